@@ -1,0 +1,41 @@
+"""The core plugin: gxlint's own input readers and output formats.
+
+Registered first, under the name ``gxlint``, through the same hooks any plugin uses.
+Each reader and reporter module is imported only when a file of its kind is read or
+its format is asked for, so ``gxlint`` on one file starts fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from gxlint.plugin import Reader, Reporter, hookimpl
+
+
+def _lazy(module: str, attribute: str):
+    def call(*args, **kwargs):
+        return getattr(import_module(module), attribute)(*args, **kwargs)
+
+    call.__qualname__ = f"{module}.{attribute}"
+    return call
+
+
+@hookimpl
+def gxlint_readers():
+    return [
+        Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _lazy("gxlint.readers.html", "read")),
+        Reader("markdown", (".md", ".markdown"), _lazy("gxlint.readers.markdown", "read")),
+        Reader("text", (".txt",), _lazy("gxlint.readers.text", "read")),
+    ]
+
+
+REPORTERS = {
+    # name: (module, description)
+    "full": ("gxlint.reporters.text", "diagnostics with code frames (default)"),
+    "json": ("gxlint.reporters.json", "one JSON array of diagnostics (stable contract)"),
+}
+
+
+@hookimpl
+def gxlint_reporters():
+    return [Reporter(name, _lazy(module, "write"), description) for name, (module, description) in REPORTERS.items()]

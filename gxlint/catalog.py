@@ -1,0 +1,96 @@
+"""The rule catalogue: ``rules.toml`` read into :class:`RuleMeta` values.
+
+The shipped catalogue lists every built-in rule with its defaults and messages; user
+configuration has the same shape (see :mod:`gxlint.config`).  ``gxlint/rules.toml`` is a
+link to the repository's top-level ``rules.toml``, so the file exists once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from gxlint.diagnostics import RuleMeta, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "internal")
+CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_KEYS = ("what", "why", "example_bad", "example_good", "fix")
+
+
+class CatalogError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    meta: RuleMeta
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def parse_catalog(data: Mapping[str, Any], origin: str, *, plugin: str = "gxlint") -> dict[str, CatalogEntry]:
+    rules = data.get("rules")
+    if not isinstance(rules, Mapping):
+        raise CatalogError(f"{origin}: no [rules] table")
+    entries: dict[str, CatalogEntry] = {}
+    for code, spec in rules.items():
+        where = f"{origin}: rules.{code}"
+        if not CODE.match(code):
+            raise CatalogError(f"{where}: rule codes look like GX201")
+        if not isinstance(spec, Mapping):
+            raise CatalogError(f"{where}: must be a table")
+        try:
+            name = spec["name"]
+            family = spec["family"]
+            severity = Severity.parse(spec["severity"])
+            summary = spec["summary"]
+            messages = spec["message"]
+        except KeyError as missing:
+            raise CatalogError(f"{where}: missing key {missing}") from None
+        except ValueError as bad:
+            raise CatalogError(f"{where}: {bad}") from None
+        if not NAME.match(name):
+            raise CatalogError(f"{where}: name {name!r} is not kebab-case")
+        if plugin == "gxlint" and family not in FAMILIES:
+            raise CatalogError(f"{where}: family {family!r} is not one of {', '.join(FAMILIES)}")
+        if not isinstance(messages, Mapping) or not {"zh", "en"} <= set(messages):
+            raise CatalogError(f"{where}: message needs zh and en templates")
+        docs = spec.get("docs", {})
+        entries[code] = CatalogEntry(
+            meta=RuleMeta(
+                code=code,
+                name=name,
+                family=family,
+                severity=severity,
+                summary=summary,
+                summary_zh=spec.get("summary_zh", ""),
+                messages=MappingProxyType(dict(messages)),
+                fixable=bool(spec.get("fixable", False)),
+                docs=MappingProxyType(dict(docs)),
+                plugin=plugin,
+            ),
+            options=MappingProxyType(dict(spec.get("options", {}))),
+        )
+    return entries
+
+
+def builtin_catalog_path() -> Path:
+    return Path(__file__).with_name("rules.toml")
+
+
+@lru_cache(maxsize=1)
+def builtin_catalog() -> dict[str, CatalogEntry]:
+    path = builtin_catalog_path()
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return parse_catalog(data, str(path))

@@ -1,0 +1,157 @@
+"""Diagnostics: small immutable values with a message template and its arguments.
+
+A rule never formats text for a particular language: it returns a :class:`Diagnostic`
+that carries the rule's metadata, the arguments of the message, and where it applies.
+Reporters render the message in the language the user asked for.
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @classmethod
+    def parse(cls, value: "str | Severity") -> "Severity":
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls(str(value).lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace source characters ``[start, end)`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of non-overlapping edits that together repair one finding.
+
+    ``safe`` fixes are applied by ``--fix``; unsafe ones only with ``--unsafe-fixes``.
+    """
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "safe": self.safe,
+            "description": self.description,
+            "edits": [
+                {"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.edits
+            ],
+        }
+
+
+class _Args(string.Formatter):
+    """``str.format`` that leaves unknown fields visible instead of raising."""
+
+    def get_value(self, key, args, kwargs):  # noqa: D401 - formatter protocol
+        if isinstance(key, str) and key not in kwargs:
+            return "{" + key + "}"
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _Args()
+
+
+def render(template: str, args: Mapping[str, Any]) -> str:
+    try:
+        return _FORMATTER.vformat(template, (), dict(args))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What the catalogue says about a rule: identity, defaults and message templates."""
+
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+    messages: Mapping[str, str]  # lang -> template
+    fixable: bool = False
+    summary_zh: str = ""
+    docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    plugin: str = "gxlint"
+
+    def message(self, lang: str, args: Mapping[str, Any]) -> str:
+        template = self.messages.get(lang) or self.messages.get("en") or self.summary
+        return render(template, args)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding.  Positions are 1-based; ``end_*`` is exclusive (one past the span)."""
+
+    rule: RuleMeta
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    args: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    severity: Severity | None = None  # None: the rule's (possibly configured) default
+    fix: Fix | None = None
+    # character offsets, kept for fixes, suppressions and baselines
+    start: int = 0
+    end: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+    @property
+    def family(self) -> str:
+        return self.rule.family
+
+    @property
+    def effective_severity(self) -> Severity:
+        return self.severity or self.rule.severity
+
+    def message(self, lang: str = "en") -> str:
+        return self.rule.message(lang, self.args)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "family": self.family,
+            "severity": self.effective_severity.value,
+            "message": self.message(lang),
+            "fix": self.fix.to_json() if self.fix else None,
+        }

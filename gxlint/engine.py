@@ -1,0 +1,197 @@
+"""Parse each file once, run every selected rule on the same tree, isolate rule crashes.
+
+Flow: bytes → :mod:`gxlint.readers.decode` → a reader (by format) → blocks →
+:mod:`gxlint.structure` (title, intro, sections) → rules → diagnostics.  Input problems
+that make linting meaningless (empty, binary, not a report) end the file's run with one
+``GX0xx`` diagnostic and mark the result *fatal* (exit code 2).
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
+from gxlint.document import Document, Source, Span
+from gxlint.plugin.api import Context, Rule
+from gxlint.plugin.manager import Registry
+
+MAX_BYTES = 50 * 1024 * 1024
+
+EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fatal: bool = False  # an input or internal error: the file could not be linted
+    source: Source | None = None
+    document: Document | None = None
+
+
+def input_rule(code: str) -> Rule:
+    """The catalogue entry of an engine-emitted diagnostic, wrapped as a Rule."""
+    from gxlint.catalog import builtin_catalog
+
+    entry = builtin_catalog()[code]
+    return Rule(meta=entry.meta, check=lambda ctx: ())
+
+
+class Linter:
+    def __init__(
+        self,
+        registry: Registry,
+        settings: Mapping[str, Any] | None = None,
+        *,
+        rule_filter: Callable[[str, Rule], bool] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.settings = dict(settings or {})
+        self.rule_filter = rule_filter
+        manager = registry.manager
+        if manager is not None:
+            manager.hook.gxlint_configure(settings=self.settings)
+
+    # --- inputs ------------------------------------------------------------------------
+    def format_for(self, path: str, explicit: str | None = None) -> str | None:
+        if explicit:
+            return explicit
+        suffix = Path(path).suffix.lower()
+        fmt = EXTENSIONS.get(suffix)
+        if fmt is None:
+            reader = self.registry.reader_for_extension(suffix)
+            fmt = reader.format if reader else None
+        return fmt
+
+    def lint_path(self, path: str, format: str | None = None) -> FileResult:
+        try:
+            size = os.path.getsize(path)
+            if size > MAX_BYTES:
+                return self._fatal(path, "GX005", size=size, limit=MAX_BYTES)
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError as error:
+            return self._fatal(path, "GX006", error=error.strerror or str(error))
+        return self.lint_bytes(raw, path, format=format)
+
+    def lint_bytes(self, raw: bytes, path: str, format: str | None = None) -> FileResult:
+        from gxlint.readers.decode import decode, looks_binary
+
+        fmt = self.format_for(path, format) or "text"
+        if len(raw) > MAX_BYTES:
+            return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
+        if not raw.strip():
+            return self._fatal(path, "GX001")
+        if looks_binary(raw):
+            return self._fatal(path, "GX002")
+        decoded = decode(raw, fmt)
+        source = Source(path, decoded.text, format=fmt, encoding=decoded.encoding, raw=raw, had_bom=decoded.had_bom)
+        return self.lint_source(source, replaced=decoded.replaced)
+
+    def lint_text(self, text: str, path: str = "<string>", format: str = "text") -> FileResult:
+        return self.lint_source(Source(path, text, format=format, raw=None))
+
+    # --- the run -------------------------------------------------------------------------
+    def lint_source(self, source: Source, replaced: Sequence[int] = ()) -> FileResult:
+        result = FileResult(path=source.path, source=source)
+        if not source.text.strip():
+            return self._fatal(source.path, "GX001", source=source)
+        reader = self.registry.readers.get(source.format)
+        if reader is None:
+            return self._fatal(source.path, "GX006", error=f"no reader for format {source.format!r}")
+        try:
+            document = reader.read(source)
+            from gxlint.structure import annotate
+
+            annotate(document)
+        except Exception as error:  # a reader bug must not become a traceback
+            return self._internal(source, "GX902", error, stage=f"{source.format} reader")
+        result.document = document
+        ctx = Context(document, self.settings)
+        if replaced:
+            ctx.rule = input_rule("GX003")
+            result.diagnostics.append(ctx.report(Span(replaced[0], replaced[0] + 1), count=len(replaced)))
+        from gxlint.structure import looks_like_report
+
+        if not looks_like_report(document):
+            ctx.rule = input_rule("GX004")
+            result.diagnostics.append(ctx.report(Span(0, 0)))
+            result.fatal = True
+            return result
+        for rule in self.selected_rules(source.path):
+            ctx.rule = rule
+            try:
+                for diagnostic in rule.check(ctx) or ():
+                    result.diagnostics.append(diagnostic)
+            except Exception as error:
+                result.diagnostics.append(self._crash_diagnostic(ctx, rule, error))
+        ctx.rule = None
+        result.diagnostics = self.postprocess(result.diagnostics, document)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def selected_rules(self, path: str) -> Iterable[Rule]:
+        for code, rule in self.registry.rules.items():
+            if self.rule_filter is None or self.rule_filter(path, rule):
+                yield rule
+
+    def postprocess(self, diagnostics: list[Diagnostic], document: Document) -> list[Diagnostic]:
+        """Hook for severity overrides and suppressions (see :mod:`gxlint.config`)."""
+        overrides = self.settings.get("severity", {})
+        if not overrides:
+            return diagnostics
+        out = []
+        for d in diagnostics:
+            level = overrides.get(d.code)
+            if level:
+                d = Diagnostic(**{**_fields(d), "severity": Severity.parse(level)})
+            out.append(d)
+        return out
+
+    # --- errors ----------------------------------------------------------------------------
+    def _fatal(self, path: str, code: str, source: Source | None = None, **args: Any) -> FileResult:
+        meta = input_rule(code).meta
+        diagnostic = Diagnostic(rule=meta, path=path, line=1, column=1, end_line=1, end_column=1,
+                                args=MappingProxyType(args))
+        return FileResult(path=path, diagnostics=[diagnostic], fatal=True, source=source)
+
+    def _internal(self, source: Source, code: str, error: BaseException, **args: Any) -> FileResult:
+        detail = _error_summary(error)
+        meta = input_rule(code).meta
+        diagnostic = Diagnostic(rule=meta, path=source.path, line=1, column=1, end_line=1, end_column=1,
+                                args=MappingProxyType({"error": detail, **args}))
+        return FileResult(path=source.path, diagnostics=[diagnostic], fatal=True, source=source)
+
+    def _crash_diagnostic(self, ctx: Context, rule: Rule, error: BaseException) -> Diagnostic:
+        ctx.rule = input_rule("GX901")
+        try:
+            return ctx.report(Span(0, 0), rule=ctx.rule, failed=rule.code, rule_name=rule.name,
+                              error=_error_summary(error))
+        finally:
+            ctx.rule = rule
+
+
+def _error_summary(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).name}:{last.lineno}"
+    return f"{type(error).__name__}: {error}{where}"
+
+
+def _fields(d: Diagnostic) -> dict:
+    return {name: getattr(d, name) for name in d.__dataclass_fields__}

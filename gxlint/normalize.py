@@ -1,0 +1,179 @@
+"""The matching view of a text, mapped back to the original.
+
+Rules match labels and phrases on a canonical form of the text and report at the
+original positions.  The view:
+
+* converts Traditional to Simplified characters (OpenCC ``t2s``) plus the phrase fixes
+  OpenCC misses (``覆議`` → ``复议``);
+* folds full-width ASCII forms to ASCII and Kangxi radicals / CJK compatibility forms
+  to the unified ideographs (NFKC, character by character);
+* removes pinyin annotations leaked by mirror sites (``報(bào)告`` → ``报告``), but only
+  where the letters are a plausible reading, so ``(一)`` or ``(单位:万元)`` stay;
+* optionally drops all whitespace (labels wrapped or spaced out: ``国务 院``).
+
+Each character of the view records the index of the original character it came from,
+so ``Normalized.span(i, j)`` is the source span of a match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.document import Span, Text
+
+# Phrases OpenCC's t2s leaves in a form the templates do not use.
+PHRASE_FIXES = {
+    "覆议": "复议",
+    "覆核": "复核",
+    "檔案": "文件",
+    "档案": "档案",
+}
+
+# Characters NFKC would fold that we want to keep as they are (they carry meaning in
+# the templates, or NFKC expands them into several characters).
+_KEEP = set("“”‘’〔〕﹝﹞【】《》〈〉、。·—…")
+
+# Pinyin syllables: letters with or without tone marks, as leaked after a character.
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_ANNOTATION = re.compile(rf"([\u3400-\u9fff])\(([{_PINYIN_LETTERS}]{{1,6}})\)")
+
+
+class Normalized:
+    """A normalised string whose characters map to indexes of the original text."""
+
+    __slots__ = ("value", "origin", "text")
+
+    def __init__(self, value: str, origin: list[int], text: "Text") -> None:
+        self.value = value
+        self.origin = origin  # origin[i] = index into text.value
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Normalized({self.value!r})"
+
+    def original_range(self, i: int, j: int) -> tuple[int, int]:
+        """The range of original-text indexes behind view characters ``[i, j)``."""
+        n = len(self.value)
+        if n == 0:
+            return 0, 0
+        i = max(0, min(i, n))
+        j = max(i, min(j, n))
+        if i == j:
+            at = self.origin[i] if i < n else self.origin[n - 1] + 1
+            return at, at
+        return self.origin[i], self.origin[j - 1] + 1
+
+    def span(self, i: int = 0, j: int | None = None) -> "Span":
+        if j is None:
+            j = len(self.value)
+        a, b = self.original_range(i, j)
+        return self.text.span(a, b)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported lazily: only texts with Traditional characters need it
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _KEEP or ch < "\u00a0":
+        return ch
+    if ch == "\u3000" or ch == "\u00a0":
+        return " "
+    folded = unicodedata.normalize("NFKC", ch)
+    # Keep single-character folds only: ㈠ → (一) would shift label alignment.
+    return folded if len(folded) == 1 else ch
+
+
+def is_reading(letters: str) -> bool:
+    """True if ``letters`` looks like a pinyin syllable (not an English word or unit)."""
+    plain = unicodedata.normalize("NFD", letters)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("ü", "v")
+    return bool(_SYLLABLE.fullmatch(plain))
+
+
+_SYLLABLE = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu|o|ong|ou|"
+    r"u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|van|vn|n|ng|m)"
+)
+
+
+def has_traditional(value: str) -> bool:
+    """Cheap test whether OpenCC would change anything (avoids the converter when not)."""
+    return any(ch in TRADITIONAL_MARKERS for ch in value)
+
+
+# Common characters that exist only in Traditional writing; enough to detect a
+# converted page without running OpenCC on every Simplified text.
+TRADITIONAL_MARKERS = frozenset(
+    "報據國開關條辦處與為這個們會說時對業務機構發動請書號規範應屬於產區縣鄉鎮門網絡"
+    "計總數權訴訟議維護經濟設實現辦結據聯絡電話郵編簡稱範圍點擊閱讀網頁來源編輯審核體"
+    "資訊決訂義務歲戶錄證療災衛補償項層專職們隨麼務處覆議濟檢查統評價與單並從億萬"
+)
+
+
+def to_simplified(value: str) -> str:
+    if not has_traditional(value):
+        return value
+    converted = _t2s().convert(value)
+    if len(converted) != len(value):  # phrase conversion changed lengths: go char by char
+        converted = "".join(_t2s().convert(ch) for ch in value)
+    for wrong, right in PHRASE_FIXES.items():
+        if wrong in converted:
+            converted = converted.replace(wrong, right)
+    return converted
+
+
+def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
+    value = text.value
+    # 1. pinyin annotations out (positions of kept characters recorded)
+    keep_index: list[int] = []
+    chars: list[str] = []
+    last = 0
+    for match in PINYIN_ANNOTATION.finditer(value):
+        if not is_reading(match.group(2)):
+            continue
+        start = match.start(2) - 1  # the "("
+        for k in range(last, start):
+            keep_index.append(k)
+            chars.append(value[k])
+        last = match.end()
+    for k in range(last, len(value)):
+        keep_index.append(k)
+        chars.append(value[k])
+    stripped = "".join(chars)
+    # 2. Traditional → Simplified (length-preserving by construction)
+    simplified = to_simplified(stripped)
+    # 3. width / compatibility folding, whitespace
+    out: list[str] = []
+    origin: list[int] = []
+    for ch, k in zip(simplified, keep_index):
+        folded = _fold_char(ch)
+        if folded.isspace():
+            if drop_whitespace:
+                continue
+            folded = " "
+        out.append(folded)
+        origin.append(k)
+    return Normalized("".join(out), origin, text)
+
+
+def normalize_str(value: str, *, drop_whitespace: bool = False) -> str:
+    """Normalise a plain string (labels, lexicon entries) the same way as texts."""
+    from gxlint.document import Text
+
+    return normalize(Text.synthetic(value, 0), drop_whitespace=drop_whitespace).value

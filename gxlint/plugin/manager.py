@@ -1,0 +1,119 @@
+"""Loading plugins from the ``gxlint`` entry-point group and collecting what they offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Iterable
+
+import pluggy
+
+from gxlint.plugin import ENTRY_POINT_GROUP, hookspecs
+from gxlint.plugin.api import Reader, Reporter, Rule
+
+
+class PluginError(Exception):
+    """A plugin failed to load, misspelt a hook, or collides with another plugin."""
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    module: str
+    version: str = ""
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+    rule_owner: dict[str, str] = field(default_factory=dict)
+    manager: pluggy.PluginManager | None = None
+
+    def reader_for_extension(self, suffix: str) -> Reader | None:
+        suffix = suffix.lower()
+        for reader in self.readers.values():
+            if suffix in reader.extensions:
+                return reader
+        return None
+
+
+def _check_unknown_hooks(plugin: object, name: str) -> None:
+    """Fail on ``gxlint_*`` functions that are not hooks (a typo would be ignored)."""
+    known = {n for n in dir(hookspecs) if n.startswith("gxlint_")}
+    for attr in dir(plugin):
+        if attr.startswith("gxlint_") and attr not in known and callable(getattr(plugin, attr, None)):
+            raise PluginError(
+                f"plugin {name!r} defines {attr}(), which is not a gxlint hook "
+                f"(known hooks: {', '.join(sorted(known))})"
+            )
+
+
+def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object]] = ()) -> Registry:
+    """Load every plugin of the entry-point group except those named in ``disabled``.
+
+    ``extra`` registers in-process plugins (name, module-or-object); tests use it.
+    """
+    disabled = set(disabled)
+    manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    manager.add_hookspecs(hookspecs)
+    registry = Registry(manager=manager)
+    # The core's readers and reporters; the built-in *rules* come through entry points.
+    from gxlint import builtin
+
+    candidates: list[tuple[str, object, str]] = [("gxlint", builtin, "")]
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if ep.name in disabled or any(ep.name == c[0] for c in candidates):
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as error:  # any import error of a plugin is the plugin's fault
+            raise PluginError(
+                f"plugin {ep.name!r} ({ep.value}) failed to load: {type(error).__name__}: {error}"
+            ) from error
+        version = ""
+        if ep.dist is not None:
+            version = f"{ep.dist.metadata['Name']} {ep.dist.version}"
+        candidates.append((ep.name, plugin, version))
+    for name, plugin in extra:
+        if name not in disabled:
+            candidates.append((name, plugin, ""))
+    for name, plugin, version in candidates:
+        _check_unknown_hooks(plugin, name)
+        try:
+            manager.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as error:
+            raise PluginError(f"plugin {name!r} could not be registered: {error}") from error
+        registry.plugins.append(PluginInfo(name=name, module=getattr(plugin, "__name__", repr(plugin)), version=version))
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise PluginError(str(error)) from error
+
+    for impl in manager.hook.gxlint_rules.get_hookimpls():
+        for rule in impl.function() or ():
+            if not isinstance(rule, Rule):
+                raise PluginError(f"plugin {impl.plugin_name!r} returned {rule!r} from gxlint_rules(), not a Rule")
+            owner = registry.rule_owner.get(rule.code)
+            if owner is not None:
+                raise PluginError(
+                    f"rule code {rule.code} is defined by both plugin {owner!r} and plugin "
+                    f"{impl.plugin_name!r}; a plugin must use a code prefix of its own"
+                )
+            if rule.code.startswith("GX") and rule.meta.plugin != "gxlint":
+                raise PluginError(f"plugin {impl.plugin_name!r} uses the reserved prefix GX for {rule.code}")
+            registry.rules[rule.code] = rule
+            registry.rule_owner[rule.code] = impl.plugin_name
+    for impl in manager.hook.gxlint_readers.get_hookimpls():
+        for reader in impl.function() or ():
+            if not isinstance(reader, Reader):
+                raise PluginError(f"plugin {impl.plugin_name!r} returned {reader!r} from gxlint_readers()")
+            registry.readers.setdefault(reader.format, reader)
+    for impl in manager.hook.gxlint_reporters.get_hookimpls():
+        for reporter in impl.function() or ():
+            if not isinstance(reporter, Reporter):
+                raise PluginError(f"plugin {impl.plugin_name!r} returned {reporter!r} from gxlint_reporters()")
+            registry.reporters.setdefault(reporter.name, reporter)
+    return registry

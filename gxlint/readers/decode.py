@@ -1,0 +1,121 @@
+"""Bytes to text, carefully: the order a Chinese government page needs.
+
+1. a byte-order mark;
+2. for HTML, the charset the page declares (``<meta charset>`` or ``http-equiv``);
+   ``gb2312``/``gbk`` are read as GB18030, their superset, as browsers do;
+3. strict UTF-8;
+4. strict GB18030, then strict Big5 (only if the text then looks like Chinese);
+5. charset-normalizer's detection;
+6. UTF-8 with replacement characters, reported as a finding (never a crash).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
+)
+
+ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+           "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
+
+REPLACEMENT = "\ufffd"
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    had_bom: bool = False
+    replaced: list[int] = field(default_factory=list)  # offsets of U+FFFD we introduced
+    declared: str | None = None
+
+
+def canonical_encoding(name: str) -> str | None:
+    name = name.strip().lower()
+    name = ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(raw: bytes) -> str | None:
+    match = META_CHARSET.search(raw[:8192])
+    if not match:
+        return None
+    return canonical_encoding(match.group(1).decode("ascii", "ignore"))
+
+
+def _cjk_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in sample if not ch.isspace() and not ch.isascii()) or 1
+    return cjk / letters
+
+
+def decode(raw: bytes, format: str = "text") -> Decoded:
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            text = raw[len(bom):].decode(encoding, errors="replace")
+            return _finish(text, encoding, had_bom=True)
+    declared = declared_charset(raw) if format == "html" else None
+    if declared:
+        try:
+            return Decoded(raw.decode(declared), declared, declared=declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page lies about its charset: fall through to the other checks
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8", declared=declared)
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_ratio(text) > 0.6:
+            return Decoded(text, encoding, declared=declared)
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+    except Exception:  # the detector is advisory; never let it crash a lint run
+        best = None
+    if best is not None and best.encoding:
+        try:
+            return Decoded(str(best), codecs.lookup(best.encoding).name, declared=declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _finish(raw.decode(declared or "utf-8", errors="replace"), declared or "utf-8", declared=declared)
+
+
+def _finish(text: str, encoding: str, had_bom: bool = False, declared: str | None = None) -> Decoded:
+    replaced = [i for i, ch in enumerate(text) if ch == REPLACEMENT]
+    return Decoded(text, encoding, had_bom=had_bom, replaced=replaced, declared=declared)
+
+
+def looks_binary(raw: bytes) -> bool:
+    """NUL bytes or a high share of control bytes: not a text or HTML file."""
+    if not raw:
+        return False
+    head = raw[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(head) > 0.05
