@@ -97,7 +97,7 @@ class Text:
     (a separator inserted when joining) has an empty span at the join point.
     """
 
-    __slots__ = ("value", "starts", "ends")
+    __slots__ = ("value", "starts", "ends", "_normalized", "_compact")
 
     def __init__(self, value: str, starts: Sequence[int], ends: Sequence[int]) -> None:
         if not (len(value) == len(starts) == len(ends)):
@@ -105,6 +105,8 @@ class Text:
         self.value = value
         self.starts = starts if isinstance(starts, array) else array("l", starts)
         self.ends = ends if isinstance(ends, array) else array("l", ends)
+        self._normalized: Normalized | None = None
+        self._compact: Normalized | None = None
 
     # construction -------------------------------------------------------------------
     @classmethod
@@ -184,19 +186,23 @@ class Text:
     def find(self, sub: str, start: int = 0) -> int:
         return self.value.find(sub, start)
 
-    @cached_property
+    @property
     def normalized(self) -> "Normalized":
-        """The matching view of this text (see :mod:`gxlint.normalize`)."""
-        from gxlint.normalize import normalize
+        """The matching view of this text (see :mod:`gxlint.normalize`), computed once."""
+        if self._normalized is None:
+            from gxlint.normalize import normalize
 
-        return normalize(self)
+            self._normalized = normalize(self)
+        return self._normalized
 
-    @cached_property
+    @property
     def compact(self) -> "Normalized":
         """The matching view without any whitespace, for labels wrapped or spaced out."""
-        from gxlint.normalize import normalize
+        if self._compact is None:
+            from gxlint.normalize import normalize
 
-        return normalize(self, drop_whitespace=True)
+            self._compact = normalize(self, drop_whitespace=True)
+        return self._compact
 
 
 # --- the tree -------------------------------------------------------------------------

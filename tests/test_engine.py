@@ -1,0 +1,112 @@
+"""The engine: inputs that cannot be linted, rule crash isolation, parse-once."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from gxlint.engine import Linter
+from gxlint.plugin import hookimpl, rule
+from gxlint.plugin.manager import load_plugins
+
+from conftest import seed
+
+
+def _plugin(name: str, *rules) -> types.ModuleType:
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def gxlint_rules():
+        return list(rules)
+
+    module.gxlint_rules = gxlint_rules
+    return module
+
+
+@rule("TST001", name="always-crashes", family="test", severity="error",
+      summary="crashes", messages={"zh": "崩溃", "en": "crash"})
+def always_crashes(ctx):
+    raise ZeroDivisionError("boom")
+    yield  # pragma: no cover
+
+
+SEEN_DOCUMENTS: list[int] = []
+
+
+@rule("TST002", name="records-document", family="test", severity="info",
+      summary="records", messages={"zh": "记录 {n}", "en": "records {n}"})
+def records_document(ctx):
+    SEEN_DOCUMENTS.append(id(ctx.document))
+    SEEN_DOCUMENTS.append(id(ctx.tables))
+    yield ctx.report(ctx.document.blocks[0], n=len(ctx.document.blocks))
+
+
+def test_empty_file_is_one_fatal_input_diagnostic(linter, tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_bytes(b"  \n\t\n")
+    result = linter.lint_path(str(path))
+    assert result.fatal
+    assert [d.code for d in result.diagnostics] == ["GX001"]
+
+
+def test_binary_file_is_one_fatal_input_diagnostic(linter, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary\x00\xff" * 50)
+    result = linter.lint_path(str(path))
+    assert result.fatal
+    assert [d.code for d in result.diagnostics] == ["GX002"]
+
+
+def test_missing_file_is_fatal_not_a_traceback(linter, tmp_path):
+    result = linter.lint_path(str(tmp_path / "missing.txt"))
+    assert result.fatal and result.diagnostics[0].code == "GX006"
+
+
+def test_unrelated_page_is_not_a_report(linter, tmp_path):
+    path = tmp_path / "news.html"
+    path.write_text("<html><body><h1>今日天气</h1><p>晴，最高气温25度。</p></body></html>", encoding="utf-8")
+    result = linter.lint_path(str(path))
+    assert result.fatal
+    assert [d.code for d in result.diagnostics] == ["GX004"]
+
+
+def test_undecodable_bytes_are_reported_and_linting_continues(linter, tmp_path):
+    text = seed("003").read_text(encoding="utf-8")
+    raw = text.encode("utf-8")
+    raw = raw[:200] + b"\xff\xfe\xfa" + raw[200:] + "\u00e9".encode("latin-1")
+    path = tmp_path / "broken.txt"
+    path.write_bytes(raw)
+    result = linter.lint_path(str(path))
+    codes = [d.code for d in result.diagnostics]
+    assert not result.fatal
+    assert "GX003" in codes
+
+
+def test_a_crashing_rule_is_isolated_and_others_still_run():
+    registry = load_plugins(extra=[("crashy", _plugin("crashy", always_crashes, records_document))])
+    linter = Linter(registry)
+    SEEN_DOCUMENTS.clear()
+    result = linter.lint_path(str(seed("003")))
+    crashes = [d for d in result.diagnostics if d.code == "GX901"]
+    assert len(crashes) == 1
+    assert "TST001" in crashes[0].message("en") and "ZeroDivisionError" in crashes[0].message("en")
+    assert any(d.code == "TST002" for d in result.diagnostics)
+    assert not result.fatal
+
+
+@rule("TST003", name="records-again", family="test", severity="info",
+      summary="records", messages={"zh": "记录", "en": "records"})
+def records_again(ctx):
+    SEEN_DOCUMENTS.append(id(ctx.document))
+    SEEN_DOCUMENTS.append(id(ctx.tables))
+    return ()
+
+
+def test_the_document_and_tables_are_built_once_and_shared():
+    registry = load_plugins(extra=[("recorder", _plugin("recorder", records_document, records_again))])
+    SEEN_DOCUMENTS.clear()
+    wanted = {"TST002", "TST003"}
+    Linter(registry, rule_filter=lambda path, r: r.code in wanted).lint_path(str(seed("003")))
+    first_doc, first_tables, second_doc, second_tables = SEEN_DOCUMENTS
+    assert first_doc == second_doc
+    assert first_tables == second_tables
