@@ -254,11 +254,17 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    # Where an empty cell stands in the source (its tag), so a blank cell can be pointed at.
+    anchor: Span | None = None
 
     @property
     def span(self) -> Span:
         stripped = self.text.strip()
-        return stripped.span() if len(stripped) else self.text.span()
+        if len(stripped):
+            return stripped.span()
+        if self.anchor is not None:
+            return self.anchor
+        return self.text.span()
 
 
 @dataclass(eq=False)

@@ -1,0 +1,436 @@
+"""html5lib, with a source position for every character of text.
+
+html5lib does not track positions, so this module adds three small pieces:
+
+* an input stream that knows the absolute offset of its read pointer (html5lib reads in
+  chunks and ``unget`` may prepend to a chunk; both are accounted for);
+* a tokenizer whose token queue stamps every token with that offset when it is queued,
+  then *verifies* each text token against the source: the token's data must be found
+  at the place it came from, otherwise it came from an entity (``&nbsp;``: each produced
+  character spans the whole entity) or was rewritten by the parser (U+0000 → U+FFFD),
+  in which case its characters get empty spans at the nearest verified position;
+* a light tree builder whose text nodes keep, per character, the span it came from,
+  even when the parser joins tokens or moves text elsewhere (foster parenting in tables).
+
+CR LF and lone CR are folded to LF *before* parsing, exactly as html5lib would; offsets are
+mapped back to the original text when the tree is finished (:func:`parse`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections import deque
+from typing import Iterator
+
+from html5lib import html5parser
+from html5lib._inputstream import HTMLUnicodeInputStream
+from html5lib._tokenizer import HTMLTokenizer
+from html5lib.constants import namespaces, tokenTypes
+from html5lib.treebuilders import base
+
+_CHARACTERS = tokenTypes["Characters"]
+_SPACE = tokenTypes["SpaceCharacters"]
+_COMMENT = tokenTypes["Comment"]
+_START = tokenTypes["StartTag"]
+_TEXT_TYPES = (_CHARACTERS, _SPACE)
+_HTML_NS = namespaces["html"]
+
+# A run of text with its source offsets: (value, starts, ends).
+Piece = tuple[str, array, array]
+
+
+def _exact(value: str, start: int) -> Piece:
+    return value, array("l", range(start, start + len(value))), array("l", range(start + 1, start + len(value) + 1))
+
+
+def _same(value: str, start: int, end: int) -> Piece:
+    n = len(value)
+    return value, array("l", [start]) * n, array("l", [end]) * n
+
+
+def _join(pieces: list[Piece]) -> Piece:
+    if len(pieces) == 1:
+        return pieces[0]
+    starts = array("l")
+    ends = array("l")
+    for _, s, e in pieces:
+        starts.extend(s)
+        ends.extend(e)
+    return "".join(p[0] for p in pieces), starts, ends
+
+
+# --- stream and tokenizer --------------------------------------------------------------
+
+
+class _Stream(HTMLUnicodeInputStream):
+    """An input stream that knows the absolute offset of the next character."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.reportCharacterErrors = None  # only feeds parse errors we never read
+
+    def reset(self) -> None:
+        super().reset()
+        self.base = 0  # offset of chunk[0] in the whole text
+
+    def readChunk(self, chunkSize=None):  # noqa: N802 (html5lib's name)
+        # Chunks concatenate to the whole text (no CR is left to fold), so the next
+        # chunk starts where this one ends.
+        self.base += self.chunkSize
+        return super().readChunk(chunkSize)
+
+    def unget(self, char):
+        if char is not None and self.chunkOffset == 0:
+            self.base -= 1  # html5lib prepends the character to the chunk
+        super().unget(char)
+
+    def offset(self) -> int:
+        return self.base + self.chunkOffset
+
+    def position(self):
+        # html5lib asks for (line, col) on every parse error, which costs a scan of the
+        # chunk; nobody reads those errors here.
+        return (0, 0)
+
+
+class _Queue(deque):
+    """The tokenizer's token queue: stamps every token with the stream offset."""
+
+    def __init__(self, stream: _Stream) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def append(self, token) -> None:  # type: ignore[override]
+        token["_at"] = self.stream.base + self.stream.chunkOffset
+        super().append(token)
+
+
+class _Tokenizer(HTMLTokenizer):
+    def __init__(self, stream, parser=None, *, text: str, **kwargs) -> None:
+        super().__init__(stream, parser=parser, **kwargs)
+        self.stream = _Stream(stream)
+        self.text = text
+        self.last_end = 0  # end of the last verified token: lower bound for the next
+        self.current = None
+        self.run: list[dict] = []  # the text tokens since the last tag/comment token
+        self.prev_run: list[dict] = []
+
+    def __iter__(self) -> Iterator[dict]:
+        self.tokenQueue = _Queue(self.stream)
+        while self.state():
+            self.stream.errors.clear()
+            queue = self.tokenQueue
+            while queue:
+                token = queue.popleft()
+                kind = token["type"]
+                if kind in _TEXT_TYPES:
+                    token["_piece"] = self._locate(token["data"], token["_at"])
+                    self.run.append(token)
+                elif kind == _COMMENT:
+                    token["_piece"] = self._locate_comment(token["data"], token["_at"])
+                    self.prev_run, self.run = self.run, []
+                elif kind in (_START, tokenTypes["EndTag"], tokenTypes["Doctype"]):
+                    self.last_end = max(self.last_end, token["_at"])
+                    self.prev_run, self.run = self.run, []
+                else:
+                    continue  # parse errors: html5lib only logs them
+                self.current = token
+                yield token
+
+    def _locate(self, data: str, at: int) -> Piece:
+        text = self.text
+        lo = min(self.last_end, at)
+        n = len(data)
+        start = at - n
+        if start >= lo and text.startswith(data, start):
+            self.last_end = at
+            return _exact(data, start)
+        # A character the tokenizer queued before ungetting its successor ("<" that
+        # opens no tag), or text whose end we over-shot by one.
+        found = text.rfind(data, lo, at + 1)
+        if found != -1:
+            self.last_end = found + n
+            return _exact(data, found)
+        amp = text.find("&", lo, at)
+        if amp != -1:
+            # An entity, possibly followed by literal characters the tokenizer read while
+            # looking for the longest entity name (``&notit;`` → "¬it;").
+            tail = 0
+            while tail < n and at - tail - 1 > amp and data[n - 1 - tail] == text[at - tail - 1]:
+                tail += 1
+            head = n - tail
+            if head == 0:  # everything matched literally after the "&": not an entity
+                self.last_end = at
+                return _exact(data, at - n)
+            pieces = [_same(data[:head], amp, at - tail)]
+            if tail:
+                pieces.append(_exact(data[head:], at - tail))
+            self.last_end = at
+            return _join(pieces)
+        # Rewritten by the parser (U+0000 → U+FFFD): no source character to point at.
+        return _same(data, lo, lo)
+
+    def _locate_comment(self, data: str, at: int) -> Piece:
+        text = self.text
+        lo = min(self.last_end, at)
+        self.last_end = max(self.last_end, at)
+        found = text.rfind(data, lo, at) if data else -1
+        if found != -1:
+            return _exact(data, found)
+        # Parser-rewritten comment data: keep the characters that still match.
+        start = text.find("<!", lo, at)
+        start = start + 4 if start != -1 else lo
+        return _same(data, start, start)
+
+
+class _Parser(html5parser.HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(tree=TreeBuilder, namespaceHTMLElements=False)
+        self._text = text
+        self.tree.parser = self
+
+    def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = _Tokenizer(stream, parser=self, text=self._text, **kwargs)
+        self.reset()
+        self.mainLoop()  # a str input never asks for a re-parse with another encoding
+
+    def parseError(self, errorcode="XXX-undefined-error", datavars=None):  # noqa: N802
+        pass  # never strict; the error list is not used
+
+
+# --- the tree --------------------------------------------------------------------------
+
+
+class Element:
+    """An element; ``pos`` is the offset just after its start tag (None if implied)."""
+
+    __slots__ = ("name", "namespace", "nameTuple", "attributes", "childNodes", "parent", "_flags", "pos")
+
+    is_text = False
+    is_comment = False
+
+    def __init__(self, name: str, namespace: str | None = None) -> None:
+        self.name = name
+        self.namespace = namespace
+        self.nameTuple = (_HTML_NS if namespace is None else namespace, name)
+        self.attributes: dict = {}
+        self.childNodes: list = []
+        self.parent = None
+        self._flags: list = []
+        self.pos: int | None = None
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+    def appendChild(self, node) -> None:  # noqa: N802
+        node.parent = self
+        self.childNodes.append(node)
+
+    def insertText(self, data, insertBefore=None, piece: Piece | None = None) -> None:  # noqa: N802
+        if piece is None:
+            piece = _same(data, 0, 0)
+        children = self.childNodes
+        if insertBefore is None:
+            if children and children[-1].is_text:
+                children[-1].pieces.append(piece)
+            else:
+                self.appendChild(TextNode(piece))
+            return
+        index = children.index(insertBefore)
+        if index and children[index - 1].is_text:
+            children[index - 1].pieces.append(piece)
+        else:
+            node = TextNode(piece)
+            node.parent = self
+            children.insert(index, node)
+
+    def insertBefore(self, node, refNode) -> None:  # noqa: N802
+        index = self.childNodes.index(refNode)
+        node.parent = self
+        self.childNodes.insert(index, node)
+
+    def removeChild(self, node) -> None:  # noqa: N802
+        try:
+            self.childNodes.remove(node)
+        except ValueError:
+            pass
+        node.parent = None
+
+    def reparentChildren(self, newParent) -> None:  # noqa: N802
+        for child in self.childNodes:
+            newParent.appendChild(child)
+        self.childNodes = []
+
+    def cloneNode(self) -> "Element":  # noqa: N802
+        clone = Element(self.name, self.namespace)
+        clone.attributes = dict(self.attributes)
+        return clone
+
+    def hasContent(self) -> bool:  # noqa: N802
+        return bool(self.childNodes)
+
+
+class TextNode:
+    __slots__ = ("pieces", "parent", "_piece")
+
+    is_text = True
+    is_comment = False
+    name = "#text"
+
+    def __init__(self, piece: Piece) -> None:
+        self.pieces = [piece]
+        self.parent = None
+        self._piece: Piece | None = None
+
+    @property
+    def piece(self) -> Piece:
+        if self._piece is None or len(self.pieces) > 1:
+            self._piece = _join(self.pieces)
+            self.pieces = [self._piece]
+        return self._piece
+
+    @property
+    def value(self) -> str:
+        return self.piece[0]
+
+
+class CommentNode:
+    __slots__ = ("piece", "parent")
+
+    is_text = False
+    is_comment = True
+    name = "#comment"
+
+    def __init__(self, piece: Piece) -> None:
+        self.piece = piece
+        self.parent = None
+
+
+class DocumentNode(Element):
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("#document")
+
+
+class Doctype:
+    __slots__ = ("parent",)
+    is_text = False
+    is_comment = False
+    name = "#doctype"
+
+    def __init__(self, name, publicId, systemId) -> None:  # noqa: N803
+        self.parent = None
+
+
+class TreeBuilder(base.TreeBuilder):
+    documentClass = DocumentNode
+    elementClass = Element
+    commentClass = CommentNode
+    doctypeClass = Doctype
+
+    parser: _Parser
+
+    def reset(self) -> None:
+        super().reset()
+        self.comments: list[Piece] = []
+
+    def createElement(self, token):  # noqa: N802
+        element = Element(token["name"], token.get("namespace", self.defaultNamespace))
+        element.attributes = token["data"]
+        element.pos = token.get("_at")
+        return element
+
+    def insertElementNormal(self, token):  # noqa: N802
+        element = self.createElement(token)
+        self.openElements[-1].appendChild(element)
+        self.openElements.append(element)
+        return element
+
+    def insertComment(self, token, parent=None):  # noqa: N802
+        if parent is None:
+            parent = self.openElements[-1]
+        piece = token.get("_piece") or _same(token["data"], 0, 0)
+        self.comments.append(piece)
+        parent.appendChild(CommentNode(piece))
+
+    def _piece_for(self, data: str) -> Piece:
+        """The located characters behind ``data``, which the parser took from the text
+        tokens just seen: usually the current token, else the tail of the current run
+        (a token split after ``<pre>``), else the whole previous run (table text the
+        parser buffered and flushes when the next tag arrives)."""
+        tokenizer = self.parser.tokenizer
+        current = tokenizer.current
+        if current is not None and current["type"] in _TEXT_TYPES and current["data"] == data:
+            return current["_piece"]
+        for run in (tokenizer.run, tokenizer.prev_run):
+            if not run:
+                continue
+            total = 0
+            pieces: list[Piece] = []
+            for token in reversed(run):
+                pieces.append(token["_piece"])
+                total += len(token["data"])
+                if total >= len(data):
+                    break
+            pieces.reverse()
+            value, starts, ends = _join(pieces) if len(pieces) > 1 else pieces[0]
+            if value.endswith(data):
+                cut = len(value) - len(data)
+                return data, starts[cut:], ends[cut:]
+        at = tokenizer.last_end
+        return _same(data, at, at)
+
+    def insertText(self, data, parent=None):  # noqa: N802
+        piece = self._piece_for(data)
+        if parent is None:
+            parent = self.openElements[-1]
+        if not self.insertFromTable or self.openElements[-1].name not in base.tableInsertModeElements:
+            parent.insertText(data, piece=piece)
+        else:
+            parent, insert_before = self.getTableMisnestedNodePosition()
+            parent.insertText(data, insert_before, piece=piece)
+
+
+# --- entry point -----------------------------------------------------------------------
+
+_CR = re.compile(r"\r\n?")
+
+
+class Tree:
+    """The parsed document plus the offset map back to the original text."""
+
+    def __init__(self, document: DocumentNode, comments: list[Piece], crlf: list[int]) -> None:
+        self.document = document
+        self.comments = comments
+        self._crlf = crlf  # normalised offsets of LFs that stand for CR LF
+
+    def to_source(self, starts: array, ends: array) -> tuple[array, array]:
+        """Map normalised offsets to offsets in the original text (only CR LF differs)."""
+        if not self._crlf:
+            return starts, ends
+        crlf = self._crlf
+        left = bisect.bisect_left
+        return (array("l", [s + left(crlf, s) for s in starts]),
+                array("l", [e + left(crlf, e) for e in ends]))
+
+
+def parse(text: str) -> Tree:
+    crlf: list[int] = []
+    if "\r" in text:
+        # Fold line ends ourselves so the parser's text and ours agree offset for offset;
+        # remember where each CR LF collapsed to one character.
+        shift = 0
+        for match in _CR.finditer(text):
+            if match.end() - match.start() == 2:
+                crlf.append(match.start() - shift)
+                shift += 1
+        text = _CR.sub("\n", text)
+    parser = _Parser(text)
+    document = parser.parse(text)
+    return Tree(document, parser.tree.comments, crlf)

@@ -1,0 +1,569 @@
+"""The HTML reader: a saved CMS page → the report's blocks, with exact source spans.
+
+Steps: parse with html5lib keeping a source offset per text character
+(:mod:`gxlint.readers._html_tree`); collect ``<meta>``, ``<title>``, comments and hidden
+link lists; choose the element that holds the report (a known CMS container such as
+``div.TRS_Editor``, else the element with the densest non-link text); turn its content into
+paragraphs, markup headings (``Heading(level=0)``) and tables; everything else on the page
+becomes ``document.furniture``.  The article title, usually outside the container, is put
+first in ``document.blocks`` so the structure pass sees it.
+
+Block text joins inline descendants (``报<span>告</span>`` reads ``报告``), collapses runs of
+ASCII whitespace to one space (as a browser would; the space keeps the span of the first
+whitespace character) and strips them at the ends; U+00A0 and U+3000 are kept.  ``<br>``
+ends a paragraph.  ``<pre>`` is not treated specially.  Every walk is iterative, so hostile
+nesting cannot exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
+    "main menu nav ol option p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template head title iframe object embed svg math select textarea "
+    "button input video audio canvas map".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+TABLE_PARTS = frozenset("thead tbody tfoot".split())
+MAX_COLSPAN = 200  # report tables have < 20 columns; bounds the work on hostile spans
+
+# CMS containers that hold an article's own content, most specific first.
+STRONG_CLASSES = (
+    "trs_editor", "trs_ueditor", "ucapcontent", "ucap-content", "article_content", "article-content",
+    "articlecontent", "pages_content", "pages-content", "art_content", "art-content", "news_content",
+    "news-content", "detail_content", "detail-content", "zw_content", "wzcon", "zwnr",
+)
+STRONG_IDS = ("zoom", "ucap-content", "ucapcontent", "article_content", "article-content", "zoomcon",
+              "fontzoom", "zwnr", "art_content", "news_content")
+WEAK_NAMES = ("content", "main-content", "main_content", "article", "detail", "zw", "con", "text",
+              "contents", "article_body", "article-body")
+WEAK_TAGS = ("article", "main")
+
+_WS_RUN = re.compile(r"[ \t\n\r\f]+")
+_ASCII_WS = " \t\n\r\f"
+_TITLE_SPLIT = re.compile(r"\s*(?:_|——|--|\s-\s|\|)\s*")
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
+_ABS = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
+_FAR_OFFSET = re.compile(r"(?:left|top|right|text-indent)\s*:\s*-\s*\d{3,}", re.IGNORECASE)
+_ZERO_HEIGHT = re.compile(r"(?:^|[;\s])(?:height|width)\s*:\s*0(?:px)?\s*(?:;|!|$)", re.IGNORECASE)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
+
+
+def read(source: Source) -> Document:
+    from gxlint.readers import _html_tree
+
+    tree = _html_tree.parse(source.text)
+    return _Reader(source, tree).read()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _is_element(node) -> bool:
+    return not node.is_text and not node.is_comment and hasattr(node, "childNodes")
+
+
+def _classes(element) -> list[str]:
+    value = element.attributes.get("class") or ""
+    return value.lower().split()
+
+
+def _is_hidden(element) -> bool:
+    attributes = element.attributes
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    if not style:
+        return False
+    if _HIDDEN_STYLE.search(style):
+        return True
+    if _ABS.search(style) and _FAR_OFFSET.search(style):
+        return True
+    return bool(_ZERO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+
+
+def _walk(root):
+    """Pre-order elements and text nodes under ``root`` (iterative)."""
+    stack = list(reversed(root.childNodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        if _is_element(node) and node.childNodes:
+            stack.extend(reversed(node.childNodes))
+
+
+def _describe(element) -> str:
+    for cls in element.attributes.get("class", "").split():
+        if cls.lower() in STRONG_CLASSES:
+            return f"{element.name}.{cls}"
+    ident = element.attributes.get("id")
+    if ident:
+        return f"{element.name}#{ident}"
+    classes = element.attributes.get("class", "").split()
+    return f"{element.name}.{classes[0]}" if classes else element.name
+
+
+def _collapse(text: Text) -> Text:
+    """Collapse runs of ASCII whitespace to one space and strip them at both ends."""
+    value = text.value
+    if not value:
+        return text
+    parts: list[str] = []
+    starts = array("l")
+    ends = array("l")
+    last = 0
+    for match in _WS_RUN.finditer(value):
+        i, j = match.span()
+        parts.append(value[last:i])
+        starts.extend(text.starts[last:i])
+        ends.extend(text.ends[last:i])
+        parts.append(" ")
+        starts.append(text.starts[i])
+        ends.append(text.ends[i])
+        last = j
+    parts.append(value[last:])
+    starts.extend(text.starts[last:])
+    ends.extend(text.ends[last:])
+    collapsed = Text("".join(parts), starts, ends)
+    return collapsed.strip(_ASCII_WS)
+
+
+# --- the reader ----------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, source: Source, tree) -> None:
+        self.source = source
+        self.tree = tree
+        self.document = Document(source=source)
+        self.hidden: set[int] = set()  # ids of hidden elements (skipped in blocks)
+        self.skip: set[int] = set()  # ids of elements read elsewhere (the title)
+        self.layout_tables: set[int] = set()  # ids of tables that contain tables
+
+    # located text ----------------------------------------------------------------------------
+    def text_of(self, piece) -> Text:
+        value, starts, ends = piece
+        starts, ends = self.tree.to_source(starts, ends)
+        return Text(value, starts, ends)
+
+    def raw_text(self, element) -> Text:
+        """All text under ``element`` (skipping scripts), joined as is."""
+        pieces = []
+        for node in _walk(element):
+            if node.is_text:
+                if not self._inside_skipped(node, element):
+                    pieces.append(self.text_of(node.piece))
+        return Text.join(pieces)
+
+    def _inside_skipped(self, node, stop) -> bool:
+        parent = node.parent
+        while parent is not None and parent is not stop:
+            if parent.name in SKIP_TAGS:
+                return True
+            parent = parent.parent
+        return False
+
+    # the whole read ----------------------------------------------------------------------------
+    def read(self) -> Document:
+        document = self.document
+        root = self.tree.document
+        body = None
+        head_title = None
+        # One pass over the tree: meta, <title>, hidden elements, tables, <body>.
+        for node in _walk(root):
+            if not _is_element(node):
+                continue
+            name = node.name
+            if name == "meta":
+                key = node.attributes.get("name") or node.attributes.get("property") or node.attributes.get("http-equiv")
+                content = node.attributes.get("content")
+                if key and content is not None and key not in document.meta:
+                    document.meta[key] = content
+            elif name == "title" and head_title is None:
+                head_title = node
+            elif name == "body" and body is None:
+                body = node
+            elif name == "table":
+                parent = node.parent
+                while parent is not None:
+                    if getattr(parent, "name", None) == "table":
+                        self.layout_tables.add(id(parent))
+                        break
+                    parent = parent.parent
+            if _is_hidden(node):
+                self.hidden.add(id(node))
+        if head_title is not None:
+            document.meta["html_title"] = self.raw_text(head_title).value.strip()
+        document.reader_notes["comments"] = [self.text_of(piece) for piece in self.tree.comments]
+        document.reader_notes["hidden_links"] = self.hidden_links(root)
+        if body is None:
+            return document
+
+        container = self.find_container(body)
+        document.reader_notes["content_container"] = _describe(container) if container is not body else "body"
+        title_element, title_text = self.find_title(body, container, head_title)
+        if title_element is not None:
+            document.reader_notes["title_element"] = _describe(title_element)
+        inside = title_element is not None and self._is_descendant(title_element, container)
+        if title_text is not None and len(title_text) and not inside:
+            document.blocks.append(Paragraph(title_text))
+            if title_element is not None:
+                self.skip.add(id(title_element))
+        self.extract(body, container)
+        return document
+
+    @staticmethod
+    def _is_descendant(node, ancestor) -> bool:
+        while node is not None:
+            if node is ancestor:
+                return True
+            node = node.parent
+        return False
+
+    # hidden content --------------------------------------------------------------------------
+    def hidden_links(self, root) -> list[Text]:
+        found: list[Text] = []
+        for node in _walk(root):
+            if not _is_element(node) or id(node) not in self.hidden:
+                continue
+            if self._has_hidden_ancestor(node):
+                continue  # reported with its outermost hidden ancestor
+            links = [n for n in _walk(node) if _is_element(n) and n.name == "a"]
+            if node.name == "a":
+                links.insert(0, node)
+            texts = [_collapse(self.raw_text(link)) for link in links] or [_collapse(self.raw_text(node))]
+            found.extend(t for t in texts if len(t))
+        return found
+
+    def _has_hidden_ancestor(self, node) -> bool:
+        parent = node.parent
+        while parent is not None:
+            if id(parent) in self.hidden:
+                return True
+            parent = parent.parent
+        return False
+
+    # the content container ---------------------------------------------------------------------
+    def scores(self, body) -> tuple[dict[int, int], dict[int, int]]:
+        """Per element: non-whitespace characters of visible text outside links (subtree
+        total), and the same counted only on the element's nearest block ancestor."""
+        total: dict[int, int] = {}
+        own: dict[int, int] = {}
+        order = []
+        stack = [(body, False, False)]
+        while stack:
+            node, in_link, skipped = stack.pop()
+            if node.is_text:
+                continue
+            order.append(node)
+            for child in node.childNodes:
+                if child.is_text:
+                    if in_link or skipped:
+                        continue
+                    value = child.value
+                    count = len(value) - sum(value.count(c) for c in " \t\n\r\f\xa0\u3000") if value.strip() else 0
+                    if count:
+                        block = node
+                        while block is not body and block.name not in BLOCK_TAGS:
+                            block = block.parent
+                        own[id(block)] = own.get(id(block), 0) + count
+                        total[id(node)] = total.get(id(node), 0) + count
+                elif _is_element(child):
+                    stack.append((child, in_link or child.name == "a",
+                                  skipped or child.name in SKIP_TAGS or id(child) in self.hidden))
+        for node in reversed(order):  # children before parents: sum up
+            parent = node.parent
+            if parent is not None and node is not body:
+                total[id(parent)] = total.get(id(parent), 0) + total.get(id(node), 0)
+        self._order = order
+        return total, own
+
+    def find_container(self, body):
+        total, own = self.scores(body)
+        page = total.get(id(body), 0)
+        if page == 0:
+            return body
+        strong, weak = [], []
+        for depth_index, node in enumerate(self._order):
+            score = total.get(id(node), 0)
+            if not score or node is body or id(node) in self.hidden:
+                continue
+            classes = _classes(node)
+            ident = (node.attributes.get("id") or "").lower()
+            if node.name == "ucapcontent" or ident in STRONG_IDS or any(c in STRONG_CLASSES for c in classes):
+                strong.append(node)
+            elif ident in WEAK_NAMES or node.name in WEAK_TAGS or any(c in WEAK_NAMES for c in classes):
+                weak.append(node)
+        # A known container must hold a real share of the page's text, or it is a sidebar.
+        for group in (strong, weak):
+            viable = [n for n in group if total[id(n)] >= max(200, 0.25 * page) or total[id(n)] >= 0.6 * page]
+            if viable:
+                best = max(viable, key=lambda n: total[id(n)])
+                return self._narrow(best, viable, total)
+        return self._densest(body, own, total)
+
+    def _narrow(self, best, candidates, total):
+        """Descend to a nested candidate that still holds nearly all the text."""
+        while True:
+            inner = [n for n in candidates if n is not best and self._is_descendant(n, best)
+                     and total[id(n)] >= 0.85 * total[id(best)]]
+            if not inner:
+                return best
+            best = max(inner, key=lambda n: (total[id(n)], self._depth(n)))
+
+    @staticmethod
+    def _depth(node) -> int:
+        depth = 0
+        while node is not None:
+            depth += 1
+            node = node.parent
+        return depth
+
+    def _densest(self, body, own, total):
+        """Readability-style fallback: each block's own text credits its parent fully and
+        its grandparent by half; data tables count for the block that holds them."""
+        score: dict[int, float] = {}
+        by_id = {id(n): n for n in self._order}
+        for key, count in own.items():
+            node = by_id.get(key)
+            if node is None:
+                continue
+            # Text inside a data table belongs to the table's holder.
+            table = node
+            while table is not None and table is not body and table.name != "table":
+                table = table.parent
+            if table is not None and table is not body and id(table) not in self.layout_tables:
+                node = table
+            parent = node.parent if node is not body else body
+            score[id(parent)] = score.get(id(parent), 0) + count
+            grand = parent.parent if parent is not body and parent.parent is not None else parent
+            score[id(grand)] = score.get(id(grand), 0) + count / 2
+        if not score:
+            return body
+        best = max(score, key=lambda k: score[k])
+        node = by_id.get(best, body)
+        return node if node is not None and _is_element(node) else body
+
+    # the title ---------------------------------------------------------------------------------
+    def find_title(self, body, container, head_title):
+        meta = {k.lower(): v for k, v in self.document.meta.items()}
+        references = []
+        for key in ("articletitle", "dc.title", "og:title", "title"):
+            if meta.get(key, "").strip():
+                references.append(_compact(meta[key]))
+        html_title = self.document.meta.get("html_title", "")
+        if html_title:
+            references.append(_compact(_TITLE_SPLIT.split(html_title.strip())[0]))
+            references.append(_compact(html_title))
+        references = [r for r in references if r]
+        best = None
+        best_rank = None
+        for index, node in enumerate(_walk(body)):
+            if not _is_element(node) or id(node) in self.hidden:
+                continue
+            is_heading = node.name in ("h1", "h2", "h3")
+            named = any("title" in c or c.endswith("_tit") or c.endswith("-tit") for c in _classes(node)) or \
+                "title" in (node.attributes.get("id") or "").lower()
+            if not (is_heading or named):
+                continue
+            text = self.inline_text(node)
+            compact = _compact(text.value)
+            if not compact or len(compact) > 200:
+                continue
+            match = 0
+            for ref in references:
+                if compact == ref:
+                    match = max(match, 3)
+                elif len(compact) >= 6 and (compact in ref or ref in compact):
+                    match = max(match, 2)
+            if not match and not (node.name == "h1" and not references):
+                continue
+            inside = self._is_descendant(node, container)
+            rank = (match, not inside, self._depth(node), -index)
+            if best_rank is None or rank > best_rank:
+                best, best_rank, best_text = node, rank, text
+        if best is not None:
+            return best, best_text
+        if head_title is not None:
+            text = _collapse(self.raw_text(head_title))
+            parts = _TITLE_SPLIT.split(text.value, maxsplit=1)
+            if parts and len(_compact(parts[0])) >= 6:
+                text = _collapse(text[: len(parts[0])])
+            return None, text
+        return None, None
+
+    def anchor_of(self, element) -> Span | None:
+        """The source position of an element's start tag (for empty cells)."""
+        if element.pos is None:
+            return None
+        starts, _ = self.tree.to_source(array("l", [element.pos]), array("l", [element.pos]))
+        at = max(0, min(starts[0], len(self.source.text)))
+        return Span(at, at + 1 if at < len(self.source.text) else at)
+
+    def inline_text(self, element) -> Text:
+        """The text of an element as one line (its paragraphs joined without separator)."""
+        out: list[Block] = []
+        _Blocks(self, out, None).run(element, include_root=False)
+        return Text.join([b.text for b in out])
+
+    # blocks ------------------------------------------------------------------------------------
+    def extract(self, body, container) -> None:
+        furniture = _Blocks(self, self.document.furniture, container=container,
+                            inside=self.document.blocks)
+        furniture.run(body, include_root=False)
+
+    def build_table(self, element) -> tuple[Table | None, list[Block]]:
+        """A data table's rows and cells (rowspan/colspan expanded), plus its caption."""
+        rows_el = []
+        before: list[Block] = []
+        for child in element.childNodes:
+            if not _is_element(child):
+                continue
+            if child.name == "tr":
+                rows_el.append(child)
+            elif child.name in TABLE_PARTS:
+                rows_el.extend(c for c in child.childNodes if _is_element(c) and c.name == "tr")
+            elif child.name == "caption":
+                _Blocks(self, before, None).run(child, include_root=False)
+        rows: list[list[Cell]] = []
+        busy: list[int] = []  # busy[c]: first row index at which column c is free again
+        width = 0
+        n_rows = len(rows_el)
+        for r, tr in enumerate(rows_el):
+            row: list[Cell] = []
+            col = 0
+            for td in tr.childNodes:
+                if not _is_element(td) or td.name not in ("td", "th"):
+                    continue
+                while col < len(busy) and busy[col] > r:
+                    col += 1
+                colspan = _span_value(td.attributes.get("colspan"), 1, MAX_COLSPAN)
+                rowspan = _span_value(td.attributes.get("rowspan"), 1, 65534, zero=n_rows - r)
+                rowspan = min(rowspan, n_rows - r)
+                if col + colspan > len(busy):
+                    busy.extend([0] * (col + colspan - len(busy)))
+                busy[col:col + colspan] = [r + rowspan] * colspan
+                paragraphs: list[Block] = []
+                _Blocks(self, paragraphs, None).run(td, include_root=False)
+                text = Text.join([p.text for p in paragraphs], "\n")
+                row.append(Cell(text=text, row=r, col=col, rowspan=rowspan, colspan=colspan,
+                                anchor=self.anchor_of(td)))
+                col += colspan
+                width = max(width, col)
+            rows.append(row)
+        if width < 2 or not any(len(c.text) for row in rows for c in row):
+            return None, before
+        line_texts = []
+        for row in rows:
+            if row:
+                line_texts.append(Text.join([c.text for c in row], "\t"))
+        table = Table(text=Text.join(line_texts, "\n"), rows=rows, style="html")
+        return table, before
+
+
+def _compact(value: str) -> str:
+    return "".join(value.split())
+
+
+def _span_value(raw, default: int, limit: int, zero: int | None = None) -> int:
+    if not raw:
+        return default
+    match = re.match(r"\s*(\d+)", raw)
+    if not match:
+        return default
+    value = int(match.group(1)[:7])
+    if value == 0:
+        return max(1, zero) if zero is not None else default
+    return max(1, min(value, limit))
+
+
+class _Blocks:
+    """Turns a subtree into paragraphs, markup headings and tables (iteratively).
+
+    With a ``container``, blocks inside it go to ``inside`` and the rest to ``out``.
+    """
+
+    def __init__(self, reader: _Reader, out: list[Block], container=None, inside: list[Block] | None = None) -> None:
+        self.reader = reader
+        self.out = out
+        self.container = container
+        self.inside = inside
+        self.target = out
+        self.buffer: list[Text] = []
+        self.heading = 0
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        text = _collapse(Text.join(self.buffer))
+        self.buffer = []
+        if not len(text) or text.value.isspace():
+            return
+        if self.heading:
+            self.target.append(Heading(text, level=0))
+        else:
+            self.target.append(Paragraph(text))
+
+    def run(self, root, include_root: bool = True) -> None:
+        reader = self.reader
+        EXIT = object()
+        stack: list = [root] if include_root else list(reversed(root.childNodes))
+        while stack:
+            node = stack.pop()
+            if node is EXIT:
+                element = stack.pop()
+                name = element.name
+                if name in BLOCK_TAGS:
+                    self.flush()
+                if name in HEADING_TAGS:
+                    self.heading -= 1
+                if element is self.container:
+                    self.flush()
+                    self.target = self.out
+                continue
+            if node.is_text:
+                self.buffer.append(reader.text_of(node.piece))
+                continue
+            if not _is_element(node):
+                continue  # comments, doctype
+            name = node.name
+            key = id(node)
+            if name in SKIP_TAGS or key in reader.hidden or key in reader.skip:
+                continue
+            if name == "br":
+                self.flush()
+                continue
+            if name == "table" and key not in reader.layout_tables and self.target is not self.out_or_none():
+                table, before = reader.build_table(node)
+                if table is not None:
+                    self.flush()
+                    self.target.extend(before)
+                    self.target.append(table)
+                    continue
+            if name in BLOCK_TAGS:
+                self.flush()
+            if node is self.container:
+                self.flush()
+                self.target = self.inside
+            if name in HEADING_TAGS:
+                self.heading += 1
+            stack.append(node)
+            stack.append(EXIT)
+            stack.extend(reversed(node.childNodes))
+        self.flush()
+
+    def out_or_none(self):
+        # Outside the container (page chrome), tables are layout: read their cells as
+        # paragraphs.  Without a container (cells, captions) every data table counts.
+        return self.out if self.container is not None else None

@@ -1,0 +1,311 @@
+"""The Markdown reader: headings, paragraphs and pipe tables with exact source spans.
+
+markdown-it-py (CommonMark + tables) gives block tokens with line maps but no columns,
+and inline text with the markup already removed (``**粗**`` → ``粗``, ``\\*`` → ``*``,
+``&amp;`` → ``&``).  Each inline text is therefore *aligned* with the source lines of its
+block: characters are matched in order with ``str.find`` from a cursor (so markup between
+them is skipped), entities map to the whole entity, link destinations are skipped, and a
+character that cannot be found (U+0000 that the parser replaced) gets an empty span at the
+cursor.  Every text character thus points at its own source character.
+
+Blocks: ``#`` and setext headings → ``Heading(level=0)`` (the structure pass interprets
+them); **each source line of a paragraph becomes its own** ``Paragraph``: converted reports
+often put ``一、总体情况`` on the line above its text without a blank line, and CommonMark
+would fold both into one paragraph; per-line blocks keep such headings visible and still map
+exactly.  Pipe tables → ``Table(style="markdown")``; code blocks → one paragraph per line;
+HTML comments (block or inline) → ``reader_notes["comments"]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from array import array
+
+from gxlint.document import Cell, Document, Heading, Paragraph, Source, Table, Text
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_CR = re.compile(r"\r\n?")
+_WINDOW = 400  # how far the aligner looks ahead for the next character (markup, URLs)
+
+
+def read(source: Source) -> Document:
+    from markdown_it import MarkdownIt
+
+    reader = _Reader(source)
+    tokens = MarkdownIt("commonmark").enable("table").parse(reader.text)
+    reader.run(tokens)
+    return reader.document
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.document = Document(source=source)
+        self.comments: list[Text] = []
+        self.document.reader_notes["comments"] = self.comments
+        text = source.text
+        self.crlf: list[int] = []
+        if "\r" in text:
+            # markdown-it folds CR LF / CR to LF; do the same so line maps agree, and
+            # remember where a CR LF became one character to map offsets back.
+            shift = 0
+            for match in _CR.finditer(text):
+                if match.end() - match.start() == 2:
+                    self.crlf.append(match.start() - shift)
+                    shift += 1
+            text = _CR.sub("\n", text)
+        self.text = text
+        starts = [0]
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self.line_starts = starts
+
+    # offsets -----------------------------------------------------------------------------
+    def lines(self, line_map) -> tuple[int, int]:
+        """Character range of the lines ``[a, b)`` of a token's map."""
+        if not line_map:
+            return 0, len(self.text)
+        a, b = line_map
+        starts = self.line_starts
+        lo = starts[a] if a < len(starts) else len(self.text)
+        hi = starts[b] if b < len(starts) else len(self.text)
+        return lo, hi
+
+    def located(self, value: str, starts: array, ends: array) -> Text:
+        if self.crlf:
+            crlf = self.crlf
+            left = bisect.bisect_left
+            starts = array("l", [s + left(crlf, s) for s in starts])
+            ends = array("l", [e + left(crlf, e) for e in ends])
+        return Text(value, starts, ends)
+
+    # inline alignment ----------------------------------------------------------------------
+    def inline(self, token, lo: int, hi: int) -> Text:
+        """The visible text of an inline token, each character aligned with the source."""
+        src = self.text
+        out: list[str] = []
+        starts = array("l")
+        ends = array("l")
+        cursor = lo
+        pending = ""  # characters of an entity still to be emitted
+        pending_span = (lo, lo)
+
+        def put(ch: str, s: int, e: int) -> None:
+            out.append(ch)
+            starts.append(s)
+            ends.append(e)
+
+        for child in token.children or ():
+            kind = child.type
+            if kind in ("text", "code_inline", "text_special"):
+                content = child.content
+            elif kind in ("softbreak", "hardbreak"):
+                content = "\n"
+            elif kind == "html_inline":
+                found = src.find(child.content, cursor, hi)
+                if found != -1:
+                    self.collect_comments(found, found + len(child.content))
+                    cursor = found + len(child.content)
+                continue
+            elif kind == "link_close":
+                cursor = self.skip_destination(cursor, hi)
+                continue
+            elif kind == "image":
+                cursor = self.skip_destination(src.find("]", cursor, hi) if "]" in src[cursor:hi] else cursor, hi)
+                continue
+            else:
+                continue  # emphasis and link openers: pure markup
+            for ch in content:
+                if pending:
+                    if pending[0] == ch:
+                        put(ch, *pending_span)
+                        pending = pending[1:]
+                        continue
+                    pending = ""
+                limit = min(hi, cursor + _WINDOW)
+                at = src.find(ch, cursor, limit)
+                amp = src.find("&", cursor, at if at != -1 else limit)
+                if amp != -1 and ch != "&":
+                    match = _ENTITY.match(src, amp)
+                    if match:
+                        decoded = html.unescape(match.group())
+                        if decoded.startswith(ch):
+                            put(ch, amp, match.end())
+                            pending, pending_span = decoded[1:], (amp, match.end())
+                            cursor = match.end()
+                            continue
+                if ch == "&" and at != -1:
+                    match = _ENTITY.match(src, at)
+                    if match and html.unescape(match.group()) == "&":
+                        put(ch, at, match.end())
+                        cursor = match.end()
+                        continue
+                if at == -1:
+                    put(ch, cursor, cursor)  # rewritten by the parser: no source character
+                    continue
+                put(ch, at, at + 1)
+                cursor = at + 1
+        return self.located("".join(out), starts, ends)
+
+    def skip_destination(self, cursor: int, hi: int) -> int:
+        """After a link's text: skip ``](url "title")`` or ``][ref]``."""
+        src = self.text
+        if cursor < hi and src[cursor] == "]":
+            cursor += 1
+            if cursor < hi and src[cursor] == "(":
+                depth = 0
+                i = cursor
+                while i < hi:
+                    c = src[i]
+                    if c == "\\":
+                        i += 2
+                        continue
+                    if c == "(":
+                        depth += 1
+                    elif c == ")":
+                        depth -= 1
+                        if depth == 0:
+                            return i + 1
+                    i += 1
+            elif cursor < hi and src[cursor] == "[":
+                end = src.find("]", cursor, hi)
+                return end + 1 if end != -1 else cursor
+        return cursor
+
+    def collect_comments(self, lo: int, hi: int) -> None:
+        for match in _COMMENT.finditer(self.text, lo, hi):
+            s, e = match.span(1)
+            self.comments.append(self.located(self.text[s:e], array("l", range(s, e)), array("l", range(s + 1, e + 1))))
+
+    # blocks ----------------------------------------------------------------------------------
+    def run(self, tokens) -> None:
+        blocks = self.document.blocks
+        i = 0
+        n = len(tokens)
+        while i < n:
+            token = tokens[i]
+            kind = token.type
+            if kind == "heading_open" and i + 1 < n and tokens[i + 1].type == "inline":
+                lo, hi = self.lines(token.map)
+                text = self.inline(tokens[i + 1], lo, hi).strip()
+                text = Text.join([line.strip() for line in _split_lines(text)], " ") if "\n" in text.value else text
+                if len(text):
+                    blocks.append(Heading(text, level=0, numbering="markdown"))
+                i += 3
+                continue
+            if kind == "paragraph_open" and i + 1 < n and tokens[i + 1].type == "inline":
+                lo, hi = self.lines(token.map)
+                for line in _split_lines(self.inline(tokens[i + 1], lo, hi)):
+                    line = line.strip()
+                    if len(line):
+                        blocks.append(Paragraph(line))
+                i += 3
+                continue
+            if kind == "table_open":
+                i = self.table(tokens, i, blocks)
+                continue
+            if kind in ("fence", "code_block"):
+                lo, hi = self.lines(token.map)
+                if kind == "fence":  # the fence lines themselves are not content
+                    lo = min(hi, self.text.find("\n", lo, hi) + 1 or hi)
+                    last = self.text.rfind("\n", lo, max(lo, hi - 1))
+                    if _is_fence(self.text[last + 1:hi]):
+                        hi = last + 1 if last != -1 else lo
+                self.raw_lines(lo, hi, blocks)
+            elif kind == "html_block":
+                lo, hi = self.lines(token.map)
+                self.collect_comments(lo, hi)
+            i += 1
+
+    def raw_lines(self, lo: int, hi: int, blocks) -> None:
+        pos = lo
+        while pos < hi:
+            end = self.text.find("\n", pos, hi)
+            end = hi if end == -1 else end
+            line = self.located(self.text[pos:end], array("l", range(pos, end)), array("l", range(pos + 1, end + 1))).strip()
+            if len(line):
+                blocks.append(Paragraph(line))
+            pos = end + 1
+
+    def table(self, tokens, i: int, blocks) -> int:
+        rows: list[list[Cell]] = []
+        row: list[Cell] | None = None
+        regions: list[tuple[int, int]] = []
+        n = len(tokens)
+        while i < n:
+            token = tokens[i]
+            kind = token.type
+            if kind == "table_close":
+                i += 1
+                break
+            if kind == "tr_open":
+                regions = self.cell_regions(*self.lines(token.map))
+                row = []
+            elif kind == "tr_close" and row is not None:
+                rows.append(row)
+                row = None
+            elif kind == "inline" and row is not None:
+                k = len(row)
+                if k < len(regions) and token.content:
+                    text = self.inline(token, *regions[k]).strip()
+                else:  # a cell markdown-it padded in: no source
+                    at = regions[-1][1] if regions else 0
+                    text = Text("", array("l"), array("l")) if not token.content else \
+                        self.located(token.content, array("l", [at] * len(token.content)), array("l", [at] * len(token.content)))
+                row.append(Cell(text=text, row=len(rows), col=k))
+            i += 1
+        if rows:
+            lines = [Text.join([c.text for c in r], "\t") for r in rows if r]
+            blocks.append(Table(text=Text.join(lines, "\n"), rows=rows, style="markdown"))
+        return i
+
+    def cell_regions(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The character ranges between a row's unescaped pipes (outer pipes optional)."""
+        src = self.text
+        end = hi
+        while end > lo and src[end - 1] in " \t\n":
+            end -= 1
+        start = lo
+        while start < end and src[start] in " \t":
+            start += 1
+        bars = []
+        i = src.find("|", start, end)
+        while i != -1:
+            backslashes = 0
+            j = i - 1
+            while j >= start and src[j] == "\\":
+                backslashes += 1
+                j -= 1
+            if backslashes % 2 == 0:
+                bars.append(i)
+            i = src.find("|", i + 1, end)
+        edges = [start - 1] + bars + [end]
+        regions = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+        if bars and bars[0] == start:
+            regions = regions[1:]  # leading pipe
+        if bars and bars[-1] == end - 1 and regions:
+            regions = regions[:-1]  # trailing pipe
+        return regions
+
+
+def _split_lines(text: Text) -> list[Text]:
+    value = text.value
+    out = []
+    start = 0
+    while True:
+        end = value.find("\n", start)
+        if end == -1:
+            out.append(text[start:])
+            return out
+        out.append(text[start:end])
+        start = end + 1
+
+
+def _is_fence(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= 3 and (set(stripped) == {"`"} or set(stripped) == {"~"})

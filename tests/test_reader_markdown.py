@@ -1,0 +1,95 @@
+"""The Markdown reader on a report written as Markdown (fixture derived from seed 003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gxlint.document import Heading, Paragraph, Source, Table
+from gxlint.readers.markdown import read
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report-003.md"
+
+
+def load(text: str | None = None):
+    text = FIXTURE.read_text(encoding="utf-8") if text is None else text
+    return text, read(Source("report.md", text, format="markdown"))
+
+
+def located(text: str, t) -> str:
+    span = t.span()
+    return text[span.start:span.end]
+
+
+def test_headings_are_markup_headings_with_exact_spans():
+    text, document = load()
+    headings = [b for b in document.blocks if isinstance(b, Heading)]
+    assert [h.level for h in headings] == [0] * len(headings)
+    values = [h.text.value for h in headings]
+    assert values[0] == "太原市万柏林区人民政府2024年度政府信息公开工作年度报告"
+    assert "一、总体情况" in values and "(四)加强监督保障工作" in values and "六、其他需要报告的事项" in values
+    for heading in headings:
+        assert located(text, heading.text) == heading.text.value
+        line_start = text.rfind("\n", 0, heading.text.span().start) + 1
+        assert text[line_start:heading.text.span().start].strip(" ") in {"#", "##", "###"}
+
+
+def test_paragraph_lines_and_positions():
+    text, document = load()
+    paragraphs = [b.text.value for b in document.blocks if isinstance(b, Paragraph)]
+    # A hard line break inside one markdown paragraph: one block per source line.
+    assert "发布时间: 2025-01-26" in paragraphs and "来源: 万柏林区政府" in paragraphs
+    source = Source("report.md", text, format="markdown")
+    block = next(b for b in document.blocks if b.text.value.startswith("一是持续规范办理程序"))
+    offset = text.find("一是持续规范办理程序")
+    assert source.position(block.span.start) == source.position(offset)
+    # A link keeps only its text, and the text points at the link text in the file.
+    linked = next(b for b in document.blocks if "详见附表" in b.text.value)
+    i = linked.text.value.index("附表")
+    span = linked.text.span(i, i + 2)
+    assert text[span.start:span.end] == "附表"
+
+
+def test_pipe_table_cells():
+    text, document = load()
+    (table,) = document.tables()
+    assert table.style == "markdown"
+    rows = [[c.text.value for c in row] for row in table.rows]
+    assert rows[0] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert rows[1] == ["规章", "0", "0", "0"]  # **bold** markup dropped
+    assert rows[2] == ["行政规范性文件", "4", "2", "11"]
+    assert rows[3] == ["行政许可", "64142", "", ""]
+    source = Source("report.md", text, format="markdown")
+    cell = table.rows[3][1]
+    assert (cell.row, cell.col) == (3, 1)
+    offset = text.find("64142")
+    assert source.position(cell.span.start) == source.position(offset)
+    for row in table.rows:
+        for c in row:
+            assert located(text, c.text) == c.text.value
+    # The table sits between section 二 and section 三.
+    kinds = [(type(b).__name__, b.text.value[:3]) for b in document.blocks]
+    at = kinds.index(("Table", table.text.value[:3]))
+    assert kinds[at - 1] == ("Heading", "二、主") and kinds[at + 1] == ("Heading", "三、收")
+
+
+def test_comments():
+    text, document = load()
+    (comment,) = document.reader_notes["comments"]
+    assert comment.value == " gxlint-disable GX201 "
+    assert located(text, comment) == comment.value
+
+
+def test_markup_escapes_entities_and_crlf():
+    text = "# 报告 \\* &amp; **粗**\r\n\r\n段落<!-- x -->一行\r\n第二行 [链接](http://x \"t t\") &nbsp;完\r\n\r\n| a | b \\| c |\r\n|---|---|\r\n| 1 | 2 |\r\n"
+    _, document = load(text)
+    heading, p1, p2, table = document.blocks
+    assert heading.text.value == "报告 * & 粗"
+    amp = heading.text.value.index("&")
+    assert text[heading.text.starts[amp]:heading.text.ends[amp]] == "&amp;"
+    assert p1.text.value == "段落一行" and located(text, p1.text) == "段落<!-- x -->一行"
+    assert p2.text.value == "第二行 链接 \xa0完"
+    nbsp = p2.text.value.index("\xa0")
+    assert text[p2.text.starts[nbsp]:p2.text.ends[nbsp]] == "&nbsp;"
+    assert [[c.text.value for c in r] for r in table.rows] == [["a", "b | c"], ["1", "2"]]
+    assert text[table.rows[1][1].span.start] == "2"
+    assert [c.value for c in document.reader_notes["comments"]] == [" x "]
