@@ -62,7 +62,10 @@ class AlignmentProblem:
     ``"missing-cells"`` (a row with more or fewer values than the template),
     ``"truncated-label"`` (a header label cut short: ``结果`` for ``结果纠正``),
     ``"label-variant"`` (a label matched only through a known variant or typo),
-    ``"no-numbers"`` (the table holds labels only: an unfilled template).
+    ``"no-numbers"`` (the table holds labels only: an unfilled template),
+    ``"merged-cells"`` (a row's digits ran together, ``801000081``: split when exactly
+    one split satisfies the table's arithmetic, ``detail["split"]``; else
+    ``detail["ambiguous"]`` and the row keeps no values).
     ``detail`` holds the facts for the message (expected, found, label, …).
     """
 

@@ -1,0 +1,111 @@
+"""``gxlint --show-tables``: the recognised tables as JSON or as rich tables."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from gxlint.tables import templates as T
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.document import Document
+    from gxlint.tables.model import RecognisedTable
+
+_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?政[府务]信息公开(?:工作)?(?:年度)?报告")
+_PERIOD = re.compile(r"统计(?:期限|时限|周期|起止时间)[^0-9]{0,12}(?P<year>(?:19|20)\d{2})年\s*1月\s*1日")
+
+
+def report_identity(document: "Document") -> tuple[str | None, str | None, int | None]:
+    """(title, agency, year) from the title line, else the year of the statistics period."""
+    title = agency = None
+    year: int | None = None
+    block = document.title
+    if block is not None:
+        title = block.text.value.strip() or None
+        match = _TITLE.search(block.text.compact.value)
+        if match:
+            agency = match.group("agency").strip("《》 ") or None
+            year = int(match.group("year"))
+    if year is None:
+        for block in document.intro + [b for s in document.sections[:1] for b in s.blocks] + document.blocks[:40]:
+            match = _PERIOD.search(block.text.compact.value)
+            if match:
+                year = int(match.group("year"))
+                break
+    return title, agency, year
+
+
+def tables_to_json(document: "Document") -> dict[str, Any]:
+    title, agency, year = report_identity(document)
+    tables = {}
+    for table in document.standard_tables:
+        tables[table.kind] = {
+            "template": table.template,
+            "cells": {key: value.number for key, value in table.cells.items()},
+        }
+    return {
+        "path": document.path,
+        "report": {"title": title, "agency": agency, "year": year},
+        "tables": tables,
+    }
+
+
+def _format(value) -> str:
+    if value is None:
+        return "—"
+    if value.number is None:
+        return f"[red]{value.problem or '?'}[/red]"
+    text = f"{value.number:g}" if isinstance(value.number, float) else str(value.number)
+    return f"[yellow]{text}[/yellow]" if value.problem else text
+
+
+def _rich_table(table: "RecognisedTable"):
+    from rich.table import Table as RichTable
+
+    template = T.template_for(table)
+    names = {"active": "表二 主动公开", "requests": "表三 依申请", "appeals": "表四 复议诉讼"}
+    out = RichTable(title=f"{names.get(table.kind, table.kind)} ({table.template})", show_lines=False)
+    if table.kind == "active":
+        out.add_column("信息内容")
+        out.add_column("values")
+        for spec in template.data_rows():
+            row = table.rows.get(spec.key)
+            cells = []
+            for column in template.columns_of(spec):
+                value = table.cells.get(f"{spec.key}.{column.key}")
+                cells.append(f"{column.label}: {_format(value)}")
+            out.add_row(spec.label if row else f"[dim]{spec.label}[/dim]", "  ".join(cells))
+        return out
+    columns = table.columns or [c.key for c in template.columns]
+    labels = {c.key: c.label for c in template.columns + template.optional_columns}
+    out.add_column("")
+    for key in columns:
+        out.add_column(labels.get(key, key), justify="right")
+    if table.kind == "appeals":
+        for group, label in T.APPEAL_GROUPS:
+            out.add_row(label, *[_format(table.cells.get(f"{group}.{c}")) for c in columns])
+        return out
+    for spec in template.rows:
+        key = spec.key if spec.role == "data" else spec.subtotal
+        if key is None or (spec.role != "data" and key not in table.rows):
+            continue
+        out.add_row(spec.label, *[_format(table.cells.get(f"{key}.{c}")) for c in columns])
+    return out
+
+
+def render_tables(document: "Document", console) -> None:
+    """Print the recognised tables, then what could not be aligned, with positions."""
+    title, agency, year = report_identity(document)
+    console.print(f"[bold]{document.path}[/bold]  {agency or '?'} {year or '?'}")
+    found = False
+    for table in document.standard_tables:
+        found = True
+        console.print(_rich_table(table))
+        for problem in table.problems:
+            line, column = document.source.position(problem.span.start)
+            console.print(f"  {line}:{column} [magenta]{problem.kind}[/magenta] {problem.detail}")
+        for label, span in table.signatures_2019:
+            line, column = document.source.position(span.start)
+            console.print(f"  {line}:{column} [magenta]2019-layout[/magenta] {label}")
+    if not found:
+        console.print("[dim]no standard tables recognised[/dim]")
