@@ -1,0 +1,930 @@
+"""Rule module 'contamination' (GX5xx): text that is not the report.
+
+Page chrome (header and footer), injected spam, hidden links, leaked pinyin
+annotations, mojibake, stray question marks, Traditional-character conversions and
+PDF-extraction residue.
+
+The unit of a finding is a *line* of a text or Markdown file (copied text keeps one
+paragraph or cell per line) and a *block* of an HTML page (a paragraph, a heading or
+a table row).  For HTML only the report's own content (``document.blocks``) is checked
+for chrome and residue: the page's own header and footer (``document.furniture``) are
+expected there.  Spam and hidden links are reported wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from gxlint.diagnostics import Edit, Fix
+from gxlint.document import Block, Span, Table, Text
+from gxlint.normalize import PINYIN_ANNOTATION, TRADITIONAL_MARKERS, is_reading, to_simplified
+from gxlint.plugin import hookimpl, rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+# --- units: the lines / blocks a finding is about ------------------------------------------
+
+
+@dataclass(eq=False)
+class Unit:
+    """One line of a text/Markdown file, or one block (table row) of an HTML page."""
+
+    text: Text
+    index: int  # position in the unit list
+    line_span: Span | None = None  # text/Markdown: the whole line incl. its newline
+    furniture: bool = False
+    in_table: bool = False
+    _norm: object = field(default=None, repr=False)
+
+    @property
+    def norm(self):
+        if self._norm is None:
+            self._norm = self.text.normalized
+        return self._norm
+
+    @property
+    def value(self) -> str:
+        return self.text.value
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.value.strip()
+
+
+def _table_spans(blocks: Iterable[Block]) -> list[Span]:
+    return [b.span for b in blocks if isinstance(b, Table)]
+
+
+def text_units(document) -> list[Unit]:
+    """The units of the report content, cached on the document."""
+    cache = document.reader_notes.get("_gxlint_units")
+    if cache is not None:
+        return cache
+    units: list[Unit] = []
+    if document.format in ("text", "markdown"):
+        source = document.source.text
+        tables = _table_spans(document.blocks)
+        starts = document.source.line_starts
+        for n, start in enumerate(starts):
+            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(source)
+            stop = end
+            if stop > start and source[stop - 1] == "\r":
+                stop -= 1
+            whole = Span(start, min(end + 1, len(source)))
+            in_table = any(t.start <= start and stop <= t.end for t in tables)
+            units.append(Unit(Text.from_source(source, start, stop), len(units), whole, in_table=in_table))
+    else:
+        for block in document.blocks:
+            units.extend(_block_units(block, len(units), furniture=False))
+            for k, unit in enumerate(units):
+                unit.index = k
+    document.reader_notes["_gxlint_units"] = units
+    return units
+
+
+def _block_units(block: Block, start_index: int, *, furniture: bool) -> list[Unit]:
+    if isinstance(block, Table) and block.rows:
+        out = []
+        for row in block.rows:
+            parts = [cell.text for cell in row if len(cell.text)]
+            if not parts:
+                continue
+            out.append(Unit(Text.join(parts, " | "), start_index + len(out), furniture=furniture, in_table=True))
+        return out
+    return [Unit(block.text, start_index, furniture=furniture)]
+
+
+def furniture_units(document) -> list[Unit]:
+    units: list[Unit] = []
+    for block in document.furniture:
+        units.extend(_block_units(block, len(units), furniture=True))
+    return units
+
+
+def unit_span(unit: Unit, i: int = 0, j: int | None = None) -> Span:
+    return unit.text.span(i, j)
+
+
+def stripped_span(unit: Unit) -> Span:
+    stripped = unit.text.strip()
+    return stripped.span() if len(stripped) else unit.text.span()
+
+
+def text_removal_edits(text: Text) -> tuple[Edit, ...]:
+    """Edits deleting the characters of ``text`` only (never markup between them)."""
+    edits: list[Edit] = []
+    run_start = run_end = None
+    for a, b in zip(text.starts, text.ends):
+        if a == b:  # synthetic
+            continue
+        if run_end is not None and a == run_end:
+            run_end = b
+            continue
+        if run_start is not None:
+            edits.append(Edit(run_start, run_end))
+        run_start, run_end = a, b
+    if run_start is not None:
+        edits.append(Edit(run_start, run_end))
+    return tuple(edits)
+
+
+# --- chrome lexicon ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def chrome_lexicon() -> dict:
+    with open(DATA / "chrome.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    header = data["header"]
+    footer = data["footer"]
+
+    def alternation(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    labels = header["labels"]
+    weak_labels = header.get("weak_labels", [])
+    field_re = re.compile(
+        rf"(?:^|(?<=[\s|｜【\[(\]】)•·]))(?P<label>{alternation(labels + weak_labels)})\s*[:：]"
+    )
+    return {
+        "field": field_re,
+        "labels": set(labels),
+        "weak_labels": set(weak_labels),
+        "tokens": set(header["tokens"]),
+        "weak_tokens": set(header.get("weak_tokens", [])),
+        "breadcrumb": tuple(header.get("breadcrumb", [">"])),
+        "footer": [m.lower() for m in footer["markers"]],
+    }
+
+
+_BULLETS = "•·●▪◆■□*-—>›» \t\u3000"
+_SEP = re.compile(r"[\s|｜/【】\[\]()（）:：,，、]+")
+_SENTENCE = re.compile(r"[。；;！!？?]")
+_LOCATION_LABELS = {"当前位置", "您当前的位置", "您现在的位置", "您的位置", "当前所在位置", "所在位置"}
+
+
+def _only_tokens(text: str, lex: dict) -> tuple[bool, list[str]]:
+    """Whether ``text`` is made of page-button words only; returns the strong ones."""
+    pieces = [p for p in _SEP.split(text) if p]
+    strong = []
+    for piece in pieces:
+        if piece in lex["tokens"]:
+            strong.append(piece)
+        elif piece not in lex["weak_tokens"]:
+            return False, []
+    return True, strong
+
+
+def header_chrome(value: str) -> list[str] | None:
+    """The chrome labels of a page-header line, or None if the line is not chrome."""
+    lex = chrome_lexicon()
+    t = value.strip().lstrip(_BULLETS).strip()
+    if not t or len(t) > 240:
+        return None
+    matches = list(lex["field"].finditer(t))
+    if not matches:
+        ok, strong = _only_tokens(t, lex)
+        if ok and strong:
+            return strong
+        if re.match(r"^首页\s*(?:>|›|»|→)", t) and not _SENTENCE.search(t) and len(t) <= 120:
+            return ["首页 >"]
+        return None
+    ok, prefix_tokens = _only_tokens(t[: matches[0].start()], lex)
+    if not ok:
+        return None
+    found = list(prefix_tokens)
+    strong = bool(prefix_tokens)
+    for k, match in enumerate(matches):
+        label = match.group("label")
+        found.append(label)
+        if label in lex["labels"]:
+            strong = True
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(t)
+        value_text = t[match.end() : end].strip()
+        limit = 160 if label in _LOCATION_LABELS else 40
+        if _SENTENCE.search(value_text) or len(value_text) > limit:
+            return None
+        if "," in value_text and len(value_text) > 20:
+            return None
+    return found if strong else None
+
+
+def is_breadcrumb_continuation(value: str) -> bool:
+    t = value.strip()
+    lex = chrome_lexicon()
+    return bool(t) and t.startswith(lex["breadcrumb"]) and len(t) <= 40 and not _SENTENCE.search(t)
+
+
+def footer_chrome(value: str) -> list[str] | None:
+    lex = chrome_lexicon()
+    t = value.strip().strip("|｜ \t")
+    if not t or "。" in t:
+        return None
+    low = t.lower()
+    found = [m for m in lex["footer"] if m in low]
+    found = [m for m in found if not any(m != o and m in o for o in found)]
+    found = [t[low.index(m) : low.index(m) + len(m)].rstrip(":") for m in found]
+    if len(found) >= 2:
+        return found
+    if len(found) == 1 and len(t) <= 60 and not re.search(r"[,，;；]", t):
+        return found
+    return None
+
+
+def is_border(value: str) -> bool:
+    t = value.strip()
+    return bool(t) and set(t) <= set("|｜+-—─ \t") and ("|" in t or "｜" in t)
+
+
+# --- spam lexicon ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpamLexicon:
+    strong: tuple[re.Pattern, ...]
+    weak: tuple[re.Pattern, ...]
+
+
+def _lexicon_entries(lines: Iterable[str]) -> Iterator[tuple[bool, re.Pattern]]:
+    from gxlint.normalize import normalize_str
+
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        weak = line.startswith("~")
+        if weak:
+            line = line[1:].strip()
+        if line.startswith("re:"):
+            pattern = re.compile(line[3:], re.IGNORECASE)
+        else:
+            pattern = re.compile(re.escape(normalize_str(line).lower()), re.IGNORECASE)
+        yield weak, pattern
+
+
+@lru_cache(maxsize=16)
+def spam_lexicon(extra_files: tuple[str, ...] = (), extra_phrases: tuple[str, ...] = ()) -> SpamLexicon:
+    lines = (DATA / "spam.txt").read_text(encoding="utf-8").splitlines()
+    for path in extra_files:
+        lines += Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+    lines += list(extra_phrases)
+    strong, weak = [], []
+    for is_weak, pattern in _lexicon_entries(lines):
+        (weak if is_weak else strong).append(pattern)
+    return SpamLexicon(tuple(strong), tuple(weak))
+
+
+def spam_hits(norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str]]:
+    """Spam matches ``(start, end, phrase)`` in a normalised string, or [] if not spam."""
+    low = norm_value.lower()
+    strong = [(m.start(), m.end(), norm_value[m.start() : m.end()]) for p in lexicon.strong for m in p.finditer(low)]
+    weak = [(m.start(), m.end(), norm_value[m.start() : m.end()]) for p in lexicon.weak for m in p.finditer(low)]
+    strong = [h for h in strong if h[1] > h[0]]
+    weak = [h for h in weak if h[1] > h[0]]
+    if strong or len({h[2].lower() for h in weak}) >= 2:
+        return sorted(strong + weak)
+    return []
+
+
+# --- shared per-document analysis ----------------------------------------------------------------
+
+
+def _spam_options(ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    opts = ctx.options
+    return tuple(opts.get("extra_lexicons", ()) or ()), tuple(opts.get("extra_phrases", ()) or ())
+
+
+def _title_span(document) -> Span | None:
+    title = getattr(document, "title", None)
+    return title.span if title is not None else None
+
+
+@dataclass
+class ChromeGroup:
+    kind: str  # "header" | "footer"
+    units: list[Unit]  # the chrome lines/blocks
+    borders: list[Unit]  # empty table-border lines that belong to it
+    labels: list[str]
+
+
+def chrome_groups(document) -> list[ChromeGroup]:
+    cached = document.reader_notes.get("_gxlint_chrome")
+    if cached is not None:
+        return cached
+    units = text_units(document)
+    kinds: list[str | None] = []
+    labels: list[list[str]] = []
+    previous_header_location = False
+    for unit in units:
+        value = unit.norm.value if not unit.blank else ""
+        kind, found = None, []
+        if not value.strip():
+            kind = "blank"
+        elif is_border(value):
+            kind = "border"
+        else:
+            header = None if unit.in_table and document.format == "html" else header_chrome(value)
+            if header:
+                kind, found = "header", header
+            elif previous_header_location and is_breadcrumb_continuation(value):
+                kind, found = "header", []
+            else:
+                footer = footer_chrome(value)
+                if footer:
+                    kind, found = "footer", footer
+        if kind == "header":
+            previous_header_location = previous_header_location or bool(
+                set(found) & (_LOCATION_LABELS | {"首页 >"})
+            )
+        elif kind not in ("blank",):
+            previous_header_location = False
+        kinds.append(kind)
+        labels.append(found)
+    groups: list[ChromeGroup] = []
+    current: ChromeGroup | None = None
+    pending_borders: list[Unit] = []
+    for unit, kind, found in zip(units, kinds, labels):
+        if kind == "blank":
+            continue
+        if kind == "border":
+            pending_borders.append(unit)
+            continue
+        if kind in ("header", "footer"):
+            if current is not None and current.kind == kind and (kind == "footer" or not pending_borders):
+                current.units.append(unit)
+                current.borders.extend(pending_borders)
+            else:
+                current = ChromeGroup(kind, [unit], [], [])
+                if kind == "footer":
+                    current.borders.extend(pending_borders)
+                groups.append(current)
+            for label in found:
+                if label not in current.labels:
+                    current.labels.append(label)
+            pending_borders = []
+            continue
+        # ordinary content
+        if current is not None and current.kind == "footer":
+            current.borders.extend(pending_borders)
+        current = None
+        pending_borders = []
+    if current is not None and current.kind == "footer":
+        current.borders.extend(pending_borders)
+    document.reader_notes["_gxlint_chrome"] = groups
+    return groups
+
+
+def _is_title_like(unit: Unit, title: Span | None) -> bool:
+    span = stripped_span(unit)
+    if title is not None and title.start <= span.start and span.end <= title.end + 1:
+        return True
+    value = unit.norm.value.strip()
+    return len(value) <= 80 and ("报告" in value or "年报" in value) and "。" not in value
+
+
+def _junk_unit_ids(document, lexicon: SpamLexicon) -> set[int]:
+    ids: set[int] = set()
+    for group in chrome_groups(document):
+        ids.update(id(u) for u in group.units + group.borders)
+    for unit in text_units(document):
+        if unit.blank or is_border(unit.value) or spam_hits(unit.norm.value, lexicon):
+            ids.add(id(unit))
+    return ids
+
+
+# --- GX501 / GX502: page chrome ------------------------------------------------------------------
+
+
+def _chrome(ctx, kind: str):
+    document = ctx.document
+    units = text_units(document)
+    groups = [g for g in chrome_groups(document) if g.kind == kind]
+    if not groups:
+        return
+    lexicon = spam_lexicon()
+    junk = _junk_unit_ids(document, lexicon)
+    title = _title_span(document)
+    plain = document.format in ("text", "markdown")
+    for group in groups:
+        first, last = group.units[0], group.units[-1]
+        span = stripped_span(first).cover(stripped_span(last))
+        all_units = sorted(group.units + group.borders, key=lambda u: u.index)
+        fix = None
+        if plain:
+            before = units[: all_units[0].index]
+            after = units[all_units[-1].index + 1 :]
+            at_start = all(id(u) in junk or _is_title_like(u, title) for u in before)
+            at_end = all(id(u) in junk for u in after)
+            edits = tuple(Edit(u.line_span.start, u.line_span.end) for u in all_units)
+            fix = Fix(
+                edits=_merge_edits(edits),
+                safe=at_start or at_end,
+                description="delete the page-chrome line(s)",
+            )
+        else:
+            edits = tuple(e for u in group.units for e in text_removal_edits(u.text))
+            if edits:
+                fix = Fix(edits=edits, safe=False, description="delete the page-chrome text")
+        yield ctx.report(
+            span,
+            fix=fix,
+            labels="、".join(group.labels) or "…",
+            count=len(group.units),
+            borders=len(group.borders),
+        )
+
+
+def _merge_edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    out: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: e.start):
+        if out and edit.start <= out[-1].end and not out[-1].replacement and not edit.replacement:
+            out[-1] = Edit(out[-1].start, max(out[-1].end, edit.end))
+        else:
+            out.append(edit)
+    return tuple(out)
+
+
+@rule("GX501")
+def header_chrome_in_text(ctx):
+    yield from _chrome(ctx, "header")
+
+
+@rule("GX502")
+def footer_chrome_in_text(ctx):
+    yield from _chrome(ctx, "footer")
+
+
+# --- GX503: injected spam ------------------------------------------------------------------------
+
+
+@rule("GX503")
+def injected_spam(ctx):
+    lexicon = spam_lexicon(*_spam_options(ctx))
+    document = ctx.document
+    units = list(text_units(document))
+    if document.format == "html":
+        units += furniture_units(document)
+    for unit in units:
+        if unit.blank:
+            continue
+        hits = spam_hits(unit.norm.value, lexicon)
+        if not hits:
+            continue
+        phrases: list[str] = []
+        for _, _, phrase in hits:
+            if phrase not in phrases:
+                phrases.append(phrase)
+        start = min(h[0] for h in hits)
+        end = max(h[1] for h in hits)
+        yield ctx.report(
+            (unit.norm, start, end),
+            phrases="、".join(phrases[:3]) + ("…" if len(phrases) > 3 else ""),
+            count=len(hits),
+            place="网页框架" if unit.furniture else "报告正文",
+            place_en="the page around the report" if unit.furniture else "the report text",
+        )
+
+
+# --- GX504: hidden links -------------------------------------------------------------------------
+
+
+def _get(item, *names, default=None):
+    for name in names:
+        if isinstance(item, dict) and name in item:
+            return item[name]
+        if hasattr(item, name):
+            return getattr(item, name)
+    return default
+
+
+def _item_span(item) -> Span | None:
+    span = _get(item, "span")
+    if isinstance(span, Span):
+        return span
+    if isinstance(span, (tuple, list)) and len(span) == 2:
+        return Span(int(span[0]), int(span[1]))
+    start, end = _get(item, "start"), _get(item, "end")
+    if isinstance(start, int) and isinstance(end, int):
+        return Span(start, end)
+    if isinstance(item, Span):
+        return item
+    return None
+
+
+# Page-interface words a CMS hides until needed (login boxes, menus): not link spam.
+_UI_WORDS = re.compile(r"^(?:你好|您好|注销|退出|登录|注册|个人中心|用户中心|搜索|无障碍|关怀版|简体|繁体|English|首页|返回|关闭|更多|[,，:：\s])*$")
+
+
+@rule("GX504")
+def hidden_links(ctx):
+    lexicon = spam_lexicon(*_spam_options(ctx))
+    items = ctx.document.reader_notes.get("hidden_links") or []
+    min_links = int(ctx.options.get("min_links", 8))
+    entries: list[tuple[Span, str]] = []
+    for item in items:
+        if isinstance(item, Text):
+            span, text = item.span(), item.value
+        else:
+            span = _item_span(item) or Span(0, 0)
+            text = str(_get(item, "text", "anchor", "href", "url", default="") or "")
+        text = " ".join(text.split())
+        if not text or _UI_WORDS.match(text):
+            continue
+        entries.append((span, text))
+    groups: list[list[tuple[Span, str]]] = []
+    for span, text in entries:
+        if groups and 0 <= span.start - groups[-1][-1][0].end <= 2000:
+            groups[-1].append((span, text))
+        else:
+            groups.append([(span, text)])
+    from gxlint.normalize import normalize_str
+
+    for group in groups:
+        joined = " ".join(t for _, t in group)
+        spammy = bool(spam_hits(normalize_str(joined), lexicon))
+        if not spammy and len(group) < min_links:
+            continue  # a few hidden interface links are normal page furniture
+        span = group[0][0].cover(group[-1][0])
+        sample = next((t for _, t in group if spam_hits(normalize_str(t), lexicon)), group[0][1])
+        yield ctx.report(span, count=len(group), sample=sample[:40])
+
+
+# --- GX505: pinyin annotations ----------------------------------------------------------------------
+
+
+def _plain_syllable(letters: str) -> str:
+    plain = unicodedata.normalize("NFD", letters.lower())
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("ü", "v").replace("u:", "v")
+
+
+def _has_tone(letters: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", letters) if c not in "\u0308")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_dict():
+    """pypinyin's single-character dictionary (code point -> "bào,fú"), if installed."""
+    # Load only the single-character table: importing the pypinyin package itself loads
+    # its phrase dictionaries too (~0.75 s), this file alone takes ~0.15 s.
+    try:
+        import importlib.util
+        import os
+
+        spec = importlib.util.find_spec("pypinyin")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = os.path.join(list(spec.submodule_search_locations)[0], "pinyin_dict.py")
+        module_spec = importlib.util.spec_from_file_location("_gxlint_pinyin_dict", path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        return module.pinyin_dict
+    except Exception:  # pragma: no cover - depends on the environment
+        return None
+
+
+@lru_cache(maxsize=8192)
+def reading_matches(char: str, letters: str) -> bool | None:
+    """True/False if the syllable is/isn't a reading of ``char``; None if unknown."""
+    table = _pinyin_dict()
+    if table is None:
+        return None
+    readings = table.get(ord(char))
+    if readings is None:
+        simplified = _simplified_char(char)
+        readings = table.get(ord(simplified)) if simplified != char else None
+    if not readings:
+        return None
+    wanted = _plain_syllable(letters)
+    return any(_plain_syllable(r) == wanted for r in readings.split(","))
+
+
+def pinyin_matches(unit: Unit, *, lenient: bool) -> list[re.Match]:
+    """Verified pinyin annotations in a unit's raw text."""
+    found = []
+    for match in PINYIN_ANNOTATION.finditer(unit.value):
+        letters = match.group(2)
+        if not is_reading(letters):
+            continue
+        verdict = reading_matches(match.group(1), letters)
+        if verdict is None:
+            verdict = _has_tone(letters) or lenient
+        if verdict:
+            found.append(match)
+    return found
+
+
+@rule("GX505")
+def pinyin_annotations(ctx):
+    units = [u for u in text_units(ctx.document) if "(" in u.value]
+    candidates = {id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))] for u in units}
+    # Without a dictionary, toneless syllables count only on a page full of them.
+    lenient = sum(len(v) for v in candidates.values()) >= 5
+    for unit in units:
+        if not candidates[id(unit)]:
+            continue
+        matches = pinyin_matches(unit, lenient=lenient)
+        if not matches:
+            continue
+        edits = []
+        for m in matches:
+            span = unit.text.span(m.start(2) - 1, m.end())
+            edits.append(Edit(span.start, span.end))
+        first = matches[0]
+        yield ctx.report(
+            (unit.text, first.start(), matches[-1].end()),
+            fix=Fix(edits=tuple(edits), safe=True, description="remove the pinyin annotations"),
+            count=len(matches),
+            sample=first.group(0),
+        )
+
+
+# --- GX506: mojibake -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _common(ch: str) -> bool:
+    """A character of GB2312 level 1 (the 3,755 common ones) or CJK punctuation."""
+    if ch.isascii():
+        return True
+    try:
+        code = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and (0xB0 <= code[0] <= 0xD7 or 0xA1 <= code[0] <= 0xA9)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _simplified_char(ch: str) -> str:
+    converter = _opencc()
+    if converter is None:
+        return ch
+    out = converter.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
+
+
+def _utf8_read_as_gbk(run: str) -> str | None:
+    """``閲囪喘`` → ``采购``: the run's GBK bytes form UTF-8 for common characters."""
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    best = ""
+    for offset in range(min(3, len(data))):
+        decoded = data[offset:].decode("utf-8", errors="replace")
+        for piece in decoded.split("\ufffd"):
+            cjk = re.findall(r"[\u4e00-\u9fff]{2,}", piece)
+            for chunk in cjk:
+                if len(chunk) > len(best) and all(_common(c) for c in chunk):
+                    best = chunk
+    return best if len(best) >= 2 else None
+
+
+def _shifted_gbk(run: str) -> str | None:
+    """GBK text read one byte off: the run's bytes, shifted by one, are common text."""
+    try:
+        data = run.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    decoded = data[1:].decode("gbk", errors="replace")
+    best = ""
+    for piece in decoded.split("\ufffd"):
+        for chunk in re.findall(r"[\u4e00-\u9fff]{4,}", piece):
+            if chunk[:2] in run:  # the decoder fell back into step: that is the original text
+                continue
+            if len(chunk) > len(best) and all(_common(_simplified_char(c)) for c in chunk):
+                best = chunk
+    return best or None
+
+
+def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
+    """``(start, end, recovered)`` of garbled runs in a raw string."""
+    found = []
+    for k, ch in enumerate(value):
+        if ch == "\ufffd":
+            found.append((k, k + 1, ""))
+    for match in _CJK_RUN.finditer(value):
+        run = match.group(0)
+        chars = [c for c in run if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
+        if len(chars) < 3:
+            continue
+        outside = sum(1 for c in chars if not _in_gb2312(_simplified_char(c)))
+        rare = sum(1 for c in chars if not _common(c))
+        if rare >= 2:
+            recovered = _utf8_read_as_gbk(run)
+            if recovered:
+                found.append((match.start(), match.end(), recovered))
+                continue
+        if outside >= 2:
+            for k in range(len(run) - 3):
+                recovered = _shifted_gbk(run[k:])
+                if recovered:
+                    found.append((match.start() + k, match.end(), recovered))
+                    break
+    return sorted(found)
+
+
+@rule("GX506")
+def mojibake(ctx):
+    for unit in text_units(ctx.document):
+        if unit.blank:
+            continue
+        spans = mojibake_spans(unit.value)
+        if not spans:
+            continue
+        start = spans[0][0]
+        end = max(s[1] for s in spans)
+        shown = unit.value[max(0, start - 4) : min(len(unit.value), end + 2)].strip()
+        yield ctx.report(
+            (unit.text, start, end),
+            count=len(spans),
+            sample=shown[:30],
+            recovered=next((r for _, _, r in spans if r), ""),
+        )
+
+
+# --- GX507: stray question marks -------------------------------------------------------------------
+
+_STRAY_Q = re.compile(r"(?<![A-Za-z0-9_./=&%-])(\d+(?:\.\d+)?)([?？])(?=$|[\s\u4e00-\u9fff%|，。、；：,;:)）])")
+
+
+def stray_question_marks(value: str) -> list[re.Match]:
+    return list(_STRAY_Q.finditer(value))
+
+
+def _table_question_spans(ctx) -> list[Span]:
+    spans = []
+    try:
+        tables = list(ctx.tables)
+    except Exception:  # table recognition is another rule family's concern
+        return spans
+    for table in tables:
+        for value in table.values():
+            if value.problem == "stray-question-mark":
+                spans.append(value.span)
+    return spans
+
+
+@rule("GX507")
+def stray_question_mark(ctx):
+    units = [u for u in text_units(ctx.document) if "?" in u.value or "？" in u.value]
+    if not units:
+        return
+    owned = _table_question_spans(ctx)  # reported by the placeholders family (GX304)
+    for unit in units:
+        for match in stray_question_marks(unit.value):
+            span = unit.text.span(match.start(2), match.end(2))
+            if any(o.start <= span.start and span.end <= o.end for o in owned):
+                continue
+            yield ctx.report(
+                span,
+                fix=Fix(edits=(Edit(span.start, span.end),), safe=True, description="remove the '?'"),
+                number=match.group(1),
+                found=match.group(0),
+            )
+
+
+# --- GX508: Traditional characters -------------------------------------------------------------
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@rule("GX508")
+def traditional_characters(ctx):
+    units = [u for u in text_units(ctx.document) if not u.blank]
+    min_chars = int(ctx.options.get("min_characters", 20))
+    min_share = float(ctx.options.get("min_share", 0.02))
+    marked = 0
+    cjk = 0
+    first: Unit | None = None
+    for unit in units:
+        n = sum(1 for ch in unit.value if ch in TRADITIONAL_MARKERS)
+        if n and first is None:
+            first = unit
+        marked += n
+        cjk += len(_CJK.findall(unit.value))
+    if first is None or marked < min_chars or marked < min_share * max(cjk, 1):
+        return
+    edits: list[Edit] = []
+    affected = 0
+    for unit in units:
+        converted = to_simplified(unit.value)
+        if converted == unit.value or len(converted) != len(unit.value):
+            continue
+        affected += 1
+        text = unit.text
+        k = 0
+        n = len(converted)
+        while k < n:
+            if converted[k] == text.value[k]:
+                k += 1
+                continue
+            j = k
+            while j < n and converted[j] != text.value[j] and text.ends[j] - text.starts[j] == 1 and (
+                j == k or text.starts[j] == text.ends[j - 1]
+            ):
+                j += 1
+            if j == k:  # an entity or synthetic character: leave it
+                k += 1
+                continue
+            edits.append(Edit(text.starts[k], text.ends[j - 1], converted[k:j]))
+            k = j
+    first_pos = next(i for i, ch in enumerate(first.value) if ch in TRADITIONAL_MARKERS)
+    fix = Fix(edits=tuple(edits), safe=False, description="convert the text to Simplified characters") if edits else None
+    sample = first.value[first_pos : first_pos + 8]
+    yield ctx.report(
+        (first.text, first_pos, first_pos + 1),
+        fix=fix,
+        count=marked,
+        lines=affected,
+        sample=sample,
+    )
+
+
+# --- GX509: PDF-extraction residue ----------------------------------------------------------------
+
+PAGE_MARKER = re.compile(
+    r"^\s*(?:[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}\s*页)\s*$"
+)
+_KANGXI = re.compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
+
+
+@rule("GX509")
+def pdf_residue(ctx):
+    document = ctx.document
+    plain = document.format in ("text", "markdown")
+    for unit in text_units(document):
+        if unit.blank:
+            continue
+        if PAGE_MARKER.match(unit.value):
+            if plain and unit.line_span is not None:
+                fix = Fix(edits=(Edit(unit.line_span.start, unit.line_span.end),), safe=True,
+                          description="delete the page-marker line")
+            else:
+                fix = Fix(edits=text_removal_edits(unit.text), safe=False, description="delete the page marker")
+            yield ctx.report(stripped_span(unit), fix=fix, kind_zh="页码标记", kind_en="page marker", found=unit.value.strip(), count=1)
+            continue
+        radicals = list(_KANGXI.finditer(unit.value))
+        if radicals:
+            edits = []
+            for m in radicals:
+                folded = unicodedata.normalize("NFKC", m.group(0))
+                span = unit.text.span(m.start(), m.end())
+                if len(folded) == 1 and folded != m.group(0):
+                    edits.append(Edit(span.start, span.end, folded))
+            fix = Fix(edits=tuple(edits), safe=True, description="replace Kangxi radicals by the ordinary characters") if edits else None
+            yield ctx.report(
+                (unit.text, radicals[0].start(), radicals[-1].end()),
+                fix=fix,
+                kind_zh="康熙部首字符", kind_en="Kangxi radical",
+                found="".join(dict.fromkeys(m.group(0) for m in radicals)),
+                count=len(radicals),
+            )
+
+
+@hookimpl
+def gxlint_rules():
+    return [
+        header_chrome_in_text,
+        footer_chrome_in_text,
+        injected_spam,
+        hidden_links,
+        pinyin_annotations,
+        mojibake,
+        stray_question_mark,
+        traditional_characters,
+        pdf_residue,
+    ]

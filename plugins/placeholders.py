@@ -1,0 +1,300 @@
+"""Rule module 'placeholders' (GX3xx): cells and text that were never filled in properly.
+
+Table findings come from the table recogniser (``ctx.tables``): its alignment problems
+(rows without labels, rows with too many or too few cells, truncated header labels)
+and the ``problem`` of each value (``00``, ``1?``, letters in a count, blanks).  The
+rules never re-parse a table.  GX303 scans the text for template placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gxlint.diagnostics import Edit, Fix
+from gxlint.document import Span
+from gxlint.plugin import hookimpl, rule
+
+TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
+TABLE_NAMES_EN = {"active": "table 2", "requests": "table 3", "appeals": "table 4"}
+
+
+def _tables(ctx):
+    try:
+        return list(ctx.tables)
+    except Exception:  # recognition failures are reported by the engine as a crash elsewhere
+        return []
+
+
+def _names(table) -> dict:
+    return {"table": TABLE_NAMES.get(table.kind, table.kind), "table_en": TABLE_NAMES_EN.get(table.kind, table.kind)}
+
+
+def _unfilled(table) -> bool:
+    """A table with no numbers at all is an unfilled template (the sections family)."""
+    return not table.has_numbers or any(p.kind == "no-numbers" for p in table.problems)
+
+
+# --- GX301 / GX302 / GX306: alignment problems --------------------------------------------------------
+
+
+@rule("GX301")
+def unlabelled_rows(ctx):
+    for table in _tables(ctx):
+        if _unfilled(table):
+            continue
+        runs: list[list] = []
+        for problem in table.problems:
+            if problem.kind != "unlabelled-row":
+                continue
+            if runs and _gap_ok(ctx, runs[-1][-1].span, problem.span):
+                runs[-1].append(problem)
+            else:
+                runs.append([problem])
+        for run in runs:
+            yield _report_unlabelled(ctx, table, run)
+
+
+def _gap_ok(ctx, a: Span, b: Span) -> bool:
+    """Two unlabelled rows belong to one run when only a few lines separate them."""
+    if b.start < a.start:
+        return False
+    line_a, _ = ctx.source.position(a.end)
+    line_b, _ = ctx.source.position(b.start)
+    return line_b - line_a <= 3
+
+
+def _report_unlabelled(ctx, table, run):
+    span = run[0].span.cover(run[-1].span)
+    detail = run[0].detail
+    after = detail.get("after") or "—"
+    if after != "—":
+        try:
+            from gxlint.tables.templates import row_label
+
+            after = row_label(table.kind, after, table.template)
+        except Exception:
+            pass
+    found = str(detail.get("found", "") or "").strip()
+    if not found:
+        found = " ".join(ctx.source.text[run[0].span.start : run[0].span.end].split())
+    return ctx.report(span, count=len(run), after=after, found=found[:30], **_names(table))
+
+
+@rule("GX302")
+def row_cell_count(ctx):
+    for table in _tables(ctx):
+        if _unfilled(table):
+            continue
+        for problem in table.problems:
+            if problem.kind not in ("extra-cells", "missing-cells"):
+                continue
+            d = problem.detail
+            expected, found = d.get("expected"), d.get("found")
+            if not (d.get("label") or d.get("row")) or any(
+                p.kind == "unlabelled-row" and p.span.start < problem.span.end and problem.span.start < p.span.end
+                for p in table.problems
+            ):
+                continue  # a row without a label: GX301 reports it
+            if problem.kind == "missing-cells" and found == 0:
+                # a row whose numbers all went elsewhere: the unlabelled rows next to it
+                # are the finding (GX301), not a second one here
+                if any(p.kind == "unlabelled-row" and p.detail.get("after") == d.get("row") for p in table.problems):
+                    continue
+            yield ctx.report(
+                problem.span,
+                row=d.get("label") or d.get("row") or "?",
+                expected=expected if expected is not None else "?",
+                found=found if found is not None else "?",
+                more_zh="多" if problem.kind == "extra-cells" else "少",
+                more_en="more" if problem.kind == "extra-cells" else "fewer",
+                **_names(table),
+            )
+
+
+@rule("GX306")
+def truncated_labels(ctx):
+    for table in _tables(ctx):
+        problems = [p for p in table.problems if p.kind == "truncated-label"]
+        if not problems:
+            continue
+        span = problems[0].span
+        for problem in problems[1:]:
+            span = span.cover(problem.span)
+        pairs: list[str] = []
+        for problem in problems:
+            d = problem.detail
+            pair = f"{d.get('found') or d.get('label') or '?'}→{d.get('expected') or '?'}"
+            if pair not in pairs:
+                pairs.append(pair)
+        yield ctx.report(span, labels="、".join(pairs), count=len(problems), **_names(table))
+
+
+# --- GX304 / GX305: cell values ----------------------------------------------------------------------
+
+MALFORMED = {
+    "leading-zero": ("数字前有多余的 0", "a number with a leading zero"),
+    "stray-question-mark": ("数字后有多余的问号", "a stray '?' after the number"),
+    "decimal": ("件数带有小数", "a count with decimals"),
+    "not-a-number": ("不是数字（含文字或单位）", "not a number (letters, words or units)"),
+    "negative": ("负数", "a negative count"),
+}
+
+
+_MONEY_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?\s*(?:万元|元|万)$")
+
+
+def _row_col(key: str) -> tuple[str, str]:
+    row, _, col = key.rpartition(".")
+    return row or key, col
+
+
+def _labels(table, key: str) -> tuple[str, str]:
+    """The template's row and column labels of a cell key (keys if unknown)."""
+    row, col = _row_col(key)
+    try:
+        from gxlint.tables.templates import row_label, template_for
+
+        tmpl = template_for(table)
+        row_text = row_label(table.kind, row, table.template)
+        col_text = col
+        spec = tmpl.row(row)
+        columns = tmpl.columns_of(spec) if spec is not None else tuple(tmpl.columns)
+        for extra in (columns, getattr(tmpl, "optional_columns", ())):
+            for column in extra or ():
+                if column.key == col:
+                    col_text = column.label
+                    break
+        if table.kind == "appeals":
+            from gxlint.tables import templates as t
+
+            groups = dict(getattr(t, "APPEAL_GROUPS", ()) or ())
+            outcomes = {o.key: o.label for o in getattr(t, "APPEAL_OUTCOMES", ())}
+            row_text = groups.get(row, row_text)
+            col_text = outcomes.get(col, col_text)
+        return row_text or row, col_text or col
+    except Exception:  # templates not available: show the canonical keys
+        return row, col
+
+
+@rule("GX304")
+def malformed_numbers(ctx):
+    for table in _tables(ctx):
+        for key, value in table.cells.items():
+            problem = value.problem
+            if problem not in MALFORMED:
+                continue
+            if problem == "decimal" and key.endswith(".amount"):
+                continue  # money may have decimals
+            if problem == "negative" and key.endswith(".change"):
+                continue  # 本年增/减 is signed
+            raw = value.text.value.strip() if value.text is not None else ""
+            if problem == "not-a-number" and placeholder_matches(raw):
+                continue  # GX303 reports template placeholders
+            if problem == "not-a-number" and key.endswith(".amount") and _MONEY_WITH_UNIT.match(raw):
+                continue  # 75394432.52元: money with its unit written out is readable
+            zh, en = MALFORMED[problem]
+            fix = None
+            if problem == "stray-question-mark" and value.text is not None:
+                k = max(raw.rfind("?"), raw.rfind("？"))
+                stripped = value.text.strip()
+                if k >= 0:
+                    span = stripped.span(k, k + 1)
+                    fix = Fix(edits=(Edit(span.start, span.end),), safe=True, description="remove the '?'")
+            row, col = _labels(table, key)
+            yield ctx.report(
+                value.span,
+                fix=fix,
+                found=raw,
+                key=key,
+                row=row,
+                column=col,
+                problem_zh=zh,
+                problem_en=en,
+                number="" if value.number is None else value.number,
+                **_names(table),
+            )
+
+
+@rule("GX305")
+def blank_cells(ctx):
+    for table in _tables(ctx):
+        if _unfilled(table):
+            continue
+        by_row: dict[str, list] = {}
+        for key, value in table.cells.items():
+            if value.problem in ("blank", "slash"):
+                by_row.setdefault(_row_col(key)[0], []).append((key, value))
+        for row, items in by_row.items():
+            span = items[0][1].span
+            for _, value in items[1:]:
+                span = span.cover(value.span)
+            yield ctx.report(
+                span,
+                row=_labels(table, items[0][0])[0],
+                columns="、".join(_labels(table, k)[1] for k, _ in items),
+                count=len(items),
+                found="/" if any(v.problem == "slash" for _, v in items) else "空白",
+                found_en="'/'" if any(v.problem == "slash" for _, v in items) else "blank",
+                **_names(table),
+            )
+
+
+# --- GX303: template placeholders ------------------------------------------------------------------
+
+_CJK = r"\u4e00-\u9fff"
+PLACEHOLDER = re.compile(
+    "|".join(
+        [
+            # XX局, 20XX年, ××件 (not inside English words or numbers like 1024×768)
+            rf"(?<![A-Za-z0-9])(?:[Xx]{{2,}}|[×Ｘ]{{2,}})(?![A-Za-z0-9])",
+            # 20XX年, 202X年
+            r"(?<![0-9])\d{2,3}[Xx×Ｘ]{1,2}(?=[年月日])",
+            # X月X日, X件
+            rf"(?<![A-Za-z])(?:\d{{2,3}})?[Xx×Ｘ](?=[年月日件条个项次人])",
+            # fill-in blanks: ＿＿ or ___
+            r"＿{2,}|(?<!_)_{3,}(?!_)",
+            # （单位名称） （填写…） 【机关名称】
+            r"[（(【\[]\s*(?:(?:请)?填写[^）)】\]]{0,12}|(?:行政)?(?:单位|机关|部门|机构|单位全|乡镇|街道)名称|名称|数字|数量|年份|日期)\s*[）)】\]]",
+            # 某某年 / 某某件 (not 王某某, an anonymised name)
+            rf"(?<![{_CJK}])某某|某某(?=[年月日件条个项万])",
+            # masked counts
+            r"(?<!\*)\*{4,}(?!\*)|＊{3,}",
+        ]
+    )
+)
+
+
+def placeholder_matches(value: str) -> list[re.Match]:
+    return list(PLACEHOLDER.finditer(value))
+
+
+def _markdown_rule_line(value: str) -> bool:
+    t = value.strip()
+    return bool(t) and set(t) <= set("*_- ")
+
+
+@rule("GX303")
+def template_placeholders(ctx):
+    from gxlint_plugins.contamination import text_units
+
+    document = ctx.document
+    for unit in text_units(document):
+        value = unit.value
+        if not value.strip():
+            continue
+        if document.format == "markdown" and _markdown_rule_line(value):
+            continue
+        matches = placeholder_matches(value)
+        if not matches:
+            continue
+        first = matches[0]
+        yield ctx.report(
+            (unit.text, first.start(), matches[-1].end()),
+            found="、".join(dict.fromkeys(m.group(0) for m in matches)),
+            count=len(matches),
+        )
+
+
+@hookimpl
+def gxlint_rules():
+    return [unlabelled_rows, row_cell_count, template_placeholders, malformed_numbers, blank_cells, truncated_labels]

@@ -1,0 +1,503 @@
+"""Rule module 'sections' (GX1xx): the report's title, its six sections and their tables.
+
+Structure comes from :mod:`gxlint.structure` (headings, sections, title lines); the
+facts shared with the ``years`` module (title, report year, statistics period) come from
+:mod:`gxlint_plugins._dates`.  Inputs cut short (the corpus's partial copies hold only
+the first 2,000 characters) are detected once (GX114) instead of producing one
+"missing section" finding per section that was never in the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gxlint.document import Block, Document, Heading, Section, Table
+from gxlint.plugin import hookimpl, rule
+
+from . import _dates
+
+SECTION_NAMES = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+SECTION_NAMES_EN = {
+    1: "overview (总体情况)",
+    2: "proactive disclosure (主动公开政府信息情况)",
+    3: "requests received and handled (收到和处理政府信息公开申请情况)",
+    4: "administrative review and litigation (行政复议、行政诉讼情况)",
+    5: "main problems and improvements (存在的主要问题及改进情况)",
+    6: "other matters (其他需要报告的事项)",
+}
+CN_ORD = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
+TABLE_OF = {2: "active", 3: "requests", 4: "appeals"}
+
+# Looser than the structure pass (which deliberately refuses promoted sub-topics): a
+# heading with a typo (四、政府信息公开行政法复议、行政诉讼情况) still names its section.
+_LOOSE = (
+    (4, re.compile(r"复议.{0,10}诉讼")),
+    (5, re.compile(r"存在.{0,4}问题|问题.{0,8}(?:改进|整改)")),
+    (6, re.compile(r"^其他.{0,6}(?:报告|说明|汇报).{0,3}事项")),
+)
+# Pre-2019 structure (2008 条例 reports): 一、概述, 收费及减免, 依申请公开…情况
+_PRE2019_HEADING = re.compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6}|依申请公开(?:政府)?信息(?:的)?情况.*|.*需要说明的事项.*)$")
+
+
+def canonical(heading: Heading) -> int | None:
+    """Which of the six sections a heading means (structure's mapping, then looser typos)."""
+    try:
+        from gxlint.structure import canonical_section
+
+        number = canonical_section(heading)
+    except Exception:  # pragma: no cover - structure unavailable
+        number = None
+    if number is not None:
+        return number
+    title = heading.title.compact.value if heading.title is not None else heading.text.compact.value
+    title = title.rstrip(":。.;")
+    if len(title) > 40:
+        return None
+    for n, pattern in _LOOSE:
+        if pattern.search(title):
+            return n
+    return None
+
+
+def standard_sections(doc: Document) -> list[tuple[Section, int | None]]:
+    return [(s, canonical(s.heading)) for s in doc.sections if s.heading.level == 1]
+
+
+def _series_restart(doc: Document) -> Heading | None:
+    """The first heading of a second top-level numbering series (一、… 六、 一、 二、 …)."""
+    previous = 0
+    for section in doc.sections:
+        h = section.heading
+        if h.level != 1 or not h.ordinal or h.numbering == "markdown":
+            continue
+        if h.ordinal <= previous and h.ordinal == 1:
+            return h
+        previous = max(previous, h.ordinal)
+    return None
+
+
+def _closing_present(doc: Document) -> bool:
+    closing = doc.reader_notes.get("closing") if isinstance(doc.reader_notes, dict) else None
+    return bool(closing)
+
+
+def truncation(doc: Document) -> tuple[Section, int] | None:
+    """``(last section, its number)`` when the text ends before section 六 with no closing.
+
+    A report that stops inside 一–五 with no agency/date line after it is taken as cut
+    off (a partial copy); the sections after it are then "not in the file", not
+    "missing from the report".
+    """
+    found = [(s, n) for s, n in standard_sections(doc) if n is not None]
+    if not found:
+        return None
+    last_number = max(n for _, n in found)
+    if last_number >= 6 or _closing_present(doc):
+        return None
+    last_section = doc.sections[-1]
+    return last_section, last_number
+
+
+def report_year(doc: Document) -> int | None:
+    return _dates.facts(doc).year
+
+
+def is_pre2019(doc: Document) -> bool:
+    year = report_year(doc)
+    return year is not None and year <= 2018
+
+
+# --- GX101 / GX102: the title -----------------------------------------------------------
+
+
+def _first_content(doc: Document) -> Block | None:
+    for block in doc.blocks:
+        if len(block.text.strip()):
+            return block
+    return None
+
+
+@rule("GX101")
+def missing_title(ctx):
+    doc = ctx.document
+    facts = _dates.facts(doc)
+    if facts.title is not None:
+        return
+    first = _first_content(doc)
+    if first is None:
+        return
+    year = facts.year
+    yield ctx.report(first.span.__class__(first.span.start, first.span.start),
+                     year=str(year) if year else "Y")
+
+
+@rule("GX102")
+def incomplete_title(ctx):
+    doc = ctx.document
+    facts = _dates.facts(doc)
+    info = facts.title
+    if info is None:
+        # no title: check what the introduction calls the report (现将…报告如下)
+        self_name = facts.self_name
+        if self_name is None:
+            return
+        name = self_name.text
+        kind = re.search(r"(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", name)
+        if not kind or kind.group(0) == _dates.STANDARD_WORDS:
+            return
+        yield ctx.report(self_name.where, title=name, what_zh="引言中的报告名称", what_en="the introduction's name for the report",
+                         missing_zh=f"规范名称“政府信息公开工作年度报告”（现为“{kind.group(0)}”）",
+                         missing_en=f"the exact words 政府信息公开工作年度报告 (it says “{kind.group(0)}”)",
+                         expected=_expected(facts))
+        return
+    view = info
+    missing_zh: list[str] = []
+    missing_en: list[str] = []
+    agency = view.agency or info.full_agency
+    if not agency:
+        missing_zh.append("机关名称")
+        missing_en.append("the agency's name")
+    if view.year is None:
+        missing_zh.append("年份")
+        missing_en.append("the year")
+    if _dates.STANDARD_WORDS not in view.text:
+        found = view.kind or ""
+        missing_zh.append(f"规范名称“政府信息公开工作年度报告”（现为“{found}”）" if found else "规范名称“政府信息公开工作年度报告”")
+        missing_en.append(f"the exact words 政府信息公开工作年度报告 (it says “{found}”)" if found else "the exact words 政府信息公开工作年度报告")
+    if not missing_zh:
+        return
+    where = info.block if info.block is not None else (info.view, 0, len(info.view))
+    yield ctx.report(where, title=info.text, what_zh="标题", what_en="the title",
+                     missing_zh="、".join(missing_zh), missing_en=", ".join(missing_en),
+                     expected=_expected(facts))
+
+
+def _expected(facts: _dates.Facts) -> str:
+    agency = facts.agency
+    if not agency or " " in agency or agency.startswith(("我", "本")):
+        agency = "<机关名称>"
+    year = facts.year or "Y"
+    return f"{agency}{year}年政府信息公开工作年度报告"
+
+
+# --- GX103–GX107, GX114: the six sections -------------------------------------------------
+
+
+def _applies(doc: Document) -> bool:
+    """Section checks need a post-2019 report whose structure was found at all."""
+    if is_pre2019(doc):
+        return False
+    numbers = {n for _, n in standard_sections(doc) if n is not None}
+    return len(numbers) >= 2 or (numbers and len(doc.sections) >= 1 and report_year(doc) is not None and report_year(doc) >= 2019)
+
+
+@rule("GX103")
+def missing_section(ctx):
+    doc = ctx.document
+    if not _applies(doc):
+        return
+    found = [(s, n) for s, n in standard_sections(doc) if n is not None]
+    present = {n for _, n in found}
+    cut = truncation(doc)
+    last = cut[1] if cut else 6
+    for number in range(1, 7):
+        if number in present or number > last:
+            continue
+        after = next((s for s, n in found if n > number), None)
+        if after is not None:
+            where = after.heading.span
+            where = where.__class__(where.start, where.start)
+            place_zh = f"应位于“{after.heading.text.strip().value}”之前"
+            place_en = f"expected before “{after.heading.text.strip().value}”"
+        else:
+            before = [s for s, n in found if n < number]
+            anchor = before[-1] if before else None
+            if anchor is None:
+                continue
+            end = anchor.span.end
+            where = anchor.span.__class__(end, end)
+            place_zh = "应位于报告末尾"
+            place_en = "expected at the end of the report"
+        yield ctx.report(where, number=CN_ORD[number], section=SECTION_NAMES[number],
+                         section_en=SECTION_NAMES_EN[number], place_zh=place_zh, place_en=place_en)
+
+
+@rule("GX114")
+def truncated_report(ctx):
+    doc = ctx.document
+    if not _applies(doc):
+        return
+    cut = truncation(doc)
+    if cut is None:
+        return
+    section, number = cut
+    missing = [CN_ORD[n] for n in range(number + 1, 7)]
+    last_block = doc.blocks[-1] if doc.blocks else section.heading
+    end = last_block.span.end
+    yield ctx.report(last_block.span.__class__(max(last_block.span.start, end - 1), end),
+                     last=CN_ORD[number], missing="、".join(missing), count=len(missing))
+
+
+@rule("GX104")
+def sections_out_of_order(ctx):
+    doc = ctx.document
+    if not _applies(doc) or _series_restart(doc) is not None:
+        return  # a second numbering series is reported once, by GX106
+    highest = 0
+    highest_heading = None
+    seen: set[int] = set()
+    for section, number in standard_sections(doc):
+        if number is None or number in seen:
+            continue
+        seen.add(number)
+        if number < highest:
+            yield ctx.report(section.heading, number=CN_ORD[number], section=SECTION_NAMES[number],
+                             previous=CN_ORD[highest], previous_heading=highest_heading.text.strip().value)
+        else:
+            highest = number
+            highest_heading = section.heading
+
+
+@rule("GX105")
+def duplicated_section(ctx):
+    doc = ctx.document
+    if not _applies(doc):
+        return
+    first: dict[int, Section] = {}
+    for section, number in standard_sections(doc):
+        if number is None:
+            continue
+        if number in first:
+            line = ctx.source.position(first[number].heading.span.start)[0]
+            yield ctx.report(section.heading, number=CN_ORD[number], section=SECTION_NAMES[number], line=line)
+        else:
+            first[number] = section
+
+
+@rule("GX106")
+def numbering_restarts(ctx):
+    doc = ctx.document
+    if is_pre2019(doc):
+        return
+    restart = _series_restart(doc)
+    if restart is None:
+        return
+    tops = [s.heading for s in doc.sections if s.heading.level == 1]
+    index = next(k for k, h in enumerate(tops) if h is restart)
+    first_series = tops[:index]
+    previous = first_series[-1]
+    unknown = [h.title.strip().value if h.title is not None else h.text.strip().value
+               for h in first_series if canonical(h) is None]
+    extra_zh = f"；第一组中的“{'”“'.join(unknown[:4])}”不是标准章节，应作为“一、总体情况”的子标题" if unknown else ""
+    extra_en = f"; “{'”, “'.join(unknown[:4])}” in the first series are not standard sections and belong under 一、总体情况 as sub-headings" if unknown else ""
+    yield ctx.report(restart, heading=restart.text.strip().value, previous=previous.text.strip().value,
+                     extra_zh=extra_zh, extra_en=extra_en)
+
+
+_NUMBERING_OK = ("一、",)
+
+
+@rule("GX107")
+def nonstandard_heading(ctx):
+    doc = ctx.document
+    if is_pre2019(doc):
+        return
+    try:
+        from gxlint.structure import wording
+    except Exception:  # pragma: no cover
+        return
+    for section, number in standard_sections(doc):
+        if number is None:
+            continue
+        heading = section.heading
+        title = heading.title.strip().value if heading.title is not None else heading.text.strip().value
+        expected = f"{CN_ORD[number]}、{SECTION_NAMES[number]}"
+        problems_zh: list[str] = []
+        problems_en: list[str] = []
+        if heading.numbering not in _NUMBERING_OK and heading.numbering != "markdown":
+            problems_zh.append(f"编号写作“{heading.numbering}”")
+            problems_en.append(f"numbered “{heading.numbering}”")
+        elif heading.numbering == "一、" and heading.ordinal != number and _series_restart(doc) is None:
+            problems_zh.append(f"编号为“{CN_ORD.get(heading.ordinal, heading.ordinal)}”")
+            problems_en.append(f"numbered {CN_ORD.get(heading.ordinal, heading.ordinal)}")
+        kind = wording(heading)
+        if kind != "canonical":
+            problems_zh.append(f"标题措辞“{title}”")
+            problems_en.append(f"worded “{title}”")
+        if not problems_zh:
+            continue
+        yield ctx.report(heading, heading=heading.text.strip().value, expected=expected,
+                         problem_zh="，".join(problems_zh), problem_en=" and ".join(problems_en))
+
+
+# --- GX108 / GX109: the tables -------------------------------------------------------------
+
+
+@rule("GX108")
+def section_without_table(ctx):
+    doc = ctx.document
+    if not _applies(doc):
+        return
+    cut = truncation(doc)
+    tables = ctx.tables
+    for section, number in standard_sections(doc):
+        if number not in TABLE_OF:
+            continue
+        if cut is not None and section is cut[0]:
+            continue  # the text ends here: the table may simply not have been copied
+        if tables.get(TABLE_OF[number]) is not None:
+            continue
+        if any(isinstance(b, Table) for b in section.blocks):
+            continue  # a table is there; recognition problems are reported elsewhere
+        # a table flattened into text lines (PDF) still carries its numbers
+        if sum(len(re.findall(r"(?<![0-9])[0-9]+(?![0-9])", b.text.value)) for b in section.blocks) >= 6:
+            continue
+        yield ctx.report(section.heading, number=CN_ORD[number], section=SECTION_NAMES[number])
+
+
+TABLE_NAMES = {"active": "二", "requests": "三", "appeals": "四"}
+
+
+@rule("GX109")
+def table_without_numbers(ctx):
+    doc = ctx.document
+    cut = truncation(doc)
+    for table in ctx.tables:
+        no_numbers = (not table.has_numbers) or any(p.kind == "no-numbers" for p in table.problems)
+        if not no_numbers:
+            continue
+        if cut is not None and table.span.end >= _last_content_end(doc) - 200 and any(
+            p.kind == "missing-row" for p in table.problems
+        ):
+            continue  # the copy ends inside this table: its numbers may come later
+        yield ctx.report(table.span, table=TABLE_NAMES.get(table.kind, table.kind))
+
+
+def _last_content_end(doc: Document) -> int:
+    return doc.blocks[-1].span.end if doc.blocks else 0
+
+
+# --- GX110 / GX111: outdated format -------------------------------------------------------
+
+NOTICE_2019_RE = re.compile(r"国办公开办函[〔﹝\[(【]2019[〕﹞\])】]60号")
+
+
+@rule("GX110")
+def outdated_template(ctx):
+    doc = ctx.document
+    year = report_year(doc)
+    if year is None or year < 2021:
+        return
+    for table in ctx.tables:
+        signs = list(table.signatures_2019)
+        if table.template != "2019" and not signs:
+            continue
+        labels = []
+        for label, _span in signs:
+            label = label.strip()
+            if label and label not in labels:
+                labels.append(label)
+        where = signs[0][1] if signs else table.span
+        yield ctx.report(where, year=year, table=TABLE_NAMES.get(table.kind, table.kind),
+                         signs="、".join(labels[:4]) or "2019年版表头",
+                         signs_en=", ".join(labels[:4]) or "2019 layout headers")
+    # pre-2019 (2008 条例) structure in a report for 2021 or later
+    for section in doc.sections:
+        heading = section.heading
+        if heading.level != 1 or heading.title is None:
+            continue
+        title = heading.title.compact.value.rstrip(":。")
+        if _PRE2019_HEADING.match(title):
+            yield ctx.report(heading, year=year, table="", signs=f"章节“{heading.text.strip().value}”",
+                             signs_en=f"the section “{heading.text.strip().value}”")
+            break
+
+
+@rule("GX111")
+def cites_2019_notice(ctx):
+    doc = ctx.document
+    year = report_year(doc)
+    if year is None or year < 2021:
+        return
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            continue
+        view = block.text.compact
+        m = NOTICE_2019_RE.search(view.value)
+        if m:
+            yield ctx.report((view, m.start(), m.end()), year=year, citation=m.group(0))
+            return
+
+
+# --- GX112 / GX113 ----------------------------------------------------------------------------
+
+_EMPTY_RE = re.compile(r"^(?:无|暂无|无。|暂无。|无其他需要报告的事项。?|/|—|-)?$")
+
+
+@rule("GX112")
+def empty_problems_section(ctx):
+    doc = ctx.document
+    if not _applies(doc):
+        return
+    for section, number in standard_sections(doc):
+        if number != 5:
+            continue
+        content = []
+        for block in section.blocks:
+            if isinstance(block, Table):
+                content.append("table")
+                continue
+            value = block.text.compact.value
+            if isinstance(block, Heading) and block.title is not None and len(value) <= 25:
+                continue  # a bare sub-heading (（一）存在的主要问题) is not content
+            content.append(value)
+        text = "".join(content).strip()
+        if _EMPTY_RE.match(text):
+            yield ctx.report(section.heading, content=text or "（空）", content_en=text or "(nothing)")
+
+
+_INTRO_RE = re.compile(r"^(?:根据|依据|按照|本报告|本年度报告|本年报)|条例")
+
+
+@rule("GX113")
+def missing_statistics_period(ctx):
+    doc = ctx.document
+    facts = _dates.facts(doc)
+    if facts.period is not None or is_pre2019(doc):
+        return
+    if not doc.sections:
+        return
+    if facts.title is None and not any(_INTRO_RE.search(b.text.compact.value) for b in doc.intro):
+        return  # no front matter in the file at all: GX101 already says the top is missing
+    year = facts.year
+    anchor = next((b for b in doc.intro if _INTRO_RE.search(b.text.compact.value)), None)
+    anchor = anchor or doc.title or (doc.intro[0] if doc.intro else doc.sections[0].heading)
+    at = anchor.span.start
+    yield ctx.report(anchor.span.__class__(at, at), year=str(year) if year else "Y")
+
+
+@hookimpl
+def gxlint_rules():
+    return [
+        missing_title,
+        incomplete_title,
+        missing_section,
+        sections_out_of_order,
+        duplicated_section,
+        numbering_restarts,
+        nonstandard_heading,
+        section_without_table,
+        table_without_numbers,
+        outdated_template,
+        cites_2019_notice,
+        empty_problems_section,
+        missing_statistics_period,
+        truncated_report,
+    ]

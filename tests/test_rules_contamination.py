@@ -1,0 +1,240 @@
+"""GX5xx contamination rules on the real seeds/corpus and on real files with one thing changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus, seed
+
+
+@pytest.fixture(scope="module")
+def lint():
+    # Only the modules this file tests plus the core, so a half-written module of
+    # another family cannot mask these results.
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    linter = Linter(load_plugins(disabled=["sections", "totals", "years"]))
+
+    def run(path, codes=None, settings=None):
+        lin = linter if settings is None else Linter(linter.registry, settings)
+        result = lin.lint_path(str(path))
+        diags = [d for d in result.diagnostics if codes is None or d.code in codes]
+        return diags, result
+
+    return run
+
+
+def apply_fix(text: str, fix) -> str:
+    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def changed(tmp_path, path, old, new, name="report.txt"):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    out = tmp_path / name
+    out.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return out
+
+
+def lines_of(diags, code):
+    return [d.line for d in diags if d.code == code]
+
+
+# --- GX501 / GX502 chrome ----------------------------------------------------------------------
+
+
+def test_seed003_header_chrome_one_block_with_safe_fix(lint):
+    diags, result = lint(seed("003"), {"GX501"})
+    assert [(d.line, d.end_line) for d in diags] == [(2, 4)]
+    fixed = apply_fix(result.source.text, diags[0].fix)
+    assert diags[0].fix.safe
+    assert fixed.splitlines()[0].endswith("年度报告") and fixed.splitlines()[1].startswith("2024年,")
+
+
+def test_seed004_header_footer_spam(lint):
+    diags, _ = lint(seed("004"), {"GX501", "GX502", "GX503"})
+    assert [(d.code, d.line) for d in diags] == [("GX501", 2), ("GX502", 637), ("GX503", 638), ("GX503", 639)]
+    assert diags[0].end_line == 6
+    assert all(d.effective_severity.value == "error" for d in diags if d.code == "GX503")
+
+
+def test_seed002_footer_with_border_lines(lint):
+    diags, result = lint(seed("002"), {"GX502"})
+    assert lines_of(diags, "GX502") == [398]
+    d = diags[0]
+    assert d.args["borders"] >= 2 and "Copyright" in d.args["labels"]
+    fixed = apply_fix(result.source.text, d.fix)
+    assert d.fix.safe and "主办单位" not in fixed and fixed.rstrip().endswith("无其他需要报告的事项。")
+
+
+@pytest.mark.parametrize("name,line", [("008.txt", 4), ("009.txt", 3), ("012.txt", 4), ("034.txt", 4), ("036.txt", 6)])
+def test_corpus_header_chrome(lint, name, line):
+    diags, _ = lint(corpus(name), {"GX501"})
+    assert line in lines_of(diags, "GX501")
+
+
+def test_breadcrumb_is_one_block(lint):
+    diags, _ = lint(corpus("025.txt"), {"GX501"})
+    assert [(d.line, d.end_line) for d in diags] == [(3, 7)]
+
+
+def test_narrative_lookalikes_are_not_chrome(tmp_path, lint):
+    extra = (
+        "信息来源：主要包括各部门报送的政务信息，确保来源可靠。\n"
+        "采购打印机2台，用于打印政府公报。\n"
+        "群众可扫一扫二维码，在手机上查看办事指南。\n"
+        "我局门户网站底部规范展示网站标识码、ICP备案编号和公网安备编号。\n"
+        "日期: 2025年1月20日\n"
+    )
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n" + extra)
+    diags, _ = lint(path, {"GX501", "GX502"})
+    assert [d.line for d in diags] == [2]  # only the real header block
+
+
+def test_chrome_in_the_middle_is_not_a_safe_fix(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n发布日期: 2025-01-26  浏览次数: 12\n")
+    diags, _ = lint(path, {"GX501"})
+    middle = [d for d in diags if d.line == 7]
+    assert len(middle) == 1 and middle[0].fix is not None and not middle[0].fix.safe
+
+
+# --- GX503 / GX504 spam -----------------------------------------------------------------------------
+
+
+def test_corpus030_gambling_brand(lint):
+    diags, _ = lint(corpus("030.txt"), {"GX503"})
+    assert 2 in lines_of(diags, "GX503")
+    assert len(set(lines_of(diags, "GX503"))) == len(diags)  # one per line
+
+
+def test_enforcement_vocabulary_is_not_spam(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n",
+                   "一、总体情况\n依法打击网络赌博、六合彩和色情网站等违法活动,开展体育彩票市场检查。\n")
+    diags, _ = lint(path, {"GX503"})
+    assert diags == []
+
+
+def test_extra_phrases_option(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n欢迎访问快乐星球官方网站\n")
+    assert lint(path, {"GX503"})[0] == []
+    settings = {"rule_options": {"GX503": {"extra_phrases": ["快乐星球官方网站"]}}}
+    diags, _ = lint(path, {"GX503"}, settings)
+    assert lines_of(diags, "GX503") == [7]
+
+
+def test_hidden_login_box_is_not_link_spam(lint):
+    for year in (2019, 2021, 2022, 2023):
+        diags, _ = lint(corpus(f"pingtan-{year}.html"), {"GX504"})
+        assert diags == []
+
+
+def test_hidden_spam_links_are_reported(tmp_path, lint):
+    html = corpus("pingtan-2023.html").read_text(encoding="utf-8")
+    spam = '<div style="display:none"><a href="http://x.example">午夜福利影院</a><a href="http://y.example">时时彩</a></div>'
+    out = tmp_path / "page.html"
+    out.write_text(html.replace("</body>", spam + "</body>", 1), encoding="utf-8")
+    diags, _ = lint(out, {"GX504"})
+    assert len(diags) == 1 and diags[0].args["count"] == 2
+
+
+# --- GX505 pinyin ---------------------------------------------------------------------------------------
+
+
+def test_seed000_pinyin_per_line_from_line_1(lint):
+    diags, result = lint(seed("000"), {"GX505"})
+    lines = lines_of(diags, "GX505")
+    assert lines[0] == 1 and len(lines) == len(set(lines)) and len(lines) > 50
+    fixed = apply_fix(result.source.text, diags[0].fix)
+    first = fixed.splitlines()[0]
+    assert "(bào)" not in first and "報告" in first
+
+
+def test_seed001_pinyin_from_line_2(lint):
+    diags, _ = lint(seed("001"), {"GX505"})
+    lines = lines_of(diags, "GX505")
+    assert 2 in lines and lines[0] <= 2  # the title line (1) carries 開(kāi) too
+
+
+@pytest.mark.parametrize("snippet", ["(一)主动公开", "收费金额(单位:万元)", "类别(a)为主", "面积(m)", "平台(app)上线", "信息(OA)系统"])
+def test_brackets_that_are_not_pinyin(tmp_path, lint, snippet):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n" + snippet + "。\n")
+    assert lint(path, {"GX505"})[0] == []
+
+
+def test_toneless_pinyin_is_verified_against_the_character(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n政(zheng)府信息公开(gong)开。\n")
+    diags, _ = lint(path, {"GX505"})
+    assert [d.args["count"] for d in diags] == [1]  # 开 is not read gong
+
+
+# --- GX506 mojibake, GX507 stray ?, GX508 Traditional, GX509 PDF residue ---------------------------------
+
+
+def test_mojibake(lint):
+    assert lines_of(lint(seed("001"), {"GX506"})[0], "GX506") == [91]
+    assert lines_of(lint(corpus("018.txt"), {"GX506"})[0], "GX506") == [11]
+
+
+def test_utf8_read_as_gbk(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n本年度閲囪喘项目共计3个。\n")
+    assert lines_of(lint(path, {"GX506"})[0], "GX506") == [7]
+
+
+@pytest.mark.parametrize("path", [seed("000"), seed("002"), seed("003"), seed("004"), corpus("022.txt")])
+def test_no_mojibake_in_clean_or_traditional_text(lint, path):
+    assert lint(path, {"GX506"})[0] == []
+
+
+def test_question_mark_never_reported_twice(lint):
+    diags, _ = lint(seed("004"), {"GX304", "GX507"})
+    lines = [d.line for d in diags]
+    assert {296, 597, 599} <= set(lines) and len(lines) == len(set(lines))
+
+
+def test_stray_question_mark_in_narrative(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n共受理申请12?件,详见 index.jsp?id=3 页面。\n")
+    diags, result = lint(path, {"GX507"})
+    assert lines_of(diags, "GX507") == [7] and diags[0].fix.safe
+    assert "共受理申请12件" in apply_fix(result.source.text, diags[0].fix)
+
+
+@pytest.mark.parametrize("prefix,line", [("000", 1), ("001", 1), ("004", 1)])
+def test_traditional_once_per_document(lint, prefix, line):
+    diags, _ = lint(seed(prefix), {"GX508"})
+    assert lines_of(diags, "GX508") == [line]
+    assert diags[0].effective_severity.value == "info" and not diags[0].fix.safe
+
+
+def test_a_few_traditional_characters_are_not_a_conversion(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n引用台湾地区《政府資訊公開法》條文。\n")
+    assert lint(path, {"GX508"})[0] == []
+    for prefix in ("002", "003"):
+        assert lint(seed(prefix), {"GX508"})[0] == []
+
+
+def test_page_markers(lint):
+    diags, result = lint(corpus("001.txt"), {"GX509"})
+    assert lines_of(diags, "GX509")[:3] == [2, 27, 50]
+    fixed = apply_fix(result.source.text, diags[0].fix)
+    assert "- 1 -" not in fixed and len(fixed.splitlines()) == len(result.source.text.splitlines()) - 1
+
+
+def test_kangxi_radicals(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "\u2f00、总体情况\n")
+    diags, result = lint(path, {"GX509"})
+    assert lines_of(diags, "GX509") == [6]
+    assert "\n一、总体情况\n" in apply_fix(result.source.text, diags[0].fix)
+
+
+# --- must not report ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["pingtan-2019.html", "pingtan-2021.html", "pingtan-2022.html", "pingtan-2023.html",
+                                  "015.txt", "020.txt", "021.txt", "037.txt"])
+def test_clean_reports_have_no_contamination(lint, name):
+    diags, result = lint(corpus(name))
+    assert [d for d in diags if d.family == "contamination"] == []
+    assert [d for d in diags if d.code == "GX901"] == []

@@ -1,0 +1,104 @@
+"""GX3xx placeholder rules on the real seeds/corpus and on real files with one thing changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus, seed
+from test_rules_contamination import apply_fix, changed, lines_of
+
+
+@pytest.fixture(scope="module")
+def lint():
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    linter = Linter(load_plugins(disabled=["sections", "totals", "years"]))
+
+    def run(path, codes=None):
+        result = linter.lint_path(str(path))
+        return [d for d in result.diagnostics if codes is None or d.code in codes], result
+
+    return run
+
+
+def test_seed003_leading_zero_cell(lint):
+    diags, _ = lint(seed("003"), {"GX304"})
+    assert [(d.line, d.args["found"]) for d in diags] == [(43, "00")]
+    assert diags[0].args["row"] == "6.属于四类过程性信息" and diags[0].args["column"] == "其他"
+
+
+def test_seed004_stray_question_marks_with_safe_fix(lint):
+    diags, result = lint(seed("004"), {"GX304"})
+    assert lines_of(diags, "GX304") == [296, 597, 599]
+    for d in diags:
+        assert d.fix.safe
+        fixed = apply_fix(result.source.text, d.fix)
+        assert fixed.splitlines()[d.line - 1].strip() == d.args["found"].rstrip("?？")
+
+
+def test_seed001_unlabelled_rows_one_finding(lint):
+    diags, _ = lint(seed("001"), {"GX301", "GX302"})
+    unlabelled = [d for d in diags if d.code == "GX301"]
+    assert len(unlabelled) == 1
+    d = unlabelled[0]
+    assert d.line <= 158 and d.end_line >= 270 and d.effective_severity.value == "error"
+    # the same rows are not reported a second time as rows with extra cells
+    assert not [x for x in diags if x.code == "GX302" and d.line <= x.line <= d.end_line]
+
+
+def test_seed000_truncated_header_once_per_table(lint):
+    diags, _ = lint(seed("000"), {"GX306"})
+    assert len(diags) == 1 and diags[0].effective_severity.value == "info"
+    assert "结果→结果纠正" in diags[0].args["labels"]
+
+
+def test_all_zero_tables_are_not_placeholders(lint):
+    diags, _ = lint(seed("002"), {"GX301", "GX302", "GX303", "GX304", "GX305"})
+    assert diags == []
+
+
+@pytest.mark.parametrize("name", ["pingtan-2019.html", "pingtan-2021.html", "pingtan-2022.html", "pingtan-2023.html"])
+def test_clean_html_tables(lint, name):
+    diags, _ = lint(corpus(name))
+    assert [d for d in diags if d.family == "placeholders" or d.code == "GX901"] == []
+
+
+def test_blank_cell_is_a_warning_per_row(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "四、结转下年度继续办理 | 10 | 0 | 0 | 0 | 0 | 0 | 10 |",
+                   "四、结转下年度继续办理 | 10 |  | 0 | 0 | 0 | 0 | 10 |")
+    diags, _ = lint(path, {"GX305"})
+    assert [(d.line, d.args["count"]) for d in diags] == [(58, 1)]
+    assert diags[0].effective_severity.value == "warning"
+
+
+def test_letters_in_a_count(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "四、结转下年度继续办理 | 10 | 0 |", "四、结转下年度继续办理 | 10件 | 0 |")
+    diags, _ = lint(path, {"GX304"})
+    assert (58, "10件") in [(d.line, d.args["found"]) for d in diags]
+
+
+@pytest.mark.parametrize("text", ["XX局2024年度政府信息公开工作年度报告", "共受理申请X件", "统计期限为20XX年1月1日至12月31日",
+                                  "（单位名称）负责本报告的解释", "共收到申请＿＿件", "某某年共收到申请", "联系电话:****"])
+def test_template_placeholders(tmp_path, lint, text):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n" + text + "。\n")
+    assert lines_of(lint(path, {"GX303"})[0], "GX303") == [7]
+
+
+@pytest.mark.parametrize("text", ["配备X光安检机2台", "建议采用1024×768以上分辨率", "申请人王某某申请公开征收补偿信息",
+                                  "推广App和OA系统", "(一)主动公开", "3×4=12"])
+def test_placeholder_lookalikes(tmp_path, lint, text):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n" + text + "。\n")
+    assert lint(path, {"GX303"})[0] == []
+
+
+def test_markdown_rules_are_not_placeholders(tmp_path, lint):
+    text = seed("003").read_text(encoding="utf-8").replace("一、总体情况\n", "***\n\n一、总体情况\n\n___\n\n", 1)
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    assert lint(path, {"GX303"})[0] == []
+
+
+@pytest.mark.parametrize("path", [seed("000"), seed("001"), seed("003"), seed("004"), corpus("030.txt"), corpus("012.txt")])
+def test_no_placeholders_in_real_text(lint, path):
+    assert lint(path, {"GX303"})[0] == []
