@@ -347,6 +347,8 @@ class Document:
     reader_notes: dict[str, object] = field(default_factory=dict)
     # Input problems found while reading (decoding replacements, …); rules report them.
     problems: list[tuple[str, Span, dict]] = field(default_factory=list)
+    # Facts rule modules derive once and share across their rules (key: "module.fact").
+    cache: dict[str, object] = field(default_factory=dict)
 
     @property
     def path(self) -> str:

@@ -144,40 +144,61 @@ def to_simplified(value: str) -> str:
     return converted
 
 
+def _build_fold_table() -> dict[int, str]:
+    """One-to-one folds as a ``str.translate`` table (widths, Kangxi, compatibility forms)."""
+    table: dict[int, str] = {}
+    ranges = [(0x00A0, 0x0100), (0x2000, 0x2070), (0x2E80, 0x2FE0), (0x3000, 0x3040),
+              (0xF900, 0xFB00), (0xFE10, 0xFE70), (0xFF00, 0xFFF0)]
+    for low, high in ranges:
+        for cp in range(low, high):
+            ch = chr(cp)
+            folded = " " if ch.isspace() else _fold_char(ch)
+            if folded != ch:
+                table[cp] = folded
+    for ch in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029":
+        table[ord(ch)] = " "
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
 def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
     value = text.value
     # 1. pinyin annotations out (positions of kept characters recorded)
-    keep_index: list[int] = []
-    chars: list[str] = []
-    last = 0
-    for match in PINYIN_ANNOTATION.finditer(value):
-        if not is_reading(match.group(2)):
-            continue
-        start = match.start(2) - 1  # the "("
-        for k in range(last, start):
-            keep_index.append(k)
-            chars.append(value[k])
-        last = match.end()
-    for k in range(last, len(value)):
-        keep_index.append(k)
-        chars.append(value[k])
-    stripped = "".join(chars)
+    keep_index: list[int] | None = None
+    stripped = value
+    if "(" in value:
+        pieces: list[str] = []
+        kept: list[int] = []
+        last = 0
+        for match in PINYIN_ANNOTATION.finditer(value):
+            if not is_reading(match.group(2)):
+                continue
+            start = match.start(2) - 1  # the "("
+            pieces.append(value[last:start])
+            kept.extend(range(last, start))
+            last = match.end()
+        if pieces:
+            pieces.append(value[last:])
+            kept.extend(range(last, len(value)))
+            stripped = "".join(pieces)
+            keep_index = kept
+    if keep_index is None:
+        keep_index = list(range(len(value)))
     # 2. Traditional → Simplified (length-preserving by construction)
     simplified = to_simplified(stripped)
-    # 3. width / compatibility folding, whitespace
-    out: list[str] = []
-    origin: list[int] = []
-    for ch, k in zip(simplified, keep_index):
-        folded = _fold_char(ch)
-        if folded.isspace():
-            if drop_whitespace:
-                continue
-            folded = " "
-        out.append(folded)
-        origin.append(k)
-    return Normalized("".join(out), origin, text)
+    # 3. width / compatibility folding (one-to-one), whitespace to a plain space
+    folded = simplified.translate(_FOLD_TABLE)
+    if not drop_whitespace:
+        return Normalized(folded, keep_index, text)
+    if " " not in folded:
+        return Normalized(folded, keep_index, text)
+    keep = [i for i, ch in enumerate(folded) if ch != " "]
+    return Normalized("".join(folded[i] for i in keep), [keep_index[i] for i in keep], text)
 
 
+@lru_cache(maxsize=8192)
 def normalize_str(value: str, *, drop_whitespace: bool = False) -> str:
     """Normalise a plain string (labels, lexicon entries) the same way as texts."""
     from gxlint.document import Text

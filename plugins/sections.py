@@ -67,7 +67,11 @@ def canonical(heading: Heading) -> int | None:
 
 
 def standard_sections(doc: Document) -> list[tuple[Section, int | None]]:
-    return [(s, canonical(s.heading)) for s in doc.sections if s.heading.level == 1]
+    cached = doc.cache.get("sections.standard_sections")
+    if cached is None:
+        cached = [(s, canonical(s.heading)) for s in doc.sections if s.heading.level == 1]
+        doc.cache["sections.standard_sections"] = cached
+    return cached
 
 
 def _series_restart(doc: Document) -> Heading | None:
