@@ -31,8 +31,15 @@ def gxlint_readers():
 
 REPORTERS = {
     # name: (module, description)
-    "full": ("gxlint.reporters.text", "diagnostics with code frames (default)"),
-    "json": ("gxlint.reporters.json", "one JSON array of diagnostics (stable contract)"),
+    "full": ("gxlint.reporters.text", "findings with a code frame and a summary (default)"),
+    "text": ("gxlint.reporters.text", "alias of full"),
+    "concise": ("gxlint.reporters.concise", "one line per finding: path:line:col: CODE [severity] message"),
+    "json": ("gxlint.reporters.json", "one JSON array of findings (stable contract)"),
+    "json-lines": ("gxlint.reporters.json_lines", "one JSON object per line"),
+    "github": ("gxlint.reporters.github", "GitHub Actions workflow commands (annotations)"),
+    "sarif": ("gxlint.reporters.sarif", "SARIF 2.1.0 (GitHub code scanning)"),
+    "gitlab": ("gxlint.reporters.gitlab", "GitLab Code Quality JSON"),
+    "junit": ("gxlint.reporters.junit", "JUnit XML: one test case per file"),
 }
 
 

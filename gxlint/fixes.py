@@ -1,0 +1,212 @@
+"""Applying fixes without ever losing data.
+
+Rules attach :class:`gxlint.diagnostics.Fix` objects whose edits are character offsets
+into the decoded text.  ``--fix`` applies the safe ones (``--unsafe-fixes`` all of them),
+re-lints, and repeats until nothing more applies (at most :data:`MAX_PASSES` passes), so
+that fixes which overlapped in one pass are applied in the next.
+
+A file is written only when
+
+* it *round-trips*: decoding and encoding it again gives back its exact bytes (so a
+  file with mixed encodings or undecodable bytes is never rewritten), and
+* the fixed text can be encoded in the file's own encoding (BOM kept);
+
+line endings are kept (a replacement's ``\\n`` becomes ``\\r\\n`` in a CRLF file), and the
+file is replaced atomically (a temporary file in the same directory, then ``os.replace``),
+keeping its permissions.  Applying the fixes again changes nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from gxlint.diagnostics import Diagnostic, Edit, Fix
+
+MAX_PASSES = 10
+
+_BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    original: str = ""
+    fixed: str = ""
+    applied: int = 0  # fixes applied over all passes
+    written: bool = False
+    problem: str | None = None  # why the file was not written
+    data: bytes | None = None  # the fixed bytes
+    stdin: bool = False  # standard input: the fixed text goes to standard output
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original and self.problem is None
+
+
+def wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and bool(fix.edits) and (fix.safe or unsafe)
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def _adapt(replacement: str, newline: str) -> str:
+    if newline == "\n" or "\n" not in replacement:
+        return replacement
+    return replacement.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply non-overlapping fixes; a fix overlapping an earlier one waits for the next
+    pass.  Returns the new text and how many fixes were applied."""
+    newline = _newline(text)
+    accepted: list[Edit] = []
+    count = 0
+
+    def order(fix: Fix) -> tuple[int, int]:
+        return (min(e.start for e in fix.edits), max(e.end for e in fix.edits))
+
+    for fix in sorted((f for f in fixes if f.edits), key=order):
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(e.start < 0 or e.end > len(text) or e.end < e.start for e in edits):
+            continue  # a rule bug: never apply edits outside the text
+        if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+            continue  # edits of one fix overlap each other
+        if any(_overlaps(e, other) for e in edits for other in accepted):
+            continue
+        accepted.extend(edits)
+        count += 1
+    if not accepted:
+        return text, 0
+    accepted.sort(key=lambda e: (e.start, e.end))
+    parts: list[str] = []
+    last = 0
+    for edit in accepted:
+        parts.append(text[last:edit.start])
+        parts.append(_adapt(edit.replacement, newline))
+        last = edit.end
+    parts.append(text[last:])
+    return "".join(parts), count
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one point: order would be arbitrary
+    return a.start < b.end and b.start < a.end
+
+
+def encode(text: str, encoding: str, had_bom: bool) -> bytes:
+    data = text.encode(encoding)
+    if had_bom:
+        data = _BOMS.get(codecs.lookup(encoding).name, b"") + data
+    return data
+
+
+def round_trips(source: Any) -> bool:
+    if source is None or source.raw is None:
+        return False
+    try:
+        return encode(source.text, source.encoding, source.had_bom) == source.raw
+    except (UnicodeError, LookupError):
+        return False
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gxlint-tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def fix_result(linter: Any, result: Any, *, unsafe: bool = False, fmt: str | None = None) -> tuple[Any, FixOutcome]:
+    """Fix one linted file in memory: returns the final lint result and the outcome.
+
+    Nothing is written here; see :func:`write_outcome`.
+    """
+    outcome = FixOutcome(path=result.path)
+    source = result.source
+    if result.fatal or source is None:
+        return result, outcome
+    outcome.original = outcome.fixed = source.text
+    if not any(wanted(d, unsafe) for d in result.diagnostics):
+        return result, outcome
+    if not round_trips(source):
+        outcome.problem = ("not fixed: the file does not decode and encode back to the same bytes "
+                           f"(mixed or invalid {source.encoding} encoding); fix it by hand")
+        return result, outcome
+    encoding, had_bom, fmt = source.encoding, source.had_bom, fmt or source.format
+    current, text = result, source.text
+    for _ in range(MAX_PASSES):
+        fixes = [d.fix for d in current.diagnostics if wanted(d, unsafe)]
+        if not fixes:
+            break
+        new_text, count = apply_fixes(text, fixes)
+        if count == 0 or new_text == text:
+            break
+        try:
+            data = encode(new_text, encoding, had_bom)
+        except UnicodeEncodeError as error:
+            outcome.problem = (f"not fixed: a fix inserts {error.object[error.start:error.end]!r}, "
+                               f"which the file's encoding {encoding} cannot hold")
+            return result, outcome
+        relinted = linter.lint_bytes(data, result.path, format=fmt)
+        if relinted.fatal or relinted.source is None or relinted.source.text != new_text:
+            # the fixed bytes would not read back as the fixed text: refuse, keep the file
+            outcome.problem = "not fixed: the fixed file would not read back the same; please report this"
+            return result, outcome
+        outcome.applied += count
+        outcome.data = data
+        current, text = relinted, new_text
+    outcome.fixed = text
+    return current, outcome
+
+
+def write_outcome(outcome: FixOutcome) -> None:
+    if outcome.changed and outcome.data is not None:
+        atomic_write(outcome.path, outcome.data)
+        outcome.written = True
+
+
+def unified_diff(outcome: FixOutcome) -> str:
+    if not outcome.changed:
+        return ""
+    before = outcome.original.splitlines(keepends=True)
+    after = outcome.fixed.splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(before, after, fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)

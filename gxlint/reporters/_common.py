@@ -1,0 +1,91 @@
+"""Helpers shared by the reporters (no third-party imports: the JSON reporters use it)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+SEVERITY_LABELS = {
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+}
+
+
+def lang_of(options: dict | None) -> str:
+    lang = (options or {}).get("lang", "en")
+    return lang if lang in SEVERITY_LABELS else "en"
+
+
+def diagnostics(results: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    for result in results:
+        for diagnostic in result.diagnostics:
+            yield result, diagnostic
+
+
+def severity_counts(results: Iterable[Any]) -> Counter:
+    counts: Counter = Counter()
+    for _, diagnostic in diagnostics(results):
+        counts[diagnostic.effective_severity.value] += 1
+    return counts
+
+
+def summary(results: list[Any], lang: str, unsafe_fixes: bool = False) -> str:
+    counts = severity_counts(results)
+    total = sum(counts.values())
+    files = sum(1 for r in results if r.diagnostics)
+    fixable = sum(1 for _, d in diagnostics(results) if d.fix is not None and (d.fix.safe or unsafe_fixes))
+    hidden_unsafe = sum(1 for _, d in diagnostics(results) if d.fix is not None and not d.fix.safe and not unsafe_fixes)
+    if lang == "zh":
+        if not total:
+            return f"全部检查通过！（{len(results)} 个文件）"
+        text = (f"共发现 {total} 个问题（错误 {counts['error']}，警告 {counts['warning']}，"
+                f"提示 {counts['info']}），涉及 {files} 个文件。")
+        if fixable:
+            text += f"\n[*] 其中 {fixable} 个可用 --fix 自动修复。"
+        if hidden_unsafe:
+            text += f"\n另有 {hidden_unsafe} 个可用 --unsafe-fixes 修复。"
+        return text
+    if not total:
+        return f"All checks passed! ({len(results)} file{'s' if len(results) != 1 else ''})"
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+    text = (f"Found {plural(total, 'problem')} ({plural(counts['error'], 'error')}, "
+            f"{plural(counts['warning'], 'warning')}, {counts['info']} info) "
+            f"in {plural(files, 'file')}.")
+    if fixable:
+        text += f"\n[*] {fixable} fixable with the --fix option."
+    if hidden_unsafe:
+        text += f"\n{hidden_unsafe} more fixable with the --unsafe-fixes option."
+    return text
+
+
+def span_text(result: Any, diagnostic: Any) -> str:
+    source = result.source
+    if source is None:
+        return ""
+    start, end = diagnostic.start, diagnostic.end
+    if end <= start:
+        return ""
+    return source.text[start:end]
+
+
+def fingerprint(result: Any, diagnostic: Any, occurrence: int = 0) -> str:
+    """Stable across edits elsewhere: path, code, normalised message and the flagged
+    text; never line numbers.  ``occurrence`` tells identical findings apart."""
+    message = re.sub(r"\s+", " ", diagnostic.message("en")).strip()
+    context = re.sub(r"\s+", " ", span_text(result, diagnostic)).strip()
+    key = "\0".join([diagnostic.path.replace("\\", "/"), diagnostic.code, message, context, str(occurrence)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def fingerprints(results: Iterable[Any]) -> dict[int, str]:
+    """Fingerprint of every diagnostic (keyed by ``id``), numbering identical ones."""
+    seen: Counter = Counter()
+    out: dict[int, str] = {}
+    for result, diagnostic in diagnostics(results):
+        base = fingerprint(result, diagnostic)
+        out[id(diagnostic)] = fingerprint(result, diagnostic, seen[base]) if seen[base] else base
+        seen[base] += 1
+    return out

@@ -1,0 +1,134 @@
+"""``--format full`` (the default; alias ``text``): findings with a code frame.
+
+::
+
+    report.txt:12:9: GX201 [error] 合计 100 与各项之和 98 不符
+       |
+    12 | 本年度收到申请 100 件
+       |        ^^^
+    ...
+    Found 3 problems (1 error, 2 warnings, 0 info) in 1 file.
+
+The caret line is aligned in terminal cells, so it sits under the right characters
+when the line holds double-width Chinese characters.  Very long lines (minified HTML)
+are cut to a window around the finding.  Colour only on a terminal, never when
+``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console
+from rich.text import Text
+
+from gxlint.reporters._common import SEVERITY_LABELS, lang_of, summary
+
+STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+MAX_CELLS = 100
+ELLIPSIS = "…"
+
+
+def _clean(line: str) -> str:
+    return "".join(" " if (ch == "\t" or ord(ch) < 32 or ord(ch) == 0x7F) else ch for ch in line)
+
+
+def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple[str, int, int]:
+    """Cut ``line`` around ``[start, end)`` (character indexes) to at most ``max_cells``
+    cells.  Returns the shown text, the cells before the span, and the span's width in
+    cells (at least 1)."""
+    line = _clean(line)
+    start = max(0, min(start, len(line)))
+    end = max(start, min(end, len(line)))
+    left, right = 0, len(line)
+    if cell_len(line) > max_cells:
+        budget = max_cells - 2
+        left = start
+        used = 0
+        # up to a third of the window before the span
+        while left > 0 and used + get_character_cell_size(line[left - 1]) <= budget // 3:
+            left -= 1
+            used += get_character_cell_size(line[left])
+        right = left
+        used = 0
+        while right < len(line) and used + get_character_cell_size(line[right]) <= budget:
+            used += get_character_cell_size(line[right])
+            right += 1
+        end = min(end, right)
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(line) else ""
+    shown = prefix + line[left:right] + suffix
+    pad = cell_len(prefix + line[left:start])
+    width = max(1, cell_len(line[start:end]))
+    return shown, pad, width
+
+
+def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
+    """(gutter, line text, pad, width) for the first line of the finding."""
+    if source is None or not (1 <= d.line <= source.line_count):
+        return []
+    text = source.line_text(d.line)
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line else len(text)
+    shown, pad, width = window(text, start, end)
+    return [(str(d.line), shown, pad, width)]
+
+
+def render(results, options=None) -> list[Text]:
+    options = options or {}
+    lang = lang_of(options)
+    labels = SEVERITY_LABELS[lang]
+    out: list[Text] = []
+    show_source = options.get("show_source", True)
+    for result in results:
+        for d in result.diagnostics:
+            severity = d.effective_severity.value
+            style = STYLES[severity]
+            header = Text()
+            header.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
+            header.append(" ")
+            header.append(d.code, style=style)
+            if d.fix is not None and (d.fix.safe or options.get("unsafe_fixes")):
+                header.append(" [*]", style="cyan")
+            header.append(f" [{labels[severity]}] ", style=style)
+            header.append(d.message(lang))
+            header.append(f"  ({d.name})", style="dim")
+            out.append(header)
+            rows = frame(result.source, d) if show_source else []
+            for gutter, shown, pad, width in rows:
+                bar = " " * len(gutter) + " |"
+                out.append(Text(bar, style="blue"))
+                line = Text()
+                line.append(f"{gutter} |", style="blue")
+                line.append(" " + shown)
+                out.append(line)
+                caret = Text()
+                caret.append(bar, style="blue")
+                caret.append(" " + " " * pad)
+                caret.append("^" * width, style=style)
+                out.append(caret)
+            if rows:
+                out.append(Text(""))
+    if not options.get("quiet"):
+        out.append(Text(summary(results, lang, options.get("unsafe_fixes", False)),
+                        style="bold" if any(r.diagnostics for r in results) else "green"))
+    return out
+
+
+def write(results, stream, options=None) -> None:
+    options = options or {}
+    color = bool(options.get("color"))
+    console = Console(
+        file=stream,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=100000 if not color else None,
+        legacy_windows=False,
+    )
+    for text in render(results, options):
+        console.print(text, soft_wrap=True, overflow="ignore", crop=False)
