@@ -1,0 +1,526 @@
+"""Plain-text reader: text copied off web pages or extracted from PDFs.
+
+Every non-empty line becomes a :class:`Paragraph` (its span excludes the line's
+leading/trailing whitespace), except where lines form a flattened table.  Table styles
+recognised (``Table.style``):
+
+``"pipe"``
+    one row per line, cells separated by ``|`` (``a | b | c |``, ``| a | b |``,
+    Markdown ``|---|`` rules skipped).  Trailing ``| ||`` runs are merged-cell
+    debris and dropped; a whitespace-only cell in a trailing run without ``||``
+    (``| 1 |  |``) is a real blank cell and kept (its span is the blank).
+``"cell-per-line"``
+    one cell per line ending in ``|`` (or a bare line followed by a lone ``|``),
+    with lone ``|``/``||``/``|||`` lines between rows.  Rows are cut at those bar
+    lines and, where bars are missing, where a label follows a number.
+``"line-per-cell"``
+    no pipes at all: cells on their own lines separated by blank lines (a cell may
+    wrap onto several lines; they are joined).  Row structure is not recoverable:
+    one cell per row, in reading order.
+``"pdf-columns"``
+    PDF text: a row label followed by numbers separated by spaces, one row per line;
+    a label broken one character per line is joined into one cell, as is a label
+    wrapped after an unclosed bracket; a line of numbers alone joins the label-only
+    row before it.  Other label lines are single-cell rows.
+
+Cells always carry the exact source span of their content (never the ``|`` or the
+padding).  PDF page markers (``- 3 -``) go to ``document.furniture``, wherever they
+occur, so they neither split tables nor read as content.  Lines holding a whole
+report (a page dump) are split before inline standard headings (`` 一、总体情况``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
+
+BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
+
+_PAGE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
+_MD_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
+_VALUE = re.compile(r"^[增减減+\-−]?\s*\d[\d,，]*(?:\.\d+)?\s*[?？]?$|^[/／\-—–－]+$")
+_NUMBER_TOKEN = re.compile(r"[增减減]?\d+(?:\.\d+)?[?？]?")
+_TOKEN = re.compile(r"\S+")
+# Words that open the standard tables (compared on the compact normalised line).
+_ANCHOR = re.compile(
+    r"^(?:第二十条第\(|信息内容|\(本列数据|申请人情况|行政复议行政诉讼$|行政复议$)"
+)
+_TABLE_WORDS = re.compile(
+    r"第二十条|信息内容|申请人情况|自然人|本年新收|结果维持|行政复议|规章|行政许可|总计|本年制发"
+)
+_TWO_LINE_HEADERS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结"})
+_NARRATIVE = re.compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
+_MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
+
+
+@dataclass
+class _Line:
+    start: int  # content start (first non-space)
+    end: int  # content end (after last non-space)
+    kind: int
+    value: str  # stripped content
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            nl = n
+        raw = text[pos:nl]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            end = start + len(stripped)
+        else:
+            start = end = pos
+        out.append(_Line(start, end, _classify(stripped), stripped))
+        pos = nl + 1
+    return out
+
+
+def _classify(value: str) -> int:
+    if not value:
+        return BLANK
+    if "|" in value:
+        if not value.strip("| \t"):
+            return BAR
+        if _MD_RULE.match(value):
+            return BAR
+        segments = [s for s in value.split("|") if s.strip()]
+        if len(segments) >= 2 or value.startswith("|"):
+            return PIPEROW
+        if value.endswith("|"):
+            return CELL
+        return TEXT  # a pipe in running text (a|b without table shape): leave it
+    if len(value) <= 16 and _PAGE.match(value):
+        return PAGE
+    return TEXT
+
+
+def _is_value(value: str) -> bool:
+    value = value.strip()
+    if not value:
+        return False
+    if _VALUE.match(value):
+        return True
+    # "0 0 0 0" (a label cell replaced by zeros) is numbers, not a label
+    return all(_VALUE.match(tok) for tok in value.split())
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.text = source.text
+        self.blocks: list[Block] = []
+        self.furniture: list[Block] = []
+
+    def slice(self, start: int, end: int) -> Text:
+        return Text.from_source(self.text, start, end)
+
+    def paragraph(self, line: _Line) -> None:
+        block = Paragraph(self.slice(line.start, line.end))
+        if line.kind == PAGE:
+            self.furniture.append(block)
+        else:
+            self.blocks.append(block)
+
+
+def read(source: Source) -> Document:
+    builder = _Builder(source)
+    lines = _lines(source.text)
+    from gxlint.structure import section_heading_number
+
+    heading_cache: dict[int, bool] = {}
+
+    def is_heading(i: int) -> bool:
+        if i not in heading_cache:
+            line = lines[i]
+            heading_cache[i] = (
+                line.kind == TEXT
+                and len(line.value) <= 80
+                and section_heading_number(builder.slice(line.start, line.end)) is not None
+            )
+        return heading_cache[i]
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.kind == BLANK:
+            i += 1
+            continue
+        if line.kind in (PIPEROW, CELL, BAR) or _bare_cell(lines, i, is_heading):
+            end, table = _pipe_table(builder, lines, i, is_heading)
+            if table is not None:
+                builder.blocks.append(table)
+                i = end
+                continue
+        elif line.kind == TEXT and len(line.value) <= _MAX_CELL_LINE and _ANCHOR.match(_compact(line.value)):
+            end, table = _loose_table(builder, lines, i, is_heading)
+            if table is not None:
+                builder.blocks.append(table)
+                i = end
+                continue
+        if line.kind == TEXT and len(line.value) > 300:
+            _split_long_line(builder, line)
+        else:
+            builder.paragraph(line)
+        i += 1
+    document = Document(source=source, blocks=builder.blocks, furniture=builder.furniture)
+    return document
+
+
+def _compact(value: str) -> str:
+    from gxlint.normalize import normalize_str
+
+    return normalize_str(value, drop_whitespace=True)
+
+
+# --- pipe and cell-per-line tables -----------------------------------------------------
+
+
+def _next_nonblank(lines: list[_Line], i: int) -> int:
+    while i < len(lines) and lines[i].kind == BLANK:
+        i += 1
+    return i
+
+
+def _bare_cell(lines: list[_Line], i: int, is_heading) -> bool:
+    """A line without a pipe whose cell is closed by a lone ``|`` on the next line
+    (corpus 029).  Not when the ``|`` opens a row of ``x |`` cells (seed 002)."""
+    line = lines[i]
+    if line.kind != TEXT or len(line.value) > _MAX_CELL_LINE or _NARRATIVE.search(line.value):
+        return False
+    j = i + 1
+    if j >= len(lines) or lines[j].kind != BAR or lines[j].value != "|":
+        return False
+    k = _next_nonblank(lines, j + 1)
+    if k < len(lines) and lines[k].kind in (CELL, PIPEROW):
+        return False
+    return not is_heading(i)
+
+
+def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
+    """Cells of a ``a | b | c |`` line, with exact spans; see the module docstring."""
+    value = line.value
+    segments: list[tuple[int, int]] = []  # offsets within value
+    pos = 0
+    for k, ch in enumerate(value):
+        if ch == "|":
+            segments.append((pos, k))
+            pos = k + 1
+    segments.append((pos, len(value)))
+    if value.startswith("|"):
+        segments = segments[1:]
+    if segments and not value[segments[-1][0] : segments[-1][1]].strip():
+        segments = segments[:-1]  # after the closing pipe
+    # trailing blank run: debris when it holds an empty "||", else real blank cells
+    tail = len(segments)
+    while tail > 0 and not value[segments[tail - 1][0] : segments[tail - 1][1]].strip():
+        tail -= 1
+    # Only a framed row (``| a | 1 |  |``, Markdown) keeps trailing blanks as cells;
+    # ``a | 9 | |`` ends in debris of merged cells like ``a | 9 | ||``.
+    if not value.startswith("|") or any(a == b for a, b in segments[tail:]):
+        segments = segments[:tail]
+    cells: list[Text] = []
+    for a, b in segments:
+        raw = value[a:b]
+        content = raw.strip()
+        if content:
+            lead = len(raw) - len(raw.lstrip())
+            start = line.start + a + lead
+            cells.append(builder.slice(start, start + len(content)))
+        elif a < b:  # a blank cell between pipes: keep it, located at the blank
+            cells.append(builder.slice(line.start + a, line.start + b))
+        # a == b: "||" inside a row is merged-cell debris
+    return cells
+
+
+def _pipe_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
+    rows: list[list[Text]] = []
+    row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
+    current: list[Text] = []
+    pages: list[_Line] = []
+    j = i
+    last_content = i
+    n = len(lines)
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            rows.extend(_split_label_after_value(current))
+            row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
+            current = []
+
+    while j < n:
+        line = lines[j]
+        if line.kind == BLANK:
+            j += 1
+            continue
+        if line.kind == PAGE:
+            pages.append(line)
+            j += 1
+            continue
+        if line.kind == BAR:
+            flush()
+            j += 1
+            continue
+        if line.kind == PIPEROW:
+            flush()
+            cells = _pipe_cells(builder, line)
+            if cells:
+                rows.append(cells)
+                row_kinds.append(PIPEROW)
+            last_content = j
+            j += 1
+            continue
+        if line.kind == CELL:
+            cells = _pipe_cells(builder, line)
+            current.extend(cells)
+            last_content = j
+            j += 1
+            continue
+        if _bare_cell(lines, j, is_heading):
+            current.append(builder.slice(line.start, line.end))
+            last_content = j
+            j += 2  # the cell and its closing "|"
+            continue
+        break
+    flush()
+    cells = [c for row in rows for c in row]
+    # One line of pipes is running text or page chrome (``<蜘蛛词>| <蜘蛛词>|``), not a table.
+    if len(rows) < 2 or len(cells) < 2 or not any(
+        _is_value(c.value) or _TABLE_WORDS.search(_compact(c.value)) for c in cells
+    ):
+        return i, None
+    # Lines after the last cell (bars, blanks, page markers) stay outside the table.
+    end = last_content + 1
+    for page in pages:
+        if page.start < lines[last_content].end:
+            builder.furniture.append(Paragraph(builder.slice(page.start, page.end)))
+    style = "pipe" if row_kinds.count(PIPEROW) * 2 >= len(row_kinds) else "cell-per-line"
+    return end, _table(builder, rows, style, lines[i].start, lines[last_content].end)
+
+
+def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
+    """Cut a run of cells where a label follows a number: a row boundary whose bar line
+    was not printed (rows of full width carry none in some flattenings)."""
+    rows: list[list[Text]] = [[]]
+    previous_value = False
+    for cell in cells:
+        value = _is_value(cell.value)
+        if rows[-1] and previous_value and not value and cell.value.strip():
+            rows.append([])
+        rows[-1].append(cell)
+        previous_value = value
+    return [r for r in rows if r]
+
+
+def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, end: int) -> Table:
+    table_rows = [
+        [Cell(text=text, row=r, col=c) for c, text in enumerate(row)] for r, row in enumerate(rows)
+    ]
+    return Table(text=builder.slice(start, end), rows=table_rows, style=style)
+
+
+# --- tables without pipes: line-per-cell and PDF columns ------------------------------
+
+
+def _cell_like(line: _Line) -> bool:
+    return (
+        line.kind == TEXT
+        and len(line.value) <= _MAX_CELL_LINE
+        and not _NARRATIVE.search(line.value)
+        and not line.value.startswith(("#", "＃"))  # a Markdown heading in the text
+    )
+
+
+def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
+    """A table starting at an anchor line (第二十条第（一）项, 信息内容, …) with no pipes."""
+    n = len(lines)
+    j = i
+    region: list[int] = []
+    blanks = 0
+    while j < n:
+        line = lines[j]
+        if line.kind == BLANK:
+            blanks += 1
+            j += 1
+            continue
+        if line.kind == PAGE:
+            region.append(j)
+            j += 1
+            continue
+        if not _cell_like(line) or (j > i and is_heading(j)):
+            break
+        region.append(j)
+        j += 1
+    content = [k for k in region if lines[k].kind != PAGE]
+    while region and lines[region[-1]].kind == PAGE:
+        region.pop()
+    if len(content) < 3:
+        return i, None
+    # Blank lines between most cells: a web page's one-cell-per-line flattening;
+    # otherwise PDF text lines.
+    gaps = sum(1 for a, b in zip(content, content[1:]) if b - a > 1)
+    if gaps * 2 >= len(content) - 1:
+        rows = _line_per_cell_rows(builder, lines, content)
+        style = "line-per-cell"
+    else:
+        rows = _pdf_rows(builder, lines, content)
+        style = "pdf-columns"
+    cells = [c for row in rows for c in row]
+    if len(cells) < 3:
+        return i, None
+    for k in region:
+        if lines[k].kind == PAGE:
+            builder.furniture.append(Paragraph(builder.slice(lines[k].start, lines[k].end)))
+    last = content[-1]
+    return last + 1, _table(builder, rows, style, lines[i].start, lines[last].end)
+
+
+def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list[list[Text]]:
+    """Consecutive non-blank lines form one cell (a label wrapped: 結果 / 糾正)."""
+    groups: list[list[int]] = []
+    for k in content:
+        if groups and k == groups[-1][-1] + 1:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    rows = []
+    for group in groups:
+        parts = [builder.slice(lines[k].start, lines[k].end) for k in group]
+        rows.append([parts[0] if len(parts) == 1 else Text.join(parts)])
+    return rows
+
+
+def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list[list[Text]]:
+    rows: list[list[Text]] = []
+    label_only: list[bool] = []  # whether the row so far is a label without numbers
+    for k in content:
+        line = lines[k]
+        tokens = list(_TOKEN.finditer(line.value))
+        # trailing run of numbers
+        cut = len(tokens)
+        while cut > 0 and _NUMBER_TOKEN.fullmatch(tokens[cut - 1].group()):
+            cut -= 1
+        numbers = [
+            builder.slice(line.start + t.start(), line.start + t.end()) for t in tokens[cut:]
+        ]
+        label = None
+        if cut > 0:
+            label = builder.slice(line.start + tokens[0].start(), line.start + tokens[cut - 1].end())
+        if label is None:
+            # numbers alone: they belong to the label-only row just before, which may
+            # be the last line of a label wrapped over several lines (1、申请人… /
+            # 正、行政机关… / 息公开申请 / 67 3 0 …): join back to its numbered start.
+            # Table 四's data row (15 numbers, no label) never takes the header cell
+            # printed just above it (总计).
+            if rows and label_only[-1] and len(numbers) < 10:
+                _join_wrapped_label(rows, label_only)
+                rows[-1].extend(numbers)
+                label_only[-1] = False
+            else:
+                rows.append(numbers)
+                label_only.append(False)
+            continue
+        if rows and label_only[-1] and (
+            _continues(rows[-1][-1].value, label.value)
+            # 5.要求行政机关确认或重新出 / 具已获取信息 1 0 …: a numbered label-only line
+            # continued by a line that starts no label of its own
+            or (_NUMBERED_LABEL.match(rows[-1][-1].value) and not _NUMBERED_LABEL.match(label.value))
+        ):
+            rows[-1][-1] = Text.join([rows[-1][-1], label])
+            rows[-1].extend(numbers)
+            label_only[-1] = not numbers
+            continue
+        rows.append([label, *numbers])
+        label_only.append(not numbers)
+    return rows
+
+
+_NUMBERED_LABEL = re.compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+
+
+def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool]) -> None:
+    """Merge the trailing label-only rows back to the nearest numbered label (at most
+    three lines up), in place."""
+    start = None
+    for back in range(1, 4):
+        k = len(rows) - back
+        if k < 0 or not label_only[k] or len(rows[k]) != 1:
+            break
+        if _NUMBERED_LABEL.match(rows[k][0].value):
+            start = k
+            break
+    if start is None or start == len(rows) - 1:
+        return
+    joined = Text.join([row[0] for row in rows[start:]])
+    del rows[start + 1 :]
+    del label_only[start + 1 :]
+    rows[start] = [joined]
+
+
+def _continues(previous: str, current: str) -> bool:
+    """Whether a label line continues the label-only line before it."""
+    # A header cell printed one character per line (三 / 、 / 本 / 年 …), or table 四's
+    # two-line headers (结 果 / 维持).  Only those: 总计 / 结果 are two cells.
+    prev = "".join(previous.split())
+    cur = "".join(current.split())
+    if len(cur) == 1 or (len(prev) == 2 and _compact(prev + cur) in _TWO_LINE_HEADERS):
+        return True
+    opened = previous.count("（") + previous.count("(") - previous.count("）") - previous.count(")")
+    return opened > 0
+
+
+# --- a whole report on one line ---------------------------------------------------------
+
+
+def _split_long_line(builder: _Builder, line: _Line) -> None:
+    """Split a page dump's single line before inline standard headings."""
+    from gxlint.structure import SECTION_TITLES, _clean_title, _compact as compact_str
+
+    text = builder.slice(line.start, line.end)
+    view = text.normalized
+    value = view.value
+    cuts: list[tuple[int, int]] = []  # (heading start, heading end) in original indexes
+    numerals = "一二三四五六"
+    for number, titles in SECTION_TITLES.items():
+        for title in titles:
+            needle = _clean_title(compact_str(title))
+            for sep in ("、", "."):
+                pattern = numerals[number - 1] + sep + needle
+                start = value.find(pattern)
+                while start != -1:
+                    before = value[start - 1] if start > 0 else " "
+                    if start == 0 or before.isspace() or before.isdigit() or before in "。)）”」":
+                        a, b = view.original_range(start, start + len(pattern))
+                        cuts.append((a, b))
+                    start = value.find(pattern, start + 1)
+    if not cuts:
+        builder.paragraph(line)
+        return
+    cuts.sort()
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in cuts:
+        if a < pos:
+            continue
+        pieces.append((pos, a))
+        pieces.append((a, b))
+        pos = b
+    pieces.append((pos, len(text)))
+    for a, b in pieces:
+        piece = text[a:b].strip()
+        if len(piece):
+            span = piece.span()
+            builder.blocks.append(Paragraph(builder.slice(span.start, span.end)))
+
+
+__all__ = ["read"]
