@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from gxlint.document import Block, Document, Heading, Section, Table
+from gxlint_plugins import _text_quality
 from gxlint.plugin import hookimpl, rule
 
 from . import _dates
@@ -504,4 +505,4 @@ def gxlint_rules():
         empty_problems_section,
         missing_statistics_period,
         truncated_report,
-    ]
+    ] + list(_text_quality.RULES)

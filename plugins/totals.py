@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from gxlint_plugins import _plausibility
 from gxlint.plugin import hookimpl, rule
 from gxlint.tables import templates as T
 from gxlint.tables.model import RecognisedTable, Value
@@ -597,4 +598,4 @@ def gxlint_rules():
         narrative_figure_mismatch,
         narrative_contradicts_table,
         parts_exceed_whole,
-    ]
+    ] + list(_plausibility.RULES)
