@@ -55,7 +55,7 @@ def _format(value) -> str:
         return "—"
     if value.number is None:
         return f"[red]{value.problem or '?'}[/red]"
-    text = f"{value.number:g}" if isinstance(value.number, float) else str(value.number)
+    text = str(value.number)  # exact: money keeps all its decimals (5949.088667)
     return f"[yellow]{text}[/yellow]" if value.problem else text
 
 
@@ -64,10 +64,14 @@ def _rich_table(table: "RecognisedTable"):
 
     template = T.template_for(table)
     names = {"active": "表二 主动公开", "requests": "表三 依申请", "appeals": "表四 复议诉讼"}
-    out = RichTable(title=f"{names.get(table.kind, table.kind)} ({table.template})", show_lines=False)
+    from rich import box
+
+    # A light box: 表三 has eight columns of CJK headers and must fit an 80-column terminal.
+    out = RichTable(title=f"{names.get(table.kind, table.kind)} ({table.template})", show_lines=False,
+                    box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
     if table.kind == "active":
-        out.add_column("信息内容")
-        out.add_column("values")
+        out.add_column("信息内容", overflow="fold")
+        out.add_column("values", overflow="fold")
         for spec in template.data_rows():
             row = table.rows.get(spec.key)
             cells = []
@@ -78,9 +82,11 @@ def _rich_table(table: "RecognisedTable"):
         return out
     columns = table.columns or [c.key for c in template.columns]
     labels = {c.key: c.label for c in template.columns + template.optional_columns}
-    out.add_column("")
+    # The row label matters most to a reader: let it wrap instead of being cut to "一、本 …".
+    out.add_column("", min_width=12, ratio=1, overflow="fold")
+    short = {"public_interest": "公益组织", "legal_services": "法律服务", "legal_persons": "法人小计"}
     for key in columns:
-        out.add_column(labels.get(key, key), justify="right")
+        out.add_column(short.get(key) or labels.get(key, key), justify="right", overflow="fold")
     if table.kind == "appeals":
         for group, label in T.APPEAL_GROUPS:
             out.add_row(label, *[_format(table.cells.get(f"{group}.{c}")) for c in columns])
