@@ -310,6 +310,23 @@ def test_intro_list_of_sections_is_not_split():
 # --- negative and robustness -----------------------------------------------------------
 
 
+def test_crlf_line_endings_give_the_same_cells():
+    raw = seed("003").read_text(encoding="utf-8")
+    crlf = raw.replace("\n", "\r\n")
+    document = read(Source("crlf.txt", crlf, format="text"))
+    annotate(document)
+    requests = document.tables()[1]
+    received = requests.rows[3]
+    assert _row_values(received)[-1] == "100"
+    assert document.source.position(received[1].span.start) == (34, 20)
+    assert [s.ordinal for s in document.sections] == [1, 2, 3, 4, 5, 6]
+    for block in document.blocks:
+        if not isinstance(block, Table):
+            assert "\r" not in crlf[block.span.start : block.span.end]
+    for cell in requests.cells():
+        assert "\r" not in cell.text.value
+
+
 def test_a_line_with_pipes_in_spam_is_not_a_table():
     document = _doc(seed("004"))
     last = document.blocks[-1]

@@ -222,6 +222,8 @@ def test_title_lines_and_closing():
         ("其他需要报告事项", 6, "variant"),
         ("其他需要报告的事项：", 6, "canonical"),
         ("概述", 1, "other"),
+        ("政府信息公开行政法复议、行政诉讼情况", 4, "other"),
+        ("因信息公开申请行政复议、提起行政诉讼的情况", 4, "other"),
         ("工作机制保障", None, None),
         ("主动公开工作情况", None, None),
         ("政府信息管理", None, None),

@@ -50,6 +50,7 @@ _ANCHOR = re.compile(
 _TABLE_WORDS = re.compile(
     r"第二十条|信息内容|申请人情况|自然人|本年新收|结果维持|行政复议|规章|行政许可|总计|本年制发"
 )
+_INLINE_ORDINAL = re.compile(r"[一二三四五六⼀⼆⼃⼄⼅⼆][、.．]")
 _TWO_LINE_HEADERS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结"})
 _NARRATIVE = re.compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
 _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
@@ -132,6 +133,7 @@ class _Builder:
 
 
 def read(source: Source) -> Document:
+    """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     builder = _Builder(source)
     lines = _lines(source.text)
     from gxlint.structure import section_heading_number
@@ -159,9 +161,15 @@ def read(source: Source) -> Document:
             end, table = _pipe_table(builder, lines, i, is_heading)
             if table is not None:
                 builder.blocks.append(table)
-                i = end
-                continue
-        elif line.kind == TEXT and len(line.value) <= _MAX_CELL_LINE and _ANCHOR.match(_compact(line.value)):
+            else:
+                # Not a table: its lines are paragraphs.  Skipping the whole scanned run
+                # (not just one line) keeps the reader linear on pipe-heavy junk.
+                for k in range(i, end):
+                    if lines[k].kind != BLANK:
+                        builder.paragraph(lines[k])
+            i = max(end, i + 1)
+            continue
+        if line.kind == TEXT and len(line.value) <= _MAX_CELL_LINE and _ANCHOR.match(_compact(line.value)):
             end, table = _loose_table(builder, lines, i, is_heading)
             if table is not None:
                 builder.blocks.append(table)
@@ -298,7 +306,7 @@ def _pipe_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tu
     if len(rows) < 2 or len(cells) < 2 or not any(
         _is_value(c.value) or _TABLE_WORDS.search(_compact(c.value)) for c in cells
     ):
-        return i, None
+        return j, None
     # Lines after the last cell (bars, blanks, page markers) stay outside the table.
     end = last_content + 1
     for page in pages:
@@ -486,6 +494,9 @@ def _split_long_line(builder: _Builder, line: _Line) -> None:
     """Split a page dump's single line before inline standard headings."""
     from gxlint.structure import SECTION_TITLES, _clean_title, _compact as compact_str
 
+    if len(_INLINE_ORDINAL.findall(line.value)) < 2:  # cheap test before normalising
+        builder.paragraph(line)
+        return
     text = builder.slice(line.start, line.end)
     view = text.normalized
     value = view.value
@@ -503,7 +514,9 @@ def _split_long_line(builder: _Builder, line: _Line) -> None:
                         a, b = view.original_range(start, start + len(pattern))
                         cuts.append((a, b))
                     start = value.find(pattern, start + 1)
-    if not cuts:
+    # A page dump holds several sections; one match is more likely a sentence quoting
+    # a heading than a report squeezed onto one line.
+    if len({a for a, _ in cuts}) < 2:
         builder.paragraph(line)
         return
     cuts.sort()
