@@ -89,6 +89,25 @@ class Source:
         return len(self.line_starts)
 
 
+# ``_COUNT[a:b]`` is ``array("l", range(a, b))`` at memcpy speed (offset maps of
+# contiguous source slices are built for every line and block).
+_COUNT_LIMIT = 1 << 22
+_COUNT = array("l")  # grown on demand (building it at import would cost start-up)
+
+
+def counting(start: int, end: int) -> array:
+    """``array("l", range(start, end))``, fast."""
+    global _COUNT
+    if start < 0 or end > _COUNT_LIMIT:
+        return array("l", range(start, end))
+    if end > len(_COUNT):
+        size = max(len(_COUNT), 1 << 16)
+        while size < end:
+            size *= 2
+        _COUNT = array("l", range(min(size, _COUNT_LIMIT)))
+    return _COUNT[start:end] if start < end else array("l")
+
+
 class Text:
     """A string whose every character remembers the source span it came from.
 
@@ -110,19 +129,29 @@ class Text:
 
     # construction -------------------------------------------------------------------
     @classmethod
+    def _trusted(cls, value: str, starts: array, ends: array) -> "Text":
+        """A Text from arrays already known to match ``value`` (no checks, no copies)."""
+        self = object.__new__(cls)
+        self.value = value
+        self.starts = starts
+        self.ends = ends
+        self._normalized = None
+        self._compact = None
+        return self
+
+    @classmethod
     def from_source(cls, source_text: str, start: int, end: int) -> "Text":
         """The contiguous source slice ``[start, end)``."""
-        return cls(
-            source_text[start:end],
-            array("l", range(start, end)),
-            array("l", range(start + 1, end + 1)),
-        )
+        value = source_text[start:end]
+        if len(value) != max(0, end - start):  # out-of-range bounds: let __init__ complain
+            return cls(value, array("l", range(start, end)), array("l", range(start + 1, end + 1)))
+        return cls._trusted(value, counting(start, end), counting(start + 1, end + 1))
 
     @classmethod
     def synthetic(cls, value: str, at: int) -> "Text":
         """Characters that exist in no source (separators), anchored at offset ``at``."""
         n = len(value)
-        return cls(value, array("l", [at] * n), array("l", [at] * n))
+        return cls._trusted(value, array("l", [at]) * n, array("l", [at]) * n)
 
     @classmethod
     def join(cls, parts: Iterable["Text"], sep: str = "") -> "Text":
@@ -140,7 +169,7 @@ class Text:
             value.append(part.value)
             starts.extend(part.starts)
             ends.extend(part.ends)
-        return cls("".join(value), starts, ends)
+        return cls._trusted("".join(value), starts, ends)
 
     # access ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -159,17 +188,19 @@ class Text:
         start, stop, step = key.indices(len(self.value))
         if step != 1:
             raise ValueError("Text slices must be contiguous")
-        return Text(self.value[start:stop], self.starts[start:stop], self.ends[start:stop])
+        return Text._trusted(self.value[start:stop], self.starts[start:stop], self.ends[start:stop])
 
     def span(self, i: int = 0, j: int | None = None) -> Span:
         """Source span of characters ``[i, j)``; an empty range gives an empty span."""
         n = len(self.value)
+        if n == 0:
+            return Span(0, 0)
+        if i == 0 and (j is None or j >= n):  # the whole text: no slice copies
+            return Span(min(self.starts), max(self.ends))
         if j is None:
             j = n
         i = max(0, min(i, n))
         j = max(i, min(j, n))
-        if n == 0:
-            return Span(0, 0)
         if i == j:
             at = self.starts[i] if i < n else self.ends[n - 1]
             return Span(at, at)
@@ -177,6 +208,9 @@ class Text:
 
     def strip(self, chars: str | None = None) -> "Text":
         value = self.value
+        stripped = value.strip(chars)
+        if len(stripped) == len(value):
+            return self  # nothing to strip (a Text is never modified in place)
         left = len(value) - len(value.lstrip(chars))
         right = len(value.rstrip(chars))
         if right <= left:

@@ -25,6 +25,43 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Span, Text
 
+
+class LazyPattern:
+    """``re.compile(pattern, flags)`` deferred to the first use.
+
+    Modules define dozens of large patterns; compiling them all at import costs tens of
+    milliseconds of start-up (``gxlint --version`` imports every plugin).  On first use the
+    compiled pattern's attributes are copied onto the instance, so later calls are plain
+    attribute reads.  ``.pattern`` is available without compiling.
+    """
+
+    _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                   "scanner", "flags", "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def compiled(self) -> "re.Pattern[str]":
+        compiled = re.compile(self.pattern, self._flags)
+        for name in self._ATTRIBUTES:
+            setattr(self, name, getattr(compiled, name))
+        self.compiled = lambda: compiled  # type: ignore[method-assign]
+        return compiled
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("pattern", "_flags"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
+    return LazyPattern(pattern, flags)
+
+
 # Phrases OpenCC's t2s leaves in a form the templates do not use.
 PHRASE_FIXES = {
     "覆议": "复议",
@@ -39,7 +76,7 @@ _KEEP = set("“”‘’〔〕﹝﹞【】《》〈〉、。·—…")
 
 # Pinyin syllables: letters with or without tone marks, as leaked after a character.
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_ANNOTATION = re.compile(rf"([\u3400-\u9fff])\(([{_PINYIN_LETTERS}]{{1,6}})\)")
+PINYIN_ANNOTATION = lazy_compile(rf"([\u3400-\u9fff])\(([{_PINYIN_LETTERS}]{{1,6}})\)")
 
 
 class Normalized:
@@ -98,6 +135,7 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+@lru_cache(maxsize=4096)
 def is_reading(letters: str) -> bool:
     """True if ``letters`` looks like a pinyin syllable (not an English word or unit)."""
     plain = unicodedata.normalize("NFD", letters)
@@ -105,7 +143,7 @@ def is_reading(letters: str) -> bool:
     return bool(_SYLLABLE.fullmatch(plain))
 
 
-_SYLLABLE = re.compile(
+_SYLLABLE = lazy_compile(
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu|o|ong|ou|"
     r"u|ua|uai|uan|uang|ue|ui|un|uo|v|ve|van|vn|n|ng|m)"
@@ -114,7 +152,7 @@ _SYLLABLE = re.compile(
 
 def has_traditional(value: str) -> bool:
     """Cheap test whether OpenCC would change anything (avoids the converter when not)."""
-    return any(ch in TRADITIONAL_MARKERS for ch in value)
+    return not TRADITIONAL_MARKERS.isdisjoint(value)
 
 
 # Common characters that exist only in Traditional writing; enough to detect a
@@ -160,11 +198,31 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+# Filled by the first normalisation (building it at import would cost start-up).
+_FOLD_TABLE: dict[int, str] = {}
 
 
 def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
     value = text.value
+    if len(value) <= _CACHE_MAX_LENGTH:
+        folded, origin = _cached_view(value, drop_whitespace)
+    else:
+        folded, origin = _view(value, drop_whitespace)
+    return Normalized(folded, origin, text)
+
+
+# Views depend on the string only; the same lines and labels are normalised many times
+# (each rule module builds its own Text objects).  The origin lists are shared between
+# Normalized objects: they are never mutated.
+_CACHE_MAX_LENGTH = 4096
+
+
+def _view(value: str, drop_whitespace: bool) -> tuple[str, list[int]]:
+    if drop_whitespace:
+        folded, keep_index = (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _view)(value, False)
+        if " " not in folded:
+            return folded, keep_index
+        return folded.replace(" ", ""), [i for i, ch in zip(keep_index, folded) if ch != " "]
     # 1. pinyin annotations out (positions of kept characters recorded)
     keep_index: list[int] | None = None
     stripped = value
@@ -189,13 +247,12 @@ def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
     # 2. Traditional → Simplified (length-preserving by construction)
     simplified = to_simplified(stripped)
     # 3. width / compatibility folding (one-to-one), whitespace to a plain space
-    folded = simplified.translate(_FOLD_TABLE)
-    if not drop_whitespace:
-        return Normalized(folded, keep_index, text)
-    if " " not in folded:
-        return Normalized(folded, keep_index, text)
-    keep = [i for i, ch in enumerate(folded) if ch != " "]
-    return Normalized("".join(folded[i] for i in keep), [keep_index[i] for i in keep], text)
+    if not _FOLD_TABLE:
+        _FOLD_TABLE.update(_build_fold_table())
+    return simplified.translate(_FOLD_TABLE), keep_index
+
+
+_cached_view = lru_cache(maxsize=16384)(_view)
 
 
 @lru_cache(maxsize=8192)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from gxlint.document import Block, Document, Heading, Paragraph, Span, Table, Text
+from gxlint.normalize import lazy_compile
 
 # --- numbers and dates -----------------------------------------------------------------
 
@@ -51,7 +52,7 @@ def cn_number(s: str) -> int | None:
 
 _NUM = r"(?:[0-9]{1,4}|[〇○零一二三四五六七八九十]{1,4})"
 # A full date: 2025-01-26, 2025/1/26, 2025.01.26, 2025年1月26日, 二〇二五年一月二十六日
-DATE_RE = re.compile(
+DATE_RE = lazy_compile(
     rf"(?P<y>(?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})"
     rf"(?:(?P<sep>[-/.])(?P<m1>[0-9]{{1,2}})(?P=sep)(?P<d1>[0-9]{{1,2}})(?![0-9])"
     rf"|年(?P<m2>{_NUM})月(?P<d2>{_NUM})日)"
@@ -99,15 +100,15 @@ def compact(block: Block | Text):
 
 # --- the title ----------------------------------------------------------------------------
 
-YEAR_RE = re.compile(rf"(?<![0-9])((?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年(度)?")
+YEAR_RE = lazy_compile(rf"(?<![0-9])((?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年(度)?")
 STANDARD_WORDS = "政府信息公开工作年度报告"
 # what the report calls itself: …信息公开…报告 / 年报
-REPORT_KIND_RE = re.compile(
+REPORT_KIND_RE = lazy_compile(
     r"(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)|(?:工作)?年度报告|年报"
 )
-TITLE_HINT_RE = re.compile(r"(?:信息公开|政务公开).{0,8}(?:报告|年报)|(?:信息公开|政务公开)年报")
+TITLE_HINT_RE = lazy_compile(r"(?:信息公开|政务公开).{0,8}(?:报告|年报)|(?:信息公开|政务公开)年报")
 _NOT_TITLE_START = ("根据", "依据", "按照", "本报告", "本年度报告", "本年报", "现将", "为")
-AGENCY_SUFFIX_RE = re.compile(
+AGENCY_SUFFIX_RE = lazy_compile(
     r"(?:人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|委员会|街道|局|委|办|厅|署|室|"
     r"中心|院|所|站|队|镇|乡|区|县|市|省|州|旗|盟)$"
 )
@@ -265,16 +266,16 @@ def find_title(doc: Document) -> TitleInfo | None:
 
 # --- the statistics period ------------------------------------------------------------------
 
-PERIOD_KEY_RE = re.compile(r"统计(?:期限|时限|周期|时间|区间|期间|起止时间|范围)|起止时间|数据(?:统计)?(?:期限|时限)")
+PERIOD_KEY_RE = lazy_compile(r"统计(?:期限|时限|周期|时间|区间|期间|起止时间|范围)|起止时间|数据(?:统计)?(?:期限|时限)")
 def _day(p: str) -> str:
     return (rf"(?:(?P<{p}y>(?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年)?"
             rf"(?P<{p}m>{_NUM})月(?P<{p}d>{_NUM})日")
 
 
-PERIOD_RE = re.compile(
+PERIOD_RE = lazy_compile(
     r"(?:自|从|为|是|:)?" + _day("a") + r"(?:起)?(?:至|到|-|—|~|－)" + _day("b") + r"(?:止)?"
 )
-PERIOD_YEAR_ONLY_RE = re.compile(rf"(?:为|是|:)((?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年(?:度|全年|1-12月|1至12月)")
+PERIOD_YEAR_ONLY_RE = lazy_compile(rf"(?:为|是|:)((?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年(?:度|全年|1-12月|1至12月)")
 
 
 @dataclass
@@ -360,12 +361,12 @@ def find_period(doc: Document) -> Period | None:
 # --- the narrative's own year ------------------------------------------------------------------
 
 # "2023年,我局…", "2023年度,全区…", "2021年隨州高新區管委會認真…" at the start of a sentence
-NARRATIVE_RE = re.compile(
+NARRATIVE_RE = lazy_compile(
     rf"(?:^|(?<=[。;!?:]))(?:\([一二三四五六七八九十]\)[^。]{{0,20}}[。.])?"
     rf"((?:19|20)[0-9]{{2}})年(?:度)?(?:,|以来,?|来,?)?"
     r"(?=[\u3400-\u9fff])(?!(?:1|一)?[0-9一二三四五六七八九十]*月)"
 )
-_NARRATIVE_SUBJECT = re.compile(
+_NARRATIVE_SUBJECT = lazy_compile(
     r"^(?:我|本|全|在|区|市|县|镇|乡|街道|局|委|办|.{1,30}?(?:人民政府|政府|管委会|局|委员会|办公室|办事处|街道|镇|中心)"
     r".{0,6}?(?:认真|坚持|严格|深入|紧紧|积极|全面|以|按照|根据|围绕|持续|进一步|不断|高度|始终|扎实|共|主动|紧扣|聚焦|贯彻|在))"
 )
@@ -407,7 +408,7 @@ def find_narrative_year(doc: Document) -> NarrativeYear | None:
 
 # --- the report year ------------------------------------------------------------------------
 
-SELF_NAME_RE = re.compile(
+SELF_NAME_RE = lazy_compile(
     rf"(?:现将|编制(?:了)?|发布|公布|形成)(?:《)?([^。《》]{{0,30}}?((?:19|20)[0-9]{{2}})年(?:度)?[^。《》]{{0,20}}?(?:报告|年报))"
 )
 
@@ -421,9 +422,9 @@ class YearEvidence:
 
 # --- publication date and deadline ------------------------------------------------------------
 
-PUB_LABEL_RE = re.compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|日期)|(?<![a-z])时间(?=:)")
-GOVERNMENT_RE = re.compile(r"(?:人民政府|政府|管委会|管理委员会|实验区|新区|开发区|高新区|示范区|市|区|县|省|州|旗|盟|自治州|镇|乡)$")
-DEPARTMENT_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|参事室|研究室|中心|院|所|站|队|社|会|办)$")
+PUB_LABEL_RE = lazy_compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|日期)|(?<![a-z])时间(?=:)")
+GOVERNMENT_RE = lazy_compile(r"(?:人民政府|政府|管委会|管理委员会|实验区|新区|开发区|高新区|示范区|市|区|县|省|州|旗|盟|自治州|镇|乡)$")
+DEPARTMENT_RE = lazy_compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|参事室|研究室|中心|院|所|站|队|社|会|办)$")
 
 
 @dataclass

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from gxlint.document import Block, Heading, Paragraph, Table, Text
+from gxlint.normalize import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Document
@@ -124,17 +125,20 @@ def narrative_units(document: "Document") -> list[Unit]:
     return units
 
 
+_SENTENCE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in SENTENCE_END) + "]")
+_DIGIT = lazy_compile(r"\d")  # every figure pattern needs one
+
+
 def sentences(unit: Unit) -> Iterator[Sentence]:
     value = unit.value
     start = 0
     previous = ""
-    for i, ch in enumerate(value):
-        if ch in SENTENCE_END:
-            if i + 1 > start:
-                sentence = Sentence(unit, start, i + 1, previous)
-                yield sentence
-                previous = sentence.value
-            start = i + 1
+    for match in _SENTENCE_ENDS.finditer(value):
+        i = match.start()  # start <= i always: every end closes a (possibly 1-char) sentence
+        sentence = Sentence(unit, start, i + 1, previous)
+        yield sentence
+        previous = sentence.value
+        start = i + 1
     if start < len(value):
         yield Sentence(unit, start, len(value), previous)
 
@@ -152,8 +156,8 @@ def clause_bounds(value: str, i: int, j: int) -> tuple[int, int]:
 
 # --- the report year ----------------------------------------------------------------------
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|起止时间|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年")
+_YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD_YEAR = lazy_compile(r"统计(?:期限|时限|周期|起止时间|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年")
 
 
 def report_year(document: "Document") -> int | None:
@@ -187,15 +191,15 @@ _JIAN = r"\s*件"
 _NOT_NEGATED = r"(?<![未不无没])"
 
 # Words that put an application-like phrase out of scope (other channels, other cases).
-OTHER_TOPICS = re.compile(
+OTHER_TOPICS = lazy_compile(
     r"复议|诉讼|信访|投诉|举报|来信|来电|留言|信箱|派单|热线|12345|建议|提案|审批|许可|"
     r"咨询|网民|结转|上年|去年|上一年|依法行政|听证|登记|备案"
 )
 # Comparisons and plans: the number is not this year's figure.
-COMPARISON = re.compile(r"同比|环比|比上年|较上年|较去年|比去年|上年|去年|上一年|增加|减少|增长|下降|上升|预计|计划|力争")
+COMPARISON = lazy_compile(r"同比|环比|比上年|较上年|较去年|比去年|上年|去年|上一年|增加|减少|增长|下降|上升|预计|计划|力争")
 # Topic of 依申请公开 / 复议诉讼 figures.
-REQUEST_TOPIC = re.compile(r"申请")
-APPEAL_TOPIC = re.compile(r"信息公开|依申请|政府信息|申请")
+REQUEST_TOPIC = lazy_compile(r"申请")
+APPEAL_TOPIC = lazy_compile(r"信息公开|依申请|政府信息|申请")
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,7 @@ _APPLICATION = r"(?:政府信息公开|信息公开|依申请公开|政府信息
 # (concept key, pattern, mid-group check) in priority order: a number already taken by
 # an earlier pattern is not taken again.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(pattern))
+    (key, lazy_compile(pattern))
     for key, pattern in (
         # 予以公开及部分公开42件 before 予以公开 / 部分公开 alone
         ("granted_or_partly", r"(?:予以|同意)?公开\s*(?:及|和|与|、|或|加)\s*部分公开\s*(?:答复)?" + _FILL + _N + _JIAN),
@@ -279,7 +283,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 # Clause words that mean the 收费 figure is not table 二's 行政事业性收费.
-_NOT_FEES = re.compile(r"处理费|信息处理|减免|免收|免征|退还|退费|复印")
+_NOT_FEES = lazy_compile(r"处理费|信息处理|减免|免收|免征|退还|退费|复印")
 
 
 @dataclass(eq=False)
@@ -325,11 +329,11 @@ def figures(document: "Document") -> list[Figure]:
     out: list[Figure] = []
     for unit in narrative_units(document):
         value = unit.value
-        if not any(ch.isdigit() for ch in value):
+        if not _DIGIT.search(value):  # no pattern can match (the skip is only a shortcut)
             continue
         for sentence in sentences(unit):
             text = sentence.value
-            if not any(ch.isdigit() for ch in text):
+            if not _DIGIT.search(text):
                 continue
             taken: list[tuple[int, int]] = []
             for key, pattern in PATTERNS:
@@ -390,17 +394,17 @@ class Claim:
 
 
 _NEGATION = r"(?:未|没有|没|无|未曾)"
-_NO_REQUESTS = re.compile(
+_NO_REQUESTS = lazy_compile(
     _NEGATION + r"\s*(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?P<mid>[^\d,;:。!?]{0,25}?)申请"
 )
-_NO_APPEALS = re.compile(
+_NO_APPEALS = lazy_compile(
     r"(?:(?:未|没有|未曾)\s*(?:收到|发生|出现|产生|涉及|有)|无(?!法|正当|关|论|需|须|误|一例))"
     r"(?P<mid>[^\d,;:。!?]{0,30}?)(?P<what>行政复议|行政诉讼|复议|诉讼)"
 )
 # What follows the concept in the clause when the claim is about a kind of outcome, not
 # about the cases themselves (未发生行政复议被纠错的情况).
-_OUTCOME_WORDS = re.compile(r"纠错|纠正|败诉|撤销|违法|被改变|被确认|赔偿|超期|逾期")
-_ALL_PROCESSED = re.compile(
+_OUTCOME_WORDS = lazy_compile(r"纠错|纠正|败诉|撤销|违法|被改变|被确认|赔偿|超期|逾期")
+_ALL_PROCESSED = lazy_compile(
     r"(?:所有|全部)?\s*(?:申请)?\s*(?:均|都|全部|全)\s*(?:已经|已)\s*"
     r"(?:按照要求|按要求|按时|按期|依法|依规|按规定|在法定期限内|在规定时限内|在规定期限内)?\s*"
     r"(?:办结|办理完成|办理完毕|处理完毕|办理完结|完成办理|全部办结)"
@@ -459,12 +463,12 @@ def claims(document: "Document") -> list[Claim]:
 # --- 共N条，其中a条、b条 ---------------------------------------------------------------------
 
 _UNITS = r"人次|条|件|篇|个|项|次|场|份|期|家|名|人|封|部|批"
-_WHOLE_THEN_PARTS = re.compile(
+_WHOLE_THEN_PARTS = lazy_compile(
     rf"(?<![\d.])(?P<whole>\d+)\s*(?P<unit>{_UNITS})\s*[,:(]?\s*(?:其中|内含)\s*(?:包括|包含|含)?\s*:?"
 )
-_PART = re.compile(rf"^(?P<label>[^\d()%]*?)(?P<n>\d+)\s*(?P<unit>{_UNITS})$")
+_PART = lazy_compile(rf"^(?P<label>[^\d()%]*?)(?P<n>\d+)\s*(?P<unit>{_UNITS})$")
 # A list item starting with one of these is a new statement, not a part.
-_NOT_A_PART = re.compile(
+_NOT_A_PART = lazy_compile(
     r"^\s*(?:办结|答复|回复|结转|受理|收到|办理|处理|完成|转办|占|同比|环比|较|比|增|减|另|此外|还|并|"
     r"累计|共|合计|总计|全年|本年|其余|剩余|平均|均)"
 )

@@ -2,6 +2,416 @@
 
 Registered by :mod:`gxlint_plugins.sections`; kept in their own module because they read
 sentences rather than the section structure.
+
+* GX120 a word or phrase written twice in a row (``资金资金``, ``统一的的网站``)
+* GX121 an enumeration 一是/二是/三是 (or 第一，/第二，) that skips or repeats an item
+* GX122 a bracket, book-title mark or quotation mark opened and never closed, or closed
+  without being opened
+
+All three read *prose runs*: the report's paragraphs and sub-headings (never tables, never
+the page furniture), where lines of text that break mid-sentence (PDF copies wrap every
+line) are joined back into one run first, so a line wrap never splits a word, a marker
+or a bracket pair.  Matching is done on the normalised, whitespace-free view
+(``Text.compact``), and every finding points back at its source characters.
 """
 
-RULES: list = []
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gxlint.document import Block, Document, Heading, Table, Text
+from gxlint.plugin import rule
+
+from . import _dates
+
+# --- prose runs -------------------------------------------------------------------------------
+
+# A line ending with one of these ends its sentence; anything else was wrapped.
+_TERMINAL = "。！？；!?;"
+_CJK = "\u3400-\u9fff"
+
+
+@dataclass
+class Run:
+    """Consecutive blocks read as one piece of prose."""
+
+    blocks: list[Block]
+    view: object  # Normalized (compact) of the joined text
+    region: int  # index of the heading/table-delimited region the run lies in
+    last: bool = False  # the document's last prose run
+
+    @property
+    def value(self) -> str:
+        return self.view.value
+
+
+def _ends_sentence(block: Block) -> bool:
+    value = block.text.compact.value.rstrip()
+    return not value or value[-1] in _TERMINAL
+
+
+def prose_runs(doc: Document) -> list[Run]:
+    """The report's prose, in order, with wrapped lines joined (cached per document)."""
+    cached = doc.cache.get("text_quality.runs")
+    if cached is not None:
+        return cached
+    wrapped = doc.format != "html"  # text and markdown copies wrap lines; HTML <p>s do not
+    runs: list[Run] = []
+    current: list[Block] = []
+    region = 0
+
+    def flush() -> None:
+        if current:
+            view = Text.join([b.text for b in current]).compact
+            runs.append(Run(list(current), view, region))
+            current.clear()
+
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            flush()
+            region += 1
+            continue
+        if not len(block.text.strip()):
+            continue  # blank lines (page breaks in PDF text) do not end a sentence
+        if isinstance(block, Heading):
+            flush()
+            region += 1
+            if block.level == 1:
+                current.append(block)
+                flush()
+                continue
+        current.append(block)
+        if not wrapped or _ends_sentence(block):
+            flush()
+    flush()
+    if runs:
+        runs[-1].last = True
+    doc.cache["text_quality.runs"] = runs
+    return runs
+
+
+def _snippet(value: str, i: int, j: int, width: int = 12) -> str:
+    a = max(0, i - width)
+    b = min(len(value), j + width)
+    return ("…" if a > 0 else "") + value[a:b] + ("…" if b < len(value) else "")
+
+
+# --- GX120 repeated word ------------------------------------------------------------------------
+
+# A phrase of two or more characters written twice in a row.  Only CJK characters, digits
+# and Latin letters take part (no punctuation), and the phrase must hold two CJK characters.
+_REPEAT_RE = re.compile(rf"(?P<x>[{_CJK}A-Za-z0-9]{{2,40}}?)(?P=x)")
+# Single characters that are never legitimately doubled in report prose (function words).
+_SINGLE_RE = re.compile(r"([的被于])\1")
+_NUMERALS = "一二三四五六七八九十两几每0123456789"
+# Labels of the statistics tables: a table flattened into one line repeats its header
+# (表四 结果维持…总计 for each 行政诉讼 group); that is not a repeated word.
+_TABLE_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "本年制发", "现行有效", "本年废止",
+                "处理决定数量", "信息内容", "自然人", "商业企业", "科研机构", "法律服务机构", "社会公益组织")
+
+
+def _is_aabb(value: str, i: int) -> bool:
+    """``value[i:i+2]`` is half of an AABB form (明明白白, 实实在在, 的的确确)."""
+    after = value[i + 2:i + 4]
+    before = value[max(0, i - 2):i]
+    return (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1])
+
+
+def _single_ok(value: str, i: int) -> bool:
+    """True when a doubled function word at ``i`` is legitimate."""
+    ch = value[i]
+    if _is_aabb(value, i):
+        return True
+    prev = value[i - 1] if i > 0 else ""
+    if ch == "的" and prev in "目有":  # 目的的实现
+        return True
+    return False
+
+
+def _phrase_ok(x: str, value: str, i: int, run: Run) -> bool:
+    if sum(1 for c in x if "\u3400" <= c <= "\u9fff") < 2:
+        return True
+    if x[0] in _NUMERALS and len(x) == 2:  # 一件一件, 一步一步, 每年每年
+        return True
+    if len(x) == 2 and x[0] == x[1]:  # 人人人人 …
+        return True
+    if len(x) == 2 and _is_aabb(value, i):
+        return True
+    if any(word in x for word in _TABLE_WORDS):
+        return True
+    return False
+
+
+def _line_repeat(run: Run, i: int, j: int) -> bool:
+    """The first copy is a whole line of its own (an agency line above a title starting with
+    the same name, a title shown twice): a layout repetition, not a word written twice."""
+    view = run.view
+    half = i + (j - i) // 2
+    a, _ = view.original_range(i, half)
+    _, b = view.original_range(i, half)
+    pos = 0
+    for block in run.blocks:
+        start, end = pos, pos + len(block.text)
+        pos = end
+        if start <= a < end:
+            line = block.text.compact.value
+            return len(run.blocks) > 1 and line == view.value[i:half]
+    return False
+
+
+def repeats(run: Run):
+    value = run.value
+    seen: set[int] = set()
+    for m in _SINGLE_RE.finditer(value):
+        if not _single_ok(value, m.start()):
+            seen.add(m.start())
+            yield m.start(), m.end(), m.group(1)
+    for m in _REPEAT_RE.finditer(value):
+        x = m.group("x")
+        if m.start() in seen or _phrase_ok(x, value, m.start(), run):
+            continue
+        if _line_repeat(run, m.start(), m.end()):
+            continue
+        yield m.start(), m.end(), x
+
+
+@rule("GX120")
+def repeated_word(ctx):
+    for run in prose_runs(ctx.document):
+        value = run.value
+        for i, j, x in repeats(run):
+            half = i + len(x)
+            yield ctx.report((run.view, half, j), word=x, context=_snippet(value, i, j))
+
+
+# --- GX121 enumeration sequence ------------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十"
+_BOUNDARY = rf"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
+_MARKER_RES = {
+    "是": re.compile(_BOUNDARY + rf"(?P<n>[{_CN_NUM}]{{1,3}})是"),
+    "第": re.compile(_BOUNDARY + rf"第(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),
+}
+
+
+_SUBHEADING_RE = re.compile(rf"\([{_CN_NUM}]{{1,3}}\)|[{_CN_NUM}]{{1,3}}、")
+
+
+@dataclass
+class Marker:
+    run: Run
+    start: int
+    end: int
+    number: int
+    text: str
+
+
+def _markers(run: Run, style: str) -> list[Marker]:
+    out = []
+    for m in _MARKER_RES[style].finditer(run.value):
+        n = _dates.cn_number(m.group("n"))
+        if n is None or n == 0:
+            continue
+        out.append(Marker(run, m.start(), m.end(), n, m.group(0)))
+    return out
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return "〇一二三四五六七八九十"[n]
+    if n < 20:
+        return "十" + "〇一二三四五六七八九"[n - 10]
+    return str(n)
+
+
+def _label(n: int, style: str) -> str:
+    return f"{_cn(n)}是" if style == "是" else f"第{_cn(n)}"
+
+
+def enumeration_problems(doc: Document):
+    """``(marker, expected number, series so far, style, duplicate)`` for each broken series.
+
+    ``duplicate`` is the next marker when it repeats the number of the reported one
+    (一是…三是…三是: the first 三是 should read 二是), else ``None``.
+    """
+    for style in ("是", "第"):
+        series: list[Marker] = []
+        region = None
+        for run in prose_runs(doc):
+            markers = _markers(run, style)
+            if run.region != region:
+                series, region = [], run.region
+            if not markers:
+                continue
+            first = markers[0]
+            if series and not (first.start == 0 and first.number >= 2):
+                series = []  # a new paragraph starts a new list unless it begins with the next item
+            reported = False
+            for k, marker in enumerate(markers):
+                if marker.number == 1 or not series:
+                    series = [marker]
+                    reported = False
+                    continue
+                expected = series[-1].number + 1
+                if marker.number != expected:
+                    between = run.value[series[-1].end:marker.start] if marker.run is series[-1].run else ""
+                    # an item written without punctuation before it (我区一是…), or a
+                    # sub-heading run into the text ((四)…方面一是): a new list began there
+                    if _label(1, style) in between or _SUBHEADING_RE.search(between):
+                        series = [marker]
+                        reported = False
+                        continue
+                    if marker.number > expected and _label(expected, style) in between:
+                        series.append(marker)
+                        continue
+                    if not reported:
+                        reported = True
+                        following = markers[k + 1] if k + 1 < len(markers) else None
+                        duplicate = following if (following is not None and marker.number > expected
+                                                  and following.number == marker.number) else None
+                        yield marker, expected, list(series), style, duplicate
+                series.append(marker)
+
+
+@rule("GX121")
+def enumeration_sequence(ctx):
+    for marker, expected, series, style, duplicate in enumeration_problems(ctx.document):
+        previous = series[-1].number
+        shown = series + [marker] + ([duplicate] if duplicate else [])
+        sequence = "…".join(_label(m.number, style) for m in shown)
+        found = _label(marker.number, style)
+        if duplicate is not None:
+            problem_zh = f"“{found}”出现两次，第一个应为“{_label(expected, style)}”"
+            problem_en = f"“{found}” appears twice; the first should read “{_label(expected, style)}”"
+        elif marker.number == previous:
+            problem_zh, problem_en = f"“{found}”重复出现", f"“{found}” is repeated"
+        elif marker.number < previous:
+            problem_zh, problem_en = f"“{found}”排在“{_label(previous, style)}”之后，序号倒退", f"“{found}” comes after “{_label(previous, style)}”: the numbering goes backwards"
+        else:
+            skipped = "、".join(_label(n, style) for n in range(expected, marker.number))
+            problem_zh, problem_en = f"缺少“{skipped}”", f"“{skipped}” is missing"
+        yield ctx.report((marker.run.view, marker.start, marker.end), found=found,
+                         expected=_label(expected, style), sequence=sequence,
+                         problem_zh=problem_zh, problem_en=problem_en)
+
+
+# --- GX122 unbalanced brackets ---------------------------------------------------------------------
+
+_PAIRS = {"(": ")", "《": "》", "“": "”"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_ENUMERATOR_RE = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])")
+_CLAUSE_BOUNDARY = "。；;：:，,、！？!?"
+_NAMES_ZH = {"(": "括号“（”", ")": "括号“）”", "《": "书名号“《”", "》": "书名号“》”", "“": "引号“", "”": "引号”"}
+_NAMES_EN = {"(": "the bracket “(”", ")": "the bracket “)”", "《": "the title mark “《”", "》": "the title mark “》”",
+             "“": "the quotation mark “", "”": "the quotation mark ”"}
+
+
+def _garbled(run: Run) -> bool:
+    """Mojibake destroyed part of the run (a mirror site decoded it wrongly): its marks
+    cannot be trusted, and the contamination module already reports the damage (GX506)."""
+    if "\ufffd" in run.value:
+        return True
+    try:
+        from gxlint_plugins.contamination import mojibake_spans
+    except ImportError:  # pragma: no cover - contamination module unavailable
+        return False
+    try:
+        return any(mojibake_spans(block.text.value) for block in run.blocks)
+    except Exception:  # pragma: no cover - a helper of another module changed shape
+        return False
+
+
+def _is_enumerator(value: str, i: int) -> bool:
+    """``1)`` / ``a)`` / ``一)``: a closer used as list numbering, not a bracket."""
+    k = i
+    while k > 0 and value[k - 1] not in _CLAUSE_BOUNDARY and value[k - 1] not in "()《》“”":
+        k -= 1
+    return bool(_ENUMERATOR_RE.fullmatch(value[k:i]))
+
+
+def unbalanced(run: Run):
+    """``(index, char, kind)`` with kind "unclosed" or "unopened"."""
+    value = run.value
+    stack: list[tuple[int, str]] = []
+    out: list[tuple[int, str, str]] = []
+    for i, ch in enumerate(value):
+        if ch in _PAIRS:
+            stack.append((i, ch))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == opener), None)
+            if depth is None:
+                if not _is_enumerator(value, i):
+                    out.append((i, ch, "unopened"))
+                continue
+            for j, other in stack[depth + 1:]:
+                out.append((j, other, "unclosed"))
+            del stack[depth:]
+    truncated = run.last and value and value[-1] not in _TERMINAL + ")》”"
+    if not truncated:
+        out.extend((i, ch, "unclosed") for i, ch in stack)
+    return sorted(out)
+
+
+@rule("GX122")
+def unbalanced_brackets(ctx):
+    for run in prose_runs(ctx.document):
+        value = run.value
+        if not any(c in value for c in "()《》“”") or _garbled(run):
+            continue
+        for i, ch, kind in unbalanced(run):
+            if kind == "unclosed":
+                problem_zh = f"{_NAMES_ZH[ch]}没有对应的“{_PAIRS[ch] if ch != '(' else '）'}”"
+                problem_en = f"{_NAMES_EN[ch]} is never closed"
+            else:
+                problem_zh = f"{_NAMES_ZH[ch]}前没有对应的“{_CLOSERS[ch] if ch != ')' else '（'}”"
+                problem_en = f"{_NAMES_EN[ch]} closes nothing"
+            yield ctx.report((run.view, i, i + 1), problem_zh=problem_zh, problem_en=problem_en,
+                             context=_snippet(value, i, i + 1, 16))
+
+
+# --- GX123 number missing before a measure word ------------------------------------------------------
+
+_UNITS = "条件项次篇期场个份"
+# Words that end in a measure character but are nouns or adverbs (政策文件, 事项, 首次 …).
+_COMPOUNDS = frozenset(
+    "文件 案件 事件 邮件 证件 稿件 信件 软件 附件 部件 条件 要件 函件 物件 原件 复印件 "
+    "事项 款项 选项 专项 立项 单项 各项 分项 逐项 强项 弱项 项 "
+    "人次 场次 批次 层次 班次 频次 档次 名次 届次 车次 架次 依次 其次 再次 首次 多次 逐次 历次 屡次 初次 本次 此次 每次 "
+    "日期 时期 周期 定期 到期 逾期 按期 限期 近期 长期 短期 同期 当期 分期 过期 初期 中期 后期 前期 预期 如期 工期 "
+    "市场 现场 会场 广场 立场 机场 考场 赛场 战场 农场 商场 "
+    "链条 教条 线条 萧条 便条 法条 信条 "
+    "长篇 整个 各个 这个 那个 每个 两个 单个 "
+    "身份 年份 月份 省份 股份 部分 份 篇".split()
+)
+_ITEM_RE = re.compile(r"[^、,;；:：。!?！？]+")
+_NUMERAL_CHARS = "0123456789一二三四五六七八九十百千万两几余多数"
+
+
+def missing_numbers(run: Run):
+    """``(start, end, item, sibling)`` for list items ``…资质条`` among ``…许可证76条``."""
+    value = run.value
+    for sentence in re.finditer(r"[^。!?！？]+", value):
+        items = [(m.start(), m.end(), m.group()) for m in _ITEM_RE.finditer(value, sentence.start(), sentence.end())]
+        for k, (a, b, text) in enumerate(items):
+            m = re.search(rf"[{_CJK}]{{2,}}([{_UNITS}])$", text)
+            if not m or text[-2] in _NUMERAL_CHARS or re.search(r"[0-9]", text):
+                continue
+            if text[-2:] in _COMPOUNDS or text[-3:] in _COMPOUNDS:
+                continue
+            sibling_re = re.compile(rf"[{_CJK}][0-9]+(?:\.[0-9]+)?{m.group(1)}$")
+            siblings = [t for _, _, t in items if sibling_re.search(t)]
+            neighbours = [items[j][2] for j in (k - 1, k + 1) if 0 <= j < len(items) and sibling_re.search(items[j][2])]
+            if neighbours and len(siblings) >= 2:
+                yield b - 1, b, text, neighbours[0]
+
+
+@rule("GX123")
+def missing_number(ctx):
+    for run in prose_runs(ctx.document):
+        for i, j, item, sibling in missing_numbers(run):
+            yield ctx.report((run.view, i, j), item=item, unit=run.value[i:j], sibling=sibling)
+
+
+RULES: list = [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number]

@@ -233,9 +233,16 @@ def footer_chrome(value: str) -> list[str] | None:
     if not t or "。" in t:
         return None
     low = t.lower()
-    found = [m for m in lex["footer"] if m in low]
-    found = [m for m in found if not any(m != o and m in o for o in found)]
-    found = [t[low.index(m) : low.index(m) + len(m)].rstrip(":") for m in found]
+    # the markers' first occurrences; overlapping ones (扫一扫在手机 + 在手机上查看当前页面)
+    # merge into one label
+    ranges = sorted((low.index(m), low.index(m) + len(m)) for m in lex["footer"] if m in low)
+    merged: list[list[int]] = []
+    for a, b in ranges:
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    found = list(dict.fromkeys(t[a:b].rstrip(":") for a, b in merged))
     if len(found) >= 2:
         return found
     if len(found) == 1 and len(t) <= 60 and not re.search(r"[,，;；]", t):
@@ -437,12 +444,18 @@ def _chrome(ctx, kind: str):
             edits = tuple(e for u in group.units for e in text_removal_edits(u.text))
             if edits:
                 fix = Fix(edits=edits, safe=False, description="delete the page-chrome text")
+        n_borders = len(group.borders)
+        has_year = any(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", u.value) for u in group.units)
         yield ctx.report(
             span,
             fix=fix,
             labels="、".join(group.labels) or "…",
             count=len(group.units),
-            borders=len(group.borders),
+            borders=n_borders,
+            borders_zh=f"，另有 {n_borders} 行空表格边框" if n_borders else "",
+            borders_en=f", plus {n_borders} empty table-border line(s)" if n_borders else "",
+            years_zh="，其中的年份也不是报告年度" if has_year and kind == "footer" else "",
+            years_en=" (its years are not the report year)" if has_year and kind == "footer" else "",
         )
 
 
@@ -476,22 +489,33 @@ def injected_spam(ctx):
     units = list(text_units(document))
     if document.format == "html":
         units += furniture_units(document)
+    # One finding per hacked line: a keyword replaced throughout the page (every 大同市
+    # became a gambling brand) is reported on each line it damaged, since each must be
+    # repaired; the message says how often the same injected text occurs.
+    found = []
     for unit in units:
         if unit.blank:
             continue
         hits = spam_hits(unit.norm.value, lexicon)
-        if not hits:
-            continue
+        if hits:
+            start = min(h[0] for h in hits)
+            end = max(h[1] for h in hits)
+            found.append((unit, hits, start, end, unit.norm.value[start:end]))
+    repeats: dict[str, int] = {}
+    for _, _, _, _, injected in found:
+        repeats[injected] = repeats.get(injected, 0) + 1
+    for unit, hits, start, end, injected in found:
         phrases: list[str] = []
         for _, _, phrase in hits:
             if phrase not in phrases:
                 phrases.append(phrase)
-        start = min(h[0] for h in hits)
-        end = max(h[1] for h in hits)
+        n = repeats[injected] if len(injected) >= 6 else 1
         yield ctx.report(
             (unit.norm, start, end),
             phrases="、".join(phrases[:3]) + ("…" if len(phrases) > 3 else ""),
             count=len(hits),
+            also_zh=f"；同样的内容在本文中共出现 {n} 次，应是被批量替换所致" if n > 1 else "",
+            also_en=f"; the same injected text occurs {n} times in the file, a bulk replacement" if n > 1 else "",
             place="网页框架" if unit.furniture else "报告正文",
             place_en="the page around the report" if unit.furniture else "the report text",
         )
@@ -625,28 +649,60 @@ def pinyin_matches(unit: Unit, *, lenient: bool) -> list[re.Match]:
     return found
 
 
+def _interrupts_pinyin_block(unit: Unit) -> bool:
+    """An unaffected unit ends a GX505 block only if it holds Chinese text.
+
+    Blank lines, table-border lines (``|``) and number-only cells do not.
+    """
+    return not unit.blank and not is_border(unit.value) and bool(_CJK.search(unit.value))
+
+
 @rule("GX505")
 def pinyin_annotations(ctx):
-    units = [u for u in text_units(ctx.document) if "(" in u.value]
-    candidates = {id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))] for u in units}
+    units = text_units(ctx.document)
+    candidates = {
+        id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))]
+        for u in units
+        if "(" in u.value
+    }
     # Without a dictionary, toneless syllables count only on a page full of them.
     lenient = sum(len(v) for v in candidates.values()) >= 5
+    # One finding per block: a maximal run of affected units not interrupted by an
+    # unaffected unit holding Chinese text.
+    blocks: list[list[tuple[Unit, list[re.Match]]]] = []
+    open_block = False
     for unit in units:
-        if not candidates[id(unit)]:
-            continue
-        matches = pinyin_matches(unit, lenient=lenient)
-        if not matches:
-            continue
+        matches = pinyin_matches(unit, lenient=lenient) if candidates.get(id(unit)) else []
+        if matches:
+            if not open_block:
+                blocks.append([])
+                open_block = True
+            blocks[-1].append((unit, matches))
+        elif _interrupts_pinyin_block(unit):
+            open_block = False
+    for block in blocks:
         edits = []
-        for m in matches:
-            span = unit.text.span(m.start(2) - 1, m.end())
-            edits.append(Edit(span.start, span.end))
-        first = matches[0]
+        for unit, matches in block:
+            for m in matches:
+                span = unit.text.span(m.start(2) - 1, m.end())
+                edits.append(Edit(span.start, span.end))
+        first_unit, first_matches = block[0]
+        last_unit, last_matches = block[-1]
+        start = first_unit.text.span(first_matches[0].start(), first_matches[0].end())
+        end = last_unit.text.span(last_matches[-1].start(), last_matches[-1].end())
+        first_line = ctx.source.position(start.start)[0]
+        last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
+        count = len(edits)
+        lines = len({ctx.source.position(e.start)[0] for e in edits})
+        span_text = f"{first_line}" if first_line == last_line else f"{first_line}–{last_line}"
         yield ctx.report(
-            (unit.text, first.start(), matches[-1].end()),
+            start.cover(end),
             fix=Fix(edits=tuple(edits), safe=True, description="remove the pinyin annotations"),
-            count=len(matches),
-            sample=first.group(0),
+            count=count,
+            lines=lines,
+            where_zh=f"第 {span_text} 行" + ("" if first_line == last_line else f"（其中 {lines} 行有注音）"),
+            where_en=f"on line {span_text}" if first_line == last_line else f"on {lines} of lines {span_text}",
+            sample=first_matches[0].group(0),
         )
 
 
@@ -895,7 +951,16 @@ def pdf_residue(ctx):
                           description="delete the page-marker line")
             else:
                 fix = Fix(edits=text_removal_edits(unit.text), safe=False, description="delete the page marker")
-            yield ctx.report(stripped_span(unit), fix=fix, kind_zh="页码标记", kind_en="page marker", found=unit.value.strip(), count=1)
+            yield ctx.report(
+                stripped_span(unit),
+                fix=fix,
+                kind_zh="页码标记",
+                kind_en="page marker",
+                found=unit.value.strip(),
+                count=1,
+                advice_zh="这是原 PDF 的页码，不属于正文，请删除这一行",
+                advice_en="it is a page number of the PDF, not part of the text; delete the line",
+            )
             continue
         radicals = list(_KANGXI.finditer(unit.value))
         if radicals:
@@ -912,6 +977,8 @@ def pdf_residue(ctx):
                 kind_zh="康熙部首字符", kind_en="Kangxi radical",
                 found="".join(dict.fromkeys(m.group(0) for m in radicals)),
                 count=len(radicals),
+                advice_zh="它们看起来像普通汉字，却无法被检索和比对，请换成普通汉字",
+                advice_en="they look like ordinary characters but defeat search and matching; replace them with the ordinary characters",
             )
 
 

@@ -15,7 +15,11 @@ from gxlint.document import Span
 from gxlint.plugin import hookimpl, rule
 
 TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
-TABLE_NAMES_EN = {"active": "table 2", "requests": "table 3", "appeals": "table 4"}
+TABLE_NAMES_EN = {
+    "active": "table 二 (proactive disclosure)",
+    "requests": "table 三 (requests)",
+    "appeals": "table 四 (reviews and lawsuits)",
+}
 
 
 def _tables(ctx):
@@ -63,6 +67,27 @@ def _gap_ok(ctx, a: Span, b: Span) -> bool:
     return line_b - line_a <= 3
 
 
+def _cell_count_problem(table, problem):
+    """The extra-/missing-cells problem the recogniser gave for the same source row."""
+    for other in table.problems:
+        if other.kind in ("extra-cells", "missing-cells") and other.span == problem.span:
+            return other
+    return None
+
+
+def _value_cells(table, problem) -> tuple[int | None, int | None]:
+    """(values found, values expected) of an unlabelled row; None when unknown/regular."""
+    other = _cell_count_problem(table, problem)
+    if other is None:
+        return None, None
+    found, expected = other.detail.get("found"), other.detail.get("expected")
+    if not isinstance(found, int) or not isinstance(expected, int):
+        return None, None
+    if problem.detail.get("label_replaced_by_numbers"):
+        found -= 1  # the first cell is the lost label, not a value
+    return found, expected
+
+
 def _report_unlabelled(ctx, table, run):
     span = run[0].span.cover(run[-1].span)
     detail = run[0].detail
@@ -77,7 +102,73 @@ def _report_unlabelled(ctx, table, run):
     found = str(detail.get("found", "") or "").strip()
     if not found:
         found = " ".join(ctx.source.text[run[0].span.start : run[0].span.end].split())
-    return ctx.report(span, count=len(run), after=after, found=found[:30], **_names(table))
+    first_line = ctx.source.position(span.start)[0]
+    last_line = ctx.source.position(max(span.start, span.end - 1))[0]
+    lines = str(first_line) if first_line == last_line else f"{first_line}–{last_line}"
+    where_en = ("line " if first_line == last_line else "lines ") + lines
+    # The cell count of the rows, when the recogniser found it off the template.
+    counts = [_value_cells(table, p) for p in run]
+    expected = {e for _, e in counts if e is not None}
+    founds = sorted({f for f, _ in counts if f is not None})
+    cells_zh = cells_en = ""
+    if founds and len(expected) == 1 and all(f is not None for f, _ in counts):
+        want = expected.pop()
+        got = str(founds[0]) if len(founds) == 1 else f"{founds[0]}–{founds[-1]}"
+        each_zh = "每行" if len(run) > 1 else "该行"
+        each_en = "each row" if len(run) > 1 else "the row"
+        cells_zh = f"；{each_zh}有 {got} 个数值，标准表格只有 {want} 列，各列已错位"
+        cells_en = f"; {each_en} has {got} numbers where the template has {want} columns, so the columns are shifted"
+    zeros = [p for p in run if p.detail.get("label_replaced_by_numbers")]
+    zeros_zh = zeros_en = ""
+    if zeros:
+        where = "、".join(str(ctx.source.position(p.span.start)[0]) for p in zeros)
+        zeros_zh = f"；其中 {len(zeros)} 行的标签单元格被一串数字替代（第 {where} 行）"
+        zeros_en = f"; in {len(zeros)} of them the label cell is replaced by a string of numbers (line(s) {where.replace('、', ', ')})"
+    return ctx.report(
+        span,
+        count=len(run),
+        lines=lines,
+        where_en=where_en,
+        after=after,
+        found=found[:30],
+        cells_zh=cells_zh,
+        cells_en=cells_en,
+        zeros_zh=zeros_zh,
+        zeros_en=zeros_en,
+        **_names(table),
+    )
+
+
+def _label_cell_span(ctx, problem) -> Span:
+    """The first cell of an unlabelled row (the recogniser gives the row's span only)."""
+    text = ctx.source.text
+    end = problem.span.start
+    while end < problem.span.end and text[end] not in "|｜\n<":
+        end += 1
+    while end > problem.span.start and text[end - 1] in " \t\u3000\r":
+        end -= 1
+    return Span(problem.span.start, end)
+
+
+@rule("GX307")
+def zero_string_labels(ctx):
+    for table in _tables(ctx):
+        if _unfilled(table):
+            continue
+        for problem in table.problems:
+            if problem.kind != "unlabelled-row" or not problem.detail.get("label_replaced_by_numbers"):
+                continue
+            span = _label_cell_span(ctx, problem)
+            found = " ".join(ctx.source.text[span.start : span.end].split())
+            after = problem.detail.get("after") or "—"
+            if after != "—":
+                try:
+                    from gxlint.tables.templates import row_label
+
+                    after = row_label(table.kind, after, table.template)
+                except Exception:
+                    pass
+            yield ctx.report(span, found=found[:40], after=after, **_names(table))
 
 
 @rule("GX302")
@@ -95,18 +186,39 @@ def row_cell_count(ctx):
                 for p in table.problems
             ):
                 continue  # a row without a label: GX301 reports it
+            if problem.kind == "missing-cells" and not ctx.source.text[problem.span.end :].strip():
+                continue  # the file ends inside this row: a cut-off copy (GX114), not a short row
             if problem.kind == "missing-cells" and found == 0:
                 # a row whose numbers all went elsewhere: the unlabelled rows next to it
                 # are the finding (GX301), not a second one here
                 if any(p.kind == "unlabelled-row" and p.detail.get("after") == d.get("row") for p in table.problems):
                     continue
+            diff = abs(found - expected) if isinstance(found, int) and isinstance(expected, int) else None
+            extra = problem.kind == "extra-cells"
+            if diff is not None:
+                more_zh = f"{'多' if extra else '少'}了 {diff} 个"
+                more_en = f"{diff} {'too many' if extra else 'too few'}"
+            else:
+                more_zh = "多了" if extra else "少了"
+                more_en = "too many" if extra else "too few"
+            if found == 0:
+                advice_zh = "这一行的数字可能串到了相邻行，请按标准表格核对该行及其上下行"
+                advice_en = "its numbers may have gone to a neighbouring row; check this row and the rows around it against the template"
+            elif extra:
+                advice_zh = "多出的数字使各列错位，无法确定每个数字属于哪一列，请按标准表格核对该行"
+                advice_en = "the extra numbers shift the columns, so no figure can be assigned to its column; check the row against the template"
+            else:
+                advice_zh = "缺少的数字使各列错位，无法确定每个数字属于哪一列，请补全该行（没有发生的填 0）"
+                advice_en = "the missing numbers shift the columns, so no figure can be assigned to its column; complete the row (write 0 where nothing happened)"
             yield ctx.report(
                 problem.span,
                 row=d.get("label") or d.get("row") or "?",
                 expected=expected if expected is not None else "?",
                 found=found if found is not None else "?",
-                more_zh="多" if problem.kind == "extra-cells" else "少",
-                more_en="more" if problem.kind == "extra-cells" else "fewer",
+                more_zh=more_zh,
+                more_en=more_en,
+                advice_zh=advice_zh,
+                advice_en=advice_en,
                 **_names(table),
             )
 
@@ -233,7 +345,7 @@ def blank_cells(ctx):
                 row=_labels(table, items[0][0])[0],
                 columns="、".join(_labels(table, k)[1] for k, _ in items),
                 count=len(items),
-                found="/" if any(v.problem == "slash" for _, v in items) else "空白",
+                found="“/”" if any(v.problem == "slash" for _, v in items) else "空白",
                 found_en="'/'" if any(v.problem == "slash" for _, v in items) else "blank",
                 **_names(table),
             )
@@ -297,4 +409,12 @@ def template_placeholders(ctx):
 
 @hookimpl
 def gxlint_rules():
-    return [unlabelled_rows, row_cell_count, template_placeholders, malformed_numbers, blank_cells, truncated_labels]
+    return [
+        unlabelled_rows,
+        row_cell_count,
+        template_placeholders,
+        malformed_numbers,
+        blank_cells,
+        truncated_labels,
+        zero_string_labels,
+    ]

@@ -14,6 +14,7 @@ import re
 from gxlint.document import Block, Document, Heading, Section, Table
 from gxlint_plugins import _text_quality
 from gxlint.plugin import hookimpl, rule
+from gxlint.normalize import lazy_compile
 
 from . import _dates
 
@@ -39,12 +40,12 @@ TABLE_OF = {2: "active", 3: "requests", 4: "appeals"}
 # Looser than the structure pass (which deliberately refuses promoted sub-topics): a
 # heading with a typo (四、政府信息公开行政法复议、行政诉讼情况) still names its section.
 _LOOSE = (
-    (4, re.compile(r"复议.{0,10}诉讼")),
-    (5, re.compile(r"存在.{0,4}问题|问题.{0,8}(?:改进|整改)")),
-    (6, re.compile(r"^其他.{0,6}(?:报告|说明|汇报).{0,3}事项")),
+    (4, lazy_compile(r"复议.{0,10}诉讼")),
+    (5, lazy_compile(r"存在.{0,4}问题|问题.{0,8}(?:改进|整改)")),
+    (6, lazy_compile(r"^其他.{0,6}(?:报告|说明|汇报).{0,3}事项")),
 )
 # Pre-2019 structure (2008 条例 reports): 一、概述, 收费及减免, 依申请公开…情况
-_PRE2019_HEADING = re.compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6}|依申请公开(?:政府)?信息(?:的)?情况.*|.*需要说明的事项.*)$")
+_PRE2019_HEADING = lazy_compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6}|依申请公开(?:政府)?信息(?:的)?情况.*|.*需要说明的事项.*)$")
 
 
 def canonical(heading: Heading) -> int | None:
@@ -391,7 +392,7 @@ def _last_content_end(doc: Document) -> int:
 
 # --- GX110 / GX111: outdated format -------------------------------------------------------
 
-NOTICE_2019_RE = re.compile(r"国办公开办函[〔﹝\[(【]2019[〕﹞\])】]60号")
+NOTICE_2019_RE = lazy_compile(r"国办公开办函[〔﹝\[(【]2019[〕﹞\])】]60号")
 
 
 @rule("GX110")
@@ -443,7 +444,7 @@ def cites_2019_notice(ctx):
 
 # --- GX112 / GX113 ----------------------------------------------------------------------------
 
-_EMPTY_RE = re.compile(r"^(?:无|暂无|无。|暂无。|无其他需要报告的事项。?|/|—|-)?$")
+_EMPTY_RE = lazy_compile(r"^(?:无|暂无|无。|暂无。|无其他需要报告的事项。?|/|—|-)?$")
 
 
 @rule("GX112")
@@ -468,7 +469,7 @@ def empty_problems_section(ctx):
             yield ctx.report(section.heading, content=text or "（空）", content_en=text or "(nothing)")
 
 
-_INTRO_RE = re.compile(r"^(?:根据|依据|按照|本报告|本年度报告|本年报)|条例")
+_INTRO_RE = lazy_compile(r"^(?:根据|依据|按照|本报告|本年度报告|本年报)|条例")
 
 
 @rule("GX113")

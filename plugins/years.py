@@ -12,6 +12,7 @@ import re
 
 from gxlint.document import Heading, Table
 from gxlint.plugin import hookimpl, rule
+from gxlint.normalize import lazy_compile
 
 from . import _dates
 
@@ -76,15 +77,15 @@ def period_not_calendar_year(ctx):
 
 # a sentence that starts with a year: "2023年,我局共公开信息200条" (the label of a run-in
 # sub-heading "（一）主动公开情况。" may come first)
-_CLAIM_START = re.compile(
+_CLAIM_START = lazy_compile(
     r"(?:^|(?<=[。;!?]))(?:\([一二三四五六七八九十]\)[^。;]{0,20}?[。:])?"
     r"((?:19|20)[0-9]{2})年(?:度)?(?:全年)?,?"
 )
-_NOT_A_CLAIM_AFTER = re.compile(r"^(?:以来|来|起|至|到|底|末|初|前|后|以前|以后|之前|之后|-|—|~|[0-9]|[一二三四五六七八九十]+月)")
-_FUTURE = re.compile(r"将|计划|拟|预计|力争|下一步|下阶段|要进一步|继续推进")
-_COMPARE = re.compile(r"比|较|同比|相比|相较|对比|增长|下降|减少|增加")
-_COUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:件|条|次|个|篇|期|场|项|人次|家|份|万元|元|余条|余件)")
-_SUBJECT = re.compile(r"^(?:我|本|全|共|累计|通过|在|各|区|市|县|镇|乡|街道|.{1,16}?(?:人民政府|政府|管委会|局|委员会|办公室|办事处|街道|镇|中心)(?:共|累计|全年|通过|在|主动|收到|受理|公开|发布|办理|制发|印发|开展|召开|举办))")
+_NOT_A_CLAIM_AFTER = lazy_compile(r"^(?:以来|来|起|至|到|底|末|初|前|后|以前|以后|之前|之后|-|—|~|[0-9]|[一二三四五六七八九十]+月)")
+_FUTURE = lazy_compile(r"将|计划|拟|预计|力争|下一步|下阶段|要进一步|继续推进")
+_COMPARE = lazy_compile(r"比|较|同比|相比|相较|对比|增长|下降|减少|增加")
+_COUNT = lazy_compile(r"[0-9]+(?:\.[0-9]+)?(?:件|条|次|个|篇|期|场|项|人次|家|份|万元|元|余条|余件)")
+_SUBJECT = lazy_compile(r"^(?:我|本|全|共|累计|通过|在|各|区|市|县|镇|乡|街道|.{1,16}?(?:人民政府|政府|管委会|局|委员会|办公室|办事处|街道|镇|中心)(?:共|累计|全年|通过|在|主动|收到|受理|公开|发布|办理|制发|印发|开展|召开|举办))")
 
 
 def _claims(view, report_year: int):

@@ -106,8 +106,36 @@ def test_chrome_in_the_middle_is_not_a_safe_fix(tmp_path, lint):
 
 def test_corpus030_gambling_brand(lint):
     diags, _ = lint(corpus("030.txt"), {"GX503"})
-    assert 2 in lines_of(diags, "GX503")
-    assert len(set(lines_of(diags, "GX503"))) == len(diags)  # one per line
+    # every 大同市 became the same gambling brand: one finding per damaged line, each
+    # starting at the brand, and each saying the text was replaced in bulk
+    assert [(d.line, d.end_line) for d in diags] == [(2, 2), (3, 3), (5, 5), (7, 7)]
+    text = corpus("030.txt").read_text(encoding="utf-8").splitlines()
+    assert all(text[d.line - 1][d.column - 1 :].startswith("beat365") for d in diags)
+    assert all("occurs 4 times" in d.message("en") and "共出现 4 次" in d.message("zh") for d in diags)
+
+
+def test_spam_brand_after_chinese_text_is_found_whole(tmp_path, lint):
+    # regression: `\bbeat365` did not match after a Chinese character (从beat365…)
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n本报告可从beat365官方网站大全下载。\n")
+    diags, _ = lint(path, {"GX503"})
+    assert [(d.line, d.column) for d in diags] == [(7, 6)]
+    assert diags[0].args["phrases"].startswith("beat365")
+
+
+def test_different_spam_on_neighbouring_lines_stays_apart(lint):
+    diags, _ = lint(seed("004"), {"GX503"})
+    assert lines_of(diags, "GX503") == [638, 639]
+
+
+def test_footer_message_mentions_borders_and_years_only_when_present(lint):
+    d = lint(seed("004"), {"GX502"})[0][0]
+    assert d.args["labels"] == "扫一扫在手机上查看当前页面"
+    for lang in ("en", "zh"):
+        msg = d.message(lang)
+        assert "0" not in msg and "border" not in msg and "边框" not in msg and "年份" not in msg and "year" not in msg
+    d = lint(seed("002"), {"GX502"})[0][0]
+    assert "plus 3 empty table-border line(s)" in d.message("en") and "另有 3 行空表格边框" in d.message("zh")
+    assert "年份" in d.message("zh")
 
 
 def test_enforcement_vocabulary_is_not_spam(tmp_path, lint):
@@ -143,19 +171,40 @@ def test_hidden_spam_links_are_reported(tmp_path, lint):
 # --- GX505 pinyin ---------------------------------------------------------------------------------------
 
 
-def test_seed000_pinyin_per_line_from_line_1(lint):
+def test_seed000_pinyin_per_block_from_line_1(lint):
     diags, result = lint(seed("000"), {"GX505"})
-    lines = lines_of(diags, "GX505")
-    assert lines[0] == 1 and len(lines) == len(set(lines)) and len(lines) > 50
-    fixed = apply_fix(result.source.text, diags[0].fix)
-    first = fixed.splitlines()[0]
+    assert diags[0].line == 1 and diags[0].column == 4  # 報(bào)告 in the first line
+    # one finding per block, not per line (83 lines are affected)
+    assert 5 <= len(diags) <= 20
+    assert sum(d.args["lines"] for d in diags) >= 80
+    spans = [(d.line, d.end_line) for d in diags]
+    assert spans == sorted(spans) and all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+    # the safe fix of one block removes every annotation of the block
+    block = next(d for d in diags if d.args["lines"] > 10)
+    assert block.fix.safe and len(block.fix.edits) == block.args["count"]
+    fixed = apply_fix(result.source.text, block.fix).splitlines()
+    assert not any("(jì)" in line or "(kāi)" in line for line in fixed[block.line - 1 : block.end_line])
+    first = apply_fix(result.source.text, diags[0].fix).splitlines()[0]
     assert "(bào)" not in first and "報告" in first
 
 
 def test_seed001_pinyin_from_line_2(lint):
     diags, _ = lint(seed("001"), {"GX505"})
-    lines = lines_of(diags, "GX505")
-    assert 2 in lines and lines[0] <= 2  # the title line (1) carries 開(kāi) too
+    # the title (line 1) carries 開(kāi) too: lines 1-2 are one block
+    assert diags[0].line <= 2 <= diags[0].end_line
+    assert diags[0].args["lines"] == 2
+    assert len(diags) <= 15
+
+
+def test_pinyin_block_message(tmp_path, lint):
+    text = "一、总体情况\n報(bào)告根據(jù)規定。\n\n| 0 | 0 |\n|\n本年開(kāi)展工作。\n没有注音的一行。\n規(guī)定。\n"
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", text)
+    diags, _ = lint(path, {"GX505"})
+    assert [(d.line, d.end_line, d.args["count"], d.args["lines"]) for d in diags] == [(7, 11, 3, 2), (13, 13, 1, 1)]
+    assert diags[0].column == 1  # the annotated character 報
+    assert diags[0].message("en").startswith("3 pinyin reading(s) leaked into the text on 2 of lines 7–11 (e.g. '報(bào)')")
+    assert diags[0].message("zh").startswith("第 7–11 行（其中 2 行有注音）混入了 3 个拼音注音")
+    assert "on line 13 " in diags[1].message("en") and "第 13 行混入" in diags[1].message("zh")
 
 
 @pytest.mark.parametrize("snippet", ["(一)主动公开", "收费金额(单位:万元)", "类别(a)为主", "面积(m)", "平台(app)上线", "信息(OA)系统"])

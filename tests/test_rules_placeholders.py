@@ -43,8 +43,33 @@ def test_seed001_unlabelled_rows_one_finding(lint):
     assert len(unlabelled) == 1
     d = unlabelled[0]
     assert d.line <= 158 and d.end_line >= 270 and d.effective_severity.value == "error"
-    # the same rows are not reported a second time as rows with extra cells
+    # the same rows are not reported a second time as rows with extra cells ...
     assert not [x for x in diags if x.code == "GX302" and d.line <= x.line <= d.end_line]
+    # ... but the run's finding says they carry 8 numbers where 7 belong
+    assert "8 numbers where the template has 7 columns" in d.message("en")
+    assert "每行有 8 个数值，标准表格只有 7 列" in d.message("zh")
+    assert "158, 239, 270" in d.message("en") and "第 158、239、270 行" in d.message("zh")
+
+
+def test_seed001_label_cells_replaced_by_zeros(lint):
+    diags, _ = lint(seed("001"), {"GX307"})
+    assert [(d.line, d.end_line, d.args["found"]) for d in diags] == [
+        (158, 158, "0 0 0 0 0 0 0 0"),
+        (239, 239, "0 0 0"),
+        (270, 270, "0 0 0 0 0"),
+    ]
+    assert diags[0].column == 1 and diags[0].end_column == len("0 0 0 0 0 0 0 0") + 1
+    assert "表三" in diags[0].message("zh") and "table" not in diags[0].message("zh")
+
+
+def test_zh_messages_name_tables_in_chinese(lint):
+    for prefix, codes in (("000", {"GX306"}), ("003", {"GX304"}), ("004", {"GX304"})):
+        diags, _ = lint(seed(prefix), codes)
+        assert diags
+        for d in diags:
+            zh = d.message("zh")
+            assert zh.startswith(("表二", "表三", "表四")) and "table" not in zh, zh
+            assert d.message("en").startswith(("table 二", "table 三", "table 四"))
 
 
 def test_seed000_truncated_header_once_per_table(lint):
@@ -102,3 +127,16 @@ def test_markdown_rules_are_not_placeholders(tmp_path, lint):
 @pytest.mark.parametrize("path", [seed("000"), seed("001"), seed("003"), seed("004"), corpus("030.txt"), corpus("012.txt")])
 def test_no_placeholders_in_real_text(lint, path):
     assert lint(path, {"GX303"})[0] == []
+
+
+def test_row_cut_off_by_the_end_of_the_file_is_not_short(tmp_path, lint):
+    # corpus 015 is a partial copy whose last line stops mid-row (6 of 7 values)
+    diags, _ = lint(corpus("015.txt"), {"GX302"})
+    assert diags == []
+    # the same short row followed by more text is a real finding
+    text = corpus("015.txt").read_text(encoding="utf-8").rstrip("\n") + "\n7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    diags, _ = lint(path, {"GX302"})
+    assert [(d.line, d.args["found"], d.args["expected"]) for d in diags] == [(32, 6, 7)]
+    assert "1 too few" in diags[0].message("en") and "少了 1 个" in diags[0].message("zh")

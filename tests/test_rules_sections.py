@@ -308,5 +308,8 @@ def test_gx113_not_when_front_matter_absent(linter, name):
 
 def test_pingtan_pages_are_clean_of_structure_findings(linter):
     for name in ("pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html"):
-        found = [d for d in linter.lint_path(str(corpus(name))).diagnostics if d.rule.family == "sections"]
+        # GX12x (text quality) finds real typos on these pages (see test_rules_text_quality);
+        # the structure of the three reports is clean.
+        found = [d for d in linter.lint_path(str(corpus(name))).diagnostics
+                 if d.rule.family == "sections" and not d.code.startswith("GX12")]
         assert found == [], (name, [d.message("en") for d in found])

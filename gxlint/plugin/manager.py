@@ -51,6 +51,22 @@ def _check_unknown_hooks(plugin: object, name: str) -> None:
             )
 
 
+def _dist_version(ep, cache: dict) -> str:
+    """``"Name version"`` of the distribution behind an entry point.
+
+    Reading a distribution's metadata parses its METADATA file; plugins shipped by one
+    distribution (gxlint's own five) share it, so it is read once per distribution."""
+    dist = ep.dist
+    if dist is None:
+        return ""
+    key = getattr(dist, "_path", None)
+    key = str(key) if key is not None else id(dist)
+    if key not in cache:
+        metadata = dist.metadata
+        cache[key] = f"{metadata['Name']} {metadata['Version']}"
+    return cache[key]
+
+
 def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object]] = ()) -> Registry:
     """Load every plugin of the entry-point group except those named in ``disabled``.
 
@@ -64,6 +80,7 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
     from gxlint import builtin
 
     candidates: list[tuple[str, object, str]] = [("gxlint", builtin, "")]
+    versions: dict[object, str] = {}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         if ep.name in disabled or any(ep.name == c[0] for c in candidates):
             continue
@@ -73,10 +90,7 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
             raise PluginError(
                 f"plugin {ep.name!r} ({ep.value}) failed to load: {type(error).__name__}: {error}"
             ) from error
-        version = ""
-        if ep.dist is not None:
-            version = f"{ep.dist.metadata['Name']} {ep.dist.version}"
-        candidates.append((ep.name, plugin, version))
+        candidates.append((ep.name, plugin, _dist_version(ep, versions)))
     for name, plugin in extra:
         if name not in disabled:
             candidates.append((name, plugin, ""))

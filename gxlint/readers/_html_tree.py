@@ -30,11 +30,14 @@ from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import namespaces, tokenTypes
 from html5lib.treebuilders import base
 
+from gxlint.document import counting
+
 _CHARACTERS = tokenTypes["Characters"]
 _SPACE = tokenTypes["SpaceCharacters"]
 _COMMENT = tokenTypes["Comment"]
 _START = tokenTypes["StartTag"]
 _TEXT_TYPES = (_CHARACTERS, _SPACE)
+_TAG_TYPES = (_START, tokenTypes["EndTag"], tokenTypes["Doctype"])
 _HTML_NS = namespaces["html"]
 
 # A run of text with its source offsets: (value, starts, ends).
@@ -42,7 +45,8 @@ Piece = tuple[str, array, array]
 
 
 def _exact(value: str, start: int) -> Piece:
-    return value, array("l", range(start, start + len(value))), array("l", range(start + 1, start + len(value) + 1))
+    n = len(value)
+    return value, counting(start, start + n), counting(start + 1, start + n + 1)
 
 
 def _same(value: str, start: int, end: int) -> Piece:
@@ -118,12 +122,12 @@ class _Tokenizer(HTMLTokenizer):
         self.prev_run: list[dict] = []
 
     def __iter__(self) -> Iterator[dict]:
-        self.tokenQueue = _Queue(self.stream)
+        self.tokenQueue = queue = _Queue(self.stream)
+        popleft = queue.popleft
+        # The stream's error list stays empty: reportCharacterErrors is off.
         while self.state():
-            self.stream.errors.clear()
-            queue = self.tokenQueue
             while queue:
-                token = queue.popleft()
+                token = popleft()
                 kind = token["type"]
                 if kind in _TEXT_TYPES:
                     token["_piece"] = self._locate(token["data"], token["_at"])
@@ -131,8 +135,10 @@ class _Tokenizer(HTMLTokenizer):
                 elif kind == _COMMENT:
                     token["_piece"] = self._locate_comment(token["data"], token["_at"])
                     self.prev_run, self.run = self.run, []
-                elif kind in (_START, tokenTypes["EndTag"], tokenTypes["Doctype"]):
-                    self.last_end = max(self.last_end, token["_at"])
+                elif kind in _TAG_TYPES:
+                    at = token["_at"]
+                    if at > self.last_end:
+                        self.last_end = at
                     self.prev_run, self.run = self.run, []
                 else:
                     continue  # parse errors: html5lib only logs them
@@ -213,6 +219,7 @@ class Element:
 
     is_text = False
     is_comment = False
+    is_element = True
 
     def __init__(self, name: str, namespace: str | None = None) -> None:
         self.name = name
@@ -280,6 +287,7 @@ class TextNode:
 
     is_text = True
     is_comment = False
+    is_element = False
     name = "#text"
 
     def __init__(self, piece: Piece) -> None:
@@ -304,6 +312,7 @@ class CommentNode:
 
     is_text = False
     is_comment = True
+    is_element = False
     name = "#comment"
 
     def __init__(self, piece: Piece) -> None:
@@ -322,6 +331,7 @@ class Doctype:
     __slots__ = ("parent",)
     is_text = False
     is_comment = False
+    is_element = False
     name = "#doctype"
 
     def __init__(self, name, publicId, systemId) -> None:  # noqa: N803

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
 
@@ -46,8 +47,9 @@ STRONG_IDS = ("zoom", "ucap-content", "ucapcontent", "article_content", "article
 WEAK_NAMES = ("content", "main-content", "main_content", "article", "detail", "zw", "con", "text",
               "contents", "article_body", "article-body")
 WEAK_TAGS = ("article", "main")
+_ATTRIBUTELESS_CANDIDATES = frozenset(("ucapcontent",) + WEAK_TAGS)
 
-_WS_RUN = re.compile(r"[ \t\n\r\f]+")
+_WS_CHANGE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # the runs _collapse rewrites
 _ASCII_WS = " \t\n\r\f"
 _TITLE_SPLIT = re.compile(r"\s*(?:_|——|--|\s-\s|\|)\s*")
 _HIDDEN_STYLE = re.compile(
@@ -71,7 +73,7 @@ def read(source: Source) -> Document:
 
 
 def _is_element(node) -> bool:
-    return not node.is_text and not node.is_comment and hasattr(node, "childNodes")
+    return node.is_element
 
 
 def _classes(element) -> list[str]:
@@ -86,6 +88,13 @@ def _is_hidden(element) -> bool:
     style = attributes.get("style")
     if not style:
         return False
+    return _hides(style)
+
+
+@lru_cache(maxsize=4096)
+def _hides(style: str) -> bool:
+    # Cached per style string: pages pasted from Word repeat a few hundred inline styles
+    # on thousands of elements, and the case-insensitive searches are the reader's cost.
     if _HIDDEN_STYLE.search(style):
         return True
     if _ABS.search(style) and _FAR_OFFSET.search(style):
@@ -95,12 +104,14 @@ def _is_hidden(element) -> bool:
 
 def _walk(root):
     """Pre-order elements and text nodes under ``root`` (iterative)."""
-    stack = list(reversed(root.childNodes))
+    stack = root.childNodes[::-1]
+    pop = stack.pop
+    extend = stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        if _is_element(node) and node.childNodes:
-            stack.extend(reversed(node.childNodes))
+        if node.is_element and node.childNodes:
+            extend(reversed(node.childNodes))
 
 
 def _describe(element) -> str:
@@ -119,12 +130,15 @@ def _collapse(text: Text) -> Text:
     value = text.value
     if not value:
         return text
+    # Only runs other than a single " " change anything.
+    runs = [m.span() for m in _WS_CHANGE.finditer(value)]
+    if not runs:
+        return text.strip(_ASCII_WS)
     parts: list[str] = []
     starts = array("l")
     ends = array("l")
     last = 0
-    for match in _WS_RUN.finditer(value):
-        i, j = match.span()
+    for i, j in runs:
         parts.append(value[last:i])
         starts.extend(text.starts[last:i])
         ends.extend(text.ends[last:i])
@@ -135,7 +149,7 @@ def _collapse(text: Text) -> Text:
     parts.append(value[last:])
     starts.extend(text.starts[last:])
     ends.extend(text.ends[last:])
-    collapsed = Text("".join(parts), starts, ends)
+    collapsed = Text._trusted("".join(parts), starts, ends)
     return collapsed.strip(_ASCII_WS)
 
 
@@ -148,6 +162,7 @@ class _Reader:
         self.tree = tree
         self.document = Document(source=source)
         self.hidden: set[int] = set()  # ids of hidden elements (skipped in blocks)
+        self.hidden_order: list = []  # the hidden elements in document order
         self.skip: set[int] = set()  # ids of elements read elsewhere (the title)
         self.layout_tables: set[int] = set()  # ids of tables that contain tables
 
@@ -203,6 +218,7 @@ class _Reader:
                     parent = parent.parent
             if _is_hidden(node):
                 self.hidden.add(id(node))
+                self.hidden_order.append(node)
         if head_title is not None:
             document.meta["html_title"] = self.raw_text(head_title).value.strip()
         document.reader_notes["comments"] = [self.text_of(piece) for piece in self.tree.comments]
@@ -234,9 +250,7 @@ class _Reader:
     # hidden content --------------------------------------------------------------------------
     def hidden_links(self, root) -> list[Text]:
         found: list[Text] = []
-        for node in _walk(root):
-            if not _is_element(node) or id(node) not in self.hidden:
-                continue
+        for node in self.hidden_order:  # collected in document order by read()
             if self._has_hidden_ancestor(node):
                 continue  # reported with its outermost hidden ancestor
             links = [n for n in _walk(node) if _is_element(n) and n.name == "a"]
@@ -267,19 +281,22 @@ class _Reader:
             if node.is_text:
                 continue
             order.append(node)
+            block = None  # the nearest block ancestor, found once per element
             for child in node.childNodes:
                 if child.is_text:
                     if in_link or skipped:
                         continue
                     value = child.value
-                    count = len(value) - sum(value.count(c) for c in " \t\n\r\f\xa0\u3000") if value.strip() else 0
+                    count = (len(value) - value.count(" ") - value.count("\n") - value.count("\t") - value.count("\r")
+                             - value.count("\f") - value.count("\xa0") - value.count("\u3000")) if value.strip() else 0
                     if count:
-                        block = node
-                        while block is not body and block.name not in BLOCK_TAGS:
-                            block = block.parent
+                        if block is None:
+                            block = node
+                            while block is not body and block.name not in BLOCK_TAGS:
+                                block = block.parent
                         own[id(block)] = own.get(id(block), 0) + count
                         total[id(node)] = total.get(id(node), 0) + count
-                elif _is_element(child):
+                elif child.is_element:
                     stack.append((child, in_link or child.name == "a",
                                   skipped or child.name in SKIP_TAGS or id(child) in self.hidden))
         for node in reversed(order):  # children before parents: sum up
@@ -299,6 +316,8 @@ class _Reader:
             score = total.get(id(node), 0)
             if not score or node is body or id(node) in self.hidden:
                 continue
+            if not node.attributes and node.name not in _ATTRIBUTELESS_CANDIDATES:
+                continue  # no id, no class: only the tag name could make it a candidate
             classes = _classes(node)
             ident = (node.attributes.get("id") or "").lower()
             if node.name == "ucapcontent" or ident in STRONG_IDS or any(c in STRONG_CLASSES for c in classes):
@@ -373,10 +392,14 @@ class _Reader:
             if not _is_element(node) or id(node) in self.hidden:
                 continue
             is_heading = node.name in ("h1", "h2", "h3")
-            named = any("title" in c or c.endswith("_tit") or c.endswith("-tit") for c in _classes(node)) or \
-                "title" in (node.attributes.get("id") or "").lower()
-            if not (is_heading or named):
-                continue
+            if not is_heading:
+                # every "named" class contains "tit": test that before splitting classes
+                attributes = node.attributes
+                cls = attributes.get("class")
+                named = bool(cls) and "tit" in cls.lower() and \
+                    any("title" in c or c.endswith("_tit") or c.endswith("-tit") for c in _classes(node))
+                if not (named or "title" in (attributes.get("id") or "").lower()):
+                    continue
             text = self.inline_text(node)
             compact = _compact(text.value)
             if not compact or len(compact) > 200:
@@ -405,10 +428,12 @@ class _Reader:
 
     def anchor_of(self, element) -> Span | None:
         """The source position of an element's start tag (for empty cells)."""
-        if element.pos is None:
+        pos = element.pos
+        if pos is None:
             return None
-        starts, _ = self.tree.to_source(array("l", [element.pos]), array("l", [element.pos]))
-        at = max(0, min(starts[0], len(self.source.text)))
+        if self.tree._crlf:
+            pos = self.tree.to_source(array("l", [pos]), array("l", [pos]))[0][0]
+        at = max(0, min(pos, len(self.source.text)))
         return Span(at, at + 1 if at < len(self.source.text) else at)
 
     def inline_text(self, element) -> Text:
@@ -517,10 +542,14 @@ class _Blocks:
 
     def run(self, root, include_root: bool = True) -> None:
         reader = self.reader
+        hidden = reader.hidden
+        skip = reader.skip
+        buffer_text = reader.text_of
         EXIT = object()
         stack: list = [root] if include_root else list(reversed(root.childNodes))
+        pop = stack.pop
         while stack:
-            node = stack.pop()
+            node = pop()
             if node is EXIT:
                 element = stack.pop()
                 name = element.name
@@ -533,13 +562,13 @@ class _Blocks:
                     self.target = self.out
                 continue
             if node.is_text:
-                self.buffer.append(reader.text_of(node.piece))
+                self.buffer.append(buffer_text(node.piece))
                 continue
-            if not _is_element(node):
+            if not node.is_element:
                 continue  # comments, doctype
             name = node.name
             key = id(node)
-            if name in SKIP_TAGS or key in reader.hidden or key in reader.skip:
+            if name in SKIP_TAGS or key in hidden or key in skip:
                 continue
             if name == "br":
                 self.flush()

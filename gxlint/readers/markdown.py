@@ -23,7 +23,7 @@ import html
 import re
 from array import array
 
-from gxlint.document import Cell, Document, Heading, Paragraph, Source, Table, Text
+from gxlint.document import Cell, Document, Heading, Paragraph, Source, Table, Text, counting
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -31,11 +31,21 @@ _CR = re.compile(r"\r\n?")
 _WINDOW = 400  # how far the aligner looks ahead for the next character (markup, URLs)
 
 
-def read(source: Source) -> Document:
-    from markdown_it import MarkdownIt
+_PARSER = None
 
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        _PARSER = MarkdownIt("commonmark").enable("table")
+    return _PARSER
+
+
+def read(source: Source) -> Document:
     reader = _Reader(source)
-    tokens = MarkdownIt("commonmark").enable("table").parse(reader.text)
+    tokens = _parser().parse(reader.text)
     reader.run(tokens)
     return reader.document
 
@@ -120,6 +130,16 @@ class _Reader:
                 continue
             else:
                 continue  # emphasis and link openers: pure markup
+            n = len(content)
+            if (not pending and n and "&" not in content and cursor + n <= hi
+                    and src.startswith(content, cursor)):
+                # The usual case, verbatim source text: what the loop below would do
+                # character by character (each found at the cursor).
+                out.append(content)
+                starts.extend(counting(cursor, cursor + n))
+                ends.extend(counting(cursor + 1, cursor + n + 1))
+                cursor += n
+                continue
             for ch in content:
                 if pending:
                     if pending[0] == ch:

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Literal
 
 from gxlint.document import Text
+from gxlint.normalize import lazy_compile
 
 Kind = Literal["count", "money", "signed"]
 Number = int | float
@@ -19,15 +20,15 @@ Number = int | float
 # Placeholders for "nothing here" in a cell.
 SLASHES = frozenset("/-—–－／\\﹣−")
 _UNITS = r"(?:件|条|个|项|次|人|家|份|起|宗|万元|元)"
-_PLAIN = re.compile(r"\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_QUESTION = re.compile(r"(\d+(?:\.\d+)?)[?]+")
+_PLAIN = lazy_compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_QUESTION = lazy_compile(r"(\d+(?:\.\d+)?)[?]+")
 # 增/减 (also Traditional 減), possibly with a leaked pinyin reading: 減(jiǎn)21
-_SIGNED = re.compile(
+_SIGNED = lazy_compile(
     r"(增加|减少|減少|增|减|減|\+|-)(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?(\d+(?:\.\d+)?)"
 )
 _NEGATIVE = ("减", "减少", "減", "減少", "-")
-_WITH_UNIT = re.compile(rf"(\d+(?:\.\d+)?){_UNITS}")
+_WITH_UNIT = lazy_compile(rf"(\d+(?:\.\d+)?){_UNITS}")
 
 
 def _fold(value: str) -> str:

@@ -31,6 +31,7 @@ from gxlint.tables.model import (
     Value,
 )
 from gxlint.tables.numbers import parse_value, splits
+from gxlint.normalize import lazy_compile
 
 CELL = "\x1f"  # synthetic cell separator (whitespace for str.isspace: dropped by .compact)
 ROW = "\n"
@@ -38,18 +39,18 @@ BLANK = "\x00"  # a blank cell inside a table row
 TRAILING_BLANK = "\x01"  # a blank cell at the end of a table row (often merged-cell debris)
 
 # Page markers of PDF text (``- 3 -``, ``第 3 页``): never values.
-PAGE_MARKER = re.compile(
+PAGE_MARKER = lazy_compile(
     r"(?m)^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$"
 )
 # A value token: optional 增/减 sign (with a leaked pinyin reading), digits with
 # decimals or thousands separators, stray question marks, a unit or letters glued on.
-VALUE_TOKEN = re.compile(
+VALUE_TOKEN = lazy_compile(
     r"(?:增加|减少|減少|增|减|減|[+＋])?(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?"
     r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[?？]*"
     r"(?:件|条|个|项|次|人|家|份|万元|元|[A-Za-z]+)?"
 )
-SLASH_TOKEN = re.compile(r"[/／\\]+|[-－—–﹣−]{1,2}")
-SEPARATORS = re.compile(r"[\s|｜" + CELL + r"]+")
+SLASH_TOKEN = lazy_compile(r"[/／\\]+|[-－—–﹣−]{1,2}")
+SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
 
 
 # --- the located stream -----------------------------------------------------------------
@@ -102,9 +103,9 @@ class Stream:
                             continue  # leading blanks: nothing to align them with
                         at = cell.span
                         if i > last:
-                            add(Text(TRAILING_BLANK, [at.start], [at.end]), row_id)
+                            add(Text._trusted(TRAILING_BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
                         elif not text.value.strip():
-                            add(Text(BLANK, [at.start], [at.end]), row_id)
+                            add(Text._trusted(BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
                         else:
                             add(text, row_id)
                         add(Text.synthetic(CELL, at.end), row_id)
@@ -120,11 +121,14 @@ class Stream:
         self._table_values = [t for _, t in table_ids]
         # page markers blanked out (same length, so indexes stay valid)
         value = self.text.value
-        scan = list(value)
-        for match in PAGE_MARKER.finditer(value):
-            for k in range(match.start(), match.end()):
-                scan[k] = " "
-        self.scan = "".join(scan)
+        scan = value
+        markers = [match.span() for match in PAGE_MARKER.finditer(value)]
+        if markers:
+            chars = list(value)
+            for i, j in markers:
+                chars[i:j] = " " * (j - i)
+            scan = "".join(chars)
+        self.scan = scan
         view = Text(self.scan, self.text.starts, self.text.ends)
         self.compact = view.compact  # labels are matched here
         self.view = self.compact.value

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Literal
 
+from gxlint.normalize import lazy_compile
+
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.tables.model import RecognisedTable
 
@@ -183,7 +185,7 @@ class Template:
 
 # Numbering that may precede a label; the recogniser extends a label match backwards
 # over it so the digit of ``2.重复申请`` is never read as the previous row's value.
-NUMBERING_BEFORE = re.compile(
+NUMBERING_BEFORE = lazy_compile(
     r"(?:[一二三四五六七八九十]{1,2}[、.,]|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]\)|\d[.、,])$"
 )
 
@@ -302,7 +304,7 @@ SIGNATURES_2019: tuple[tuple[str, str], ...] = (
     ("政府集中采购", r"政府集中采购"),
     ("采购项目数量", r"采购项目数量|采购项目|采购总金额"),
 )
-SIGNATURE_REGEXES = tuple((label, re.compile(p)) for label, p in SIGNATURES_2019)
+SIGNATURE_REGEXES = tuple((label, lazy_compile(p)) for label, p in SIGNATURES_2019)
 
 # table 三 --------------------------------------------------------------------------------
 REQUEST_COLUMNS = (
