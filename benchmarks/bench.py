@@ -36,7 +36,7 @@ def inputs(shared: Path) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     for path in sorted((shared / "corpus" / "html").glob("*.html")):
         found.append(("html", path))
-    for path in sorted((REPO / "tests" / "fixtures").rglob("*.md")):
+    for path in [REPO / "tests" / "fixtures" / "report-003.md", *sorted((REPO / "docs" / "examples").glob("*.md"))]:
         found.append(("markdown", path))
     for path in sorted((shared / "seeds").glob("*.txt")):
         found.append(("text", path))
