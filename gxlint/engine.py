@@ -33,6 +33,15 @@ EXTENSIONS = {
 }
 
 
+class InputError(Exception):
+    """Raised by a reader for input it refuses (e.g. pathological nesting): a fatal GX0xx."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
 @dataclass
 class FileResult:
     path: str
@@ -99,13 +108,13 @@ class Linter:
             return self._fatal(path, "GX002")
         decoded = decode(raw, fmt)
         source = Source(path, decoded.text, format=fmt, encoding=decoded.encoding, raw=raw, had_bom=decoded.had_bom)
-        return self.lint_source(source, replaced=decoded.replaced)
+        return self.lint_source(source, replaced=decoded.replaced, mixed=decoded.mixed)
 
     def lint_text(self, text: str, path: str = "<string>", format: str = "text") -> FileResult:
         return self.lint_source(Source(path, text, format=format, raw=None))
 
     # --- the run -------------------------------------------------------------------------
-    def lint_source(self, source: Source, replaced: Sequence[int] = ()) -> FileResult:
+    def lint_source(self, source: Source, replaced: Sequence[int] = (), mixed: bool = False) -> FileResult:
         result = FileResult(path=source.path, source=source)
         if not source.text.strip():
             return self._fatal(source.path, "GX001", source=source)
@@ -117,10 +126,17 @@ class Linter:
             from gxlint.structure import annotate
 
             annotate(document)
+        except InputError as error:
+            return self._fatal(source.path, error.code, source=source, **error.details)
         except Exception as error:  # a reader bug must not become a traceback
             return self._internal(source, "GX902", error, stage=f"{source.format} reader")
         result.document = document
         ctx = Context(document, self.settings)
+        # Rules that look for garbled text skip the replacement characters decoding made.
+        document.reader_notes["decode_replaced"] = frozenset(replaced)
+        if mixed:
+            ctx.rule = input_rule("GX008")
+            result.diagnostics.append(ctx.report(Span(0, 0)))
         if replaced:
             ctx.rule = input_rule("GX003")
             result.diagnostics.append(ctx.report(Span(replaced[0], replaced[0] + 1), count=len(replaced)))

@@ -110,3 +110,32 @@ def test_the_document_and_tables_are_built_once_and_shared():
     first_doc, first_tables, second_doc, second_tables = SEEN_DOCUMENTS
     assert first_doc == second_doc
     assert first_tables == second_tables
+
+
+def test_pathologically_nested_html_is_refused_quickly(linter, tmp_path):
+    # html5lib would need about a minute for this page: it is refused before parsing
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * 20000 + "政府信息公开工作年度报告" + "</div>" * 10, encoding="utf-8")
+    result = linter.lint_path(str(path))
+    assert result.fatal and [d.code for d in result.diagnostics] == ["GX007"]
+
+
+def test_normal_nesting_is_not_refused():
+    from gxlint.readers.html import MAX_NESTING, nesting_depth
+
+    assert nesting_depth("<div><p>a<p>b<br><img src=x><table><tr><td>1</td></tr></table></div>") <= 3
+    assert nesting_depth("<div>" * (MAX_NESTING + 10)) > MAX_NESTING
+
+
+def test_a_file_mixing_utf8_and_gbk_lines_is_decoded_line_by_line(linter, tmp_path):
+    lines = seed("003").read_text(encoding="utf-8").splitlines(keepends=True)
+    half = len(lines) // 2
+    raw = "".join(lines[:half]).encode("utf-8") + "".join(lines[half:]).encode("gb18030")
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(raw)
+    result = linter.lint_path(str(path))
+    codes = [d.code for d in result.diagnostics]
+    assert "GX008" in codes and "GX003" not in codes
+    # both halves read correctly: the table in the GBK half and the narrative in the UTF-8 half
+    assert "行政诉讼" in result.source.text and "\ufffd" not in result.source.text
+    assert "GX210" in codes  # the narrative figure (UTF-8 half) checked against 表四 (GBK half)

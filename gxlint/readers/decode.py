@@ -40,6 +40,7 @@ class Decoded:
     had_bom: bool = False
     replaced: list[int] = field(default_factory=list)  # offsets of U+FFFD we introduced
     declared: str | None = None
+    mixed: bool = False  # lines in different encodings (UTF-8 and GB18030), decoded one by one
 
 
 def canonical_encoding(name: str) -> str | None:
@@ -89,6 +90,9 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
             continue
         if _cjk_ratio(text) > 0.6:
             return Decoded(text, encoding, declared=declared)
+    mixed = _decode_lines(raw)
+    if mixed is not None:
+        return mixed
     try:
         from charset_normalizer import from_bytes
 
@@ -101,6 +105,44 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
         except (LookupError, UnicodeDecodeError):
             pass
     return _finish(raw.decode(declared or "utf-8", errors="replace"), declared or "utf-8", declared=declared)
+
+
+def _decode_lines(raw: bytes) -> Decoded | None:
+    """Files pasted together from pages in different charsets: decode line by line.
+
+    A detector would pick one charset and garble the other half; each line on its own is
+    usually valid UTF-8 or valid GB18030.  Lines that are neither get replacement
+    characters (reported as GX003).  Returns None unless both encodings really occur.
+    """
+    pieces: list[str] = []
+    used: set[str] = set()
+    failed = 0
+    for line in raw.split(b"\n"):
+        if line.isascii():
+            pieces.append(line.decode("ascii"))
+            continue
+        try:
+            pieces.append(line.decode("utf-8"))
+            used.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = line.decode("gb18030")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and _cjk_ratio(text) > 0.6:
+            pieces.append(text)
+            used.add("gb18030")
+        else:
+            pieces.append(line.decode("utf-8", errors="replace"))
+            failed += 1
+    lines = len(pieces)
+    if used != {"utf-8", "gb18030"} or failed > max(2, lines // 20):
+        return None
+    decoded = _finish("\n".join(pieces), "mixed")
+    decoded.mixed = True
+    return decoded
 
 
 def _finish(text: str, encoding: str, had_bom: bool = False, declared: str | None = None) -> Decoded:

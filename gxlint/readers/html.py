@@ -62,9 +62,35 @@ _ZERO_HEIGHT = re.compile(r"(?:^|[;\s])(?:height|width)\s*:\s*0(?:px)?\s*(?:;|!|
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 
 
+# Real CMS pages nest a few dozen elements deep; html5lib's scope checks are quadratic in
+# the depth, so a page nested thousands deep would stall a pre-commit hook for a minute.
+MAX_NESTING = 1500
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
+
+
+def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
+    """An upper estimate of element nesting (stops counting past ``limit``)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
 def read(source: Source) -> Document:
+    from gxlint.engine import InputError
     from gxlint.readers import _html_tree
 
+    depth = nesting_depth(source.text)
+    if depth > MAX_NESTING:
+        raise InputError("GX007", depth=f"{depth}+", limit=MAX_NESTING)
     tree = _html_tree.parse(source.text)
     return _Reader(source, tree).read()
 
