@@ -93,6 +93,21 @@ class Found:
         return self.view.value[self.start:self.end]
 
 
+def source_quote(view, i: int = 0, j: int | None = None) -> str:
+    """The file's own text behind view characters ``[i, j)``, for quoting in a message.
+
+    Views are normalised (Traditional → Simplified, pinyin and spaces dropped), so a quote
+    taken from them may not occur in the file; this returns the original characters
+    instead, trimmed, with line breaks (a wrapped line) shown as one space.
+    """
+    if j is None:
+        j = len(view.value)
+    a, b = view.original_range(i, j)
+    value = view.text.value[a:b] if b > a else ""
+    value = re.sub(r"\s*\n\s*", " ", value).strip()
+    return value or view.value[i:j]
+
+
 def compact(block: Block | Text):
     text = block.text if isinstance(block, Block) else block
     return text.compact

@@ -8,7 +8,11 @@ sentences rather than the section structure.
 * GX122 a bracket, book-title mark or quotation mark opened and never closed, or closed
   without being opened
 
-All three read *prose runs*: the report's paragraphs and sub-headings (never tables, never
+* GX123 an item of a list of counts without its number (``资质条、``)
+* GX124 an ASCII comma between Chinese characters in a document written with ，
+* GX125 a stray space inside a word of web text (``国务 院``)
+
+All of them read *prose runs*: the report's paragraphs and sub-headings (never tables, never
 the page furniture), where lines of text that break mid-sentence (PDF copies wrap every
 line) are joined back into one run first, so a line wrap never splits a word, a marker
 or a bracket pair.  Matching is done on the normalised, whitespace-free view
@@ -414,4 +418,113 @@ def missing_number(ctx):
             yield ctx.report((run.view, i, j), item=item, unit=run.value[i:j], sibling=sibling)
 
 
-RULES: list = [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number]
+# --- GX124 ASCII comma in a full-width document ------------------------------------------------------
+#
+# Read on the blocks' own characters: the normalised views fold ，to , and drop spaces.
+
+_FULL_COMMA_RE = re.compile(rf"(?<=[{_CJK}])，(?=[{_CJK}])")
+_ASCII_COMMA_RE = re.compile(rf"(?<=[{_CJK}]),(?: (?=[{_CJK}])|(?=[{_CJK}]))")
+# The document's style is full-width when nearly all commas between Chinese characters
+# are ，: at least this many, and at least this share.
+FULL_WIDTH_MIN = 20
+FULL_WIDTH_SHARE = 0.95
+
+
+def _prose_blocks(doc: Document) -> list[Block]:
+    return [b for run in prose_runs(doc) for b in run.blocks]
+
+
+def ascii_commas(doc: Document) -> list[tuple[Block, int, int]]:
+    """``(block, i, j)`` (indexes into ``block.text.value``) of ASCII commas, with a space
+    after them if any, between two Chinese characters, in a document whose prose otherwise
+    writes ，there; empty when the document is not clearly full-width."""
+    full = 0
+    found: list[tuple[Block, int, int]] = []
+    for block in _prose_blocks(doc):
+        value = block.text.value
+        full += len(_FULL_COMMA_RE.findall(value))
+        found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
+    if not found or full < FULL_WIDTH_MIN or full < FULL_WIDTH_SHARE * (full + len(found)):
+        return []
+    return found
+
+
+@rule("GX124")
+def ascii_comma(ctx):
+    from gxlint.diagnostics import Edit, Fix
+
+    found = ascii_commas(ctx.document)
+    for block, i, j in found:
+        text = block.text
+        value = text.value
+        span = text.span(i, j)
+        fix = Fix(edits=(Edit(span.start, span.end, "，"),), safe=True, description="write the full-width comma ，")
+        yield ctx.report(text.span(i, i + 1), fix=fix, found=value[i:j], count=len(found),
+                         context=_snippet(value, i, j, 8))
+
+
+# --- GX125 stray space inside a word ----------------------------------------------------------------
+
+# One space (ASCII, ideographic or no-break) between two Chinese characters.
+_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")
+# Words of the reports' own vocabulary: a space that falls inside one of them splits a word.
+_LEXICON = frozenset(
+    "国务院 人民政府 政府 人民 信息 公开 政务 条例 行政 复议 诉讼 申请 办理 答复 年度 报告 工作 情况 主动 "
+    "平台 网站 部署 决策 中央 规范性 文件 规章 处罚 许可 强制 收费 监督 保障 总体 问题 改进 整改 其他 需要 "
+    "事项 本年 结转 统计 数据 期限 机关 单位 部门 建设 管理 制度 机制 要求 规定 精神 贯彻 落实 习近平 "
+    "新时代 中国特色 社会主义 思想 指导 全面 深入 推进 加强 进一步 持续 群众 社会 关切 解读 回应 发布 "
+    "栏目 更新 培训 考核 评议 保密 审查 政策 法规 法律 依法 依规 标准 目录 指南 服务 便民 企业 经济 "
+    "发展 安全 稳定 领导 小组 办公室 街道 乡镇 区县 市委 县委 区委 党委 党中央 国家 省委 省政府".split()
+)
+_LEXICON_LENGTHS = sorted({len(w) for w in _LEXICON}, reverse=True)
+# The document is typeset (PDF text, spaced-out labels 邮 编 ：): spaces between Chinese
+# characters are its layout, not slips.  Silent from this many.
+TYPESET_MIN = 3
+
+
+def _splits_word(value: str, i: int) -> str | None:
+    """The lexicon word that the space at ``i`` splits (``国务 院`` → 国务院), if any."""
+    for n in _LEXICON_LENGTHS:
+        for left in range(1, n):
+            right = n - left
+            if i - left < 0 or i + 1 + right > len(value):
+                continue
+            word = value[i - left:i] + value[i + 1:i + 1 + right]
+            if word in _LEXICON:
+                return word
+    return None
+
+
+def stray_spaces(doc: Document) -> list[tuple[Block, int, str]]:
+    """``(block, index of the space, word)`` for spaces that split a word of web text."""
+    if any(_PAGE_MARKER_RE.match(b.text.value.strip()) for b in doc.furniture if not isinstance(b, Table)):
+        return []  # PDF text: page markers, typeset spacing
+    spaces = []
+    for block in _prose_blocks(doc):
+        value = block.text.value
+        spaces.extend((block, m.start()) for m in _SPACE_RE.finditer(value))
+    if len(spaces) >= TYPESET_MIN:
+        return []
+    out = []
+    for block, i in spaces:
+        word = _splits_word(block.text.value, i)
+        if word is not None:
+            out.append((block, i, word))
+    return out
+
+
+_PAGE_MARKER_RE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页.*)$")
+
+
+@rule("GX125")
+def stray_space(ctx):
+    from gxlint.diagnostics import Edit, Fix
+
+    for block, i, word in stray_spaces(ctx.document):
+        text = block.text
+        span = text.span(i, i + 1)
+        fix = Fix(edits=(Edit(span.start, span.end, ""),), safe=False, description="delete the space")
+        yield ctx.report(span, fix=fix, word=word, context=_snippet(text.value, i, i + 1, 8))
+
+
+RULES: list = [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number, ascii_comma, stray_space]

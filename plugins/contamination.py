@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from gxlint.diagnostics import Edit, Fix
 from gxlint.document import Block, Span, Table, Text
-from gxlint.normalize import PINYIN_ANNOTATION, TRADITIONAL_MARKERS, is_reading, to_simplified
+from gxlint.normalize import PINYIN_ANNOTATION, TRADITIONAL_MARKERS, is_reading, lazy_compile, to_simplified
 from gxlint.plugin import hookimpl, rule
 
 if sys.version_info >= (3, 11):
@@ -47,6 +47,7 @@ class Unit:
     furniture: bool = False
     in_table: bool = False
     _norm: object = field(default=None, repr=False)
+    _blank: bool | None = field(default=None, repr=False)
 
     @property
     def norm(self):
@@ -60,7 +61,10 @@ class Unit:
 
     @property
     def blank(self) -> bool:
-        return not self.text.value.strip()
+        blank = self._blank
+        if blank is None:
+            blank = self._blank = not self.text.value.strip()
+        return blank
 
 
 def _table_spans(blocks: Iterable[Block]) -> list[Span]:
@@ -69,28 +73,38 @@ def _table_spans(blocks: Iterable[Block]) -> list[Span]:
 
 def text_units(document) -> list[Unit]:
     """The units of the report content, cached on the document."""
-    cache = document.reader_notes.get("_gxlint_units")
+    cache = document.cache.get("contamination.units")
     if cache is not None:
         return cache
     units: list[Unit] = []
     if document.format in ("text", "markdown"):
         source = document.source.text
-        tables = _table_spans(document.blocks)
+        tables = sorted(_table_spans(document.blocks), key=lambda t: t.start)
         starts = document.source.line_starts
+        n_source = len(source)
+        k = 0  # tables ending before the current line are passed for good
         for n, start in enumerate(starts):
-            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(source)
+            end = starts[n + 1] - 1 if n + 1 < len(starts) else n_source
             stop = end
             if stop > start and source[stop - 1] == "\r":
                 stop -= 1
-            whole = Span(start, min(end + 1, len(source)))
-            in_table = any(t.start <= start and stop <= t.end for t in tables)
+            whole = Span(start, min(end + 1, n_source))
+            while k < len(tables) and tables[k].end < start:
+                k += 1
+            in_table = False
+            for t in tables[k:]:
+                if t.start > start:
+                    break
+                if stop <= t.end:
+                    in_table = True
+                    break
             units.append(Unit(Text.from_source(source, start, stop), len(units), whole, in_table=in_table))
     else:
         for block in document.blocks:
             units.extend(_block_units(block, len(units), furniture=False))
-            for k, unit in enumerate(units):
-                unit.index = k
-    document.reader_notes["_gxlint_units"] = units
+        for k, unit in enumerate(units):
+            unit.index = k
+    document.cache["contamination.units"] = units
     return units
 
 
@@ -107,9 +121,13 @@ def _block_units(block: Block, start_index: int, *, furniture: bool) -> list[Uni
 
 
 def furniture_units(document) -> list[Unit]:
+    cached = document.cache.get("contamination.furniture")
+    if cached is not None:
+        return cached
     units: list[Unit] = []
     for block in document.furniture:
         units.extend(_block_units(block, len(units), furniture=True))
+    document.cache["contamination.furniture"] = units
     return units
 
 
@@ -155,13 +173,20 @@ def chrome_lexicon() -> dict:
 
     labels = header["labels"]
     weak_labels = header.get("weak_labels", [])
+    link_labels = header.get("link_labels", [])
+    title_labels = header.get("title_labels", [])
     field_re = re.compile(
-        rf"(?:^|(?<=[\s|｜【\[(\]】)•·]))(?P<label>{alternation(labels + weak_labels)})\s*[:：]"
+        rf"(?:^|(?<=[\s|｜【\[(\]】)•·]))(?P<label>{alternation(labels + weak_labels + link_labels)})\s*[:：]"
     )
     return {
         "field": field_re,
-        "labels": set(labels),
+        "labels": set(labels) | set(link_labels),
+        "link_labels": set(link_labels),
         "weak_labels": set(weak_labels),
+        "continuation": [re.compile(p) for p in header.get("continuation_patterns", [])],
+        "title_prefix": re.compile(rf"^[ \t\u3000]*(?:{alternation(title_labels)})[ \t\u3000]*[:：][ \t\u3000]*")
+        if title_labels
+        else None,
         "tokens": set(header["tokens"]),
         "weak_tokens": set(header.get("weak_tokens", [])),
         "breadcrumb": tuple(header.get("breadcrumb", [">"])),
@@ -170,8 +195,11 @@ def chrome_lexicon() -> dict:
 
 
 _BULLETS = "•·●▪◆■□*-—>›» \t\u3000"
-_SEP = re.compile(r"[\s|｜/【】\[\]()（）:：,，、]+")
-_SENTENCE = re.compile(r"[。；;！!？?]")
+_SEP = lazy_compile(r"[\s|｜/【】\[\]()（）:：,，、]+")
+_SENTENCE = lazy_compile(r"[。；;！!？?]")
+_HOME_CRUMB = lazy_compile(r"^首页\s*(?:>|›|»|→)")
+_LIST_PUNCT = lazy_compile(r"[,，;；]")
+_YEAR = lazy_compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LOCATION_LABELS = {"当前位置", "您当前的位置", "您现在的位置", "您的位置", "当前所在位置", "所在位置"}
 
 
@@ -198,7 +226,7 @@ def header_chrome(value: str) -> list[str] | None:
         ok, strong = _only_tokens(t, lex)
         if ok and strong:
             return strong
-        if re.match(r"^首页\s*(?:>|›|»|→)", t) and not _SENTENCE.search(t) and len(t) <= 120:
+        if _HOME_CRUMB.match(t) and not _SENTENCE.search(t) and len(t) <= 120:
             return ["首页 >"]
         return None
     ok, prefix_tokens = _only_tokens(t[: matches[0].start()], lex)
@@ -213,12 +241,36 @@ def header_chrome(value: str) -> list[str] | None:
             strong = True
         end = matches[k + 1].start() if k + 1 < len(matches) else len(t)
         value_text = t[match.end() : end].strip()
+        if label in lex["link_labels"]:  # a URL or a path
+            if len(value_text) > 300 or any(ch.isspace() for ch in value_text):
+                return None
+            continue
         limit = 160 if label in _LOCATION_LABELS else 40
         if _SENTENCE.search(value_text) or len(value_text) > limit:
             return None
         if "," in value_text and len(value_text) > 20:
             return None
     return found if strong else None
+
+
+def is_header_continuation(value: str) -> bool:
+    """A crawler's note or separator that is chrome right after other header chrome."""
+    t = value.strip()
+    return bool(t) and len(t) <= 80 and any(p.search(t) for p in chrome_lexicon()["continuation"])
+
+
+def title_prefix_length(value: str) -> int:
+    """Length of a ``标题:`` label before the report's title on a raw line, or 0."""
+    pattern = chrome_lexicon()["title_prefix"]
+    if pattern is None:
+        return 0
+    match = pattern.match(value)
+    if not match:
+        return 0
+    rest = value[match.end() :].strip()
+    if not rest or len(rest) > 80 or "。" in rest or ("报告" not in rest and "報告" not in rest and "年报" not in rest):
+        return 0
+    return match.end()
 
 
 def is_breadcrumb_continuation(value: str) -> bool:
@@ -245,23 +297,60 @@ def footer_chrome(value: str) -> list[str] | None:
     found = list(dict.fromkeys(t[a:b].rstrip(":") for a, b in merged))
     if len(found) >= 2:
         return found
-    if len(found) == 1 and len(t) <= 60 and not re.search(r"[,，;；]", t):
+    if len(found) == 1 and len(t) <= 60 and not _LIST_PUNCT.search(t):
         return found
     return None
 
 
+_BORDER_CHARS = frozenset("|｜+-—─ \t")
+
+
 def is_border(value: str) -> bool:
-    t = value.strip()
-    return bool(t) and set(t) <= set("|｜+-—─ \t") and ("|" in t or "｜" in t)
+    if "|" not in value and "｜" not in value:
+        return False
+    return _BORDER_CHARS.issuperset(value.strip())
 
 
 # --- spam lexicon ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: lexicons are cached, and a cache key
 class SpamLexicon:
     strong: tuple[re.Pattern, ...]
     weak: tuple[re.Pattern, ...]
+    # Prefilter: a line no prefilter pattern (and no ``unsafe`` pattern) matches cannot
+    # match any entry, so ``spam_hits`` returns [] after one or two scans instead of ~80.
+    prefilter: tuple[re.Pattern, ...] = ()
+    unsafe: tuple[re.Pattern, ...] = ()  # entries that cannot join an alternation
+
+
+# Backreferences and named groups change meaning (or fail) inside a combined pattern.
+_UNSAFE_IN_ALTERNATION = lazy_compile(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]+\)")
+
+
+def _prefilters(patterns: Iterable[re.Pattern]) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    literals: list[str] = []
+    regexes: list[str] = []
+    unsafe: list[re.Pattern] = []
+    for pattern in patterns:
+        source = pattern.pattern
+        if re.escape(re.sub(r"\\(.)", r"\1", source, flags=re.S)) == source:
+            literals.append(source)  # an escaped, lower-cased phrase
+        elif _UNSAFE_IN_ALTERNATION.search(source):
+            unsafe.append(pattern)
+        else:
+            regexes.append(source)
+    out: list[re.Pattern] = []
+    if literals:
+        # Matched on the lower-cased text like the entries themselves; without
+        # IGNORECASE the engine can skip ahead to the phrases' first characters.
+        out.append(re.compile("|".join(sorted(set(literals), key=len, reverse=True))))
+    if regexes:
+        try:
+            out.append(re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE))
+        except re.error:
+            unsafe.extend(re.compile(r, re.IGNORECASE) for r in regexes)
+    return tuple(out), tuple(unsafe)
 
 
 def _lexicon_entries(lines: Iterable[str]) -> Iterator[tuple[bool, re.Pattern]]:
@@ -290,12 +379,21 @@ def spam_lexicon(extra_files: tuple[str, ...] = (), extra_phrases: tuple[str, ..
     strong, weak = [], []
     for is_weak, pattern in _lexicon_entries(lines):
         (weak if is_weak else strong).append(pattern)
-    return SpamLexicon(tuple(strong), tuple(weak))
+    prefilter, unsafe = _prefilters(strong + weak)
+    return SpamLexicon(tuple(strong), tuple(weak), prefilter, unsafe)
+
+
+def _maybe_spam(low: str, lexicon: SpamLexicon) -> bool:
+    if not lexicon.prefilter and not lexicon.unsafe:  # a hand-built lexicon: no shortcut
+        return True
+    return any(p.search(low) for p in lexicon.prefilter) or any(p.search(low) for p in lexicon.unsafe)
 
 
 def spam_hits(norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str]]:
     """Spam matches ``(start, end, phrase)`` in a normalised string, or [] if not spam."""
     low = norm_value.lower()
+    if not _maybe_spam(low, lexicon):
+        return []
     strong = [(m.start(), m.end(), norm_value[m.start() : m.end()]) for p in lexicon.strong for m in p.finditer(low)]
     weak = [(m.start(), m.end(), norm_value[m.start() : m.end()]) for p in lexicon.weak for m in p.finditer(low)]
     strong = [h for h in strong if h[1] > h[0]]
@@ -306,6 +404,17 @@ def spam_hits(norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str
 
 
 # --- shared per-document analysis ----------------------------------------------------------------
+
+
+def document_spam_hits(document, norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str]]:
+    """``spam_hits`` cached per document: the chrome rules (GX501/GX502, telling junk lines
+    from content) and GX503 ask about the same lines.  Treat the list as read-only."""
+    cache = document.cache.setdefault("contamination.spam", {})
+    key = (lexicon, norm_value)
+    hits = cache.get(key)
+    if hits is None:
+        hits = cache[key] = spam_hits(norm_value, lexicon)
+    return hits
 
 
 def _spam_options(ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -324,16 +433,19 @@ class ChromeGroup:
     units: list[Unit]  # the chrome lines/blocks
     borders: list[Unit]  # empty table-border lines that belong to it
     labels: list[str]
+    # a title line that opens a header block with a label ("标题: …"): (unit, label length)
+    prefix: tuple[Unit, int] | None = None
 
 
 def chrome_groups(document) -> list[ChromeGroup]:
-    cached = document.reader_notes.get("_gxlint_chrome")
+    cached = document.cache.get("contamination.chrome")
     if cached is not None:
         return cached
     units = text_units(document)
     kinds: list[str | None] = []
     labels: list[list[str]] = []
     previous_header_location = False
+    previous_kind: str | None = None  # of the last non-blank unit
     for unit in units:
         value = unit.norm.value if not unit.blank else ""
         kind, found = None, []
@@ -347,6 +459,8 @@ def chrome_groups(document) -> list[ChromeGroup]:
                 kind, found = "header", header
             elif previous_header_location and is_breadcrumb_continuation(value):
                 kind, found = "header", []
+            elif previous_kind == "header" and is_header_continuation(value):
+                kind, found = "header", []
             else:
                 footer = footer_chrome(value)
                 if footer:
@@ -357,6 +471,8 @@ def chrome_groups(document) -> list[ChromeGroup]:
             )
         elif kind not in ("blank",):
             previous_header_location = False
+        if kind != "blank":
+            previous_kind = kind
         kinds.append(kind)
         labels.append(found)
     groups: list[ChromeGroup] = []
@@ -389,8 +505,26 @@ def chrome_groups(document) -> list[ChromeGroup]:
         pending_borders = []
     if current is not None and current.kind == "footer":
         current.borders.extend(pending_borders)
-    document.reader_notes["_gxlint_chrome"] = groups
+    _attach_title_prefixes(units, kinds, groups)
+    document.cache["contamination.chrome"] = groups
     return groups
+
+
+def _attach_title_prefixes(units: list[Unit], kinds: list[str | None], groups: list[ChromeGroup]) -> None:
+    """A header block right after a ``标题: <the report's title>`` line starts at that
+    label: the label belongs to the block, the title does not."""
+    for group in groups:
+        if group.kind != "header":
+            continue
+        k = group.units[0].index - 1
+        while k >= 0 and kinds[k] == "blank":
+            k -= 1
+        if k < 0 or kinds[k] is not None:
+            continue
+        length = title_prefix_length(units[k].value)
+        if length:
+            group.prefix = (units[k], length)
+            group.labels.insert(0, units[k].value[:length].strip().rstrip(":：").strip())
 
 
 def _is_title_like(unit: Unit, title: Span | None) -> bool:
@@ -402,12 +536,16 @@ def _is_title_like(unit: Unit, title: Span | None) -> bool:
 
 
 def _junk_unit_ids(document, lexicon: SpamLexicon) -> set[int]:
+    cached = document.cache.get("contamination.junk")
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
     ids: set[int] = set()
     for group in chrome_groups(document):
         ids.update(id(u) for u in group.units + group.borders)
     for unit in text_units(document):
-        if unit.blank or is_border(unit.value) or spam_hits(unit.norm.value, lexicon):
+        if unit.blank or is_border(unit.value) or document_spam_hits(document, unit.norm.value, lexicon):
             ids.add(id(unit))
+    document.cache["contamination.junk"] = (lexicon, ids)
     return ids
 
 
@@ -425,16 +563,26 @@ def _chrome(ctx, kind: str):
     title = _title_span(document)
     plain = document.format in ("text", "markdown")
     for group in groups:
-        first, last = group.units[0], group.units[-1]
-        span = stripped_span(first).cover(stripped_span(last))
         all_units = sorted(group.units + group.borders, key=lambda u: u.index)
+        # the span covers every line the message counts, the border lines included
+        span = stripped_span(all_units[0]).cover(stripped_span(all_units[-1]))
+        prefix_text = None  # the "标题:" label before the title, removed on its own
+        first_index = all_units[0].index
+        if group.prefix is not None:
+            prefix_unit, length = group.prefix
+            prefix_text = prefix_unit.text[0:length]
+            stripped = prefix_text.strip()
+            span = (stripped.span() if len(stripped) else prefix_text.span()).cover(span)
+            first_index = prefix_unit.index
         fix = None
         if plain:
-            before = units[: all_units[0].index]
+            before = units[:first_index]
             after = units[all_units[-1].index + 1 :]
             at_start = all(id(u) in junk or _is_title_like(u, title) for u in before)
             at_end = all(id(u) in junk for u in after)
             edits = tuple(Edit(u.line_span.start, u.line_span.end) for u in all_units)
+            if prefix_text is not None:
+                edits += (Edit(prefix_text.span().start, prefix_text.span().end),)
             fix = Fix(
                 edits=_merge_edits(edits),
                 safe=at_start or at_end,
@@ -442,15 +590,17 @@ def _chrome(ctx, kind: str):
             )
         else:
             edits = tuple(e for u in group.units for e in text_removal_edits(u.text))
+            if prefix_text is not None:
+                edits = text_removal_edits(prefix_text) + edits
             if edits:
                 fix = Fix(edits=edits, safe=False, description="delete the page-chrome text")
         n_borders = len(group.borders)
-        has_year = any(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", u.value) for u in group.units)
+        has_year = any(_YEAR.search(u.value) for u in group.units)
         yield ctx.report(
             span,
             fix=fix,
             labels="、".join(group.labels) or "…",
-            count=len(group.units),
+            count=len(group.units) + (group.prefix is not None),
             borders=n_borders,
             borders_zh=f"，另有 {n_borders} 行空表格边框" if n_borders else "",
             borders_en=f", plus {n_borders} empty table-border line(s)" if n_borders else "",
@@ -482,6 +632,23 @@ def footer_chrome_in_text(ctx):
 # --- GX503: injected spam ------------------------------------------------------------------------
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _whole_token(value: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a spam match to the whole Latin/digit token it cuts: ``mobile 365`` is the
+    start of the brand ``mobile 365365051``, and a highlight or fix must not leave
+    ``365051`` behind."""
+    if start < end and _is_word_char(value[start]):
+        while start > 0 and _is_word_char(value[start - 1]):
+            start -= 1
+    if start < end and _is_word_char(value[end - 1]):
+        while end < len(value) and _is_word_char(value[end]):
+            end += 1
+    return start, end
+
+
 @rule("GX503")
 def injected_spam(ctx):
     lexicon = spam_lexicon(*_spam_options(ctx))
@@ -496,10 +663,9 @@ def injected_spam(ctx):
     for unit in units:
         if unit.blank:
             continue
-        hits = spam_hits(unit.norm.value, lexicon)
+        hits = document_spam_hits(document, unit.norm.value, lexicon)
         if hits:
-            start = min(h[0] for h in hits)
-            end = max(h[1] for h in hits)
+            start, end = _whole_token(unit.norm.value, min(h[0] for h in hits), max(h[1] for h in hits))
             found.append((unit, hits, start, end, unit.norm.value[start:end]))
     repeats: dict[str, int] = {}
     for _, _, _, _, injected in found:
@@ -548,7 +714,7 @@ def _item_span(item) -> Span | None:
 
 
 # Page-interface words a CMS hides until needed (login boxes, menus): not link spam.
-_UI_WORDS = re.compile(r"^(?:你好|您好|注销|退出|登录|注册|个人中心|用户中心|搜索|无障碍|关怀版|简体|繁体|English|首页|返回|关闭|更多|[,，:：\s])*$")
+_UI_WORDS = lazy_compile(r"^(?:你好|您好|注销|退出|登录|注册|个人中心|用户中心|搜索|无障碍|关怀版|简体|繁体|English|首页|返回|关闭|更多|[,，:：\s])*$")
 
 
 @rule("GX504")
@@ -709,16 +875,33 @@ def pinyin_annotations(ctx):
 # --- GX506: mojibake -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1)
+def _gb2312_sets() -> tuple[frozenset, frozenset]:
+    """(every GB2312 character, the common ones: level 1 and the punctuation rows).
+
+    Built once by decoding the code table, so the per-character tests below are set
+    look-ups instead of an ``encode`` each.
+    """
+    every: set[str] = set()
+    common: set[str] = set()
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            code = bytes((lead, trail))
+            try:
+                ch = code.decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or ch.encode("gb2312") != code:
+                continue
+            every.add(ch)
+            if 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA9:
+                common.add(ch)
+    return frozenset(every), frozenset(common)
+
+
 def _common(ch: str) -> bool:
     """A character of GB2312 level 1 (the 3,755 common ones) or CJK punctuation."""
-    if ch.isascii():
-        return True
-    try:
-        code = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(code) == 2 and (0xB0 <= code[0] <= 0xD7 or 0xA1 <= code[0] <= 0xA9)
+    return ch.isascii() or ch in _gb2312_sets()[1]
 
 
 @lru_cache(maxsize=1)
@@ -741,14 +924,19 @@ def _simplified_char(ch: str) -> str:
 
 
 def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
+    return ch.isascii() or ch in _gb2312_sets()[0]
 
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
+@lru_cache(maxsize=16384)
+def _outside_gb2312(ch: str) -> bool:
+    """The character, made Simplified, is not in GB2312 (a sign of mis-decoded bytes)."""
+    return not _in_gb2312(_simplified_char(ch))
+
+
+_CJK_RUN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
+_HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HAN_2 = lazy_compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_4 = lazy_compile(r"[\u4e00-\u9fff]{4,}")
 
 
 def _utf8_read_as_gbk(run: str) -> str | None:
@@ -761,7 +949,7 @@ def _utf8_read_as_gbk(run: str) -> str | None:
     for offset in range(min(3, len(data))):
         decoded = data[offset:].decode("utf-8", errors="replace")
         for piece in decoded.split("\ufffd"):
-            cjk = re.findall(r"[\u4e00-\u9fff]{2,}", piece)
+            cjk = _HAN_2.findall(piece)
             for chunk in cjk:
                 if len(chunk) > len(best) and all(_common(c) for c in chunk):
                     best = chunk
@@ -777,7 +965,7 @@ def _shifted_gbk(run: str) -> str | None:
     decoded = data[1:].decode("gbk", errors="replace")
     best = ""
     for piece in decoded.split("\ufffd"):
-        for chunk in re.findall(r"[\u4e00-\u9fff]{4,}", piece):
+        for chunk in _HAN_4.findall(piece):
             if chunk[:2] in run:  # the decoder fell back into step: that is the original text
                 continue
             if len(chunk) > len(best) and all(_common(_simplified_char(c)) for c in chunk):
@@ -788,16 +976,18 @@ def _shifted_gbk(run: str) -> str | None:
 def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
     """``(start, end, recovered)`` of garbled runs in a raw string."""
     found = []
-    for k, ch in enumerate(value):
-        if ch == "\ufffd":
-            found.append((k, k + 1, ""))
+    k = value.find("\ufffd")
+    while k >= 0:
+        found.append((k, k + 1, ""))
+        k = value.find("\ufffd", k + 1)
+    common = _gb2312_sets()[1]
     for match in _CJK_RUN.finditer(value):
         run = match.group(0)
-        chars = [c for c in run if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
+        chars = _HAN.findall(run)
         if len(chars) < 3:
             continue
-        outside = sum(1 for c in chars if not _in_gb2312(_simplified_char(c)))
-        rare = sum(1 for c in chars if not _common(c))
+        rare = len(chars) - sum(map(common.__contains__, chars))  # Han characters are never ASCII
+        outside = sum(map(_outside_gb2312, chars))
         if rare >= 2:
             recovered = _utf8_read_as_gbk(run)
             if recovered:
@@ -812,17 +1002,64 @@ def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _annotations(value: str) -> dict[int, int]:
+    """Pinyin annotations of a raw string: end of ``(xiàng)`` -> its start."""
+    return {m.end(): m.start(2) - 1 for m in PINYIN_ANNOTATION.finditer(value) if is_reading(m.group(2))}
+
+
+def _damaged_word_start(value: str, start: int, annotations: dict[int, int], before: int = 2) -> int:
+    """Where the word a replacement character destroyed starts: up to ``before`` Chinese
+    characters back (``項(xiàng)渴�`` for the label 采购项目数量), skipping leaked
+    pinyin annotations, never past punctuation, a space or a table pipe."""
+    k = start
+    taken = 0
+    while k > 0 and taken < before:
+        if k in annotations:
+            k = annotations[k]
+            continue
+        if not _HAN.match(value[k - 1]):
+            break
+        k -= 1
+        taken += 1
+    return k
+
+
+def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]) -> str:
+    out = []
+    k = i
+    for end, begin in sorted(annotations.items(), key=lambda item: item[1]):
+        if begin >= i and end <= j:
+            out.append(value[k:begin])
+            k = end
+    out.append(value[k:j])
+    return "".join(out)
+
+
 @rule("GX506")
 def mojibake(ctx):
+    # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
+    decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
     for unit in text_units(ctx.document):
         if unit.blank:
             continue
-        spans = mojibake_spans(unit.value)
+        value = unit.value
+        spans = mojibake_spans(value)
+        if decoded_away:
+            starts = unit.text.starts
+            spans = [s for s in spans if s[2] or starts[s[0]] not in decoded_away]
         if not spans:
             continue
         start = spans[0][0]
         end = max(s[1] for s in spans)
-        shown = unit.value[max(0, start - 4) : min(len(unit.value), end + 2)].strip()
+        annotations = _annotations(value) if "(" in value else {}
+        if not spans[0][2]:  # a replacement character: show the word it damaged
+            start = _damaged_word_start(value, start, annotations)
+        first_end = spans[0][1]  # the first damaged place, with the spans that touch it
+        for a, b, _ in spans[1:]:
+            if a > first_end:
+                break
+            first_end = max(first_end, b)
+        shown = _without_annotations(value, start, first_end, annotations).strip()
         yield ctx.report(
             (unit.text, start, end),
             count=len(spans),
@@ -833,7 +1070,7 @@ def mojibake(ctx):
 
 # --- GX507: stray question marks -------------------------------------------------------------------
 
-_STRAY_Q = re.compile(r"(?<![A-Za-z0-9_./=&%-])(\d+(?:\.\d+)?)([?？])(?=$|[\s\u4e00-\u9fff%|，。、；：,;:)）])")
+_STRAY_Q = lazy_compile(r"(?<![A-Za-z0-9_./=&%-])(\d+(?:\.\d+)?)([?？])(?=$|[\s\u4e00-\u9fff%|，。、；：,;:)）])")
 
 
 def stray_question_marks(value: str) -> list[re.Match]:
@@ -875,7 +1112,12 @@ def stray_question_mark(ctx):
 # --- GX508: Traditional characters -------------------------------------------------------------
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazy_compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]")
 
 
 @rule("GX508")
@@ -887,7 +1129,7 @@ def traditional_characters(ctx):
     cjk = 0
     first: Unit | None = None
     for unit in units:
-        n = sum(1 for ch in unit.value if ch in TRADITIONAL_MARKERS)
+        n = len(_traditional_re().findall(unit.value))
         if n and first is None:
             first = unit
         marked += n
@@ -932,54 +1174,100 @@ def traditional_characters(ctx):
 
 # --- GX509: PDF-extraction residue ----------------------------------------------------------------
 
-PAGE_MARKER = re.compile(
+PAGE_MARKER = lazy_compile(
     r"^\s*(?:[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}\s*页)\s*$"
 )
-_KANGXI = re.compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
+_KANGXI = lazy_compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
+
+
+def _line_list(lines: list[int], limit: int = 8) -> tuple[str, str]:
+    """``("12、40、77", "12, 40, 77")``, shortened with … after ``limit`` lines."""
+    shown = [str(n) for n in lines[:limit]]
+    more = len(lines) > limit
+    return "、".join(shown) + ("…" if more else ""), ", ".join(shown) + (", …" if more else "")
+
+
+def _residue_where(ctx, spans: list[Span]) -> tuple[str, str]:
+    """The ``where`` slots of a GX509 message: the lines when there is more than one."""
+    lines = list(dict.fromkeys(ctx.source.position(sp.start)[0] for sp in spans))
+    if len(lines) < 2:
+        return "", ""
+    zh, en = _line_list(lines)
+    return f"，见第 {zh} 行", f" on lines {en}"
 
 
 @rule("GX509")
 def pdf_residue(ctx):
+    """One finding for all page markers of a file, one per block of lines with Kangxi radicals."""
     document = ctx.document
     plain = document.format in ("text", "markdown")
+    markers: list[Unit] = []
+    radical_blocks: list[list[tuple[Unit, list[re.Match]]]] = []
+    open_block = False
     for unit in text_units(document):
         if unit.blank:
             continue
         if PAGE_MARKER.match(unit.value):
-            if plain and unit.line_span is not None:
-                fix = Fix(edits=(Edit(unit.line_span.start, unit.line_span.end),), safe=True,
-                          description="delete the page-marker line")
-            else:
-                fix = Fix(edits=text_removal_edits(unit.text), safe=False, description="delete the page marker")
-            yield ctx.report(
-                stripped_span(unit),
-                fix=fix,
-                kind_zh="页码标记",
-                kind_en="page marker",
-                found=unit.value.strip(),
-                count=1,
-                advice_zh="这是原 PDF 的页码，不属于正文，请删除这一行",
-                advice_en="it is a page number of the PDF, not part of the text; delete the line",
-            )
-            continue
+            markers.append(unit)
+            continue  # a page-marker line neither holds nor interrupts a radical block
         radicals = list(_KANGXI.finditer(unit.value))
         if radicals:
-            edits = []
+            if not open_block:
+                radical_blocks.append([])
+                open_block = True
+            radical_blocks[-1].append((unit, radicals))
+        elif _interrupts_pinyin_block(unit):
+            open_block = False
+    if markers:
+        spans = [stripped_span(u) for u in markers]
+        if plain and all(u.line_span is not None for u in markers):
+            fix = Fix(edits=_merge_edits(Edit(u.line_span.start, u.line_span.end) for u in markers), safe=True,
+                      description="delete the page-marker line(s)")
+        else:
+            fix = Fix(edits=tuple(e for u in markers for e in text_removal_edits(u.text)), safe=False,
+                      description="delete the page markers")
+        where_zh, where_en = _residue_where(ctx, spans)
+        one = len(markers) == 1
+        yield ctx.report(
+            spans[0],
+            fix=fix,
+            kind_zh="页码标记",
+            kind_en="page marker",
+            found=markers[0].value.strip(),
+            count=len(markers),
+            where_zh=where_zh,
+            where_en=where_en,
+            advice_zh="这是原 PDF 的页码，不属于正文，请删除" + ("这一行" if one else "这些行"),
+            advice_en=("it is a page number" if one else "they are page numbers")
+            + " of the PDF, not part of the text; delete " + ("the line" if one else "the lines"),
+        )
+    for block in radical_blocks:
+        edits = []
+        spans = []
+        for unit, radicals in block:
             for m in radicals:
                 folded = unicodedata.normalize("NFKC", m.group(0))
                 span = unit.text.span(m.start(), m.end())
+                spans.append(span)
                 if len(folded) == 1 and folded != m.group(0):
                     edits.append(Edit(span.start, span.end, folded))
-            fix = Fix(edits=tuple(edits), safe=True, description="replace Kangxi radicals by the ordinary characters") if edits else None
-            yield ctx.report(
-                (unit.text, radicals[0].start(), radicals[-1].end()),
-                fix=fix,
-                kind_zh="康熙部首字符", kind_en="Kangxi radical",
-                found="".join(dict.fromkeys(m.group(0) for m in radicals)),
-                count=len(radicals),
-                advice_zh="它们看起来像普通汉字，却无法被检索和比对，请换成普通汉字",
-                advice_en="they look like ordinary characters but defeat search and matching; replace them with the ordinary characters",
-            )
+        fix = Fix(edits=tuple(edits), safe=True, description="replace Kangxi radicals by the ordinary characters") if edits else None
+        first_unit, first = block[0]
+        last_unit, last = block[-1]
+        start = first_unit.text.span(first[0].start(), first[0].end())
+        end = last_unit.text.span(last[-1].start(), last[-1].end())
+        where_zh, where_en = _residue_where(ctx, spans)
+        yield ctx.report(
+            start.cover(end),
+            fix=fix,
+            kind_zh="康熙部首字符", kind_en="Kangxi radical",
+            found="".join(dict.fromkeys(m.group(0) for _, radicals in block for m in radicals)),
+            count=len(spans),
+            where_zh=where_zh,
+            where_en=where_en,
+            advice_zh="它们看起来像普通汉字，却无法被检索和比对，请换成普通汉字",
+            advice_en="they look like ordinary characters but defeat search and matching; replace them with the ordinary characters",
+        )
 
 
 @hookimpl

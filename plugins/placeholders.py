@@ -100,6 +100,8 @@ def _report_unlabelled(ctx, table, run):
         except Exception:
             pass
     found = str(detail.get("found", "") or "").strip()
+    if not found and detail.get("label_replaced_by_numbers") and detail.get("label_text"):
+        found = detail["label_text"]  # the label cell, as the recogniser read it
     if not found:
         found = " ".join(ctx.source.text[run[0].span.start : run[0].span.end].split())
     first_line = ctx.source.position(span.start)[0]
@@ -121,7 +123,7 @@ def _report_unlabelled(ctx, table, run):
     zeros = [p for p in run if p.detail.get("label_replaced_by_numbers")]
     zeros_zh = zeros_en = ""
     if zeros:
-        where = "、".join(str(ctx.source.position(p.span.start)[0]) for p in zeros)
+        where = "、".join(str(ctx.source.position(_label_cell_span(p).start)[0]) for p in zeros)
         zeros_zh = f"；其中 {len(zeros)} 行的标签单元格被一串数字替代（第 {where} 行）"
         zeros_en = f"; in {len(zeros)} of them the label cell is replaced by a string of numbers (line(s) {where.replace('、', ', ')})"
     return ctx.report(
@@ -139,15 +141,10 @@ def _report_unlabelled(ctx, table, run):
     )
 
 
-def _label_cell_span(ctx, problem) -> Span:
-    """The first cell of an unlabelled row (the recogniser gives the row's span only)."""
-    text = ctx.source.text
-    end = problem.span.start
-    while end < problem.span.end and text[end] not in "|｜\n<":
-        end += 1
-    while end > problem.span.start and text[end - 1] in " \t\u3000\r":
-        end -= 1
-    return Span(problem.span.start, end)
+def _label_cell_span(problem) -> Span:
+    """The first cell of an unlabelled row, where its label belongs (from the recogniser)."""
+    span = problem.detail.get("label_span")
+    return span if isinstance(span, Span) else problem.span
 
 
 @rule("GX307")
@@ -158,8 +155,8 @@ def zero_string_labels(ctx):
         for problem in table.problems:
             if problem.kind != "unlabelled-row" or not problem.detail.get("label_replaced_by_numbers"):
                 continue
-            span = _label_cell_span(ctx, problem)
-            found = " ".join(ctx.source.text[span.start : span.end].split())
+            span = _label_cell_span(problem)
+            found = problem.detail.get("label_text") or " ".join(ctx.source.text[span.start : span.end].split())
             after = problem.detail.get("after") or "—"
             if after != "—":
                 try:
@@ -232,13 +229,85 @@ def truncated_labels(ctx):
         span = problems[0].span
         for problem in problems[1:]:
             span = span.cover(problem.span)
-        pairs: list[str] = []
+        pairs: list[tuple[str, str]] = []
         for problem in problems:
             d = problem.detail
-            pair = f"{d.get('found') or d.get('label') or '?'}→{d.get('expected') or '?'}"
+            pair = (str(d.get("found") or d.get("label") or "?"), str(d.get("expected") or "?"))
             if pair not in pairs:
                 pairs.append(pair)
-        yield ctx.report(span, labels="、".join(pairs), count=len(problems), **_names(table))
+        count = len(problems)
+        labels_en = ", ".join(f"{a} → {b}" for a, b in pairs)
+        if count == 1:
+            summary_en = f"1 header label is cut short: {labels_en}"
+        elif len(pairs) == count:
+            summary_en = f"{count} header labels are cut short: {labels_en}"
+        else:
+            summary_en = f"{count} header labels are cut short, {len(pairs)} distinct: {labels_en}"
+        kinds_zh = f"（{len(pairs)} 种）" if len(pairs) != count else ""
+        yield ctx.report(
+            span,
+            labels="、".join(f"{a}→{b}" for a, b in pairs),
+            labels_en=labels_en,
+            summary_en=summary_en,
+            kinds_zh=kinds_zh,
+            kinds=len(pairs),
+            count=count,
+            **_names(table),
+        )
+
+
+# --- GX308 / GX309: labels read through a variant, rows that cannot be read ------------------------
+
+
+@rule("GX308")
+def nonstandard_labels(ctx):
+    for table in _tables(ctx):
+        for problem in table.problems:
+            if problem.kind != "label-variant":
+                continue
+            d = problem.detail
+            yield ctx.report(
+                problem.span,
+                found=str(d.get("found") or "?"),
+                expected=str(d.get("canonical") or d.get("expected") or "?"),
+                **_names(table),
+            )
+
+
+@rule("GX309")
+def merged_cell_values(ctx):
+    for table in _tables(ctx):
+        unread = [
+            p for p in table.problems if p.kind == "merged-cells" and p.detail.get("ambiguous")
+        ]
+        if not unread:
+            continue
+        span = unread[0].span
+        for problem in unread[1:]:
+            span = span.cover(problem.span)
+        rows = []
+        for problem in unread:
+            key = str(problem.detail.get("row") or "?")
+            label = key
+            if key == "appeals":
+                label = "行政复议、行政诉讼"
+            else:
+                try:
+                    from gxlint.tables.templates import row_label
+
+                    label = row_label(table.kind, key, table.template)
+                except Exception:
+                    pass
+            rows.append((label, str(problem.detail.get("found") or "")))
+        yield ctx.report(
+            span,
+            count=len(unread),
+            rows="、".join(f"“{label}”" for label, _ in rows),
+            rows_en=", ".join(f"'{label}'" for label, _ in rows),
+            found="、".join(found for _, found in rows),
+            found_en=", ".join(found for _, found in rows),
+            **_names(table),
+        )
 
 
 # --- GX304 / GX305: cell values ----------------------------------------------------------------------
@@ -417,4 +486,6 @@ def gxlint_rules():
         blank_cells,
         truncated_labels,
         zero_string_labels,
+        nonstandard_labels,
+        merged_cell_values,
     ]

@@ -139,9 +139,8 @@ def missing_title(ctx):
     first = _first_content(doc)
     if first is None:
         return
-    year = facts.year
     yield ctx.report(first.span.__class__(first.span.start, first.span.start),
-                     year=str(year) if year else "Y")
+                     expected_zh=_expected(facts, "zh", agency=False), expected_en=_expected(facts, "en", agency=False))
 
 
 @rule("GX102")
@@ -158,10 +157,10 @@ def incomplete_title(ctx):
         kind = re.search(r"(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", name)
         if not kind or kind.group(0) == _dates.STANDARD_WORDS:
             return
-        yield ctx.report(self_name.where, title=name, what_zh="引言中的报告名称", what_en="the introduction's name for the report",
+        yield ctx.report(self_name.where, title=_dates.source_quote(self_name.view, self_name.start, self_name.end), what_zh="引言中的报告名称", what_en="the introduction's name for the report",
                          missing_zh=f"规范名称“政府信息公开工作年度报告”（现为“{kind.group(0)}”）",
                          missing_en=f"the exact words 政府信息公开工作年度报告 (it says “{kind.group(0)}”)",
-                         expected=_expected(facts))
+                         expected_zh=_expected(facts, "zh"), expected_en=_expected(facts, "en"))
         return
     view = info
     missing_zh: list[str] = []
@@ -180,17 +179,73 @@ def incomplete_title(ctx):
     if not missing_zh:
         return
     where = info.block if info.block is not None else (info.view, 0, len(info.view))
-    yield ctx.report(where, title=info.text, what_zh="标题", what_en="the title",
+    yield ctx.report(where, title=_dates.source_quote(info.view), what_zh="标题", what_en="the title",
                      missing_zh="、".join(missing_zh), missing_en=", ".join(missing_en),
-                     expected=_expected(facts))
+                     expected_zh=_expected(facts, "zh"), expected_en=_expected(facts, "en"))
 
 
-def _expected(facts: _dates.Facts) -> str:
-    agency = facts.agency
-    if not agency or " " in agency or agency.startswith(("我", "本")):
-        agency = "<机关名称>"
-    year = facts.year or "Y"
-    return f"{agency}{year}年政府信息公开工作年度报告"
+# Slots of the standard title that the report does not fill, per message language.
+_SLOTS = {"zh": ("<机关名称>", "<年份>"), "en": ("<agency>", "<year>")}
+
+
+def _expected(facts: _dates.Facts, lang: str = "zh", agency: bool = True) -> str:
+    """The standard title, with what is known filled in and a named slot for the rest."""
+    agency_slot, year_slot = _SLOTS[lang]
+    name = facts.agency if agency else ""
+    if not name or " " in name or name.startswith(("我", "本")):
+        name = agency_slot
+    year = facts.year or year_slot
+    return f"{name}{year}年政府信息公开工作年度报告"
+
+
+# --- GX115: the title line's layout ---------------------------------------------------------
+
+
+def _next_content(doc: Document, block: Block, count: int = 1) -> list[Block]:
+    blocks = doc.blocks
+    k = next((n for n, b in enumerate(blocks) if b is block), None)
+    if k is None:
+        return []
+    return [b for b in blocks[k + 1:] if len(b.text.strip())][:count]
+
+
+@rule("GX115")
+def title_layout(ctx):
+    """The title written twice in a row, or a date run into the title line."""
+    doc = ctx.document
+    info = _dates.facts(doc).title
+    if info is None or info.block is None or info.from_meta or isinstance(info.block, Table):
+        return
+    title = info.block
+    value = _dates.compact(title).value
+    following = _next_content(doc, title, 3)
+    if following and not isinstance(following[0], Table) and _dates.compact(following[0]).value == value:
+        line = ctx.source.position(title.span.start)[0]
+        yield ctx.report(following[0], title=_dates.source_quote(_dates.compact(title)),
+                         problem_zh=f"与第 {line} 行完全相同，标题重复写了两遍，请删去一行",
+                         problem_en=f"is the same as line {line}: the title is written twice; delete one of them")
+        return
+    view = _dates.compact(title)
+    m = _dates.DATE_RE.search(view.value)
+    if m is None or info.kind_at is None or m.start() < info.kind_at[1]:
+        return  # only a date after the report words: 报告 2023-01-20
+    date = _dates.parse_date(m)
+    again = ""
+    again_en = ""
+    for block in following:
+        if isinstance(block, Table):
+            continue
+        other = _dates.compact(block).value
+        dm = _dates.DATE_RE.fullmatch(other)
+        if dm and _dates.parse_date(dm) == date:
+            line = ctx.source.position(block.span.start)[0]
+            again = f"，第 {line} 行又单独重复了这个日期"
+            again_en = f", and line {line} repeats the date on its own"
+            break
+    found = _dates.source_quote(view, m.start(), m.end())
+    yield ctx.report((view, m.start(), m.end()), title=_dates.source_quote(view),
+                     problem_zh=f"末尾带有日期“{found}”（网页的发布日期混入了标题）{again}；标题只写机关名称、年份和“政府信息公开工作年度报告”，日期应放在落款",
+                     problem_en=f"ends with the date “{found}” (the page's publication date run into the title){again_en}; the title holds the agency, the year and 政府信息公开工作年度报告 only, the date belongs in the closing")
 
 
 # --- GX103–GX107, GX114: the six sections -------------------------------------------------
@@ -308,6 +363,31 @@ def numbering_restarts(ctx):
 
 
 _NUMBERING_OK = ("一、",)
+_ARABIC_NUMBERING_RE = lazy_compile(r"^[0-9]{1,2}([、.．])$")
+
+
+def _shared_numbering(section: Section) -> str:
+    """``"1、…4、"`` when a top-level heading numbered ``1、`` has sub-items numbered the
+    same way (``1、 总体情况`` then ``1、 主动公开。…`` ``2、 依申请公开。…``), else ``""``."""
+    m = _ARABIC_NUMBERING_RE.match(section.heading.numbering or "")
+    if not m:
+        return ""
+    sep = re.escape(m.group(1))
+    item_re = re.compile(rf"^[ \t\u3000]*([0-9]{{1,2}})[ \t\u3000]*{sep}(?![0-9])")
+    numbers = []
+    for block in section.blocks:
+        if isinstance(block, Table) or block is section.heading:
+            continue
+        im = item_re.match(block.text.value)
+        if im:
+            numbers.append(int(im.group(1)))
+    if len(numbers) < 2 or numbers[0] != 1 or numbers[1] != 2:
+        return ""
+    run = 1
+    while run < len(numbers) and numbers[run] == run + 1:
+        run += 1
+    suffix = m.group(1)
+    return f"1{suffix}…{run}{suffix}"
 
 
 @rule("GX107")
@@ -337,6 +417,11 @@ def nonstandard_heading(ctx):
         if kind != "canonical":
             problems_zh.append(f"标题措辞“{title}”")
             problems_en.append(f"worded “{title}”")
+        shared = _shared_numbering(section)
+        if shared:
+            problems_zh.append(f"其下的小标题也编号为“{shared}”，两级标题共用一套编号（小标题应编为（一）（二）…）")
+            problems_en.append(f"its sub-items are numbered {shared} too, so two heading levels share one numbering "
+                               "(number the sub-items （一）（二）…)")
         if not problems_zh:
             continue
         yield ctx.report(heading, heading=heading.text.strip().value, expected=expected,
@@ -486,7 +571,8 @@ def missing_statistics_period(ctx):
     anchor = next((b for b in doc.intro if _INTRO_RE.search(b.text.compact.value)), None)
     anchor = anchor or doc.title or (doc.intro[0] if doc.intro else doc.sections[0].heading)
     at = anchor.span.start
-    yield ctx.report(anchor.span.__class__(at, at), year=str(year) if year else "Y")
+    yield ctx.report(anchor.span.__class__(at, at), year_zh=str(year) if year else "<年份>",
+                     year_en=str(year) if year else "<year>")
 
 
 @hookimpl
@@ -506,4 +592,5 @@ def gxlint_rules():
         empty_problems_section,
         missing_statistics_period,
         truncated_report,
+        title_layout,
     ] + list(_text_quality.RULES)

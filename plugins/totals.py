@@ -35,6 +35,7 @@ from gxlint.plugin import hookimpl, rule
 from gxlint.tables import templates as T
 from gxlint.tables.model import RecognisedTable, Value
 
+from gxlint_plugins import _dates
 from gxlint_plugins import _narrative as N
 
 TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
@@ -525,7 +526,7 @@ def narrative_figure_mismatch(ctx):
 CLAIMS = {
     "no_requests": ("requests", "received.total", "未收到政府信息公开申请", "no information-disclosure applications were received",
                     "一、本年新收 · 总计"),
-    "no_review": ("appeals", "review.total", "未发生（未收到）行政复议", "there was no administrative review",
+    "no_review": ("appeals", "review.total", "未发生或未收到行政复议", "there was no administrative review",
                   "行政复议 · 总计"),
     "no_litigation": ("appeals", None, "未发生行政诉讼", "there was no lawsuit",
                       "行政诉讼 总计（未经复议直接起诉 + 复议后起诉）"),
@@ -563,7 +564,7 @@ def narrative_contradicts_table(ctx):
             (claim.unit.norm, claim.i, claim.j),
             claim_zh=claim_zh,
             claim_en=claim_en,
-            quote=claim.unit.value[claim.i : claim.j],
+            quote=_dates.source_quote(claim.unit.norm, claim.i, claim.j),
             table=TABLE_NAMES[table.kind],
             cell=cell,
             value=_fmt(value),

@@ -139,3 +139,12 @@ def test_a_file_mixing_utf8_and_gbk_lines_is_decoded_line_by_line(linter, tmp_pa
     # both halves read correctly: the table in the GBK half and the narrative in the UTF-8 half
     assert "行政诉讼" in result.source.text and "\ufffd" not in result.source.text
     assert "GX210" in codes  # the narrative figure (UTF-8 half) checked against 表四 (GBK half)
+
+
+def test_replacement_characters_from_decoding_are_not_also_mojibake(linter, tmp_path):
+    raw = seed("003").read_text(encoding="utf-8").encode("utf-8")
+    cut = raw.index("一、总体情况".encode("utf-8"))
+    path = tmp_path / "broken.txt"
+    path.write_bytes(raw[:cut] + b"\xff\xfe" + raw[cut:])
+    codes = [d.code for d in linter.lint_path(str(path)).diagnostics]
+    assert "GX003" in codes and "GX506" not in codes

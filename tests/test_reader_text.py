@@ -371,3 +371,45 @@ def test_read_never_raises_on_arbitrary_unicode(text):
     annotate(document)
     for block in document.blocks:
         assert 0 <= block.span.start <= block.span.end <= len(text)
+
+
+# --- suppression comments inside tables ------------------------------------------------
+
+
+def _with_directive_in_first_table(path, tmp_path, directive):
+    """The file with ``directive`` on a line of its own before a middle row of its first table."""
+    document = _doc(path)
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    row = table.rows[len(table.rows) // 2]
+    text = document.source.text
+    at = text.rfind("\n", 0, row[0].span.start) + 1
+    out = tmp_path / path.name
+    out.write_text(text[:at] + directive + "\n" + text[at:], encoding="utf-8")
+    return document, out
+
+
+@pytest.mark.parametrize("name,style", [("seed:003", "pipe"), ("seed:000", "cell-per-line"),
+                                        ("seed:004", "line-per-cell"), ("001.txt", "pdf-columns")])
+@pytest.mark.parametrize("directive", ["# gxlint-disable GX201 -- 表格已核对", "<!-- gxlint-disable-next-line GX203 -->"])
+def test_suppression_comment_inside_a_table_does_not_split_it(tmp_path, name, style, directive):
+    path = seed(name[5:]) if name.startswith("seed:") else corpus(name)
+    before, changed = _with_directive_in_first_table(path, tmp_path, directive)
+    after = _doc(changed)
+    tables_before = [b for b in before.blocks if isinstance(b, Table)]
+    tables_after = [b for b in after.blocks if isinstance(b, Table)]
+    assert tables_before[0].style == style
+    assert [[_row_values(r) for r in t.rows] for t in tables_after] == [[_row_values(r) for r in t.rows] for t in tables_before]
+    assert [t.style for t in tables_after] == [t.style for t in tables_before]
+    # the comment is not report content
+    assert not any("gxlint" in b.text.value for b in after.blocks if not isinstance(b, Table))
+    assert not any("gxlint" in c.text.value for t in tables_after for r in t.rows for c in r)
+
+
+def test_suppression_comment_inside_a_table_changes_no_finding(linter, tmp_path):
+    from collections import Counter
+
+    path = seed("003")
+    _, changed = _with_directive_in_first_table(path, tmp_path, "# gxlint-disable GX201 -- 表格已核对")
+    codes = lambda p: Counter(d.code for d in linter.lint_path(str(p)).diagnostics if d.code not in {"GX010", "GX011"})  # noqa: E731
+    assert codes(changed) == codes(path)
+    assert "GX109" not in codes(changed)

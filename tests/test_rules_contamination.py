@@ -63,8 +63,10 @@ def test_seed004_header_footer_spam(lint):
 
 def test_seed002_footer_with_border_lines(lint):
     diags, result = lint(seed("002"), {"GX502"})
-    assert lines_of(diags, "GX502") == [398]
+    assert len(diags) == 1
     d = diags[0]
+    # the span covers the footer line 398 and the empty border lines the message counts
+    assert (d.line, d.end_line) == (396, 399) and "plus 3 empty table-border" in d.message("en")
     assert d.args["borders"] >= 2 and "Copyright" in d.args["labels"]
     fixed = apply_fix(result.source.text, d.fix)
     assert d.fix.safe and "主办单位" not in fixed and fixed.rstrip().endswith("无其他需要报告的事项。")
@@ -74,6 +76,24 @@ def test_seed002_footer_with_border_lines(lint):
 def test_corpus_header_chrome(lint, name, line):
     diags, _ = lint(corpus(name), {"GX501"})
     assert line in lines_of(diags, "GX501")
+
+
+def test_crawler_metadata_block_is_one_finding(lint):
+    path = corpus("pingtan-2023.txt")
+    diags, result = lint(path, {"GX501"})
+    assert [(d.line, d.column, d.end_line) for d in diags] == [(1, 1, 9)]
+    d = diags[0]
+    for label in ("标题", "发布时间", "文号", "原文链接", "本地目录"):
+        assert label in d.args["labels"]
+    fixed = apply_fix(result.source.text, d.fix)
+    # the title stays, without its label; everything up to the separator goes
+    assert d.fix.safe
+    assert fixed.startswith("平潭综合实验区2023年度政府信息公开工作年度报告\n本报告根据")
+
+
+def test_title_label_alone_is_not_chrome(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n标题: 本年度报告\n")
+    assert all(d.line != 7 for d in lint(path, {"GX501"})[0])
 
 
 def test_breadcrumb_is_one_block(lint):
@@ -112,6 +132,34 @@ def test_corpus030_gambling_brand(lint):
     text = corpus("030.txt").read_text(encoding="utf-8").splitlines()
     assert all(text[d.line - 1][d.column - 1 :].startswith("beat365") for d in diags)
     assert all("occurs 4 times" in d.message("en") and "共出现 4 次" in d.message("zh") for d in diags)
+
+
+def test_corpus030_span_covers_the_whole_brand(lint):
+    diags, result = lint(corpus("030.txt"), {"GX503"})
+    lines = result.source.text.split("\n")
+    for d in diags:
+        assert lines[d.line - 1][d.column - 1 : d.end_column - 1] == "beat365官方网站大全_旧版彩票365下载_mobile 365365051"
+
+
+def test_spam_prefilter_finds_what_the_full_scan_finds(tmp_path):
+    from gxlint.normalize import normalize_str
+    from gxlint_plugins.contamination import SpamLexicon, spam_hits, spam_lexicon
+
+    lexicon = spam_lexicon()
+    assert lexicon.prefilter  # the shortcut is in use
+    full = SpamLexicon(lexicon.strong, lexicon.weak)  # no prefilter: every entry is scanned
+    lines = []
+    for path in [seed(p) for p in ("000", "001", "002", "003", "004")] + [corpus("030.txt"), corpus("018.txt")]:
+        lines += [normalize_str(x) for x in path.read_text(encoding="utf-8").split("\n")]
+    lines += ["本报告可从BEAT 365官方网站大全下载", "<蜘蛛词>| <文本链>", "十八禁止", "Mobile365 澳门 棋牌"]
+    assert sum(1 for x in lines if spam_hits(x, full)) >= 8
+    assert [spam_hits(x, lexicon) for x in lines] == [spam_hits(x, full) for x in lines]
+    # a user pattern that cannot join the combined prefilter (a backreference) still counts
+    extra = tmp_path / "mine.txt"
+    extra.write_text("re:(ab)c\\1\n", encoding="utf-8")
+    mine = spam_lexicon((str(extra),))
+    assert spam_hits("xx abcab yy", mine) == [(3, 8, "abcab")]
+    assert spam_hits("xx abcx yy", mine) == []
 
 
 def test_spam_brand_after_chinese_text_is_found_whole(tmp_path, lint):
@@ -227,6 +275,16 @@ def test_mojibake(lint):
     assert lines_of(lint(corpus("018.txt"), {"GX506"})[0], "GX506") == [11]
 
 
+def test_mojibake_shows_the_damaged_word(lint):
+    # 采購(gòu)項(xiàng)渴� |: the label 采购项目数量 is destroyed; show 項渴�, not 'ng)渴� |'
+    (d,), result = lint(seed("001"), {"GX506"})
+    line = result.source.text.split("\n")[90]
+    assert line[d.column - 1 : d.end_column - 1] == "項(xiàng)渴\ufffd"
+    assert d.args["sample"] == "項渴\ufffd"
+    (d,), result = lint(corpus("018.txt"), {"GX506"})
+    assert d.args["sample"] == "敝贫龋袑嵶龊眯畔"
+
+
 def test_utf8_read_as_gbk(tmp_path, lint):
     path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n本年度閲囪喘项目共计3个。\n")
     assert lines_of(lint(path, {"GX506"})[0], "GX506") == [7]
@@ -264,11 +322,23 @@ def test_a_few_traditional_characters_are_not_a_conversion(tmp_path, lint):
         assert lint(seed(prefix), {"GX508"})[0] == []
 
 
-def test_page_markers(lint):
-    diags, result = lint(corpus("001.txt"), {"GX509"})
-    assert lines_of(diags, "GX509")[:3] == [2, 27, 50]
-    fixed = apply_fix(result.source.text, diags[0].fix)
-    assert "- 1 -" not in fixed and len(fixed.splitlines()) == len(result.source.text.splitlines()) - 1
+@pytest.mark.parametrize("name,lines", [("001.txt", [2, 27, 50, 101, 143]), ("003.txt", [2, 23, 49, 71, 117, 174])])
+def test_page_markers_one_finding_per_file(lint, name, lines):
+    diags, result = lint(corpus(name), {"GX509"})
+    assert [(d.line, d.end_line) for d in diags] == [(lines[0], lines[0])]
+    d = diags[0]
+    assert d.args["count"] == len(lines)
+    assert ", ".join(map(str, lines)) in d.message("en") and "、".join(map(str, lines)) in d.message("zh")
+    fixed = apply_fix(result.source.text, d.fix)
+    assert d.fix.safe and "- 1 -" not in fixed and "- 2 -" not in fixed
+    assert len(fixed.splitlines()) == len(result.source.text.splitlines()) - len(lines)
+
+
+def test_single_page_marker_message(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "一、总体情况\n", "一、总体情况\n- 2 -\n")
+    diags, _ = lint(path, {"GX509"})
+    assert [d.line for d in diags] == [7]
+    assert "1 occurrence(s))" in diags[0].message("en") and "delete the line" in diags[0].message("en")
 
 
 def test_kangxi_radicals(tmp_path, lint):
@@ -276,6 +346,19 @@ def test_kangxi_radicals(tmp_path, lint):
     diags, result = lint(path, {"GX509"})
     assert lines_of(diags, "GX509") == [6]
     assert "\n一、总体情况\n" in apply_fix(result.source.text, diags[0].fix)
+
+
+def test_kangxi_radicals_grouped_per_block(tmp_path, lint):
+    text = seed("003").read_text(encoding="utf-8")
+    text = text.replace("一、总体情况\n", "\u2f00、总体情况\n\u2f06是\u2f00\n\n\u2f06、其他\n", 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    diags, result = lint(path, {"GX509"})
+    # lines 6-9 (a blank line does not interrupt the block): one finding, 4 radicals
+    assert [(d.line, d.end_line) for d in diags] == [(6, 9)]
+    assert diags[0].args["count"] == 4 and "lines 6, 7, 9" in diags[0].message("en")
+    fixed = apply_fix(result.source.text, diags[0].fix)
+    assert "\n一、总体情况\n二是一\n\n二、其他\n" in fixed
 
 
 # --- must not report ----------------------------------------------------------------------------------

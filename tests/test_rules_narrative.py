@@ -71,6 +71,21 @@ def test_seed_000_line_6_no_review_no_lawsuit_contradicts_table_four(totals_lint
     assert "正文称" in review.message("zh") and "the text says" in review.message("en")
 
 
+def test_gx211_quotes_the_files_own_text(totals_linter):
+    # the match is made on the normalised (Simplified, pinyin-free) view; the quote is the
+    # file's own characters, so a reader can search the file for it
+    path = seed("000")
+    text = path.read_text(encoding="utf-8")
+    found = [d for d in lint(totals_linter, path) if d.code == "GX211"]
+    assert found
+    for d in found:
+        quote = d.args["quote"]
+        assert quote in text and quote == at(path, d).strip(), quote
+    assert found[0].args["quote"] == "未收到有關(guān)政府信息公開(kāi)的行政復(fù)議"
+    zh = found[0].message("zh")
+    assert "（未发生或未收到行政复议）" in zh and "（未发生（" not in zh
+
+
 def test_seed_000_line_8_normative_documents(totals_linter):
     path = seed("000")
     found = [d for d in lint(totals_linter, path) if d.code == "GX210"]

@@ -140,3 +140,67 @@ def test_row_cut_off_by_the_end_of_the_file_is_not_short(tmp_path, lint):
     diags, _ = lint(path, {"GX302"})
     assert [(d.line, d.args["found"], d.args["expected"]) for d in diags] == [(32, 6, 7)]
     assert "1 too few" in diags[0].message("en") and "少了 1 个" in diags[0].message("zh")
+
+
+def test_seed000_truncated_header_message_counts_kinds(lint):
+    diags, _ = lint(seed("000"), {"GX306"})
+    en, zh = diags[0].message("en"), diags[0].message("zh")
+    assert "11 header labels are cut short, 4 distinct: 结果 → 结果纠正, 其他 → 其他结果, 尚未 → 尚未审结, 结果 → 结果维持" in en
+    assert "、" not in en and "label(s)" not in en
+    assert "11 处标签不完整（4 种）" in zh and "结果→结果纠正、其他→其他结果" in zh
+
+
+def test_corpus031_truncated_table_two_header(lint):
+    diags, _ = lint(corpus("031.txt"), {"GX306"})
+    assert [(d.line, d.end_line, d.column) for d in diags] == [(13, 14, 1)]
+    assert diags[0].args["labels"] == "本年新→本年新制作数量、本年新→本年新公开数量"
+    assert "2 header labels are cut short: 本年新 → 本年新制作数量, 本年新 → 本年新公开数量" in diags[0].message("en")
+    assert diags[0].message("zh").startswith("表二")
+
+
+@pytest.mark.parametrize("name,line,found,expected", [
+    ("001.txt", 91, "2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+    ("002.txt", 92, "2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+    ("005.txt", 90, "规范性文件", "行政规范性文件"),
+    ("029.txt", 31, "规范性文件", "行政规范性文件"),
+])
+def test_nonstandard_table_labels(lint, name, line, found, expected):
+    diags, result = lint(corpus(name), {"GX308"})
+    assert [(d.line, d.args["found"], d.args["expected"]) for d in diags] == [(line, found, expected)]
+    d = diags[0]
+    assert d.effective_severity.value == "info"
+    assert d.end_line == line
+    assert result.source.text.split("\n")[line - 1][d.column - 1 : d.end_column - 1] == found  # the label cell itself
+    assert f"“{expected}”" in d.message("zh") and f"'{expected}'" in d.message("en")
+
+
+@pytest.mark.parametrize("path", [seed("000"), seed("001"), seed("002"), seed("003"), seed("004"), corpus("003.txt"),
+                                  corpus("031.txt"), corpus("012.txt"), corpus("015.txt"), corpus("pingtan-2019.html"),
+                                  corpus("pingtan-2021.html"), corpus("pingtan-2022.html"), corpus("pingtan-2023.html"),
+                                  corpus("pingtan-2023.txt")])
+def test_standard_labels_in_other_forms_are_not_nonstandard(lint, path):
+    # Traditional characters and pinyin (000), 1、 numbering and wrapped labels (003), the
+    # 2019 wording 规范性文件 in a 2019 table (031, pingtan-2019)
+    assert lint(path, {"GX308"})[0] == []
+
+
+def test_nonstandard_label_in_a_changed_seed(tmp_path, lint):
+    path = changed(tmp_path, seed("003"), "2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    diags, _ = lint(path, {"GX308"})
+    assert [d.args["found"] for d in diags] == ["2.其他法律行政止公开"]
+
+
+def test_pingtan_text_dump_unreadable_row(lint):
+    diags, result = lint(corpus("pingtan-2023.txt"), {"GX309"})
+    assert len(diags) == 1
+    d = diags[0]
+    assert d.effective_severity.value == "warning" and d.line == 10
+    assert result.source.text.split("\n")[9][d.column - 1 : d.end_column - 1] == "77132470"
+    assert "'行政规范性文件'" in d.message("en") and "(77132470)" in d.message("en")
+    assert d.message("zh").startswith("表二“行政规范性文件”行的数字连在一起（77132470）")
+
+
+@pytest.mark.parametrize("path", [seed("000"), seed("001"), seed("003"), seed("004"), corpus("003.txt"), corpus("005.txt"),
+                                  corpus("001.txt"), corpus("pingtan-2023.html")])
+def test_readable_tables_have_no_merged_cells_finding(lint, path):
+    assert lint(path, {"GX309"})[0] == []

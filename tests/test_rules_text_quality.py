@@ -1,4 +1,4 @@
-"""GX120–GX123 (sections, plugins/_text_quality.py): the prose itself.
+"""GX120–GX125 (sections, plugins/_text_quality.py): the prose itself.
 
 Real corpus files (every defect the corpus INDEX lists for these rules), the same files
 with one thing changed, and short texts with look-alikes that must stay silent.
@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CORPUS, HTML_CORPUS, SEEDS, corpus
 
-CODES = ("GX120", "GX121", "GX122", "GX123")
+CODES = ("GX120", "GX121", "GX122", "GX123", "GX124", "GX125")
 HEAD = "某县人民政府2023年政府信息公开工作年度报告\n本报告所列数据统计期限为2023年1月1日至12月31日。\n一、总体情况\n"
 
 
@@ -60,6 +60,12 @@ EXPECTED_HITS = {
     ("019.txt", "GX122"): 1,
     ("036.txt", "GX122"): 1,
     ("pingtan-2019.html", "GX123"): 1,
+    ("005.txt", "GX124"): 1,
+    ("pingtan-2019.html", "GX124"): 6,
+    ("pingtan-2021.html", "GX124"): 1,
+    ("pingtan-2023.html", "GX124"): 1,
+    ("pingtan-2023.txt", "GX124"): 1,
+    ("038.txt", "GX125"): 1,
 }
 
 
@@ -303,3 +309,92 @@ def test_gx123_synthetic(linter, tmp_path):
 )
 def test_gx123_look_alikes_are_silent(linter, tmp_path, body):
     assert lint_body(linter, tmp_path, body, "GX123") == []
+
+
+# --- GX124 ASCII comma in a full-width text ------------------------------------------------------------
+
+FULL = "我局认真落实条例要求，全面推进政务公开，持续加强平台建设，不断提升公开质量。\n" * 8
+
+
+def test_gx124_corpus_005_and_its_fix(linter, tmp_path):
+    path = corpus("005.txt")
+    found = diags(linter, path, "GX124")
+    assert [(d.line, marked(path, d)) for d in found] == [(10, ",")]
+    d = found[0]
+    assert d.fix is not None and d.fix.safe
+    (edit,) = d.fix.edits
+    text = path.read_text(encoding="utf-8")
+    assert text[edit.start:edit.end] == ", " and edit.replacement == "，"
+    fixed = modified(tmp_path, path, "部分, 并附", "部分，并附")
+    assert diags(linter, fixed, "GX124") == []
+
+
+def test_gx124_pingtan_2021(linter):
+    path = corpus("pingtan-2021.html")
+    found = diags(linter, path, "GX124")
+    assert len(found) == 1 and "执法信息公开,通过" in found[0].message("en")
+
+
+@pytest.mark.parametrize("name", ["008.txt", "018.txt", "038.txt"])
+def test_gx124_ascii_punctuation_throughout_is_silent(linter, name):
+    # partial copies whose punctuation was converted to ASCII everywhere: consistent style
+    assert diags(linter, corpus(name), "GX124") == []
+
+
+def test_gx124_synthetic(linter, tmp_path):
+    found = lint_body(linter, tmp_path, FULL + "我局加强培训,提升能力。\n", "GX124")
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "我局加强培训,提升能力。\n",  # too few full-width commas to know the style
+        FULL + "二、主动公开政府信息情况\n信息内容 | 本年制发件数,本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n行政规范性文件 | 1 | 0 | 1\n",  # table
+        FULL + "共发布信息1,234条，其中A类12条。\n",  # thousands separator
+        FULL + "参照GB/T 7714,ISO标准。\n",  # not between Chinese characters
+        "我局加强培训,提升能力,推进公开,完善机制。\n" * 3 + FULL,  # mixed: under 95% full-width
+    ],
+)
+def test_gx124_silent(linter, tmp_path, body):
+    assert lint_body(linter, tmp_path, body, "GX124") == []
+
+
+# --- GX125 stray space inside a word ---------------------------------------------------------------------
+
+
+def test_gx125_corpus_038(linter):
+    path = corpus("038.txt")
+    found = diags(linter, path, "GX125")
+    assert [(d.line, marked(path, d)) for d in found] == [(10, " ")]
+    assert "国务院" in found[0].message("zh")
+    assert found[0].fix is not None and not found[0].fix.safe
+
+
+@pytest.mark.parametrize("name", ["001.txt", "002.txt", "003.txt"])
+def test_gx125_pdf_text_is_silent(linter, name):
+    assert diags(linter, corpus(name), "GX125") == []
+
+
+def test_gx125_spaced_out_typeset_text_is_silent(linter, tmp_path):
+    body = "联系地址：某路1号，邮 编 ：223100，电 话 ：0517。贯彻落实国务 院部署。\n"
+    assert lint_body(linter, tmp_path, body, "GX125") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全年举办活动54 场。\n",  # number + unit
+        "2023 年，我局认真落实条例。\n",
+        "登录 注册\n",  # two words, not one
+        "二、主动公开政府信息情况\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n行政 规范性文件 | 1 | 0 | 1\n",
+    ],
+)
+def test_gx125_silent(linter, tmp_path, body):
+    assert lint_body(linter, tmp_path, body, "GX125") == []
+
+
+def test_gx125_synthetic(linter, tmp_path):
+    # 国务 院 splits a word; 政务 公开 separates two words and is left alone
+    found = lint_body(linter, tmp_path, "我局深入贯彻落实党中央、国务 院决策部署，推进政务 公开。\n", "GX125")
+    assert len(found) == 1 and "“国务院”" in found[0].message("zh")

@@ -25,7 +25,8 @@ recognised (``Table.style``):
 
 Cells always carry the exact source span of their content (never the ``|`` or the
 padding).  PDF page markers (``- 3 -``) go to ``document.furniture``, wherever they
-occur, so they neither split tables nor read as content.  Lines holding a whole
+occur, so they neither split tables nor read as content; so do suppression comment lines
+(``# gxlint-disable …``), which may stand between the rows of a table.  Lines holding a whole
 report (a page dump) are split before inline standard headings (`` 一、总体情况``).
 """
 
@@ -39,6 +40,9 @@ from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Tex
 BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
 
 _PAGE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
+# A suppression comment on a line of its own (gxlint.suppressions: ``# gxlint-disable …``,
+# or an HTML-style ``<!-- gxlint-… -->``).
+_DIRECTIVE = re.compile(r"^(?:#[ \t]*gxlint\b.*|<!--\s*gxlint\b.*?-->)$")
 _MD_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
 _VALUE = re.compile(r"^[增减減+\-−]?\s*\d[\d,，]*(?:\.\d+)?\s*[?？]?$|^[/／\-—–－]+$")
 _NUMBER_TOKEN = re.compile(r"[增减減]?\d+(?:\.\d+)?[?？]?")
@@ -101,6 +105,8 @@ def _classify(value: str) -> int:
         return TEXT  # a pipe in running text (a|b without table shape): leave it
     if len(value) <= 16 and _PAGE.match(value):
         return PAGE
+    if _DIRECTIVE.match(value):
+        return PAGE  # a suppression comment is no content either: transparent like a page marker
     return TEXT
 
 
@@ -376,7 +382,7 @@ def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> t
         return i, None
     # Blank lines between most cells: a web page's one-cell-per-line flattening;
     # otherwise PDF text lines.
-    gaps = sum(1 for a, b in zip(content, content[1:]) if b - a > 1)
+    gaps = sum(1 for a, b in zip(content, content[1:]) if any(lines[k].kind == BLANK for k in range(a + 1, b)))
     if gaps * 2 >= len(content) - 1:
         rows = _line_per_cell_rows(builder, lines, content)
         style = "line-per-cell"
@@ -397,7 +403,7 @@ def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int
     """Consecutive non-blank lines form one cell (a label wrapped: 結果 / 糾正)."""
     groups: list[list[int]] = []
     for k in content:
-        if groups and k == groups[-1][-1] + 1:
+        if groups and all(lines[m].kind == PAGE for m in range(groups[-1][-1] + 1, k)):
             groups[-1].append(k)
         else:
             groups.append([k])

@@ -64,9 +64,16 @@ class AlignmentProblem:
     ``"label-variant"`` (a label matched only through a known variant or typo),
     ``"no-numbers"`` (the table holds labels only: an unfilled template),
     ``"merged-cells"`` (a row's digits ran together, ``801000081``: split when exactly
-    one split satisfies the table's arithmetic, ``detail["split"]``; else
-    ``detail["ambiguous"]`` and the row keeps no values).
-    ``detail`` holds the facts for the message (expected, found, label, …).
+    one split satisfies the row's sum, or, for 表三, when exactly one combination of the
+    unclear rows makes the whole table satisfy its relations (``detail["resolved_by"]``),
+    ``detail["split"]``; else ``detail["ambiguous"]`` and the row keeps no values;
+    ``detail["too_short"]``: fewer digits than cells, debris rather than a merged row).
+    ``detail`` holds the facts for the message (expected, found, label, …).  An
+    ``unlabelled-row`` of a table row also has ``label_span`` / ``label_text``: the
+    row's first cell, where its label belongs (``0 0 0 0 0`` when numbers replaced it).
+    A ``label-variant`` has ``found`` (the label as written, no spacing) and
+    ``canonical`` (the template's label); a ``truncated-label`` has ``found`` and
+    ``expected``.
     """
 
     kind: str

@@ -337,8 +337,24 @@ def _split_run(token: Token, width: int, check) -> list[Token] | None:
     good = [o for o in options if check(o)]
     if len(good) != 1:
         return None
+    return _pieces(token, good[0])
+
+
+def _split_candidates(token: Token, width: int, check) -> list[list[int]] | None:
+    """Every split of a digit run that ``check`` accepts (None: too many to try)."""
+    digits = token.text.value
+    if not digits.isdigit():
+        return []
+    options = splits(digits, width)
+    if options is None:
+        return None
+    return [o for o in options if check(o)]
+
+
+def _pieces(token: Token, numbers: list[int]) -> list[Token]:
+    """The located cells of a digit run cut as ``numbers``."""
     out, k = [], 0
-    for number in good[0]:
+    for number in numbers:
         n = len(str(number))
         piece = token.text[k : k + n]
         out.append(Token("value", piece, token.start + k, token.start + k + n, token.row))
@@ -384,6 +400,9 @@ class Recogniser:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.stream = Stream(document.blocks)
+        # merged-cells rows with no unique split, per table: resolved (or not) by the
+        # table's column relations once every other row is read
+        self._ambiguous: list[tuple[RecognisedTable, AlignmentProblem, Token, str, tuple, list | None]] = []
 
     # regions ------------------------------------------------------------------------
     def _view_lo(self, words: tuple[str, ...]) -> int:
@@ -472,13 +491,15 @@ class Recogniser:
             label_text = self.stream.text[f.start : f.end]
             label_row = self.stream.row_at(f.start) if self.stream.table_at(f.start) != -1 else -1
             if f.variant:
-                table.problems.append(
-                    AlignmentProblem(
-                        "label-variant",
-                        label_text.span(),
-                        {"row": spec.key, "expected": spec.label, "found": label_text.value.strip()},
+                if _wording_differs(self.stream, f, spec.label):
+                    found_text = re.sub(r"[\s" + CELL + r"|｜]+", "", label_text.value)
+                    table.problems.append(
+                        AlignmentProblem(
+                            "label-variant",
+                            label_text.span(),
+                            {"row": spec.key, "expected": spec.label, "canonical": spec.label, "found": found_text},
+                        )
                     )
-                )
             self._unlabelled(table, spec.key, seg.stray, width=None)
             key = spec.key if spec.role == "data" else spec.subtotal
             columns = columns_of(spec)
@@ -500,11 +521,19 @@ class Recogniser:
                 detail = {"row": key or spec.key, "found": seg.core[0].text.value}
                 if cells is not None:
                     detail["split"] = [t.text.value for t in cells]
+                elif len(seg.core[0].text.value) < width:
+                    # fewer digits than cells: no run of merged cells but debris
+                    # (a numbering torn off its label); the row keeps no values
+                    detail["too_short"] = True
                 else:
                     detail["ambiguous"] = True  # no unique split: the row keeps no values
-                table.problems.append(AlignmentProblem("merged-cells", seg.core[0].span, detail))
+                problem = AlignmentProblem("merged-cells", seg.core[0].span, detail)
+                table.problems.append(problem)
                 if cells is None:
                     table.rows[key or spec.key] = Row(key or spec.key, label_text, label_text.span())
+                    if key is not None and detail.get("ambiguous"):
+                        candidates = _split_candidates(seg.core[0], width, split_check(spec))
+                        self._ambiguous.append((table, problem, seg.core[0], key, columns, candidates))
                     continue
             if key is None or (spec.role != "data" and cells is None):
                 # numbers beside a label that carries none: they belong to no row
@@ -552,6 +581,15 @@ class Recogniser:
             detail = {"after": after, "count": len(group), "cells": cells}
             if merged:
                 detail["label_replaced_by_numbers"] = True
+            if group[0].row != -1:
+                # the row's first cell, where its label belongs
+                first = [group[0]]
+                for a, b in zip(group, group[1:]):
+                    if CELL in value[a.end : b.start]:
+                        break
+                    first.append(b)
+                detail["label_span"] = _cover(first) or first[0].span
+                detail["label_text"] = " ".join(value[first[0].start : first[-1].end].split())
             table.problems.append(AlignmentProblem("unlabelled-row", span, detail))
             limit = width or len(table.columns) or None
             if limit and group[0].row != -1 and cells > limit:
@@ -574,6 +612,63 @@ class Recogniser:
                     AlignmentProblem("missing-row", table.span, {"row": spec.key, "label": spec.label})
                 )
 
+    def _resolve_ambiguous(self, template: T.Template, table: RecognisedTable) -> None:
+        """Rows whose digits ran together with several readings (``220000022``): read
+        them only if exactly one combination of their readings makes the whole table
+        satisfy its relations (R1–R4); otherwise they stay unread."""
+        pending = [a for a in self._ambiguous if a[0] is table]
+        if not pending or any(not a[5] for a in pending):
+            return
+        total = 1
+        for a in pending:
+            total *= len(a[5])
+            if total > 20_000:
+                return
+        equations = template.equations(table)
+        # every cell of every relation must be read (or be one of the pending rows)
+        pending_keys = {f"{a[3]}.{c.key}" for a in pending for c in a[4]}
+        for eq in equations:
+            if any(k not in table.cells and k not in pending_keys for k in eq.left + eq.right):
+                return
+            if any(
+                k in table.cells and table.cells[k].number is None for k in eq.left + eq.right
+            ):
+                return
+        from itertools import product
+
+        solutions = []
+        for combo in product(*(a[5] for a in pending)):
+            numbers = {}
+            for a, option in zip(pending, combo):
+                for column, number in zip(a[4], option):
+                    numbers[f"{a[3]}.{column.key}"] = number
+
+            def value(key: str):
+                return numbers[key] if key in numbers else table.cells[key].number
+
+            if all(sum(value(k) for k in eq.left) == sum(value(k) for k in eq.right) for eq in equations):
+                solutions.append(combo)
+                if len(solutions) > 1:
+                    return
+        if len(solutions) != 1:
+            return
+        for a, option in zip(pending, solutions[0]):
+            _, problem, token, key, columns, _ = a
+            cells = _pieces(token, list(option))
+            problem.detail.pop("ambiguous", None)
+            problem.detail["split"] = [t.text.value for t in cells]
+            problem.detail["resolved_by"] = sorted({eq.relation.name for eq in equations})
+            row = table.rows.get(key) or Row(key, None, None)
+            row.values = []
+            for column, cell in zip(columns, cells):
+                v = _make_value(f"{key}.{column.key}", cell, column.kind)
+                row.values.append(v)
+                table.cells[v.key] = v
+            table.rows[key] = row
+        # keep the template's cell order
+        order = {k: i for i, k in enumerate(template.cell_keys())}
+        table.cells = dict(sorted(table.cells.items(), key=lambda kv: order.get(kv[0], len(order))))
+
     # table 二 ---------------------------------------------------------------------------
     def _active(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
@@ -588,6 +683,19 @@ class Recogniser:
         segments = self._read_rows(template, lo, hi, table, None)
         # no arithmetic in table 二: a run of digits splits only if it has one reading
         self._assign(template, table, segments, template.columns_of, lambda spec: lambda o: True)
+        # each block of rows with its own columns has its own header, after the
+        # 第二十条 marker (or the table's start) and before its first row
+        previous_columns = None
+        text_lo = stream.to_text_index(lo)
+        for i, seg in enumerate(segments):
+            spec = seg.found.spec
+            if spec.role != "data":
+                continue
+            columns = template.columns_of(spec)
+            if columns != previous_columns:
+                start = segments[i - 1].found.end if i else text_lo
+                self._check_header(table, start, seg.found.start, columns)
+            previous_columns = columns
         table.columns = []
         for spec in template.data_rows():
             for column in template.columns_of(spec):
@@ -627,6 +735,13 @@ class Recogniser:
             return lambda o: o[-1] == sum(o[:-1]) - o[legal_at]
 
         self._assign(template, table, segments, lambda spec: tuple(columns), check)
+        self._resolve_ambiguous(template, table)
+        first_row = next((s.found.start for s in segments if s.found), None)
+        if first_row is not None:
+            header_columns = list(columns)
+            if T.LEGAL_PERSONS not in header_columns:
+                header_columns.append(T.LEGAL_PERSONS)
+            self._check_header(table, stream.to_text_index(lo), first_row, header_columns)
         table.span = _table_span(table, segments) or table.span
         self._missing(template, table, segments)
         return table
@@ -670,6 +785,15 @@ class Recogniser:
                     )
                 )
                 cells = split
+            elif cells[0].text.value.isdigit() and len(cells[0].text.value) >= len(T.APPEAL_KEYS):
+                table.problems.append(
+                    AlignmentProblem(
+                        "merged-cells",
+                        cells[0].span,
+                        {"row": "appeals", "found": cells[0].text.value, "ambiguous": True},
+                    )
+                )
+                return table
         core = [t for t in cells if t.kind != "trailing-blank"]
         fitted = None
         if len(core) == len(T.APPEAL_KEYS):
@@ -694,6 +818,44 @@ class Recogniser:
             table.rows[group] = row
         table.span = stream.text[text_lo : fitted[-1].end].span()
         return table
+
+    def _check_header(
+        self, table: RecognisedTable, text_lo: int, text_hi: int, columns
+    ) -> None:
+        """``truncated-label`` for header cells of 表二/表三 cut short (``本年新``).
+
+        A cell is truncated when it is a proper beginning of a column label, that label
+        is nowhere complete in the header, and its missing part is absent too (a label
+        wrapped over cells or lines is whole once the separators are dropped).
+        """
+        if text_hi <= text_lo:
+            return
+        stream = self.stream
+        tokens = [t for t in stream.tokens(text_lo, text_hi) if t.kind == "text"]
+        if not tokens:
+            return
+        views = [
+            re.sub(r"[|｜]", "", stream.view[stream.to_view_index(t.start) : stream.to_view_index(t.end)])
+            for t in tokens
+        ]
+        header = "".join(views)
+        pending = [
+            (label, core) for label, core, forms in _header_labels(columns) if not any(f in header for f in forms)
+        ]
+        for token, view in zip(tokens, views):
+            if len(view) < 2:
+                continue
+            for k, (label, core) in enumerate(pending):
+                if core.startswith(view) and view != core and core[len(view) :] not in header:
+                    table.problems.append(
+                        AlignmentProblem(
+                            "truncated-label",
+                            token.span,
+                            {"found": token.text.value.strip(), "expected": label},
+                        )
+                    )
+                    del pending[k]
+                    break
 
     def _check_appeal_header(self, table: RecognisedTable, lo: int, hi: int) -> None:
         """``truncated-label`` for header cells cut short (``结果`` for ``结果纠正``).
@@ -735,6 +897,57 @@ class Recogniser:
                 expected += 1
                 continue
             pos += 1
+
+
+_NUMBERING_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}[、.,．，]|[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十][)）]|\d{1,2}[.、,．，])"
+)
+
+
+def _label_core(label: str) -> str:
+    """A label without its numbering, punctuation and spacing: the words alone.
+
+    Two labels with the same core differ only in form (``1、`` for ``1.``, quotes,
+    punctuation width), not in wording.
+    """
+    label = re.sub(r"\s+", "", label)
+    label = _NUMBERING_HEAD.sub("", label)
+    return re.sub(r"[^\w]|_", "", label)
+
+
+def _wording_differs(stream: Stream, found: Found, label: str) -> bool:
+    """Whether a label matched through a variant really has other wording.
+
+    Not when only numbering, punctuation or spacing differ (the compact view already
+    folds Traditional characters, pinyin and line wraps), nor when the official words
+    are all there in order but torn apart by debris of neighbouring cells (a garbled
+    PDF conversion: ``只\n度办\n理结计这一情形``).
+    """
+    vs, ve = stream.to_view_index(found.start), stream.to_view_index(found.end)
+    canon = _label_core(label)
+    core = _label_core(stream.view[vs:ve])
+    if core == canon:
+        return False
+    missing = len(canon) - len(core)
+    if missing > 0:
+        window = _label_core(stream.view[vs : ve + 2 * missing])
+    elif "\n" in stream.text.value[found.start : found.end]:
+        window = core
+    else:
+        return True
+    it = iter(window)
+    return not all(ch in it for ch in canon)
+
+
+def _header_labels(columns) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(label, core used for truncation, complete forms) of header columns (compact view)."""
+    out = []
+    for column in columns:
+        label = column.label
+        core = re.sub(r"[（(].*$", "", label)  # 本年收费金额（单位：万元）: the unit is optional
+        forms = (core,) + tuple(column.variants)
+        out.append((label, core, forms))
+    return out
 
 
 def _appeals_ok(values: list[int]) -> bool:
