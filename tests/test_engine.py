@@ -148,3 +148,43 @@ def test_replacement_characters_from_decoding_are_not_also_mojibake(linter, tmp_
     path.write_bytes(raw[:cut] + b"\xff\xfe" + raw[cut:])
     codes = [d.code for d in linter.lint_path(str(path)).diagnostics]
     assert "GX003" in codes and "GX506" not in codes
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.one_of(st.binary(max_size=3000),
+                     st.text(max_size=1500).map(lambda t: t.encode("utf-8")),
+                     st.text(max_size=1500).map(lambda t: t.encode("gb18030", errors="replace"))),
+       suffix=st.sampled_from([".html", ".md", ".txt"]))
+def test_any_bytes_give_diagnostics_never_an_exception(linter, raw, suffix):
+    result = linter.lint_bytes(raw, "input" + suffix)
+    lines = (result.source.line_count if result.source else 1)
+    for d in result.diagnostics:
+        assert 1 <= d.line <= max(lines, 1) and d.column >= 1
+        assert (d.end_line, d.end_column) >= (d.line, d.column)
+        assert d.code != "GX902" and d.code != "GX901", d.message("en")
+
+
+_SEEDS = {}
+
+
+def _seed_text(prefix: str) -> str:
+    if prefix not in _SEEDS:
+        _SEEDS[prefix] = seed(prefix).read_text(encoding="utf-8")
+    return _SEEDS[prefix]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(which=st.sampled_from(["000", "001", "003", "004"]),
+       cut=st.floats(0, 1), length=st.integers(0, 400),
+       insert=st.text(alphabet=st.sampled_from(list("0123456789 |\n一二三（）().、报告年月日?XX")), max_size=40),
+       suffix=st.sampled_from([".txt", ".md"]))
+def test_damaged_real_reports_never_crash_a_rule(linter, which, cut, length, insert, suffix):
+    text = _seed_text(which)
+    at = int(cut * len(text))
+    damaged = text[:at] + insert + text[at + length:]
+    result = linter.lint_bytes(damaged.encode("utf-8"), "report" + suffix)
+    crashes = [d.message("en") for d in result.diagnostics if d.code in ("GX901", "GX902")]
+    assert not crashes
