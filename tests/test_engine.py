@@ -188,3 +188,10 @@ def test_damaged_real_reports_never_crash_a_rule(linter, which, cut, length, ins
     result = linter.lint_bytes(damaged.encode("utf-8"), "report" + suffix)
     crashes = [d.message("en") for d in result.diagnostics if d.code in ("GX901", "GX902")]
     assert not crashes
+
+
+def test_many_self_closing_svg_elements_are_not_deep_nesting():
+    from gxlint.readers.html import MAX_NESTING, nesting_depth
+
+    icons = "<svg>" + '<path d="M0 0"/>' * (MAX_NESTING * 2) + "</svg>"
+    assert nesting_depth("<div>" + icons + "</div>") <= 3

@@ -65,22 +65,28 @@ _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # Real CMS pages nest a few dozen elements deep; html5lib's scope checks are quadratic in
 # the depth, so a page nested thousands deep would stall a pre-commit hook for a minute.
 MAX_NESTING = 1500
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|(/>)")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
 
 
 def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
-    """An upper estimate of element nesting (stops counting past ``limit``)."""
+    """An estimate of element nesting (stops counting past ``limit``).  A ``/>`` closes the
+    element just opened (SVG icons); one inside an attribute value only lowers the estimate."""
     depth = deepest = 0
-    for match in _TAG.finditer(text):
-        closing, name, self_closing = match.groups()
-        if name.lower() in _VOID or self_closing:
+    for closing, name, self_closed in _TAG.findall(text):
+        if self_closed:
+            depth = depth - 1 if depth else 0
             continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        if depth > deepest:
-            deepest = depth
-            if deepest > limit:
-                break
+        if name.lower() in _VOID:
+            continue
+        if closing:
+            depth = depth - 1 if depth else 0
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
     return deepest
 
 
