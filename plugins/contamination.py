@@ -678,6 +678,7 @@ def injected_spam(ctx):
         n = repeats[injected] if len(injected) >= 6 else 1
         yield ctx.report(
             (unit.norm, start, end),
+            fix=_spam_line_fix(unit, hits),
             phrases="、".join(phrases[:3]) + ("…" if len(phrases) > 3 else ""),
             count=len(hits),
             also_zh=f"；同样的内容在本文中共出现 {n} 次，应是被批量替换所致" if n > 1 else "",
@@ -685,6 +686,29 @@ def injected_spam(ctx):
             place="网页框架" if unit.furniture else "报告正文",
             place_en="the page around the report" if unit.furniture else "the report text",
         )
+
+
+# Words of the report itself: a line containing any of them is never deleted as spam (in a
+# keyword-replaced sentence only the brand is junk, and what it replaced is unknown).
+_REPORT_WORDS = lazy_compile(
+    r"政府|信息|公开|申请|报告|行政|复议|诉讼|办理|年度|工作|单位|部门|人民|条例|统计|情况|规定|文件"
+)
+
+
+def _spam_line_fix(unit, hits) -> Fix | None:
+    """Delete a whole text/Markdown line that is nothing but injected spam (seed 004's
+    search-phrase and spider-tag lines); never a line that also carries report words."""
+    if unit.line_span is None or unit.furniture:
+        return None
+    value = unit.norm.value
+    if _REPORT_WORDS.search(value):
+        return None
+    covered = sum(end - start for start, end, _ in hits)
+    letters = sum(1 for ch in value if ch.isalnum())
+    if not letters or (covered / letters < 0.3 and len(hits) < 3):
+        return None
+    return Fix(edits=(Edit(unit.line_span.start, unit.line_span.end),), safe=True,
+               description="delete the injected spam line")
 
 
 # --- GX504: hidden links -------------------------------------------------------------------------

@@ -370,3 +370,21 @@ def test_clean_reports_have_no_contamination(lint, name):
     diags, result = lint(corpus(name))
     assert [d for d in diags if d.family == "contamination"] == []
     assert [d for d in diags if d.code == "GX901"] == []
+
+
+def test_spam_only_lines_are_deleted_by_the_safe_fix_and_sentences_are_not(tmp_path):
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    linter = Linter(load_plugins())
+    spam_lines = [d for d in linter.lint_path(str(seed("004"))).diagnostics if d.code == "GX503"]
+    assert len(spam_lines) == 2 and all(d.fix is not None and d.fix.safe for d in spam_lines)
+    source = seed("004").read_text(encoding="utf-8")
+    for d in spam_lines:
+        (edit,) = d.fix.edits
+        removed = source[edit.start:edit.end]
+        assert "蜘蛛词" in removed or "午夜福利" in removed
+        assert "政府" not in removed and "\n" not in removed.rstrip("\n")
+    # corpus 030: a gambling brand replaced a place name inside report sentences: no fix
+    brand = [d for d in linter.lint_path(str(corpus("030.txt"))).diagnostics if d.code == "GX503"]
+    assert brand and all(d.fix is None for d in brand)
