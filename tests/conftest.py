@@ -62,3 +62,49 @@ def read_document(path: Path | str, format: str | None = None):
     document = import_module(module).read(source)
     annotate(document)
     return document
+
+
+# --- acceptance helpers: one linted view of a real file, shared by the acceptance tests ---
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+ARITHMETIC = {"GX201", "GX202", "GX203", "GX204", "GX205", "GX206"}
+
+
+@_dataclass(frozen=True)
+class Finding:
+    """A diagnostic reduced to what acceptance checks look at (both languages rendered)."""
+
+    code: str
+    family: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    en: str
+    zh: str
+
+    def covers(self, line: int, tol: int = 1) -> bool:
+        """The diagnostic's line span touches ``line`` (±tol)."""
+        return self.line - tol <= line <= self.end_line + tol
+
+    def __repr__(self) -> str:  # short, for assertion messages
+        return f"{self.code}@{self.line}:{self.column}-{self.end_line}:{self.end_column} {self.en[:140]}"
+
+
+_LINTED: dict[str, tuple[list[Finding], list[str]]] = {}
+
+
+def lint_findings(linter, path: Path) -> tuple[list[Finding], list[str]]:
+    """The findings of ``path`` (linted once per session) and the file's lines."""
+    key = str(path)
+    if key not in _LINTED:
+        result = linter.lint_path(key)
+        findings = [
+            Finding(d.code, d.family, d.effective_severity.value, d.line, d.column, d.end_line,
+                    d.end_column, d.message("en"), d.message("zh"))
+            for d in result.diagnostics
+        ]
+        _LINTED[key] = (findings, path.read_text(encoding="utf-8").split("\n"))
+    return _LINTED[key]

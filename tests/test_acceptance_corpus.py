@@ -13,60 +13,19 @@ Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason (see /tmp/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, HTML_CORPUS, corpus
+from conftest import ARITHMETIC, CORPUS, HTML_CORPUS, Finding, corpus, lint_findings
 
-ARITHMETIC = {"GX201", "GX202", "GX203", "GX204", "GX205", "GX206"}
-
-
-@dataclass(frozen=True)
-class D:
-    code: str
-    family: str
-    severity: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    en: str
-    zh: str
-
-    def covers(self, line: int, tol: int = 1) -> bool:
-        return self.line - tol <= line <= self.end_line + tol
-
-    def __repr__(self) -> str:
-        return f"{self.code}@{self.line}:{self.column}-{self.end_line}:{self.end_column} {self.en[:140]}"
-
-
-_CACHE: dict[str, tuple[list[D], list[str]]] = {}
+D = Finding
 
 
 @pytest.fixture(scope="module")
 def lint(linter):
     def run(name: str) -> tuple[list[D], list[str]]:
-        if name not in _CACHE:
-            path = corpus(name)
-            result = linter.lint_path(str(path))
-            diags = [
-                D(
-                    d.code,
-                    d.family,
-                    d.effective_severity.value,
-                    d.line,
-                    d.column,
-                    d.end_line,
-                    d.end_column,
-                    d.message("en"),
-                    d.message("zh"),
-                )
-                for d in result.diagnostics
-            ]
-            _CACHE[name] = (diags, path.read_text(encoding="utf-8").split("\n"))
-        return _CACHE[name]
+        return lint_findings(linter, corpus(name))
 
     return run
 

@@ -14,62 +14,19 @@ the fixes (see /tmp/qa/REPORT.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 import pytest
 
-from conftest import seed
+from conftest import Finding, ARITHMETIC, lint_findings, seed
 
-ARITHMETIC = {"GX201", "GX202", "GX203", "GX204", "GX205", "GX206"}
-
-
-@dataclass(frozen=True)
-class D:
-    code: str
-    family: str
-    severity: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    en: str
-    zh: str
-
-    def covers(self, line: int, tol: int = 1) -> bool:
-        """The diagnostic's line span touches ``line`` (±tol)."""
-        return self.line - tol <= line <= self.end_line + tol
-
-    def __repr__(self) -> str:  # short, for assertion messages
-        return f"{self.code}@{self.line}:{self.column}-{self.end_line}:{self.end_column} {self.en[:140]}"
-
-
-_CACHE: dict[str, tuple[list[D], list[str]]] = {}
+D = Finding
 
 
 @pytest.fixture(scope="module")
 def lint(linter):
     def run(prefix: str) -> tuple[list[D], list[str]]:
-        if prefix not in _CACHE:
-            path = seed(prefix)
-            result = linter.lint_path(str(path))
-            diags = [
-                D(
-                    d.code,
-                    d.family,
-                    d.effective_severity.value,
-                    d.line,
-                    d.column,
-                    d.end_line,
-                    d.end_column,
-                    d.message("en"),
-                    d.message("zh"),
-                )
-                for d in result.diagnostics
-            ]
-            lines = path.read_text(encoding="utf-8").split("\n")
-            _CACHE[prefix] = (diags, lines)
-        return _CACHE[prefix]
+        return lint_findings(linter, seed(prefix))
 
     return run
 
