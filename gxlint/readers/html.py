@@ -66,35 +66,51 @@ _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # the depth, so a page nested thousands deep would stall a pre-commit hook for a minute.
 MAX_NESTING = 1500
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|(/>)")
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # _TAG without the "/>" branch
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
 
 
 def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
     """An estimate of element nesting (stops counting past ``limit``).  A ``/>`` closes the
     element just opened (SVG icons); one inside an attribute value only lowers the estimate."""
+    # The matches of _TAG, in order: a tag match never contains ">", so the "/>" matches
+    # are exactly the occurrences of "/>" and the tag matches are those of _OPEN_OR_CLOSE
+    # between them.  Scanning for them separately is several times faster than one
+    # alternation (which must try both branches at every character).
     depth = deepest = 0
-    for closing, name, self_closed in _TAG.findall(text):
-        if self_closed:
-            depth = depth - 1 if depth else 0
-            continue
-        if name.lower() in _VOID:
-            continue
-        if closing:
-            depth = depth - 1 if depth else 0
-        else:
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    break
-    return deepest
+    findall = _OPEN_OR_CLOSE.findall
+    void = _VOID
+    find = text.find
+    pos = 0
+    while True:
+        stop = find("/>", pos)
+        for closing, name in findall(text, pos, len(text) if stop == -1 else stop):
+            if closing:
+                if name.lower() not in void:
+                    depth = depth - 1 if depth else 0
+            elif name.lower() not in void:
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if deepest > limit:
+                        return deepest
+        if stop == -1:
+            return deepest
+        depth = depth - 1 if depth else 0
+        pos = stop + 2
+
+
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """False when ``text`` has too few start tags to nest more than ``limit`` deep (every
+    level of :func:`nesting_depth` needs a "<" not followed by "/")."""
+    return text.count("<") - text.count("</") > limit
 
 
 def read(source: Source) -> Document:
     from gxlint.engine import InputError
     from gxlint.readers import _html_tree
 
-    depth = nesting_depth(source.text)
+    depth = nesting_depth(source.text) if _may_nest_deeper(source.text, MAX_NESTING) else 0
     if depth > MAX_NESTING:
         raise InputError("GX007", depth=f"{depth}+", limit=MAX_NESTING)
     tree = _html_tree.parse(source.text)
@@ -197,12 +213,17 @@ class _Reader:
         self.hidden_order: list = []  # the hidden elements in document order
         self.skip: set[int] = set()  # ids of elements read elsewhere (the title)
         self.layout_tables: set[int] = set()  # ids of tables that contain tables
+        self.crlf = bool(tree._crlf)  # offsets need mapping back to the original text
 
     # located text ----------------------------------------------------------------------------
     def text_of(self, piece) -> Text:
         value, starts, ends = piece
-        starts, ends = self.tree.to_source(starts, ends)
-        return Text(value, starts, ends)
+        if self.crlf:
+            starts, ends = self.tree.to_source(starts, ends)
+        # The tree keeps one offset per character (and nothing mutates a Text's maps).
+        if not (len(value) == len(starts) == len(ends)):
+            return Text(value, starts, ends)  # raises, as it always did
+        return Text._trusted(value, starts, ends)
 
     def raw_text(self, element) -> Text:
         """All text under ``element`` (skipping scripts), joined as is."""
@@ -229,7 +250,7 @@ class _Reader:
         head_title = None
         # One pass over the tree: meta, <title>, hidden elements, tables, <body>.
         for node in _walk(root):
-            if not _is_element(node):
+            if not node.is_element:
                 continue
             name = node.name
             if name == "meta":
@@ -248,7 +269,7 @@ class _Reader:
                         self.layout_tables.add(id(parent))
                         break
                     parent = parent.parent
-            if _is_hidden(node):
+            if node.attributes and _is_hidden(node):
                 self.hidden.add(id(node))
                 self.hidden_order.append(node)
         if head_title is not None:
@@ -513,7 +534,8 @@ class _Reader:
                 busy[col:col + colspan] = [r + rowspan] * colspan
                 paragraphs: list[Block] = []
                 _Blocks(self, paragraphs, None).run(td, include_root=False)
-                text = Text.join([p.text for p in paragraphs], "\n")
+                # one paragraph (the usual cell): its text as is, no copy
+                text = paragraphs[0].text if len(paragraphs) == 1 else Text.join([p.text for p in paragraphs], "\n")
                 row.append(Cell(text=text, row=r, col=col, rowspan=rowspan, colspan=colspan,
                                 anchor=self.anchor_of(td)))
                 col += colspan
@@ -563,7 +585,8 @@ class _Blocks:
     def flush(self) -> None:
         if not self.buffer:
             return
-        text = _collapse(Text.join(self.buffer))
+        buffer = self.buffer
+        text = _collapse(buffer[0] if len(buffer) == 1 else Text.join(buffer))
         self.buffer = []
         if not len(text) or text.value.isspace():
             return
