@@ -308,7 +308,7 @@ def _arithmetic(ctx, relation_name: str) -> Iterator:
                 place_en=place_en,
                 equation=_equation_text(table, check),
                 stated=_fmt(value.number),
-                expected=_fmt(check.sums[1] if relation_name == "R1" else check.sums[1]),
+                expected=_fmt(check.sums[1]),
             )
 
 
