@@ -1,6 +1,6 @@
 """Benchmark: per-report lint time for HTML, Markdown and text, and start-up time.
 
-    python benchmarks/bench.py [--repeat N] [--shared ../shared]
+    python benchmarks/bench.py [--repeat N] [--shared tests/fixtures/reports]
 
 Prints a Markdown table (the README quotes it).  For HTML it also times html5lib's own
 parse of the same page: the floor gxlint's HTML reader is compared with, and the ratio
@@ -49,7 +49,7 @@ def inputs(shared: Path) -> list[tuple[str, Path]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=REPO / "tests" / "fixtures" / "reports")
     args = parser.parse_args()
 
     import html5lib

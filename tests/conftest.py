@@ -1,4 +1,4 @@
-"""Shared fixtures: the real reports in ../shared (seeds and corpus) and a linter."""
+"""Shared fixtures: the real reports (vendored in tests/fixtures/reports) and a linter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("GXLINT_SHARED", REPO.parent / "shared"))
+# The real reports, vendored byte for byte (see tests/fixtures/reports/PROVENANCE.md), so the
+# suite runs from a fresh clone; GXLINT_SHARED points at another copy of the same layout.
+SHARED = Path(os.environ.get("GXLINT_SHARED", REPO / "tests" / "fixtures" / "reports"))
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 HTML_CORPUS = CORPUS / "html"

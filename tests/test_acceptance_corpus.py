@@ -1,4 +1,4 @@
-"""Acceptance on the real corpus (``shared/corpus`` and ``shared/corpus/html``).
+"""Acceptance on the real corpus (``tests/fixtures/reports/corpus`` and its ``html/``).
 
 One test per defect that ``INDEX.md`` names and gxlint is meant to find: a diagnostic of the
 right family (and code, where the defect maps to one rule) near the right place, with the
@@ -7,7 +7,7 @@ reports (corpus 003, 037, 021, 020 and the four pingtan pages) carry no error-se
 finding, tables INDEX checked by hand raise no arithmetic finding, and no file crashes a
 rule or reader (GX9xx).
 
-Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason (see /tmp/qa/REPORT.md).
+Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason.
 """
 
 from __future__ import annotations

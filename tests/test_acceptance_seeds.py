@@ -1,4 +1,4 @@
-"""Acceptance: every item of ``shared/seeds/EXPECTED.md``, one test per item.
+"""Acceptance: every item of ``tests/fixtures/reports/seeds/EXPECTED.md``, one test per item.
 
 Each seed is linted once with the real linter (all installed rule modules).  A "must
 report" item asserts a diagnostic of the stated family (and, where EXPECTED says what it is
@@ -7,8 +7,7 @@ report" item asserts that nothing of the kind is reported there.  Per seed there
 check that no error-severity finding appears that EXPECTED does not call for, and that no
 rule crashed (GX9xx).
 
-Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason; the lead dispatches
-the fixes (see /tmp/qa/REPORT.md).
+Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason.
 """
 
 from __future__ import annotations
