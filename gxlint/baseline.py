@@ -31,6 +31,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
 from gxlint.diagnostics import Diagnostic
+from gxlint.fixes import atomic_write
 
 FORMAT_KEY = "gxlint-baseline"
 VERSION = 1
@@ -69,8 +70,6 @@ def write(results: Iterable[Any], baseline_file: str | Path) -> dict[str, Any]:
     data = build(results, baseline_file)
     path = Path(baseline_file)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from gxlint.fixes import atomic_write
-
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:

@@ -572,33 +572,13 @@ def _list_rules(universe, registry, lang: str, fmt: str) -> int:
     return 0
 
 
-def explain_fallback(meta, lang: str) -> str:
-    docs = dict(meta.docs or {})
-    zh = lang == "zh"
-    summary = meta.summary_zh if zh and meta.summary_zh else meta.summary
-    severity = {"error": "错误", "warning": "警告", "info": "提示"}[meta.severity.value] if zh else meta.severity.value
-    lines = [f"{meta.code} {meta.name}", "", summary, ""]
-    lines.append(("类别：" if zh else "Family: ") + meta.family)
-    lines.append(("默认级别：" if zh else "Default severity: ") + severity)
-    lines.append(("可自动修复：" if zh else "Fixable: ") + (("是" if zh else "yes") if meta.fixable else ("否" if zh else "no")))
-    titles = (("what", "检查什么" if zh else "What it does"), ("why", "为什么" if zh else "Why it matters"),
-              ("example_bad", "反例" if zh else "Example (flagged)"), ("example_good", "正例" if zh else "Example (fine)"),
-              ("fix", "如何修复" if zh else "How to fix"))
-    for key, title in titles:
-        if docs.get(key):
-            lines += ["", f"## {title}", "", docs[key]]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def _explain(universe, which: str, lang: str) -> int:
     code = universe.code_for(which)
     if code is None:
         raise UsageError(f"--explain: unknown rule {which!r} (see gxlint --list-rules)")
     meta = universe.metas[code]
-    try:
-        from gxlint.docs import explain_text  # the lead's renderer, when present
-    except ImportError:
-        explain_text = explain_fallback
+    from gxlint.docs import explain_text
+
     text = explain_text(meta, lang)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

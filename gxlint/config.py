@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
 from gxlint.engine import Linter
+from gxlint.suppressions import apply_suppressions
 
 CONFIG_NAMES = (".gxlint.toml", "gxlint.toml", "pyproject.toml")
 
@@ -67,8 +69,6 @@ class Universe:
 
     @classmethod
     def from_registry(cls, registry: Any) -> "Universe":
-        from gxlint.catalog import builtin_catalog
-
         metas: dict[str, RuleMeta] = {}
         options: dict[str, Mapping[str, Any]] = {}
         for code, entry in builtin_catalog().items():
@@ -596,8 +596,6 @@ class ConfiguredLinter(Linter):
         path = document.source.path
         kept = [d for d in diagnostics if d.code.startswith("GX9") or self.resolved.is_enabled(d.code, path)]
         if self.suppress:
-            from gxlint.suppressions import apply_suppressions
-
             kept = apply_suppressions(
                 kept, document, self.universe,
                 enabled=lambda code: self.resolved.is_enabled(code, path),

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from gxlint.catalog import FAMILIES
+from gxlint.catalog import FAMILIES, builtin_catalog
 from gxlint.diagnostics import RuleMeta
 
 FAMILY_TITLES = {
@@ -169,8 +169,6 @@ def _indent(text: str, width: int = 2) -> str:
 
 def generate(directory: Path) -> dict[Path, str]:
     """Every page under ``directory`` as it should be, from the built-in catalogue."""
-    from gxlint.catalog import builtin_catalog
-
     metas = [entry.meta for entry in builtin_catalog().values()]
     pages = {directory / f"{meta.code}.md": rule_page(meta) for meta in metas}
     pages[directory / "index.md"] = index_page(metas)

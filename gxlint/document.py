@@ -13,12 +13,9 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gxlint.normalize import Normalized
-    from gxlint.tables.model import StandardTables
+from gxlint.normalize import Normalized, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +221,6 @@ class Text:
     def normalized(self) -> "Normalized":
         """The matching view of this text (see :mod:`gxlint.normalize`), computed once."""
         if self._normalized is None:
-            from gxlint.normalize import normalize
-
             self._normalized = normalize(self)
         return self._normalized
 
@@ -233,8 +228,6 @@ class Text:
     def compact(self) -> "Normalized":
         """The matching view without any whitespace, for labels wrapped or spaced out."""
         if self._compact is None:
-            from gxlint.normalize import normalize
-
             self._compact = normalize(self, drop_whitespace=True)
         return self._compact
 
@@ -409,10 +402,3 @@ class Document:
             if block is section.heading or any(b is block for b in section.blocks):
                 return section
         return None
-
-    @cached_property
-    def standard_tables(self) -> "StandardTables":
-        """Tables 二, 三 and 四 aligned with the templates; computed once, shared by all rules."""
-        from gxlint.tables.recognise import recognise
-
-        return recognise(self)

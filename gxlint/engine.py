@@ -15,10 +15,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
 from gxlint.document import Document, Source, Span
+from gxlint.errors import InputError
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
+from gxlint.readers.decode import decode, looks_binary
+from gxlint.structure import annotate, looks_like_report
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -33,15 +37,6 @@ EXTENSIONS = {
 }
 
 
-class InputError(Exception):
-    """Raised by a reader for input it refuses (e.g. pathological nesting): a fatal GX0xx."""
-
-    def __init__(self, code: str, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.details = details
-
-
 @dataclass
 class FileResult:
     path: str
@@ -53,8 +48,6 @@ class FileResult:
 
 def input_rule(code: str) -> Rule:
     """The catalogue entry of an engine-emitted diagnostic, wrapped as a Rule."""
-    from gxlint.catalog import builtin_catalog
-
     entry = builtin_catalog()[code]
     return Rule(meta=entry.meta, check=lambda ctx: ())
 
@@ -97,8 +90,6 @@ class Linter:
         return self.lint_bytes(raw, path, format=format)
 
     def lint_bytes(self, raw: bytes, path: str, format: str | None = None) -> FileResult:
-        from gxlint.readers.decode import decode, looks_binary
-
         fmt = self.format_for(path, format) or "text"
         if len(raw) > MAX_BYTES:
             return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
@@ -123,8 +114,6 @@ class Linter:
             return self._fatal(source.path, "GX006", error=f"no reader for format {source.format!r}")
         try:
             document = reader.read(source)
-            from gxlint.structure import annotate
-
             annotate(document)
         except InputError as error:
             return self._fatal(source.path, error.code, source=source, **error.details)
@@ -140,8 +129,6 @@ class Linter:
         if replaced:
             ctx.rule = input_rule("GX003")
             result.diagnostics.append(ctx.report(Span(replaced[0], replaced[0] + 1), count=len(replaced)))
-        from gxlint.structure import looks_like_report
-
         if not looks_like_report(document):
             ctx.rule = input_rule("GX004")
             result.diagnostics.append(ctx.report(Span(0, 0)))

@@ -22,45 +22,10 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from gxlint.lazy_pattern import lazy_compile
+
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Span, Text
-
-
-class LazyPattern:
-    """``re.compile(pattern, flags)`` deferred to the first use.
-
-    Modules define dozens of large patterns; compiling them all at import costs tens of
-    milliseconds of start-up (``gxlint --version`` imports every plugin).  On first use the
-    compiled pattern's attributes are copied onto the instance, so later calls are plain
-    attribute reads.  ``.pattern`` is available without compiling.
-    """
-
-    _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
-                   "scanner", "flags", "groups", "groupindex")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self._flags = flags
-
-    def compiled(self) -> "re.Pattern[str]":
-        compiled = re.compile(self.pattern, self._flags)
-        for name in self._ATTRIBUTES:
-            setattr(self, name, getattr(compiled, name))
-        self.compiled = lambda: compiled  # type: ignore[method-assign]
-        return compiled
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("pattern", "_flags"):
-            raise AttributeError(name)
-        return getattr(self.compiled(), name)
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
-
-
-def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
-    return LazyPattern(pattern, flags)
-
 
 # Phrases OpenCC's t2s leaves in a form the templates do not use.
 PHRASE_FIXES = {
@@ -258,6 +223,5 @@ _cached_view = lru_cache(maxsize=16384)(_view)
 @lru_cache(maxsize=8192)
 def normalize_str(value: str, *, drop_whitespace: bool = False) -> str:
     """Normalise a plain string (labels, lexicon entries) the same way as texts."""
-    from gxlint.document import Text
-
-    return normalize(Text.synthetic(value, 0), drop_whitespace=drop_whitespace).value
+    view = _cached_view if len(value) <= _CACHE_MAX_LENGTH else _view
+    return view(value, drop_whitespace)[0]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Section, Table, Text
+from gxlint.normalize import normalize_str
 
 # The six sections of the 2021 format: canonical heading first, then the accepted
 # variants named in the spec (compared on the compact normalised title).
@@ -99,8 +100,6 @@ def cn_number(value: str) -> int:
 
 
 def _compact(value: str) -> str:
-    from gxlint.normalize import normalize_str
-
     return normalize_str(value, drop_whitespace=True)
 
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Table, Text
-from gxlint.plugin import rule
+from gxlint.plugin import Edit, Fix, rule
 
 from . import _dates
 
@@ -451,8 +451,6 @@ def ascii_commas(doc: Document) -> list[tuple[Block, int, int]]:
 
 @rule("GX124")
 def ascii_comma(ctx):
-    from gxlint.diagnostics import Edit, Fix
-
     found = ascii_commas(ctx.document)
     for block, i, j in found:
         text = block.text
@@ -518,8 +516,6 @@ _PAGE_MARKER_RE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\
 
 @rule("GX125")
 def stray_space(ctx):
-    from gxlint.diagnostics import Edit, Fix
-
     for block, i, word in stray_spaces(ctx.document):
         text = block.text
         span = text.span(i, i + 1)

@@ -21,10 +21,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from gxlint.diagnostics import Edit, Fix
 from gxlint.document import Block, Span, Table, Text
-from gxlint.normalize import PINYIN_ANNOTATION, TRADITIONAL_MARKERS, is_reading, lazy_compile, to_simplified
-from gxlint.plugin import hookimpl, rule
+from gxlint.plugin import (
+    PINYIN_ANNOTATION,
+    TRADITIONAL_MARKERS,
+    Edit,
+    Fix,
+    hookimpl,
+    is_reading,
+    lazy_compile,
+    normalize_str,
+    rule,
+    to_simplified,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -354,8 +363,6 @@ def _prefilters(patterns: Iterable[re.Pattern]) -> tuple[tuple[re.Pattern, ...],
 
 
 def _lexicon_entries(lines: Iterable[str]) -> Iterator[tuple[bool, re.Pattern]]:
-    from gxlint.normalize import normalize_str
-
     for raw in lines:
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -763,8 +770,6 @@ def hidden_links(ctx):
             groups[-1].append((span, text))
         else:
             groups.append([(span, text)])
-    from gxlint.normalize import normalize_str
-
     for group in groups:
         joined = " ".join(t for _, t in group)
         spammy = bool(spam_hits(normalize_str(joined), lexicon))

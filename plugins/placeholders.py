@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 
-from gxlint.diagnostics import Edit, Fix
 from gxlint.document import Span
-from gxlint.plugin import hookimpl, rule
-
-TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
-TABLE_NAMES_EN = {
-    "active": "table 二 (proactive disclosure)",
-    "requests": "table 三 (requests)",
-    "appeals": "table 四 (reviews and lawsuits)",
-}
+from gxlint.plugin import (
+    APPEAL_GROUPS,
+    APPEAL_OUTCOMES,
+    TABLE_NAMES,
+    TABLE_NAMES_EN,
+    Edit,
+    Fix,
+    hookimpl,
+    row_label,
+    rule,
+    template_for,
+)
 
 
 def _tables(ctx):
@@ -94,8 +97,6 @@ def _report_unlabelled(ctx, table, run):
     after = detail.get("after") or "—"
     if after != "—":
         try:
-            from gxlint.tables.templates import row_label
-
             after = row_label(table.kind, after, table.template)
         except Exception:
             pass
@@ -160,8 +161,6 @@ def zero_string_labels(ctx):
             after = problem.detail.get("after") or "—"
             if after != "—":
                 try:
-                    from gxlint.tables.templates import row_label
-
                     after = row_label(table.kind, after, table.template)
                 except Exception:
                     pass
@@ -293,8 +292,6 @@ def merged_cell_values(ctx):
                 label = "行政复议、行政诉讼"
             else:
                 try:
-                    from gxlint.tables.templates import row_label
-
                     label = row_label(table.kind, key, table.template)
                 except Exception:
                     pass
@@ -333,8 +330,6 @@ def _labels(table, key: str) -> tuple[str, str]:
     """The template's row and column labels of a cell key (keys if unknown)."""
     row, col = _row_col(key)
     try:
-        from gxlint.tables.templates import row_label, template_for
-
         tmpl = template_for(table)
         row_text = row_label(table.kind, row, table.template)
         col_text = col
@@ -346,10 +341,8 @@ def _labels(table, key: str) -> tuple[str, str]:
                     col_text = column.label
                     break
         if table.kind == "appeals":
-            from gxlint.tables import templates as t
-
-            groups = dict(getattr(t, "APPEAL_GROUPS", ()) or ())
-            outcomes = {o.key: o.label for o in getattr(t, "APPEAL_OUTCOMES", ())}
+            groups = dict(APPEAL_GROUPS)
+            outcomes = {o.key: o.label for o in APPEAL_OUTCOMES}
             row_text = groups.get(row, row_text)
             col_text = outcomes.get(col, col_text)
         return row_text or row, col_text or col

@@ -13,8 +13,7 @@ import re
 
 from gxlint.document import Block, Document, Heading, Section, Table
 from gxlint_plugins import _text_quality
-from gxlint.plugin import hookimpl, rule
-from gxlint.normalize import lazy_compile
+from gxlint.plugin import TABLE_NUMBERS, canonical_section, hookimpl, lazy_compile, rule, section_wording
 
 from . import _dates
 
@@ -50,12 +49,7 @@ _PRE2019_HEADING = lazy_compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6
 
 def canonical(heading: Heading) -> int | None:
     """Which of the six sections a heading means (structure's mapping, then looser typos)."""
-    try:
-        from gxlint.structure import canonical_section
-
-        number = canonical_section(heading)
-    except Exception:  # pragma: no cover - structure unavailable
-        number = None
+    number = canonical_section(heading)
     if number is not None:
         return number
     title = heading.title.compact.value if heading.title is not None else heading.text.compact.value
@@ -395,10 +389,6 @@ def nonstandard_heading(ctx):
     doc = ctx.document
     if is_pre2019(doc):
         return
-    try:
-        from gxlint.structure import wording
-    except Exception:  # pragma: no cover
-        return
     for section, number in standard_sections(doc):
         if number is None:
             continue
@@ -413,7 +403,7 @@ def nonstandard_heading(ctx):
         elif heading.numbering == "一、" and heading.ordinal != number and _series_restart(doc) is None:
             problems_zh.append(f"编号为“{CN_ORD.get(heading.ordinal, heading.ordinal)}”")
             problems_en.append(f"numbered {CN_ORD.get(heading.ordinal, heading.ordinal)}")
-        kind = wording(heading)
+        kind = section_wording(heading)
         if kind != "canonical":
             problems_zh.append(f"标题措辞“{title}”")
             problems_en.append(f"worded “{title}”")
@@ -453,7 +443,6 @@ def section_without_table(ctx):
         yield ctx.report(section.heading, number=CN_ORD[number], section=SECTION_NAMES[number])
 
 
-TABLE_NAMES = {"active": "二", "requests": "三", "appeals": "四"}
 
 
 @rule("GX109")
@@ -468,7 +457,7 @@ def table_without_numbers(ctx):
             p.kind == "missing-row" for p in table.problems
         ):
             continue  # the copy ends inside this table: its numbers may come later
-        yield ctx.report(table.span, table=TABLE_NAMES.get(table.kind, table.kind))
+        yield ctx.report(table.span, table=TABLE_NUMBERS.get(table.kind, table.kind))
 
 
 def _last_content_end(doc: Document) -> int:
@@ -496,7 +485,7 @@ def outdated_template(ctx):
             if label and label not in labels:
                 labels.append(label)
         where = signs[0][1] if signs else table.span
-        yield ctx.report(where, year=year, table=TABLE_NAMES.get(table.kind, table.kind),
+        yield ctx.report(where, year=year, table=TABLE_NUMBERS.get(table.kind, table.kind),
                          signs="、".join(labels[:4]) or "2019年版表头",
                          signs_en=", ".join(labels[:4]) or "2019 layout headers")
     # pre-2019 (2008 条例) structure in a report for 2021 or later

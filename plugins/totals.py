@@ -31,14 +31,20 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from gxlint_plugins import _plausibility
-from gxlint.plugin import hookimpl, rule
-from gxlint.tables import templates as T
-from gxlint.tables.model import RecognisedTable, Value
+from gxlint.plugin import (
+    APPLICANT_COLUMNS,
+    TABLE_NAMES,
+    RecognisedTable,
+    Value,
+    hookimpl,
+    row_label,
+    rule,
+    template_for,
+)
 
 from gxlint_plugins import _dates
 from gxlint_plugins import _narrative as N
 
-TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
 # Cells with these problems are left to the placeholders module: their number is not
 # trusted for arithmetic.
 UNTRUSTED = frozenset({"decimal", "not-a-number"})
@@ -90,7 +96,7 @@ def _split_key(table: RecognisedTable, key: str) -> tuple[str, str]:
 
 
 def _column_labels(table: RecognisedTable) -> dict[str, str]:
-    template = T.template_for(table)
+    template = template_for(table)
     labels = {c.key: c.label for c in template.columns + template.optional_columns}
     for spec in template.rows:
         for column in template.columns_of(spec):
@@ -101,7 +107,7 @@ def _column_labels(table: RecognisedTable) -> dict[str, str]:
 def _row_label(table: RecognisedTable, row: str) -> str:
     if table.kind == "appeals":
         return APPEAL_GROUP_LABELS.get(row, row)
-    return T.row_label(table.kind, row, table.template)
+    return row_label(table.kind, row, table.template)
 
 
 def cell_label(table: RecognisedTable, key: str) -> str:
@@ -114,7 +120,7 @@ def _short(row: str) -> str:
     if row in SHORT_ROWS:
         return SHORT_ROWS[row]
     group, _, _ = row.partition(".")
-    label = T.row_label("requests", row)
+    label = row_label("requests", row)
     number = label.split(".", 1)[0] if "." in label else label
     return f"{SHORT_ROWS.get(group, group)}{number}"
 
@@ -201,7 +207,7 @@ def checks(table: RecognisedTable) -> list[Check]:
     if cache is not None:
         return cache
     try:
-        template = T.template_for(table)
+        template = template_for(table)
     except KeyError:
         return []
     bad_rows = _problem_rows(table)
@@ -239,8 +245,8 @@ def _consequence_of_row_total(check: Check, all_checks: list[Check]) -> bool:
     if check.relation.axis != "column" or check.column not in ("total", "legal_persons"):
         return False
     same = [c for c in all_checks if c.relation is check.relation and c.row == check.row]
-    applicants = [c for c in same if c.column in T.APPLICANT_COLUMNS]
-    if len(applicants) != len(T.APPLICANT_COLUMNS) or not all(c.holds for c in applicants):
+    applicants = [c for c in same if c.column in APPLICANT_COLUMNS]
+    if len(applicants) != len(APPLICANT_COLUMNS) or not all(c.holds for c in applicants):
         return False
     rows = {_split_key_plain(k)[0] for k, _ in check.left + check.right}
     return any(
@@ -290,10 +296,10 @@ def _arithmetic(ctx, relation_name: str) -> Iterator:
             value: Value = table.cells[check.anchor]
             labels = _column_labels(table)
             column = labels.get(check.column, check.column)
-            row_label = _row_label(table, check.row)
+            row_name = _row_label(table, check.row)
             if relation_name == "R4":
-                place_zh = f"「{row_label}」小计行{column}列"
-                place_en = f"subtotal row 「{row_label}」, column {column}"
+                place_zh = f"「{row_name}」小计行{column}列"
+                place_en = f"subtotal row 「{row_name}」, column {column}"
             else:
                 place_zh = f"{column}列"
                 place_en = f"column {column}"
@@ -301,9 +307,9 @@ def _arithmetic(ctx, relation_name: str) -> Iterator:
                 value.span,
                 table=TABLE_NAMES[table.kind],
                 relation=relation_name,
-                row=row_label,
+                row=row_name,
                 column=column,
-                group=row_label,
+                group=row_name,
                 place_zh=place_zh,
                 place_en=place_en,
                 equation=_equation_text(table, check),
@@ -344,7 +350,7 @@ def appeals_group_total(ctx):
 def negative_count(ctx):
     for table in ctx.tables:
         try:
-            template = T.template_for(table)
+            template = template_for(table)
         except KeyError:
             continue
         for key, value in table.cells.items():
@@ -366,7 +372,7 @@ def negative_count(ctx):
 
 
 def _sum_row(table: RecognisedTable, row: str) -> int | float | None:
-    values = [_number(table, f"{row}.{c}") for c in T.APPLICANT_COLUMNS]
+    values = [_number(table, f"{row}.{c}") for c in APPLICANT_COLUMNS]
     if any(v is None for v in values):
         return None
     return sum(values)  # type: ignore[arg-type]
@@ -407,7 +413,7 @@ def _sum_readings(table: RecognisedTable, keys: list[str]) -> list[int | float]:
 
 
 def _request_rows(table: RecognisedTable, group: str) -> list[str]:
-    rows = [r for r in T.template_for(table).data_rows() if r.key.startswith(group + ".")]
+    rows = [r for r in template_for(table).data_rows() if r.key.startswith(group + ".")]
     keys = [f"{r.key}.total" for r in rows]
     present = [k for k in keys if k in table.cells]
     if not present and f"{group}.total" in table.cells:

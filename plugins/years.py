@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from gxlint.document import Heading, Table
-from gxlint.plugin import hookimpl, rule
-from gxlint.normalize import lazy_compile
+from gxlint.plugin import hookimpl, lazy_compile, rule
 
 from . import _dates
 

@@ -290,7 +290,7 @@ def test_density_fallback_without_known_container():
     ],
 )
 def test_hostile_input_never_raises(html):
-    from gxlint.engine import InputError
+    from gxlint.errors import InputError
 
     try:
         document = read(Source("h.html", html, format="html"))

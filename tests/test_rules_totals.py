@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from gxlint.analysis import analyse
 from gxlint.document import Document, Source, Span
 from gxlint.engine import Linter
 from gxlint.plugin.api import Context
@@ -142,7 +143,7 @@ def appeals_table(builder: Builder, numbers, problems=None) -> RecognisedTable:
 
 def run(registry, code, builder, **tables):
     document = Document(source=builder.source())
-    document.__dict__["standard_tables"] = StandardTables(**tables)
+    analyse(document).tables = StandardTables(**tables)
     ctx = Context(document)
     ctx.rule = registry.rules[code]
     return list(ctx.rule.check(ctx))
@@ -401,4 +402,4 @@ def test_changed_r5_seed3_review_total(totals_linter, tmp_path):
 def _tables(path):
     from conftest import read_document
 
-    return read_document(path).standard_tables
+    return analyse(read_document(path)).tables

@@ -1,11 +1,100 @@
-"""What plugin authors import: the ``hookimpl`` marker and the rule/reader/reporter types."""
+"""Everything a rule, reader or reporter plugin may use, in one place.
+
+A plugin module imports from here and from :mod:`gxlint.document` (the tree it reads)
+and from nothing else in gxlint: the rest is private and may change (a test holds the
+built-in rules to this).  What is offered:
+
+* registering: ``hookimpl`` (the pluggy marker), ``rule`` and :class:`Rule`,
+  :class:`Reader`, :class:`Reporter`, ``ENTRY_POINT_GROUP``;
+* running: :class:`Context`: the document, ``ctx.tables`` (tables 二, 三 and 四), the
+  rule's ``ctx.options`` and ``ctx.report(where, **args)``;
+* findings: :class:`Fix`, :class:`Edit` (a replacement of source characters),
+  :class:`Severity`;
+* matching: ``lazy_compile`` / :class:`LazyPattern` (a regex compiled on first use),
+  the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
+  Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
+  pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``);
+* the standard tables: ``template``, ``template_for``, ``row_label``,
+  ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
+  (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`;
+* the six sections: ``canonical_section(heading)`` (which of 一–六 a heading means)
+  and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None).
+
+The table and section helpers are imported on first use, so a plugin that needs none
+of them does not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 import pluggy
 
+from gxlint.diagnostics import Edit, Fix, Severity
+from gxlint.lazy_pattern import LazyPattern, lazy_compile
+from gxlint.normalize import (
+    PINYIN_ANNOTATION,
+    TRADITIONAL_MARKERS,
+    Normalized,
+    has_traditional,
+    is_reading,
+    normalize_str,
+    to_simplified,
+)
 from gxlint.plugin.api import Context, Reader, Reporter, Rule, rule
 
 hookimpl = pluggy.HookimplMarker("gxlint")
 
 ENTRY_POINT_GROUP = "gxlint"
 
-__all__ = ["ENTRY_POINT_GROUP", "Context", "Reader", "Reporter", "Rule", "hookimpl", "rule"]
+# name -> (module, attribute): loaded on first access (PEP 562)
+_LAZY = {
+    "template": ("gxlint.tables.templates", "template"),
+    "template_for": ("gxlint.tables.templates", "template_for"),
+    "row_label": ("gxlint.tables.templates", "row_label"),
+    "APPLICANT_COLUMNS": ("gxlint.tables.templates", "APPLICANT_COLUMNS"),
+    "TABLE_NAMES": ("gxlint.tables.templates", "TABLE_NAMES"),
+    "TABLE_NAMES_EN": ("gxlint.tables.templates", "TABLE_NAMES_EN"),
+    "TABLE_NUMBERS": ("gxlint.tables.templates", "TABLE_NUMBERS"),
+    "APPEAL_GROUPS": ("gxlint.tables.templates", "APPEAL_GROUPS"),
+    "APPEAL_OUTCOMES": ("gxlint.tables.templates", "APPEAL_OUTCOMES"),
+    "RecognisedTable": ("gxlint.tables.model", "RecognisedTable"),
+    "Value": ("gxlint.tables.model", "Value"),
+    "canonical_section": ("gxlint.structure", "canonical_section"),
+    "section_wording": ("gxlint.structure", "wording"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'gxlint.plugin' has no attribute {name!r}") from None
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PINYIN_ANNOTATION",
+    "TRADITIONAL_MARKERS",
+    "Context",
+    "Edit",
+    "Fix",
+    "LazyPattern",
+    "Normalized",
+    "Reader",
+    "Reporter",
+    "Rule",
+    "Severity",
+    "has_traditional",
+    "hookimpl",
+    "is_reading",
+    "lazy_compile",
+    "normalize_str",
+    "rule",
+    "to_simplified",
+    *_LAZY,
+]

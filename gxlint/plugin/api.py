@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from gxlint.analysis import Analysis, analyse
+from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, Fix, RuleMeta, Severity
-from gxlint.document import Block, Cell, Span, Text
+from gxlint.document import Block, Cell, Document, Source, Span, Text
+from gxlint.normalize import Normalized
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxlint.document import Document, Source
-    from gxlint.normalize import Normalized
     from gxlint.tables.model import StandardTables
 
 CheckFunction = Callable[["Context"], Iterable[Diagnostic]]
@@ -57,8 +58,6 @@ def rule(
 
     def decorate(check: CheckFunction) -> Rule:
         if name is None:
-            from gxlint.catalog import builtin_catalog
-
             entry = builtin_catalog().get(code)
             if entry is None:
                 raise LookupError(f"rule {code} is not in rules.toml and declares no metadata")
@@ -108,24 +107,28 @@ class Reporter:
     description: str = ""
 
 
-Where = "Span | Block | Cell | Text | Normalized | tuple[Normalized, int, int] | tuple[Text, int, int] | None"
-
-
 class Context:
-    """What a rule sees: the parsed document (parsed once), its tables, its options.
+    """What a rule sees: the parsed document (parsed once), its analysis, its options.
 
     Rules call :meth:`report` to build diagnostics; they never compute line numbers.
     """
 
-    def __init__(self, document: "Document", settings: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        settings: Mapping[str, Any] | None = None,
+        analysis: Analysis | None = None,
+    ) -> None:
         self.document = document
         self.source = document.source
         self.settings = settings or {}
+        self.analysis = analysis or analyse(document)
         self.rule: Rule | None = None
 
     @property
     def tables(self) -> "StandardTables":
-        return self.document.standard_tables
+        """Tables 二, 三 and 四 aligned with the templates (computed once per document)."""
+        return self.analysis.tables
 
     @property
     def options(self) -> Mapping[str, Any]:
@@ -138,8 +141,7 @@ class Context:
         return merged
 
     def span_of(self, where: Any) -> Span:
-        from gxlint.normalize import Normalized
-
+        """The source span of a place: a span, block, cell, text, view, or ``(text, i, j)``."""
         if where is None:
             return Span(0, 0)
         if isinstance(where, Span):

@@ -8,6 +8,7 @@ from typing import Iterable
 
 import pluggy
 
+from gxlint import builtin
 from gxlint.plugin import ENTRY_POINT_GROUP, hookspecs
 from gxlint.plugin.api import Reader, Reporter, Rule
 
@@ -77,8 +78,6 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
     manager.add_hookspecs(hookspecs)
     registry = Registry(manager=manager)
     # The core's readers and reporters; the built-in *rules* come through entry points.
-    from gxlint import builtin
-
     candidates: list[tuple[str, object, str]] = [("gxlint", builtin, "")]
     versions: dict[object, str] = {}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):

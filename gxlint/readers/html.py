@@ -22,6 +22,7 @@ from array import array
 from functools import lru_cache
 
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
+from gxlint.errors import InputError
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt "
@@ -107,8 +108,7 @@ def _may_nest_deeper(text: str, limit: int) -> bool:
 
 
 def read(source: Source) -> Document:
-    from gxlint.engine import InputError
-    from gxlint.readers import _html_tree
+    from gxlint.readers import _html_tree  # html5lib only once the page passed the nesting guard
 
     depth = nesting_depth(source.text) if _may_nest_deeper(source.text, MAX_NESTING) else 0
     if depth > MAX_NESTING:

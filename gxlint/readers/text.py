@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
+from gxlint.normalize import normalize_str
+from gxlint.structure import SECTION_TITLES, _clean_title, section_heading_number
 
 BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
 
@@ -142,7 +144,6 @@ def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     builder = _Builder(source)
     lines = _lines(source.text)
-    from gxlint.structure import section_heading_number
 
     heading_cache: dict[int, bool] = {}
 
@@ -191,8 +192,6 @@ def read(source: Source) -> Document:
 
 
 def _compact(value: str) -> str:
-    from gxlint.normalize import normalize_str
-
     return normalize_str(value, drop_whitespace=True)
 
 
@@ -498,8 +497,6 @@ def _continues(previous: str, current: str) -> bool:
 
 def _split_long_line(builder: _Builder, line: _Line) -> None:
     """Split a page dump's single line before inline standard headings."""
-    from gxlint.structure import SECTION_TITLES, _clean_title, _compact as compact_str
-
     if len(_INLINE_ORDINAL.findall(line.value)) < 2:  # cheap test before normalising
         builder.paragraph(line)
         return
@@ -510,7 +507,7 @@ def _split_long_line(builder: _Builder, line: _Line) -> None:
     numerals = "一二三四五六"
     for number, titles in SECTION_TITLES.items():
         for title in titles:
-            needle = _clean_title(compact_str(title))
+            needle = _clean_title(_compact(title))
             for sep in ("、", "."):
                 pattern = numerals[number - 1] + sep + needle
                 start = value.find(pattern)

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Literal
 
 from gxlint.document import Text
-from gxlint.normalize import lazy_compile
+from gxlint.lazy_pattern import lazy_compile
 
 Kind = Literal["count", "money", "signed"]
 Number = int | float

@@ -31,7 +31,7 @@ from gxlint.tables.model import (
     Value,
 )
 from gxlint.tables.numbers import parse_value, splits
-from gxlint.normalize import lazy_compile
+from gxlint.lazy_pattern import lazy_compile
 
 CELL = "\x1f"  # synthetic cell separator (whitespace for str.isspace: dropped by .compact)
 ROW = "\n"

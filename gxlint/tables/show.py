@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from gxlint.analysis import analyse
 from gxlint.tables import templates as T
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +39,7 @@ def report_identity(document: "Document") -> tuple[str | None, str | None, int |
 def tables_to_json(document: "Document") -> dict[str, Any]:
     title, agency, year = report_identity(document)
     tables = {}
-    for table in document.standard_tables:
+    for table in analyse(document).tables:
         tables[table.kind] = {
             "template": table.template,
             "cells": {key: value.number for key, value in table.cells.items()},
@@ -104,7 +105,7 @@ def render_tables(document: "Document", console) -> None:
     title, agency, year = report_identity(document)
     console.print(f"[bold]{document.path}[/bold]  {agency or '?'} {year or '?'}")
     found = False
-    for table in document.standard_tables:
+    for table in analyse(document).tables:
         found = True
         console.print(_rich_table(table))
         for problem in table.problems:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Literal
 
-from gxlint.normalize import lazy_compile
+from gxlint.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.tables.model import RecognisedTable
@@ -602,6 +602,16 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("requests", "2019"): REQUESTS_2019,
     ("appeals", "2021"): APPEALS,
     ("appeals", "2019"): APPEALS,  # table 四 did not change
+}
+
+
+# How messages name each table, by canonical kind (表二 is the proactive-disclosure table).
+TABLE_NUMBERS = {"active": "二", "requests": "三", "appeals": "四"}
+TABLE_NAMES = {kind: f"表{number}" for kind, number in TABLE_NUMBERS.items()}
+TABLE_NAMES_EN = {
+    "active": "table 二 (proactive disclosure)",
+    "requests": "table 三 (requests)",
+    "appeals": "table 四 (reviews and lawsuits)",
 }
 
 

@@ -1,0 +1,44 @@
+"""The analysis layer: facts about one document that several rules need.
+
+The engine reads a file into a :class:`~gxlint.document.Document`, then makes one
+:class:`Analysis` for it and hands it to every rule through the rule context
+(``ctx.tables``, …).  Each fact is computed on first use and kept in the analysis
+object, so a fact no selected rule asks for costs nothing and a fact many rules ask for
+is computed once.  The data model (:mod:`gxlint.document`) knows nothing of this layer.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from typing import TYPE_CHECKING
+
+from gxlint.document import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.tables.model import StandardTables
+
+_KEY = "analysis"
+
+
+class Analysis:
+    """The per-document cache of derived facts (each a lazily computed attribute)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    @cached_property
+    def tables(self) -> "StandardTables":
+        """Tables 二, 三 and 四 aligned with the templates (:mod:`gxlint.tables.recognise`)."""
+        from gxlint.tables.recognise import recognise  # on first use: start-up stays fast
+
+        return recognise(self.document)
+
+
+def analyse(document: Document) -> Analysis:
+    """The document's analysis: made on the first call, the same object afterwards."""
+    analysis = document.cache.get(_KEY)
+    if not isinstance(analysis, Analysis) or analysis.document is not document:
+        analysis = Analysis(document)
+        document.cache[_KEY] = analysis
+    return analysis
