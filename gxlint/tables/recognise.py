@@ -42,10 +42,11 @@ TRAILING_BLANK = "\x01"  # a blank cell at the end of a table row (often merged-
 PAGE_MARKER = lazy_compile(
     r"(?m)^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$"
 )
-# A value token: optional 增/减 sign (with a leaked pinyin reading), digits with
-# decimals or thousands separators, stray question marks, a unit or letters glued on.
+# A value token: optional sign (增/减 with a leaked pinyin reading, +, or a minus: the
+# 2019 template's 本年增/减 column holds ``-18``), digits with decimals or thousands
+# separators, stray question marks, a unit or letters glued on.
 VALUE_TOKEN = lazy_compile(
-    r"(?:增加|减少|減少|增|减|減|[+＋])?(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?"
+    r"(?:增加|减少|減少|增|减|減|[+＋]|[-－﹣−](?=[0-9０-９]))?(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?"
     r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[?？]*"
     r"(?:件|条|个|项|次|人|家|份|万元|元|[A-Za-z]+)?"
 )
@@ -362,6 +363,12 @@ def _pieces(token: Token, numbers: list[int]) -> list[Token]:
     return out
 
 
+def _not_one_number(values: list[int]) -> bool:
+    """Table 二 has no relation to choose a cut: accept one only where the run read as a
+    single number would have a leading zero (``000`` is three zeros)."""
+    return values[0] == 0
+
+
 def _row_sum_ok(values: list[int]) -> bool:
     return values[-1] == sum(values[:-1])
 
@@ -516,8 +523,10 @@ class Recogniser:
                     if cells is not None:
                         rest = [t for t in seg.values if t.row != label_row and t.kind == "value"]
                         self._unlabelled(table, spec.key, rest, width)
-            if cells is None and len(seg.core) == 1 and width > 1 and seg.core[0].text.value.isdigit():
-                cells = _split_run(seg.core[0], width, split_check(spec))
+            check = split_check(spec)
+            run = seg.core[0].text.value if len(seg.core) == 1 else ""
+            if cells is None and width > 1 and run.isdigit():
+                cells = _split_run(seg.core[0], width, check)
                 detail = {"row": key or spec.key, "found": seg.core[0].text.value}
                 if cells is not None:
                     detail["split"] = [t.text.value for t in cells]
@@ -532,7 +541,7 @@ class Recogniser:
                 if cells is None:
                     table.rows[key or spec.key] = Row(key or spec.key, label_text, label_text.span())
                     if key is not None and detail.get("ambiguous"):
-                        candidates = _split_candidates(seg.core[0], width, split_check(spec))
+                        candidates = _split_candidates(seg.core[0], width, check)
                         self._ambiguous.append((table, problem, seg.core[0], key, columns, candidates))
                     continue
             if key is None or (spec.role != "data" and cells is None):
@@ -681,8 +690,9 @@ class Recogniser:
         table = RecognisedTable("active", template.layout, stream.compact.span(lo, hi))
         table.signatures_2019 = signatures
         segments = self._read_rows(template, lo, hi, table, None)
-        # no arithmetic in table 二: a run of digits splits only if it has one reading
-        self._assign(template, table, segments, template.columns_of, lambda spec: lambda o: True)
+        # no arithmetic in table 二: a run of digits is cut only when it cannot be one
+        # number (``000``); ``35`` is the cell 35, never 3 and 5
+        self._assign(template, table, segments, template.columns_of, lambda spec: _not_one_number)
         # each block of rows with its own columns has its own header, after the
         # 第二十条 marker (or the table's start) and before its first row
         previous_columns = None
