@@ -97,3 +97,82 @@ def test_a_cell_of_two_digits_is_never_cut_into_two_cells(tmp_path, lint_file):
     assert table.number("fees.previous") is None and table.number("fees.change") is None
     line = text.split("\n").index("行政事业性收费 | 35 | 0") + 1
     assert [(d.code, d.line) for d in lint_file(short) if d.code in ("GX302", "GX309")] == [("GX309", line)]
+
+
+# --- 表四 split into sub-tables -----------------------------------------------------------
+
+_APPEALS_HEAD = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+# pingtan-2023's 表四: 复议 1 1 0 0 2; 直接起诉 4 0 0 1 5; 复议后起诉 1 0 1 0 2
+_PINGTAN_2023_APPEALS = (("1", "1", "0", "0", "2"), ("4", "0", "0", "1", "5"), ("1", "0", "1", "0", "2"))
+
+
+def _pingtan_2023_with_appeals(tmp_path: Path, name: str, appeals: str, *, markdown: bool = True) -> Path:
+    """pingtan-2023.html as Markdown (or text), its one-table 表四 replaced by ``appeals``."""
+    document = read_document(corpus("pingtan-2023.html"))
+    text = to_markdown(document) if markdown else to_text(document)
+    start = text.index("| 行政复议 | 行政诉讼 |" if markdown else "行政复议 | 行政诉讼\n")
+    end = text.index("## 五、存在的主要问题" if markdown else "五、存在的主要问题")
+    path = tmp_path / name
+    path.write_text(text[:start] + appeals + text[end:], encoding="utf-8")
+    return path
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(cells) + " |\n"
+
+
+def _three_parts(headings, rows=_PINGTAN_2023_APPEALS) -> str:
+    return "".join(f"{h}\n\n{_APPEALS_HEAD}{_row(r)}\n" for h, r in zip(headings, rows))
+
+
+SPLIT_APPEALS = {
+    "markdown-h3": _three_parts(["### 行政复议", "### 行政诉讼（未经复议直接起诉）", "### 行政诉讼（复议后起诉）"]),
+    "numbered-headings": _three_parts(["（一）行政复议情况", "（二）行政诉讼——未经复议直接起诉", "（三）行政诉讼——复议后起诉"]),
+    "review-and-suits": (
+        "### 行政复议\n\n" + _APPEALS_HEAD + _row(_PINGTAN_2023_APPEALS[0]) + "\n"
+        "### 行政诉讼\n\n| 未经复议直接起诉 | | | | | 复议后起诉 | | | | |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        + _row(_PINGTAN_2023_APPEALS[1] + _PINGTAN_2023_APPEALS[2]) + "\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SPLIT_APPEALS))
+def test_appeals_split_into_sub_tables_are_joined(tmp_path, lint_file, shape):
+    path = _pingtan_2023_with_appeals(tmp_path, f"{shape}.md", SPLIT_APPEALS[shape])
+    table = read_document(path).standard_tables.get("appeals")
+    got = tuple(tuple(str(table.number(f"{g}.{o}")) for o in ("upheld", "corrected", "other", "pending", "total"))
+                for g in ("review", "suit_direct", "suit_after_review"))
+    assert got == _PINGTAN_2023_APPEALS
+    found = codes(lint_file(path))
+    assert not {"GX109", "GX301", "GX302", "GX303"} & set(found), found
+
+
+def test_appeals_sub_tables_in_copied_text_are_joined(tmp_path):
+    parts = "".join(
+        f"{h}\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n{' | '.join(r)}\n"
+        for h, r in zip(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"], _PINGTAN_2023_APPEALS)
+    )
+    path = _pingtan_2023_with_appeals(tmp_path, "split.txt", parts, markdown=False)
+    table = read_document(path).standard_tables.get("appeals")
+    assert [table.number(f"{g}.total") for g in ("review", "suit_direct", "suit_after_review")] == [2, 5, 2]
+
+
+def test_an_arithmetic_error_in_a_joined_sub_table_is_reported_on_its_line(tmp_path, lint_file):
+    rows = (_PINGTAN_2023_APPEALS[0], ("4", "0", "0", "1", "6"), _PINGTAN_2023_APPEALS[2])
+    path = _pingtan_2023_with_appeals(
+        tmp_path, "wrong.md", _three_parts(["### 行政复议", "### 未经复议直接起诉", "### 复议后起诉"], rows)
+    )
+    lines = path.read_text(encoding="utf-8").split("\n")
+    wrong = lines.index("| 4 | 0 | 0 | 1 | 6 |") + 1
+    hits = [d for d in lint_file(path) if d.family == "totals" and d.effective_severity.value == "error"]
+    assert [d.line for d in hits] == [wrong], hits
+
+
+def test_a_sub_table_without_its_group_heading_is_not_joined(tmp_path, lint_file):
+    """The look-alike: five numbers after 表四 under an unrelated heading are not 诉讼 cells."""
+    parts = "### 行政复议\n\n" + _APPEALS_HEAD + _row(_PINGTAN_2023_APPEALS[0]) + "\n### 其他\n\n" + _APPEALS_HEAD + _row(
+        _PINGTAN_2023_APPEALS[1]) + "\n"
+    path = _pingtan_2023_with_appeals(tmp_path, "unrelated.md", parts)
+    table = read_document(path).standard_tables.get("appeals")
+    assert table.number("suit_direct.total") is None

@@ -784,6 +784,7 @@ class Recogniser:
             if token.kind == "trailing-blank" and len(cells) >= len(T.APPEAL_KEYS):
                 continue
             cells.append(token)
+        cells = self._join_appeal_parts(cells, tokens[first_value + len(cells):]) or cells
         if len(cells) == 1 and cells[0].kind == "value":
             split = _split_run(cells[0], len(T.APPEAL_KEYS), _appeals_ok)
             if split is not None:
@@ -828,6 +829,47 @@ class Recogniser:
             table.rows[group] = row
         table.span = stream.text[text_lo : fitted[-1].end].span()
         return table
+
+    def _join_appeal_parts(self, first: list[Token], rest: list[Token]) -> list[Token] | None:
+        """表四 printed as sub-tables (行政复议 / 未经复议直接起诉 / 复议后起诉, each under a
+        heading of its own): the rows of five cells joined in the template's order.
+
+        Joined only when each part holds whole groups of five cells and the text before
+        each later part names the group it starts with; else None (the one-row reading
+        and its findings stand).
+        """
+        size = len(T.APPEAL_OUTCOMES)
+
+        def whole(run: list[Token]) -> list[Token]:
+            core = [t for t in run if t.kind != "trailing-blank"]
+            return core if len(core) % size == 0 else [t for t in core if t.kind == "value"]
+
+        joined = whole(first)
+        if not joined or len(joined) % size or len(joined) >= len(T.APPEAL_KEYS):
+            return None
+        view = self.stream.view
+        labels = [label for _, label in T.APPEAL_GROUPS]
+        between: list[Token] = []
+        run: list[Token] = []
+        for token in rest + [Token("text", Text("", array("l"), array("l")), -1, -1, -1)]:
+            if token.kind != "text":
+                run.append(token)
+                continue
+            if any(t.kind == "value" for t in run):
+                part = whole(run)
+                group = labels[len(joined) // size]
+                words = "".join(
+                    view[self.stream.to_view_index(t.start) : self.stream.to_view_index(t.end)] for t in between
+                )
+                if not part or len(part) % size or group not in words.replace("行政诉讼", ""):
+                    return None
+                joined += part
+                if len(joined) >= len(T.APPEAL_KEYS):
+                    return joined if len(joined) == len(T.APPEAL_KEYS) else None
+                between = []
+            run = []  # blank header cells between the parts are no values
+            between.append(token)
+        return None
 
     def _check_header(
         self, table: RecognisedTable, text_lo: int, text_hi: int, columns
