@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus, read_document, seed
+from gxlint.analysis import analyse
 from renderings import to_markdown, to_text
 
 
@@ -23,6 +24,10 @@ def lint_file(linter):
         return linter.lint_path(str(path)).diagnostics
 
     return run
+
+
+def tables_of(path: Path):
+    return analyse(read_document(path)).tables
 
 
 def codes(diagnostics) -> list[str]:
@@ -59,7 +64,7 @@ def _forms(tmp_path: Path, page: Path) -> list[Path]:
 
 def test_signed_change_column_is_read_as_a_signed_value_in_every_form(tmp_path, lint_file):
     for path in _forms(tmp_path, _signed_2019_page(tmp_path)):
-        table = read_document(path).standard_tables.get("active")
+        table = tables_of(path).get("active")
         assert table.template == "2019", path
         assert table.number("penalties.previous") == 2648, path
         assert table.number("penalties.change") == -18, path
@@ -88,12 +93,12 @@ def test_a_cell_of_two_digits_is_never_cut_into_two_cells(tmp_path, lint_file):
     assert "\n行政事业性收费 | 35 | 0\n" in text
     both = tmp_path / "fee-signed.txt"
     both.write_text(text.replace("\n行政事业性收费 | 35 | 0\n", "\n行政事业性收费 | 35 | -2\n"), encoding="utf-8")
-    table = read_document(both).standard_tables.get("active")
+    table = tables_of(both).get("active")
     assert (table.number("fees.previous"), table.number("fees.change")) == (35, -2)
     # with the second cell lost, 35 may be one cell or two run together: neither is guessed
     short = tmp_path / "fee-short.txt"
     short.write_text(text.replace("\n行政事业性收费 | 35 | 0\n", "\n行政事业性收费 35\n"), encoding="utf-8")
-    table = read_document(short).standard_tables.get("active")
+    table = tables_of(short).get("active")
     assert table.number("fees.previous") is None and table.number("fees.change") is None
     line = text.split("\n").index("行政事业性收费 | 35 | 0") + 1
     assert [(d.code, d.line) for d in lint_file(short) if d.code in ("GX302", "GX309")] == [("GX309", line)]
@@ -140,7 +145,7 @@ SPLIT_APPEALS = {
 @pytest.mark.parametrize("shape", sorted(SPLIT_APPEALS))
 def test_appeals_split_into_sub_tables_are_joined(tmp_path, lint_file, shape):
     path = _pingtan_2023_with_appeals(tmp_path, f"{shape}.md", SPLIT_APPEALS[shape])
-    table = read_document(path).standard_tables.get("appeals")
+    table = tables_of(path).get("appeals")
     got = tuple(tuple(str(table.number(f"{g}.{o}")) for o in ("upheld", "corrected", "other", "pending", "total"))
                 for g in ("review", "suit_direct", "suit_after_review"))
     assert got == _PINGTAN_2023_APPEALS
@@ -154,7 +159,7 @@ def test_appeals_sub_tables_in_copied_text_are_joined(tmp_path):
         for h, r in zip(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"], _PINGTAN_2023_APPEALS)
     )
     path = _pingtan_2023_with_appeals(tmp_path, "split.txt", parts, markdown=False)
-    table = read_document(path).standard_tables.get("appeals")
+    table = tables_of(path).get("appeals")
     assert [table.number(f"{g}.total") for g in ("review", "suit_direct", "suit_after_review")] == [2, 5, 2]
 
 
@@ -174,5 +179,5 @@ def test_a_sub_table_without_its_group_heading_is_not_joined(tmp_path, lint_file
     parts = "### 行政复议\n\n" + _APPEALS_HEAD + _row(_PINGTAN_2023_APPEALS[0]) + "\n### 其他\n\n" + _APPEALS_HEAD + _row(
         _PINGTAN_2023_APPEALS[1]) + "\n"
     path = _pingtan_2023_with_appeals(tmp_path, "unrelated.md", parts)
-    table = read_document(path).standard_tables.get("appeals")
+    table = tables_of(path).get("appeals")
     assert table.number("suit_direct.total") is None
