@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
 from gxlint.errors import InputError
+from gxlint.readers import _html_shapes as _shapes
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt "
@@ -42,6 +43,7 @@ STRONG_CLASSES = (
     "trs_editor", "trs_ueditor", "ucapcontent", "ucap-content", "article_content", "article-content",
     "articlecontent", "pages_content", "pages-content", "art_content", "art-content", "news_content",
     "news-content", "detail_content", "detail-content", "zw_content", "wzcon", "zwnr",
+    "wordsection1",  # a page saved from Word or WPS: the document's own body
 )
 STRONG_IDS = ("zoom", "ucap-content", "ucapcontent", "article_content", "article-content", "zoomcon",
               "fontzoom", "zwnr", "art_content", "news_content")
@@ -216,8 +218,12 @@ class _Reader:
         self.crlf = bool(tree._crlf)  # offsets need mapping back to the original text
 
     # located text ----------------------------------------------------------------------------
+    located: Text | None = None  # set when the tree was parsed from a decoded script string
+
     def text_of(self, piece) -> Text:
         value, starts, ends = piece
+        if self.located is not None:
+            return _through(self.located, value, starts, ends)
         if self.crlf:
             starts, ends = self.tree.to_source(starts, ends)
         # The tree keeps one offset per character (and nothing mutates a Text's maps).
@@ -280,16 +286,21 @@ class _Reader:
             return document
 
         container = self.find_container(body)
-        document.reader_notes["content_container"] = _describe(container) if container is not body else "body"
+        containers = self.report_containers(body, container)
+        container = containers[0]
+        document.reader_notes["content_container"] = " + ".join(
+            _describe(c) if c is not body else "body" for c in containers)
         title_element, title_text = self.find_title(body, container, head_title)
         if title_element is not None:
             document.reader_notes["title_element"] = _describe(title_element)
-        inside = title_element is not None and self._is_descendant(title_element, container)
+        inside = title_element is not None and any(self._is_descendant(title_element, c) for c in containers)
         if title_text is not None and len(title_text) and not inside:
             document.blocks.append(Paragraph(title_text))
             if title_element is not None:
                 self.skip.add(id(title_element))
-        self.extract(body, container)
+        self.extract(body, containers)
+        if not any(_shapes.report_signal(b.text.value) for b in document.blocks if not isinstance(b, Table)):
+            self.read_script_markup(root)
         return document
 
     @staticmethod
@@ -484,6 +495,9 @@ class _Reader:
         pos = element.pos
         if pos is None:
             return None
+        if self.located is not None:
+            at = self.located.starts[min(max(pos, 0), len(self.located.value) - 1)]
+            return Span(at, at + 1)
         if self.tree._crlf:
             pos = self.tree.to_source(array("l", [pos]), array("l", [pos]))[0][0]
         at = max(0, min(pos, len(self.source.text)))
@@ -496,10 +510,127 @@ class _Reader:
         return Text.join([b.text for b in out])
 
     # blocks ------------------------------------------------------------------------------------
-    def extract(self, body, container) -> None:
-        furniture = _Blocks(self, self.document.furniture, container=container,
+    def extract(self, body, containers) -> None:
+        if containers[0] is body:  # a bare document or a fragment: all of it is the report
+            _Blocks(self, self.document.blocks, None).run(body, include_root=False)
+            return
+        furniture = _Blocks(self, self.document.furniture, container=containers,
                             inside=self.document.blocks)
         furniture.run(body, include_root=False)
+
+    # the report in other shapes ------------------------------------------------------------
+    def report_containers(self, body, container) -> list:
+        """The container, widened or joined by others until no block outside them carries
+        a report signal (a section heading, a standard table label): the report's own
+        paragraphs and tables are never page furniture."""
+        containers = [container]
+        for _ in range(20):  # each round adds or widens one container; pages need one or two
+            outside = self._signal_outside(body, containers)
+            if outside is None or containers[0] is body:
+                return containers
+            other = self._candidate_holding(outside, containers)
+            if other is not None:
+                containers.append(other)
+                continue
+            # widen the container nearest to the signal to hold it
+            nearest = min(containers, key=lambda c: self._depth(c) - self._depth(self._common(c, outside)))
+            widened = self._common(nearest, outside)
+            containers = [widened] + [c for c in containers if c is not nearest
+                                      and not self._is_descendant(c, widened)]
+        return containers
+
+    def _signal_outside(self, body, containers):
+        """The first block element outside ``containers`` whose own visible text (links
+        excluded) carries a report signal."""
+        ids = {id(c) for c in containers}
+        texts: dict[int, list[str]] = {}
+        blocks: dict[int, object] = {}
+        order: list[int] = []
+        stack = [(body, body)]
+        while stack:
+            node, block = stack.pop()
+            for child in reversed(node.childNodes):
+                if child.is_text:
+                    if block is not None:
+                        key = id(block)
+                        if key not in texts:
+                            texts[key] = []
+                            blocks[key] = block
+                            order.append(key)
+                        texts[key].append(child.value)
+                elif child.is_element:
+                    name = child.name
+                    if id(child) in ids or name in SKIP_TAGS or id(child) in self.hidden or name == "a":
+                        continue
+                    stack.append((child, child if name in BLOCK_TAGS else block))
+        found = None
+        for key in order:
+            if _shapes.report_signal("".join(texts[key])):
+                element = blocks[key]
+                if found is None or self._before(element, found):
+                    found = element
+        return found
+
+    def _before(self, a, b) -> bool:
+        return (a.pos or 0) < (b.pos or 0)
+
+    def _candidate_holding(self, element, containers):
+        """A known container (a second ``div.TRS_Editor`` …) around ``element`` that
+        neither holds nor lies inside the containers already chosen."""
+        node = element.parent
+        best = None
+        while node is not None and node.is_element and node.name not in ("body", "html"):
+            classes = _classes(node)
+            ident = (node.attributes.get("id") or "").lower()
+            if ident in STRONG_IDS or any(c in STRONG_CLASSES for c in classes) or ident in WEAK_NAMES \
+                    or any(c in WEAK_NAMES for c in classes):
+                if not any(self._is_descendant(c, node) or self._is_descendant(node, c) for c in containers):
+                    best = node
+            node = node.parent
+        return best
+
+    def _common(self, a, b):
+        ancestors = set()
+        node = a
+        while node is not None:
+            ancestors.add(id(node))
+            node = node.parent
+        node = b
+        while node is not None and id(node) not in ancestors:
+            node = node.parent
+        return node if node is not None else a
+
+    def read_script_markup(self, root) -> None:
+        """Pages that render the article with JavaScript: read the markup from the script
+        string that holds it, with the span of every character in the file."""
+        from gxlint.readers import _html_tree
+
+        for node in _walk(root):
+            if not (node.is_element and node.name == "script"):
+                continue
+            pieces = [self.text_of(child.piece) for child in node.childNodes if child.is_text]
+            if not pieces:
+                continue
+            markup = _shapes.script_markup(Text.join(pieces))
+            if markup is None:
+                continue
+            tree = _html_tree.parse(markup.value)
+            inner = _Reader(self.source, tree)
+            inner.located = markup  # offsets of the inner tree index into markup
+            inner_body = next((n for n in _walk(tree.document) if n.is_element and n.name == "body"), None)
+            if inner_body is None:
+                continue
+            for n in _walk(tree.document):
+                if n.is_element and n.name == "table":
+                    parent = n.parent
+                    while parent is not None:
+                        if getattr(parent, "name", None) == "table":
+                            inner.layout_tables.add(id(parent))
+                            break
+                        parent = parent.parent
+            _Blocks(inner, self.document.blocks, None).run(inner_body, include_root=False)
+            self.document.reader_notes["script_markup"] = Span(markup.starts[0], markup.ends[-1])
+            return
 
     def build_table(self, element) -> tuple[Table | None, list[Block]]:
         """A data table's rows and cells (rowspan/colspan expanded), plus its caption."""
@@ -551,6 +682,19 @@ class _Reader:
         return table, before
 
 
+def _through(located: Text, value: str, starts, ends) -> Text:
+    """A piece whose offsets index ``located.value``, mapped to ``located``'s source spans."""
+    size = len(located.value)
+    out_starts = array("l")
+    out_ends = array("l")
+    for s, e in zip(starts, ends):
+        s = min(max(s, 0), size - 1)
+        last = min(max(e - 1, s), size - 1)
+        out_starts.append(located.starts[s])
+        out_ends.append(located.ends[last] if e > s else located.starts[s])
+    return Text._trusted(value, out_starts, out_ends)
+
+
 def _compact(value: str) -> str:
     return "".join(value.split())
 
@@ -570,13 +714,16 @@ def _span_value(raw, default: int, limit: int, zero: int | None = None) -> int:
 class _Blocks:
     """Turns a subtree into paragraphs, markup headings and tables (iteratively).
 
-    With a ``container``, blocks inside it go to ``inside`` and the rest to ``out``.
+    With ``container`` (one element or a list of disjoint ones), blocks inside them go to
+    ``inside`` and the rest to ``out``.
     """
 
     def __init__(self, reader: _Reader, out: list[Block], container=None, inside: list[Block] | None = None) -> None:
         self.reader = reader
         self.out = out
         self.container = container
+        members = container if isinstance(container, list) else ([container] if container is not None else [])
+        self.containers = {id(c) for c in members}
         self.inside = inside
         self.target = out
         self.buffer: list[Text] = []
@@ -612,7 +759,7 @@ class _Blocks:
                     self.flush()
                 if name in HEADING_TAGS:
                     self.heading -= 1
-                if element is self.container:
+                if id(element) in self.containers:
                     self.flush()
                     self.target = self.out
                 continue
@@ -637,7 +784,7 @@ class _Blocks:
                     continue
             if name in BLOCK_TAGS:
                 self.flush()
-            if node is self.container:
+            if key in self.containers:
                 self.flush()
                 self.target = self.inside
             if name in HEADING_TAGS:

@@ -1,0 +1,145 @@
+"""The same real report in every shape it is published in reads the same (issue 7 §1).
+
+The shapes are rendered from the real reports by tests/fixtures/shapes/make_shapes.py
+(see the README there): a CMS page, a fragment, a bare document, a page saved from Word,
+a paginated page with two editor containers, a script-rendered page, Markdown and copied
+text.  For each report every shape must give the same standard-table cells and the same
+totals, placeholders and years findings (codes and figures; positions differ by shape).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import HTML_CORPUS, SEEDS
+
+SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+sys.path.insert(0, str(SHAPES))
+import make_shapes  # noqa: E402
+
+PAGES = ("pingtan-2019", "pingtan-2021", "pingtan-2022", "pingtan-2023")
+FAMILIES = ("totals", "placeholders", "years")
+
+_LINES = re.compile(r"\blines? \d+(?:[–-]\d+)?(?:, \d+)*")
+_QUOTED = re.compile(r"'[^']*'|‘[^’]*’")
+
+
+def _facts(result, tables):
+    """What must not depend on the shape: the table cells, and the findings of the
+    arithmetic, placeholder and years families.  Totals and years findings are compared
+    by message with line references removed; placeholder findings by code (how many
+    rows one finding groups depends on the markup's line layout, not on the report)."""
+    cells = tables.to_json()
+    exact = sorted(_LINES.sub("lines …", _QUOTED.sub("'…'", d.message("en")))
+                   for d in result.diagnostics if d.family in ("totals", "years"))
+    codes = sorted({d.code for d in result.diagnostics if d.family == "placeholders"})
+    return cells, exact, codes
+
+
+def _lint(linter, path: Path):
+    from gxlint.tables.recognise import recognise
+
+    result = linter.lint_path(str(path))
+    assert not result.fatal, [d.message("en") for d in result.diagnostics]
+    return _facts(result, recognise(result.document))
+
+
+def _rendered(tmp_path_factory, name: str) -> dict[str, Path]:
+    """The shapes of a page: the committed files where they exist, else rendered now."""
+    rendered = make_shapes.render_page(name) if name.startswith("pingtan") else \
+        make_shapes.render_seed(next(SEEDS.glob(f"{name}_*.txt")))
+    out = {}
+    folder = tmp_path_factory.mktemp(name)
+    for file_name, text in rendered.items():
+        committed = SHAPES / file_name
+        if committed.exists():
+            out[file_name] = committed
+        else:
+            (folder / file_name).write_text(text, encoding="utf-8")
+            out[file_name] = folder / file_name
+    return out
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_reads_the_same_in_every_shape(linter, tmp_path_factory, name):
+    original = HTML_CORPUS / f"{name}.html"
+    reference = _lint(linter, original)
+    assert reference[0], f"{name}: no standard table read from the CMS page"
+    shapes = _rendered(tmp_path_factory, name)
+    assert len(shapes) == len(make_shapes.PAGE_SHAPES)
+    for file_name, path in shapes.items():
+        assert _lint(linter, path) == reference, file_name
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_reads_the_same_in_every_shape(linter, tmp_path_factory, seed):
+    original = next(SEEDS.glob(f"{seed}_*.txt"))
+    reference = _lint(linter, original)
+    assert reference[0], f"seed {seed}: no standard table read"
+    shapes = _rendered(tmp_path_factory, seed)
+    assert len(shapes) == len(make_shapes.SEED_SHAPES)
+    for file_name, path in shapes.items():
+        assert _lint(linter, path) == reference, file_name
+
+
+def test_committed_shapes_are_up_to_date():
+    assert make_shapes.main(["--check"]) == 0
+
+
+def test_fragment_and_bare_document_are_read_as_the_report(linter):
+    """The bug of issue 7: <body> as container made every block page furniture."""
+    from conftest import read_document
+
+    for shape in ("fragment", "bare"):
+        document = read_document(SHAPES / f"pingtan-2019.{shape}.html")
+        assert document.reader_notes["content_container"] == "body"
+        assert not document.furniture
+        assert document.title is not None and "2019年度政府信息公开工作年度报告" in document.title.text.value
+        assert sum(1 for b in document.blocks if b.kind == "table") == 3
+
+
+def test_two_editor_containers_are_both_read(linter):
+    from conftest import read_document
+
+    document = read_document(SHAPES / "pingtan-2023.two-containers.html")
+    assert document.reader_notes["content_container"].count("TRS_Editor") == 2
+    assert sum(1 for b in document.blocks if b.kind == "table") == 3
+    # the sidebar's notice and the site's navigation stay furniture
+    assert any("本栏目发布" in b.text.value for b in document.furniture)
+    assert not any("本栏目发布" in b.text.value for b in document.blocks)
+
+
+def test_word_saved_page_keeps_digits_and_skips_office_markup(linter):
+    from conftest import read_document
+
+    document = read_document(SHAPES / "pingtan-2023.word.html")
+    assert document.reader_notes["content_container"] == "div.WordSection1"
+    text = "\n".join(b.text.value for b in document.blocks)
+    assert "o:p" not in text and "mso" not in text
+
+
+def test_script_rendered_page_is_read_from_the_string_with_positions(linter):
+    from conftest import read_document
+
+    path = SHAPES / "pingtan-2023.script.html"
+    document = read_document(path)
+    assert "script_markup" in document.reader_notes
+    source = path.read_text(encoding="utf-8")
+    tables = [b for b in document.blocks if b.kind == "table"]
+    assert len(tables) == 3
+    # every cell points at its own characters inside the script string
+    for cell in tables[1].cells():
+        if cell.text.value.isdigit():
+            assert source[cell.text.starts[0]:cell.text.ends[-1]] == cell.text.value
+
+
+def test_shapes_outside_a_report_page_are_not_widened(linter):
+    """Look-alike: a CMS page's sidebar and footer stay furniture (no report signal)."""
+    from conftest import read_document
+
+    document = read_document(HTML_CORPUS / "pingtan-2023.html")
+    assert document.reader_notes["content_container"] == "div.TRS_Editor"
