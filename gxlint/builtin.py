@@ -40,9 +40,14 @@ REPORTERS = {
     "sarif": ("gxlint.reporters.sarif", "SARIF 2.1.0 (GitHub code scanning)"),
     "gitlab": ("gxlint.reporters.gitlab", "GitLab Code Quality JSON"),
     "junit": ("gxlint.reporters.junit", "JUnit XML: one test case per file"),
+    "summary": ("gxlint.reporters.summary", "CSV, one row per file, worst first (agency, year, tables read, counts)"),
+    "summary-json": ("gxlint.reporters.summary", "the summary as a JSON array"),
 }
 
 
 @hookimpl
 def gxlint_reporters():
-    return [Reporter(name, _lazy(module, "write"), description) for name, (module, description) in REPORTERS.items()]
+    # a module's ``write`` unless the name says which writer: ``summary-json`` -> write_json
+    writers = {"summary-json": "write_json"}
+    return [Reporter(name, _lazy(module, writers.get(name, "write")), description)
+            for name, (module, description) in REPORTERS.items()]

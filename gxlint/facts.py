@@ -1,0 +1,156 @@
+"""Small per-file facts: what an audit of many reports needs once a file is parsed.
+
+A :class:`ReportFacts` holds a report's identity (agency, year, template era), what was
+read (tables, sections), every recognised table cell with its position, and the facts
+multi-report rules collected (``extra``).  It holds no document tree and no source text,
+so a run over thousands of files keeps one small value per file: the per-file summary,
+the table dataset, the HTML audit report and the cross-report (``history``) rules all
+work from these facts alone.  Facts are plain data (picklable).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.document import Document
+
+TABLE_KINDS = ("active", "requests", "appeals")
+TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
+SECTION_ORDINALS = (1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class CellFact:
+    """One recognised cell of a standard table.
+
+    ``value`` is the number read (``None`` for a blank or unreadable cell); ``raw_text``
+    is the cell as written, so blank and malformed cells keep what was there; ``problem``
+    is :attr:`gxlint.tables.model.Value.problem` (``blank``, ``slash``, ``leading-zero``…).
+    Positions are 1-based; ``start``/``end`` are character offsets in the decoded text.
+    """
+
+    table: str  # active | requests | appeals
+    key: str  # canonical key, e.g. received.natural_person
+    value: int | float | None
+    raw_text: str
+    problem: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    @property
+    def row_key(self) -> str:
+        return self.key.rsplit(".", 1)[0]
+
+    @property
+    def column_key(self) -> str:
+        return self.key.rsplit(".", 1)[-1]
+
+
+@dataclass
+class ReportFacts:
+    path: str
+    title: str | None = None
+    title_position: Any = None  # gxlint.plugin.crossreport.Position of the title line
+    agency: str | None = None  # as written in the title
+    year: int | None = None  # from the title, else the statistics period
+    # table kind -> template ("2021" | "2019"); only recognised tables are listed
+    templates: dict[str, str] = field(default_factory=dict)
+    tables_with_numbers: int = 0
+    sections: tuple[int, ...] = ()  # ordinals of the top-level sections found (1–6)
+    cells: list[CellFact] = field(default_factory=list)
+    # what multi-report rules collected from this file: rule code -> their small value
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def agency_key(self) -> str | None:
+        return normalize_agency(self.agency)
+
+    @property
+    def era(self) -> str:
+        """The template era: ``2019`` when table 二 or 三 uses the 2019 layout, ``2021``
+        when tables were read in the current layout, ``""`` when no table was read.
+        (Table 四 is identical in both layouts, so it does not decide.)"""
+        if not self.templates or not self.tables_with_numbers:
+            return ""
+        if any(self.templates.get(kind) == "2019" for kind in ("active", "requests")):
+            return "2019"
+        return "2021"
+
+    @property
+    def tables_read(self) -> str:
+        """``3/3``: how many of the three standard tables were read with numbers."""
+        return f"{self.tables_with_numbers}/{len(TABLE_KINDS)}"
+
+    @property
+    def sections_found(self) -> str:
+        found = [n for n in SECTION_ORDINALS if n in self.sections]
+        return f"{len(found)}/{len(SECTION_ORDINALS)}"
+
+    def cell(self, table: str, key: str) -> CellFact | None:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = {(c.table, c.key): c for c in self.cells}
+        return index.get((table, key))
+
+    def number(self, table: str, key: str) -> int | float | None:
+        cell = self.cell(table, key)
+        return cell.value if cell is not None else None
+
+    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped
+        return {k: v for k, v in self.__dict__.items() if k != "_index"}
+
+
+# the table reader's markers for blank cells and cell boundaries: not part of a cell's text
+_NOT_RAW = {0x00: None, 0x01: None, 0x1F: None}
+
+_AGENCY_DROP = re.compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
+
+
+def normalize_agency(name: str | None) -> str | None:
+    """The agency name for matching reports of the same body across years: Unicode NFKC
+    (full-width letters and digits), Traditional characters folded to Simplified, spaces,
+    brackets and quotes dropped.  ``平潭综合实验区 `` and ``《平潭綜合實驗區》`` match."""
+    if not name:
+        return None
+    from gxlint.normalize import to_simplified
+
+    text = unicodedata.normalize("NFKC", name)
+    text = _AGENCY_DROP.sub("", to_simplified(text))
+    return text or None
+
+
+def collect_facts(document: "Document") -> ReportFacts:
+    """The facts of one parsed document (tables recognised on first use)."""
+    from gxlint.tables.show import report_identity
+
+    title, agency, year = report_identity(document)
+    if agency:  # a text copy's header line: 标题: 平潭综合实验区2023年度… (an agency never has a colon)
+        agency = re.split(r"[:：]", agency)[-1].strip() or None
+    facts = ReportFacts(path=document.path, title=title, agency=agency, year=year)
+    if document.title is not None:
+        from gxlint.plugin.crossreport import Position
+
+        span = document.title.span
+        facts.title_position = Position(*document.source.position(span.start), *document.source.position(span.end),
+                                        span.start, span.end)
+    facts.sections = tuple(sorted({s.ordinal for s in document.sections if s.ordinal in SECTION_ORDINALS}))
+    source = document.source
+    for table in document.standard_tables:
+        facts.templates[table.kind] = table.template
+        facts.tables_with_numbers += table.has_numbers
+        for key, value in table.cells.items():
+            raw = value.text.value if value.text is not None else source.text[value.span.start:value.span.end]
+            raw = raw.translate(_NOT_RAW)
+            line, column = source.position(value.span.start)
+            end_line, end_column = source.position(value.span.end)
+            facts.cells.append(CellFact(table.kind, key, value.number, raw.strip(), value.problem,
+                                        line, column, end_line, end_column, value.span.start, value.span.end))
+    return facts
