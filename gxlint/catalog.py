@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "internal")
+FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "history", "internal")
 CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_KEYS = ("what", "why", "example_bad", "example_good", "fix")

@@ -53,7 +53,7 @@ def build_parser():
     out = parser.add_argument_group("output")
     out.add_argument("-f", "--format", "--output-format", dest="format", default=None, metavar="NAME",
                      help="output format: full (default), concise, json, json-lines, github, sarif, gitlab, junit, "
-                          "or one a plugin adds")
+                          "summary, summary-json, html, or one a plugin adds")
     out.add_argument("--lang", choices=("zh", "en"), default=None,
                      help="language of messages (default: from LC_ALL/LC_MESSAGES/LANG: zh_* is Chinese)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -87,7 +87,8 @@ def build_parser():
     info.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     info.add_argument("--explain", metavar="RULE", help="explain a rule (code or name) and exit")
     info.add_argument("--show-tables", action="store_true",
-                      help="print the recognised statistics tables instead of findings (JSON with --format json)")
+                      help="print the recognised statistics tables instead of findings (JSON with --format json; "
+                           "every cell of every file, one row each, with --format csv or jsonl)")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     parser.set_defaults(_version=__version__)
     return parser
@@ -290,6 +291,7 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
     from gxlint.config import ConfigError, ConfiguredLinter
 
     linters: dict[int, Any] = {}
+    linter_of: dict[int, Any] = {}  # id(result) -> the linter (settings) of its file
     results = []
     outcomes = []
     stdin_fixed: bytes | None = None
@@ -320,9 +322,13 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
                 outcome.stdin = True
                 stdin_fixed = outcome.data if outcome.changed else raw
         results.append(result)
+        linter_of[id(result)] = linter
 
     if args.show_tables:
         return _show_tables(results, fmt, args)
+    from gxlint.multireport import apply as apply_multi_report_rules
+
+    apply_multi_report_rules(results, registry, lambda result: linter_of[id(result)])
 
     if args.diff:
         return _report_diff(outcomes, results, args)
@@ -630,7 +636,12 @@ def _show_tables(results, fmt: str, args) -> int:
     good = [r for r in results if r not in fatal]
     stream, close = _open_output(args)
     try:
-        if fmt in ("json", "json-lines"):
+        if fmt in ("csv", "jsonl"):  # the table dataset: one row per cell of every file
+            from gxlint.tables import dataset
+
+            writer = dataset.write_csv if fmt == "csv" else dataset.write_jsonl
+            writer([r.facts for r in good if r.facts is not None], stream)
+        elif fmt in ("json", "json-lines"):
             import json
 
             data = []

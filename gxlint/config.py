@@ -74,7 +74,9 @@ class Universe:
         for code, entry in builtin_catalog().items():
             metas[code] = entry.meta
             options[code] = entry.options
-        for code, rule in (registry.rules if registry is not None else {}).items():
+        registered = dict(registry.rules) if registry is not None else {}
+        registered.update(getattr(registry, "multi_report_rules", None) or {})
+        for code, rule in registered.items():
             metas[code] = rule.meta
             options[code] = rule.options
         by_name = {meta.name: code for code, meta in metas.items()}

@@ -44,6 +44,7 @@ class FileResult:
     fatal: bool = False  # an input or internal error: the file could not be linted
     source: Source | None = None
     document: Document | None = None
+    facts: Any = None  # gxlint.facts.ReportFacts of a linted report (for summaries and multi-report rules)
 
 
 def input_rule(code: str) -> Rule:
@@ -142,9 +143,32 @@ class Linter:
             except Exception as error:
                 result.diagnostics.append(self._crash_diagnostic(ctx, rule, error))
         ctx.rule = None
+        result.facts = self.collect_facts(ctx, result.diagnostics)
         result.diagnostics = self.postprocess(result.diagnostics, document)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:
+        """The file's :class:`~gxlint.facts.ReportFacts`, with what the selected
+        multi-report rules collect from it (see :mod:`gxlint.plugin.crossreport`)."""
+        from gxlint.facts import collect_facts
+        from gxlint.plugin import crossreport
+
+        def crashed(rule: Any, error: BaseException) -> None:
+            diagnostics.append(self._crash_diagnostic(ctx, rule, error))
+
+        try:
+            facts = collect_facts(ctx.document)
+        except Exception as error:  # a bug in gxlint's own fact collection: GX902, the file's findings kept
+            ctx.rule = input_rule("GX902")
+            diagnostics.append(ctx.report(Span(0, 0), error=_error_summary(error), stage="report facts"))
+            ctx.rule = None
+            return None
+        rules = [r for r in self.registry.multi_report_rules.values()
+                 if self.rule_filter is None or self.rule_filter(ctx.source.path, r)]
+        facts.extra = crossreport.collect(ctx, rules, crashed)
+        ctx.rule = None
+        return facts
 
     def selected_rules(self, path: str) -> Iterable[Rule]:
         for code, rule in self.registry.rules.items():

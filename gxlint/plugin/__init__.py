@@ -5,7 +5,9 @@ and from nothing else in gxlint: the rest is private and may change (a test hold
 built-in rules to this).  What is offered:
 
 * registering: ``hookimpl`` (the pluggy marker), ``rule`` and :class:`Rule`,
-  :class:`Reader`, :class:`Reporter`, ``ENTRY_POINT_GROUP``;
+  :class:`Reader`, :class:`Reporter`, ``ENTRY_POINT_GROUP``; multi-report rules:
+  ``multi_report_rule``, :class:`MultiReportRule`, the :class:`ReportSet` they check,
+  ``locate`` and :class:`Position` (a place kept between collection and check);
 * running: :class:`Context`: the document, ``ctx.tables`` (tables 二, 三 and 四), the
   rule's ``ctx.options`` and ``ctx.report(where, **args)``;
 * findings: :class:`Fix`, :class:`Edit` (a replacement of source characters),
@@ -43,6 +45,7 @@ from gxlint.normalize import (
     to_simplified,
 )
 from gxlint.plugin.api import Context, Reader, Reporter, Rule, rule
+from gxlint.plugin.crossreport import MultiReportRule, Position, ReportSet, locate, multi_report_rule
 
 hookimpl = pluggy.HookimplMarker("gxlint")
 
@@ -84,8 +87,11 @@ __all__ = [
     "Edit",
     "Fix",
     "LazyPattern",
+    "MultiReportRule",
     "Normalized",
+    "Position",
     "Reader",
+    "ReportSet",
     "Reporter",
     "Rule",
     "Severity",
@@ -93,6 +99,8 @@ __all__ = [
     "hookimpl",
     "is_reading",
     "lazy_compile",
+    "locate",
+    "multi_report_rule",
     "normalize_str",
     "rule",
     "to_simplified",

@@ -15,6 +15,7 @@ import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.plugin.api import Reader, Reporter, Rule
+    from gxlint.plugin.crossreport import MultiReportRule
 
 hookspec = pluggy.HookspecMarker("gxlint")
 
@@ -27,6 +28,23 @@ def gxlint_rules() -> "Sequence[Rule]":
     (code, kebab-case name, family, default severity, summary, message templates in
     Chinese and English).  Codes must be unique across all plugins; use a prefix of
     your own (``ACME001``), never ``GX``.
+    """
+
+
+@hookspec
+def gxlint_multi_report_rules() -> "Sequence[MultiReportRule]":
+    """Return rules that compare several reports (the ``history`` family: carry-over
+    between consecutive years, duplicates, copied text …).
+
+    Each is a :class:`gxlint.plugin.MultiReportRule`, usually built with
+    :func:`gxlint.plugin.multi_report_rule`: an optional ``collect(ctx)`` that runs on
+    every file right after its per-file rules and returns a small picklable value (kept
+    as ``facts.extra[code]``; never keep the document), and ``check(reports)`` that runs
+    once after all files were linted and sees a :class:`gxlint.plugin.ReportSet`: the
+    :class:`gxlint.facts.ReportFacts` of every report (agency, year, template era, every
+    table cell with its position) with helpers ``series()``, ``consecutive()``,
+    ``collected(facts)`` and ``report(facts, where, **args)``.  Codes and metadata follow
+    the rules of :func:`gxlint_rules`.
     """
 
 

@@ -11,6 +11,7 @@ import pluggy
 from gxlint import builtin
 from gxlint.plugin import ENTRY_POINT_GROUP, hookspecs
 from gxlint.plugin.api import Reader, Reporter, Rule
+from gxlint.plugin.crossreport import MultiReportRule
 
 
 class PluginError(Exception):
@@ -27,6 +28,7 @@ class PluginInfo:
 @dataclass
 class Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
+    multi_report_rules: dict[str, MultiReportRule] = field(default_factory=dict)
     readers: dict[str, Reader] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
@@ -105,10 +107,13 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
     except pluggy.PluginValidationError as error:
         raise PluginError(str(error)) from error
 
-    for impl in manager.hook.gxlint_rules.get_hookimpls():
+    rule_hooks = [(impl, "gxlint_rules", Rule, registry.rules) for impl in manager.hook.gxlint_rules.get_hookimpls()]
+    rule_hooks += [(impl, "gxlint_multi_report_rules", MultiReportRule, registry.multi_report_rules)
+                   for impl in manager.hook.gxlint_multi_report_rules.get_hookimpls()]
+    for impl, hook, kind, rules in rule_hooks:
         for rule in impl.function() or ():
-            if not isinstance(rule, Rule):
-                raise PluginError(f"plugin {impl.plugin_name!r} returned {rule!r} from gxlint_rules(), not a Rule")
+            if not isinstance(rule, kind):
+                raise PluginError(f"plugin {impl.plugin_name!r} returned {rule!r} from {hook}(), not a {kind.__name__}")
             owner = registry.rule_owner.get(rule.code)
             if owner is not None:
                 raise PluginError(
@@ -117,7 +122,7 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
                 )
             if rule.code.startswith("GX") and rule.meta.plugin != "gxlint":
                 raise PluginError(f"plugin {impl.plugin_name!r} uses the reserved prefix GX for {rule.code}")
-            registry.rules[rule.code] = rule
+            rules[rule.code] = rule
             registry.rule_owner[rule.code] = impl.plugin_name
     for impl in manager.hook.gxlint_readers.get_hookimpls():
         for reader in impl.function() or ():

@@ -1,0 +1,176 @@
+"""Cross-year checks (GX6xx) on the real 平潭综合实验区 series and variations of it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from audit_variants import SERIES, copy, insert_paragraph_after, page, set_cell_after, write  # noqa: E402
+from clitools import gx  # noqa: E402
+
+
+def history(*paths: Path | str, select: str = "GX6") -> list[dict]:
+    run = gx("--isolated", "--select", select, "--format", "json", *map(str, paths), base=[])
+    assert run.code in (0, 1), run.err
+    return json.loads(run.out)
+
+
+@pytest.fixture(scope="module")
+def real_series() -> list[dict]:
+    return history(*SERIES.values())
+
+
+def test_real_series_only_the_2023_fall_in_force(real_series):
+    # 2021→2022: 665 + 88 − 55 = 698 exactly; 2022→2023: 698 + 77 − 132 = 643 > 470 (expiries?)
+    assert [(Path(d["path"]).name, d["code"]) for d in real_series] == [("pingtan-2023.html", "GX603")]
+    finding = real_series[0]
+    assert "173 fewer" in finding["message"] and "pingtan-2022.html:391:201" in finding["message"]
+    assert finding["severity"] == "info"
+
+
+def test_real_carry_over_2021_to_2022_agrees(real_series):
+    # 2021 四、结转下年度继续办理 自然人 1 = 2022 二、上年结转 自然人 1
+    assert not [d for d in real_series if d["code"] == "GX601"]
+
+
+def test_one_report_alone_checks_nothing():
+    assert history(SERIES[2023]) == []
+
+
+def test_gap_year_checks_nothing_and_says_nothing(tmp_path):
+    # 2021 and 2023 only: 2021's 665 in force would make 2023's 470 look wrong; not compared
+    assert history(SERIES[2021], SERIES[2023]) == []
+    # 2019 and 2021: no 2020 report between them
+    assert history(SERIES[2019], SERIES[2021]) == []
+
+
+def test_carry_over_mismatch_is_an_error_on_the_later_report(tmp_path):
+    # the 2023 page with 1 in 二、上年结转 自然人 and 总计, where 2022 carried forward 0
+    text = set_cell_after(page(2023), "上年结转", 1, "1")
+    text = set_cell_after(text, "上年结转", 7, "1")
+    later = write(tmp_path, "pingtan-2023.html", text)
+    (earlier,) = copy(tmp_path, 2022)
+    found = history(later, earlier, select="GX601")
+    assert len(found) == 1
+    d = found[0]
+    assert d["path"] == str(later) and d["severity"] == "error"
+    assert str(earlier) in d["message"]
+    assert "natural persons 1 ≠ 0" in d["message"] and "total 1 ≠ 0" in d["message"]
+    run = gx("--isolated", "--select", "GX601", "--lang", "zh", "--format", "concise", str(earlier), str(later), base=[])
+    assert run.code == 1 and "自然人 1≠0" in run.out
+
+
+def test_in_force_rise_is_a_warning_and_the_bound_is_named(tmp_path):
+    # 2022 says 720 in force: 665 + 88 − 55 = 698 at most
+    later = write(tmp_path, "pingtan-2022.html", page(2022).replace(">698<", ">720<"))
+    (earlier,) = copy(tmp_path, 2021)
+    found = history(earlier, later, select="GX602,GX603")
+    assert [(d["code"], d["severity"]) for d in found] == [("GX602", "warning")]
+    assert "at most 698: 22 appeared from nowhere" in found[0]["message"]
+
+
+def test_in_force_never_chains_across_template_eras(tmp_path):
+    # the 2019 page relabelled 2020 (its title's year): now consecutive with 2021, but its
+    # 对外公开总数量 (89) is not a count in force; carry-over still compares (0 = 0)
+    text = page(2019).replace("平潭综合实验区2019年", "平潭综合实验区2020年")
+    relabelled = write(tmp_path, "pingtan-2019-as-2020.html", text)
+    assert history(relabelled, SERIES[2021]) == []
+    # and the pairing is real: a carry-over difference across the eras is found
+    text = set_cell_after(page(2021), "上年结转", 1, "3")
+    changed = write(tmp_path, "pingtan-2021.html", text)
+    assert [d["code"] for d in history(relabelled, changed)] == ["GX601"]
+
+
+def test_years_come_from_the_reports_not_the_file_names(tmp_path):
+    # file names swapped: still 2022 → 2023
+    a = write(tmp_path, "pingtan-2023.html", page(2022))
+    b = write(tmp_path, "pingtan-2022.html", page(2023))
+    found = history(a, b)
+    assert [(Path(d["path"]).name, d["code"]) for d in found] == [("pingtan-2022.html", "GX603")]
+
+
+def test_agency_names_are_normalised(tmp_path):
+    # Traditional characters and a space in the 2022 title still match 平潭综合实验区
+    text = page(2022).replace("平潭综合实验区2022年", "平潭綜合 實驗區2022年")
+    earlier = write(tmp_path, "pingtan-2022.html", text)
+    assert [d["code"] for d in history(earlier, SERIES[2023])] == ["GX603"]
+    # another agency is never compared
+    other = write(tmp_path, "other-2022.html", page(2022).replace("平潭综合实验区2022年", "福清市2022年"))
+    assert history(other, SERIES[2023]) == []
+
+
+NARRATIVE = "2023年，全区共收到政府信息公开申请81件，{claim}。"
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("较上年增长20%", "the change is 9.5% (74 → 81)"),
+    ("同比下降", "it went up (74 → 81)"),
+    ("比上年多8件", "the difference is 7 (74 → 81)"),
+    ("较2022年减少7件", "it went up (74 → 81)"),
+])
+def test_narrative_comparison_against_last_years_table(tmp_path, claim, expected):
+    text = insert_paragraph_after(page(2023), "一、总体情况", NARRATIVE.format(claim=claim))
+    later = write(tmp_path, "pingtan-2023.html", text)
+    found = history(later, SERIES[2022], select="GX604")
+    assert len(found) == 1, found
+    assert expected in found[0]["message"] and claim in found[0]["message"]
+    assert "pingtan-2022.html:" in found[0]["message"]
+
+
+@pytest.mark.parametrize("claim", [
+    "较上年增长9.5%",  # rounded
+    "较上年增长9.4%",  # cut
+    "同比增长",
+    "比上年多7件",
+    "比上年增加2个百分点",  # percentage points: not a change of the figure
+    "环比下降3%",  # month on month
+])
+def test_narrative_comparisons_that_agree_or_are_not_year_on_year(tmp_path, claim):
+    text = insert_paragraph_after(page(2023), "一、总体情况", NARRATIVE.format(claim=claim))
+    later = write(tmp_path, "pingtan-2023.html", text)
+    assert history(later, SERIES[2022], select="GX604") == []
+
+
+def test_narrative_comparison_without_last_years_report_is_not_checked(tmp_path):
+    text = insert_paragraph_after(page(2023), "一、总体情况", NARRATIVE.format(claim="较上年增长20%"))
+    later = write(tmp_path, "pingtan-2023.html", text)
+    assert history(later, SERIES[2021], select="GX604") == []
+
+
+def test_copied_section_five_with_years_changed(tmp_path):
+    # the 2023 text copy republished as 2024 with every year moved on by one
+    source = (SERIES[2023].parent / "pingtan-2023.txt").read_text(encoding="utf-8")
+    shifted = source.replace("2024", "\0").replace("2023", "2024").replace("\0", "2025")
+    later = write(tmp_path, "pingtan-2024.txt", shifted)
+    found = history(SERIES[2023], later, select="GX605")
+    assert [(d["path"], d["code"], d["severity"]) for d in found] == [(str(later), "GX605", "info")]
+    assert "section 五" in found[0]["message"] and "pingtan-2023.html" in found[0]["message"]
+
+
+def test_short_section_six_repeating_every_year_is_not_a_copy(real_series):
+    # 2021–2023 section 六 is “YYYY年，无收取信息处理费情况。” every year: rightly repeated
+    assert not [d for d in real_series if d["code"] == "GX605"]
+
+
+def test_duplicates_are_named(tmp_path):
+    txt = SERIES[2023].parent / "pingtan-2023.txt"
+    found = history(SERIES[2023], txt, select="GX606")
+    assert [(d["path"], d["code"]) for d in found] == [(str(txt), "GX606")]
+    assert str(SERIES[2023]) in found[0]["message"] and "平潭综合实验区" in found[0]["message"]
+    # different years of one agency are not duplicates
+    assert history(SERIES[2022], SERIES[2023], select="GX606") == []
+
+
+def test_history_findings_obey_configuration_and_suppressions(tmp_path):
+    (tmp_path / "gxlint.toml").write_text('[rules.GX603]\nseverity = "warning"\n', encoding="utf-8")
+    files = copy(tmp_path, 2022, 2023)
+    run = gx("--select", "GX6", "--format", "json", *map(str, files), base=[], cwd=tmp_path)
+    assert [d["severity"] for d in json.loads(run.out)] == ["warning"]
+    run = gx("--isolated", "--ignore", "GX603", "--format", "json", "--select", "GX6", *map(str, files), base=[])
+    assert json.loads(run.out) == []
