@@ -128,7 +128,9 @@ def normalize_agency(name: str | None) -> str | None:
 
 
 def collect_facts(document: "Document") -> ReportFacts:
-    """The facts of one parsed document (tables recognised on first use)."""
+    """The facts of one parsed document (its tables from the document's analysis: recognised
+    once, shared with the rules)."""
+    from gxlint.analysis import analyse
     from gxlint.tables.show import report_identity
 
     title, agency, year = report_identity(document)
@@ -143,7 +145,7 @@ def collect_facts(document: "Document") -> ReportFacts:
                                         span.start, span.end)
     facts.sections = tuple(sorted({s.ordinal for s in document.sections if s.ordinal in SECTION_ORDINALS}))
     source = document.source
-    for table in document.standard_tables:
+    for table in analyse(document).tables:
         facts.templates[table.kind] = table.template
         facts.tables_with_numbers += table.has_numbers
         for key, value in table.cells.items():

@@ -14,8 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from gxlint.normalize import lazy_compile
-from gxlint.plugin import Position, hookimpl, locate, multi_report_rule
+from gxlint.plugin import Position, hookimpl, lazy_compile, locate, multi_report_rule
 
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org",
                      "total")
