@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Section, Table, Text
 from gxlint.normalize import normalize_str
+from gxlint.numerals import cn_number
 
 # The six sections of the 2021 format: canonical heading first, then the accepted
 # variants named in the spec (compared on the compact normalised title).
@@ -61,8 +62,6 @@ _TABLE_SUBLABELS = re.compile(
     r"^(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计)"
 )
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
 # Numbering at the start of a (normalised) line.  Full-width ．（） are folded to .() by
 # the normalised view; 、 is kept.
 _TOP = re.compile(
@@ -84,19 +83,9 @@ _AGENCY_END = re.compile(
 )
 
 
-def cn_number(value: str) -> int:
-    """一 → 1 … 十 → 10, 十一 → 11, 二十 → 20 (enough for section ordinals)."""
-    if not value:
-        return 0
-    if value == "十":
-        return 10
-    if "十" in value:
-        tens, _, ones = value.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    total = 0
-    for ch in value:
-        total = total * 10 + _CN_DIGITS.get(ch, 0)
-    return total
+def _ordinal(value: str) -> int:
+    """一 → 1 … 十 → 10, 十一 → 11, 二十 → 20; 0 for what is not a number."""
+    return cn_number(value) or 0
 
 
 def _compact(value: str) -> str:
@@ -193,7 +182,7 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
         if not title_clean or not _acceptable_top(title_clean, chinese=match.group("cn") is not None):
             return None
         if match.group("cn"):
-            ordinal = cn_number(match.group("cn"))
+            ordinal = _ordinal(match.group("cn"))
             sep_index = view.original_range(match.start("cnsep"), match.end("cnsep"))[0]
             numbering = "一" + stripped.value[sep_index]
         else:
@@ -218,7 +207,7 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
             or re.search(r"\d\s*$", title.value)
         ):
             return None
-        return ParsedHeading(2, cn_number(match.group("cn")), "（一）", title, markdown=bool(match.group("md")))
+        return ParsedHeading(2, _ordinal(match.group("cn")), "（一）", title, markdown=bool(match.group("md")))
     if markup and len(stripped) <= 2 * _PREFIX:
         md = _MD.match(value)
         b = view.original_range(md.start(), md.end())[1] if md else 0

@@ -25,13 +25,17 @@ from gxlint.document import Block, Span, Table, Text
 from gxlint.plugin import (
     PINYIN_ANNOTATION,
     TRADITIONAL_MARKERS,
+    Context,
     Edit,
     Fix,
+    Line,
     hookimpl,
     is_reading,
     lazy_compile,
+    mojibake_spans,
     normalize_str,
     rule,
+    simplified_char,
     to_simplified,
 )
 
@@ -46,105 +50,11 @@ DATA = Path(__file__).resolve().parent / "data"
 # --- units: the lines / blocks a finding is about ------------------------------------------
 
 
-@dataclass(eq=False)
-class Unit:
-    """One line of a text/Markdown file, or one block (table row) of an HTML page."""
-
-    text: Text
-    index: int  # position in the unit list
-    line_span: Span | None = None  # text/Markdown: the whole line incl. its newline
-    furniture: bool = False
-    in_table: bool = False
-    _norm: object = field(default=None, repr=False)
-    _blank: bool | None = field(default=None, repr=False)
-
-    @property
-    def norm(self):
-        if self._norm is None:
-            self._norm = self.text.normalized
-        return self._norm
-
-    @property
-    def value(self) -> str:
-        return self.text.value
-
-    @property
-    def blank(self) -> bool:
-        blank = self._blank
-        if blank is None:
-            blank = self._blank = not self.text.value.strip()
-        return blank
-
-
-def _table_spans(blocks: Iterable[Block]) -> list[Span]:
-    return [b.span for b in blocks if isinstance(b, Table)]
-
-
-def text_units(document) -> list[Unit]:
-    """The units of the report content, cached on the document."""
-    cache = document.cache.get("contamination.units")
-    if cache is not None:
-        return cache
-    units: list[Unit] = []
-    if document.format in ("text", "markdown"):
-        source = document.source.text
-        tables = sorted(_table_spans(document.blocks), key=lambda t: t.start)
-        starts = document.source.line_starts
-        n_source = len(source)
-        k = 0  # tables ending before the current line are passed for good
-        for n, start in enumerate(starts):
-            end = starts[n + 1] - 1 if n + 1 < len(starts) else n_source
-            stop = end
-            if stop > start and source[stop - 1] == "\r":
-                stop -= 1
-            whole = Span(start, min(end + 1, n_source))
-            while k < len(tables) and tables[k].end < start:
-                k += 1
-            in_table = False
-            for t in tables[k:]:
-                if t.start > start:
-                    break
-                if stop <= t.end:
-                    in_table = True
-                    break
-            units.append(Unit(Text.from_source(source, start, stop), len(units), whole, in_table=in_table))
-    else:
-        for block in document.blocks:
-            units.extend(_block_units(block, len(units), furniture=False))
-        for k, unit in enumerate(units):
-            unit.index = k
-    document.cache["contamination.units"] = units
-    return units
-
-
-def _block_units(block: Block, start_index: int, *, furniture: bool) -> list[Unit]:
-    if isinstance(block, Table) and block.rows:
-        out = []
-        for row in block.rows:
-            parts = [cell.text for cell in row if len(cell.text)]
-            if not parts:
-                continue
-            out.append(Unit(Text.join(parts, " | "), start_index + len(out), furniture=furniture, in_table=True))
-        return out
-    return [Unit(block.text, start_index, furniture=furniture)]
-
-
-def furniture_units(document) -> list[Unit]:
-    cached = document.cache.get("contamination.furniture")
-    if cached is not None:
-        return cached
-    units: list[Unit] = []
-    for block in document.furniture:
-        units.extend(_block_units(block, len(units), furniture=True))
-    document.cache["contamination.furniture"] = units
-    return units
-
-
-def unit_span(unit: Unit, i: int = 0, j: int | None = None) -> Span:
+def unit_span(unit: Line, i: int = 0, j: int | None = None) -> Span:
     return unit.text.span(i, j)
 
 
-def stripped_span(unit: Unit) -> Span:
+def stripped_span(unit: Line) -> Span:
     stripped = unit.text.strip()
     return stripped.span() if len(stripped) else unit.text.span()
 
@@ -437,18 +347,19 @@ def _title_span(document) -> Span | None:
 @dataclass
 class ChromeGroup:
     kind: str  # "header" | "footer"
-    units: list[Unit]  # the chrome lines/blocks
-    borders: list[Unit]  # empty table-border lines that belong to it
+    units: list[Line]  # the chrome lines/blocks
+    borders: list[Line]  # empty table-border lines that belong to it
     labels: list[str]
     # a title line that opens a header block with a label ("标题: …"): (unit, label length)
-    prefix: tuple[Unit, int] | None = None
+    prefix: tuple[Line, int] | None = None
 
 
-def chrome_groups(document) -> list[ChromeGroup]:
+def chrome_groups(ctx: Context) -> list[ChromeGroup]:
+    document = ctx.document
     cached = document.cache.get("contamination.chrome")
     if cached is not None:
         return cached
-    units = text_units(document)
+    units = ctx.lines
     kinds: list[str | None] = []
     labels: list[list[str]] = []
     previous_header_location = False
@@ -484,7 +395,7 @@ def chrome_groups(document) -> list[ChromeGroup]:
         labels.append(found)
     groups: list[ChromeGroup] = []
     current: ChromeGroup | None = None
-    pending_borders: list[Unit] = []
+    pending_borders: list[Line] = []
     for unit, kind, found in zip(units, kinds, labels):
         if kind == "blank":
             continue
@@ -517,7 +428,7 @@ def chrome_groups(document) -> list[ChromeGroup]:
     return groups
 
 
-def _attach_title_prefixes(units: list[Unit], kinds: list[str | None], groups: list[ChromeGroup]) -> None:
+def _attach_title_prefixes(units: list[Line], kinds: list[str | None], groups: list[ChromeGroup]) -> None:
     """A header block right after a ``标题: <the report's title>`` line starts at that
     label: the label belongs to the block, the title does not."""
     for group in groups:
@@ -534,7 +445,7 @@ def _attach_title_prefixes(units: list[Unit], kinds: list[str | None], groups: l
             group.labels.insert(0, units[k].value[:length].strip().rstrip(":：").strip())
 
 
-def _is_title_like(unit: Unit, title: Span | None) -> bool:
+def _is_title_like(unit: Line, title: Span | None) -> bool:
     span = stripped_span(unit)
     if title is not None and title.start <= span.start and span.end <= title.end + 1:
         return True
@@ -542,14 +453,15 @@ def _is_title_like(unit: Unit, title: Span | None) -> bool:
     return len(value) <= 80 and ("报告" in value or "年报" in value) and "。" not in value
 
 
-def _junk_unit_ids(document, lexicon: SpamLexicon) -> set[int]:
+def _junk_unit_ids(ctx: Context, lexicon: SpamLexicon) -> set[int]:
+    document = ctx.document
     cached = document.cache.get("contamination.junk")
     if cached is not None and cached[0] is lexicon:
         return cached[1]
     ids: set[int] = set()
-    for group in chrome_groups(document):
+    for group in chrome_groups(ctx):
         ids.update(id(u) for u in group.units + group.borders)
-    for unit in text_units(document):
+    for unit in ctx.lines:
         if unit.blank or is_border(unit.value) or document_spam_hits(document, unit.norm.value, lexicon):
             ids.add(id(unit))
     document.cache["contamination.junk"] = (lexicon, ids)
@@ -561,12 +473,12 @@ def _junk_unit_ids(document, lexicon: SpamLexicon) -> set[int]:
 
 def _chrome(ctx, kind: str):
     document = ctx.document
-    units = text_units(document)
-    groups = [g for g in chrome_groups(document) if g.kind == kind]
+    units = ctx.lines
+    groups = [g for g in chrome_groups(ctx) if g.kind == kind]
     if not groups:
         return
     lexicon = spam_lexicon()
-    junk = _junk_unit_ids(document, lexicon)
+    junk = _junk_unit_ids(ctx, lexicon)
     title = _title_span(document)
     plain = document.format in ("text", "markdown")
     for group in groups:
@@ -660,9 +572,9 @@ def _whole_token(value: str, start: int, end: int) -> tuple[int, int]:
 def injected_spam(ctx):
     lexicon = spam_lexicon(*_spam_options(ctx))
     document = ctx.document
-    units = list(text_units(document))
+    units = list(ctx.lines)
     if document.format == "html":
-        units += furniture_units(document)
+        units += ctx.furniture_lines
     # One finding per hacked line: a keyword replaced throughout the page (every 大同市
     # became a gambling brand) is reported on each line it damaged, since each must be
     # repaired; the message says how often the same injected text occurs.
@@ -821,7 +733,7 @@ def reading_matches(char: str, letters: str) -> bool | None:
         return None
     readings = table.get(ord(char))
     if readings is None:
-        simplified = _simplified_char(char)
+        simplified = simplified_char(char)
         readings = table.get(ord(simplified)) if simplified != char else None
     if not readings:
         return None
@@ -829,7 +741,7 @@ def reading_matches(char: str, letters: str) -> bool | None:
     return any(_plain_syllable(r) == wanted for r in readings.split(","))
 
 
-def pinyin_matches(unit: Unit, *, lenient: bool) -> list[re.Match]:
+def pinyin_matches(unit: Line, *, lenient: bool) -> list[re.Match]:
     """Verified pinyin annotations in a unit's raw text."""
     found = []
     for match in PINYIN_ANNOTATION.finditer(unit.value):
@@ -844,7 +756,7 @@ def pinyin_matches(unit: Unit, *, lenient: bool) -> list[re.Match]:
     return found
 
 
-def _interrupts_pinyin_block(unit: Unit) -> bool:
+def _interrupts_pinyin_block(unit: Line) -> bool:
     """An unaffected unit ends a GX505 block only if it holds Chinese text.
 
     Blank lines, table-border lines (``|``) and number-only cells do not.
@@ -854,7 +766,7 @@ def _interrupts_pinyin_block(unit: Unit) -> bool:
 
 @rule("GX505")
 def pinyin_annotations(ctx):
-    units = text_units(ctx.document)
+    units = ctx.lines
     candidates = {
         id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))]
         for u in units
@@ -864,7 +776,7 @@ def pinyin_annotations(ctx):
     lenient = sum(len(v) for v in candidates.values()) >= 5
     # One finding per block: a maximal run of affected units not interrupted by an
     # unaffected unit holding Chinese text.
-    blocks: list[list[tuple[Unit, list[re.Match]]]] = []
+    blocks: list[list[tuple[Line, list[re.Match]]]] = []
     open_block = False
     for unit in units:
         matches = pinyin_matches(unit, lenient=lenient) if candidates.get(id(unit)) else []
@@ -903,132 +815,8 @@ def pinyin_annotations(ctx):
 
 # --- GX506: mojibake -------------------------------------------------------------------------------
 
-
-@lru_cache(maxsize=1)
-def _gb2312_sets() -> tuple[frozenset, frozenset]:
-    """(every GB2312 character, the common ones: level 1 and the punctuation rows).
-
-    Built once by decoding the code table, so the per-character tests below are set
-    look-ups instead of an ``encode`` each.
-    """
-    every: set[str] = set()
-    common: set[str] = set()
-    for lead in range(0xA1, 0xF8):
-        for trail in range(0xA1, 0xFF):
-            code = bytes((lead, trail))
-            try:
-                ch = code.decode("gb2312")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) != 1 or ch.encode("gb2312") != code:
-                continue
-            every.add(ch)
-            if 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA9:
-                common.add(ch)
-    return frozenset(every), frozenset(common)
-
-
-def _common(ch: str) -> bool:
-    """A character of GB2312 level 1 (the 3,755 common ones) or CJK punctuation."""
-    return ch.isascii() or ch in _gb2312_sets()[1]
-
-
-@lru_cache(maxsize=1)
-def _opencc():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s")
-    except Exception:  # pragma: no cover
-        return None
-
-
-@lru_cache(maxsize=16384)
-def _simplified_char(ch: str) -> str:
-    converter = _opencc()
-    if converter is None:
-        return ch
-    out = converter.convert(ch)
-    return out if len(out) == 1 else ch
-
-
-def _in_gb2312(ch: str) -> bool:
-    return ch.isascii() or ch in _gb2312_sets()[0]
-
-
-@lru_cache(maxsize=16384)
-def _outside_gb2312(ch: str) -> bool:
-    """The character, made Simplified, is not in GB2312 (a sign of mis-decoded bytes)."""
-    return not _in_gb2312(_simplified_char(ch))
-
-
-_CJK_RUN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
 _HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-_HAN_2 = lazy_compile(r"[\u4e00-\u9fff]{2,}")
-_HAN_4 = lazy_compile(r"[\u4e00-\u9fff]{4,}")
 
-
-def _utf8_read_as_gbk(run: str) -> str | None:
-    """``閲囪喘`` → ``采购``: the run's GBK bytes form UTF-8 for common characters."""
-    try:
-        data = run.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-    best = ""
-    for offset in range(min(3, len(data))):
-        decoded = data[offset:].decode("utf-8", errors="replace")
-        for piece in decoded.split("\ufffd"):
-            cjk = _HAN_2.findall(piece)
-            for chunk in cjk:
-                if len(chunk) > len(best) and all(_common(c) for c in chunk):
-                    best = chunk
-    return best if len(best) >= 2 else None
-
-
-def _shifted_gbk(run: str) -> str | None:
-    """GBK text read one byte off: the run's bytes, shifted by one, are common text."""
-    try:
-        data = run.encode("gb18030")
-    except UnicodeEncodeError:
-        return None
-    decoded = data[1:].decode("gbk", errors="replace")
-    best = ""
-    for piece in decoded.split("\ufffd"):
-        for chunk in _HAN_4.findall(piece):
-            if chunk[:2] in run:  # the decoder fell back into step: that is the original text
-                continue
-            if len(chunk) > len(best) and all(_common(_simplified_char(c)) for c in chunk):
-                best = chunk
-    return best or None
-
-
-def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
-    """``(start, end, recovered)`` of garbled runs in a raw string."""
-    found = []
-    k = value.find("\ufffd")
-    while k >= 0:
-        found.append((k, k + 1, ""))
-        k = value.find("\ufffd", k + 1)
-    common = _gb2312_sets()[1]
-    for match in _CJK_RUN.finditer(value):
-        run = match.group(0)
-        chars = _HAN.findall(run)
-        if len(chars) < 3:
-            continue
-        rare = len(chars) - sum(map(common.__contains__, chars))  # Han characters are never ASCII
-        outside = sum(map(_outside_gb2312, chars))
-        if rare >= 2:
-            recovered = _utf8_read_as_gbk(run)
-            if recovered:
-                found.append((match.start(), match.end(), recovered))
-                continue
-        if outside >= 2:
-            for k in range(len(run) - 3):
-                recovered = _shifted_gbk(run[k:])
-                if recovered:
-                    found.append((match.start() + k, match.end(), recovered))
-                    break
-    return sorted(found)
 
 
 def _annotations(value: str) -> dict[int, int]:
@@ -1068,7 +856,7 @@ def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]
 def mojibake(ctx):
     # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
     decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
-    for unit in text_units(ctx.document):
+    for unit in ctx.lines:
         if unit.blank:
             continue
         value = unit.value
@@ -1121,7 +909,7 @@ def _table_question_spans(ctx) -> list[Span]:
 
 @rule("GX507")
 def stray_question_mark(ctx):
-    units = [u for u in text_units(ctx.document) if "?" in u.value or "？" in u.value]
+    units = [u for u in ctx.lines if "?" in u.value or "？" in u.value]
     if not units:
         return
     owned = _table_question_spans(ctx)  # reported by the placeholders family (GX304)
@@ -1151,12 +939,12 @@ def _traditional_re() -> re.Pattern:
 
 @rule("GX508")
 def traditional_characters(ctx):
-    units = [u for u in text_units(ctx.document) if not u.blank]
+    units = [u for u in ctx.lines if not u.blank]
     min_chars = int(ctx.options.get("min_characters", 20))
     min_share = float(ctx.options.get("min_share", 0.02))
     marked = 0
     cjk = 0
-    first: Unit | None = None
+    first: Line | None = None
     for unit in units:
         n = len(_traditional_re().findall(unit.value))
         if n and first is None:
@@ -1230,10 +1018,10 @@ def pdf_residue(ctx):
     """One finding for all page markers of a file, one per block of lines with Kangxi radicals."""
     document = ctx.document
     plain = document.format in ("text", "markdown")
-    markers: list[Unit] = []
-    radical_blocks: list[list[tuple[Unit, list[re.Match]]]] = []
+    markers: list[Line] = []
+    radical_blocks: list[list[tuple[Line, list[re.Match]]]] = []
     open_block = False
-    for unit in text_units(document):
+    for unit in ctx.lines:
         if unit.blank:
             continue
         if PAGE_MARKER.match(unit.value):

@@ -2,7 +2,7 @@
 
 Structure comes from :mod:`gxlint.structure` (headings, sections, title lines); the
 facts shared with the ``years`` module (title, report year, statistics period) come from
-:mod:`gxlint_plugins._dates`.  Inputs cut short (the corpus's partial copies hold only
+the analysis layer as ``ctx.facts``.  Inputs cut short (the corpus's partial copies hold only
 the first 2,000 characters) are detected once (GX114) instead of producing one
 "missing section" finding per section that was never in the file.
 """
@@ -12,10 +12,20 @@ from __future__ import annotations
 import re
 
 from gxlint.document import Block, Document, Heading, Section, Table
-from gxlint_plugins import _text_quality
-from gxlint.plugin import TABLE_NUMBERS, canonical_section, hookimpl, lazy_compile, rule, section_wording
-
-from . import _dates
+from gxlint.plugin import (
+    DATE_RE,
+    STANDARD_WORDS,
+    TABLE_NUMBERS,
+    Context,
+    Facts,
+    hookimpl,
+    lazy_compile,
+    parse_date,
+    rule,
+    section_number,
+    section_wording,
+    source_quote,
+)
 
 SECTION_NAMES = {
     1: "总体情况",
@@ -36,36 +46,14 @@ SECTION_NAMES_EN = {
 CN_ORD = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
 TABLE_OF = {2: "active", 3: "requests", 4: "appeals"}
 
-# Looser than the structure pass (which deliberately refuses promoted sub-topics): a
-# heading with a typo (四、政府信息公开行政法复议、行政诉讼情况) still names its section.
-_LOOSE = (
-    (4, lazy_compile(r"复议.{0,10}诉讼")),
-    (5, lazy_compile(r"存在.{0,4}问题|问题.{0,8}(?:改进|整改)")),
-    (6, lazy_compile(r"^其他.{0,6}(?:报告|说明|汇报).{0,3}事项")),
-)
 # Pre-2019 structure (2008 条例 reports): 一、概述, 收费及减免, 依申请公开…情况
 _PRE2019_HEADING = lazy_compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6}|依申请公开(?:政府)?信息(?:的)?情况.*|.*需要说明的事项.*)$")
-
-
-def canonical(heading: Heading) -> int | None:
-    """Which of the six sections a heading means (structure's mapping, then looser typos)."""
-    number = canonical_section(heading)
-    if number is not None:
-        return number
-    title = heading.title.compact.value if heading.title is not None else heading.text.compact.value
-    title = title.rstrip(":。.;")
-    if len(title) > 40:
-        return None
-    for n, pattern in _LOOSE:
-        if pattern.search(title):
-            return n
-    return None
 
 
 def standard_sections(doc: Document) -> list[tuple[Section, int | None]]:
     cached = doc.cache.get("sections.standard_sections")
     if cached is None:
-        cached = [(s, canonical(s.heading)) for s in doc.sections if s.heading.level == 1]
+        cached = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
         doc.cache["sections.standard_sections"] = cached
     return cached
 
@@ -105,12 +93,12 @@ def truncation(doc: Document) -> tuple[Section, int] | None:
     return last_section, last_number
 
 
-def report_year(doc: Document) -> int | None:
-    return _dates.facts(doc).year
+def report_year(ctx: Context) -> int | None:
+    return ctx.facts.year
 
 
-def is_pre2019(doc: Document) -> bool:
-    year = report_year(doc)
+def is_pre2019(ctx: Context) -> bool:
+    year = report_year(ctx)
     return year is not None and year <= 2018
 
 
@@ -127,7 +115,7 @@ def _first_content(doc: Document) -> Block | None:
 @rule("GX101")
 def missing_title(ctx):
     doc = ctx.document
-    facts = _dates.facts(doc)
+    facts = ctx.facts
     if facts.title is not None:
         return
     first = _first_content(doc)
@@ -140,7 +128,7 @@ def missing_title(ctx):
 @rule("GX102")
 def incomplete_title(ctx):
     doc = ctx.document
-    facts = _dates.facts(doc)
+    facts = ctx.facts
     info = facts.title
     if info is None:
         # no title: check what the introduction calls the report (现将…报告如下)
@@ -149,9 +137,9 @@ def incomplete_title(ctx):
             return
         name = self_name.text
         kind = re.search(r"(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", name)
-        if not kind or kind.group(0) == _dates.STANDARD_WORDS:
+        if not kind or kind.group(0) == STANDARD_WORDS:
             return
-        yield ctx.report(self_name.where, title=_dates.source_quote(self_name.view, self_name.start, self_name.end), what_zh="引言中的报告名称", what_en="the introduction's name for the report",
+        yield ctx.report(self_name.where, title=source_quote(self_name.view, self_name.start, self_name.end), what_zh="引言中的报告名称", what_en="the introduction's name for the report",
                          missing_zh=f"规范名称“政府信息公开工作年度报告”（现为“{kind.group(0)}”）",
                          missing_en=f"the exact words 政府信息公开工作年度报告 (it says “{kind.group(0)}”)",
                          expected_zh=_expected(facts, "zh"), expected_en=_expected(facts, "en"))
@@ -166,14 +154,14 @@ def incomplete_title(ctx):
     if view.year is None:
         missing_zh.append("年份")
         missing_en.append("the year")
-    if _dates.STANDARD_WORDS not in view.text:
+    if STANDARD_WORDS not in view.text:
         found = view.kind or ""
         missing_zh.append(f"规范名称“政府信息公开工作年度报告”（现为“{found}”）" if found else "规范名称“政府信息公开工作年度报告”")
         missing_en.append(f"the exact words 政府信息公开工作年度报告 (it says “{found}”)" if found else "the exact words 政府信息公开工作年度报告")
     if not missing_zh:
         return
     where = info.block if info.block is not None else (info.view, 0, len(info.view))
-    yield ctx.report(where, title=_dates.source_quote(info.view), what_zh="标题", what_en="the title",
+    yield ctx.report(where, title=source_quote(info.view), what_zh="标题", what_en="the title",
                      missing_zh="、".join(missing_zh), missing_en=", ".join(missing_en),
                      expected_zh=_expected(facts, "zh"), expected_en=_expected(facts, "en"))
 
@@ -182,7 +170,7 @@ def incomplete_title(ctx):
 _SLOTS = {"zh": ("<机关名称>", "<年份>"), "en": ("<agency>", "<year>")}
 
 
-def _expected(facts: _dates.Facts, lang: str = "zh", agency: bool = True) -> str:
+def _expected(facts: Facts, lang: str = "zh", agency: bool = True) -> str:
     """The standard title, with what is known filled in and a named slot for the rest."""
     agency_slot, year_slot = _SLOTS[lang]
     name = facts.agency if agency else ""
@@ -207,37 +195,37 @@ def _next_content(doc: Document, block: Block, count: int = 1) -> list[Block]:
 def title_layout(ctx):
     """The title written twice in a row, or a date run into the title line."""
     doc = ctx.document
-    info = _dates.facts(doc).title
+    info = ctx.facts.title
     if info is None or info.block is None or info.from_meta or isinstance(info.block, Table):
         return
     title = info.block
-    value = _dates.compact(title).value
+    value = title.text.compact.value
     following = _next_content(doc, title, 3)
-    if following and not isinstance(following[0], Table) and _dates.compact(following[0]).value == value:
+    if following and not isinstance(following[0], Table) and following[0].text.compact.value == value:
         line = ctx.source.position(title.span.start)[0]
-        yield ctx.report(following[0], title=_dates.source_quote(_dates.compact(title)),
+        yield ctx.report(following[0], title=source_quote(title.text.compact),
                          problem_zh=f"与第 {line} 行完全相同，标题重复写了两遍，请删去一行",
                          problem_en=f"is the same as line {line}: the title is written twice; delete one of them")
         return
-    view = _dates.compact(title)
-    m = _dates.DATE_RE.search(view.value)
+    view = title.text.compact
+    m = DATE_RE.search(view.value)
     if m is None or info.kind_at is None or m.start() < info.kind_at[1]:
         return  # only a date after the report words: 报告 2023-01-20
-    date = _dates.parse_date(m)
+    date = parse_date(m)
     again = ""
     again_en = ""
     for block in following:
         if isinstance(block, Table):
             continue
-        other = _dates.compact(block).value
-        dm = _dates.DATE_RE.fullmatch(other)
-        if dm and _dates.parse_date(dm) == date:
+        other = block.text.compact.value
+        dm = DATE_RE.fullmatch(other)
+        if dm and parse_date(dm) == date:
             line = ctx.source.position(block.span.start)[0]
             again = f"，第 {line} 行又单独重复了这个日期"
             again_en = f", and line {line} repeats the date on its own"
             break
-    found = _dates.source_quote(view, m.start(), m.end())
-    yield ctx.report((view, m.start(), m.end()), title=_dates.source_quote(view),
+    found = source_quote(view, m.start(), m.end())
+    yield ctx.report((view, m.start(), m.end()), title=source_quote(view),
                      problem_zh=f"末尾带有日期“{found}”（网页的发布日期混入了标题）{again}；标题只写机关名称、年份和“政府信息公开工作年度报告”，日期应放在落款",
                      problem_en=f"ends with the date “{found}” (the page's publication date run into the title){again_en}; the title holds the agency, the year and 政府信息公开工作年度报告 only, the date belongs in the closing")
 
@@ -245,18 +233,19 @@ def title_layout(ctx):
 # --- GX103–GX107, GX114: the six sections -------------------------------------------------
 
 
-def _applies(doc: Document) -> bool:
+def _applies(ctx: Context) -> bool:
+    doc = ctx.document
     """Section checks need a post-2019 report whose structure was found at all."""
-    if is_pre2019(doc):
+    if is_pre2019(ctx):
         return False
     numbers = {n for _, n in standard_sections(doc) if n is not None}
-    return len(numbers) >= 2 or (numbers and len(doc.sections) >= 1 and report_year(doc) is not None and report_year(doc) >= 2019)
+    return len(numbers) >= 2 or (numbers and len(doc.sections) >= 1 and report_year(ctx) is not None and report_year(ctx) >= 2019)
 
 
 @rule("GX103")
 def missing_section(ctx):
     doc = ctx.document
-    if not _applies(doc):
+    if not _applies(ctx):
         return
     found = [(s, n) for s, n in standard_sections(doc) if n is not None]
     present = {n for _, n in found}
@@ -287,7 +276,7 @@ def missing_section(ctx):
 @rule("GX114")
 def truncated_report(ctx):
     doc = ctx.document
-    if not _applies(doc):
+    if not _applies(ctx):
         return
     cut = truncation(doc)
     if cut is None:
@@ -303,7 +292,7 @@ def truncated_report(ctx):
 @rule("GX104")
 def sections_out_of_order(ctx):
     doc = ctx.document
-    if not _applies(doc) or _series_restart(doc) is not None:
+    if not _applies(ctx) or _series_restart(doc) is not None:
         return  # a second numbering series is reported once, by GX106
     highest = 0
     highest_heading = None
@@ -323,7 +312,7 @@ def sections_out_of_order(ctx):
 @rule("GX105")
 def duplicated_section(ctx):
     doc = ctx.document
-    if not _applies(doc):
+    if not _applies(ctx):
         return
     first: dict[int, Section] = {}
     for section, number in standard_sections(doc):
@@ -339,7 +328,7 @@ def duplicated_section(ctx):
 @rule("GX106")
 def numbering_restarts(ctx):
     doc = ctx.document
-    if is_pre2019(doc):
+    if is_pre2019(ctx):
         return
     restart = _series_restart(doc)
     if restart is None:
@@ -349,7 +338,7 @@ def numbering_restarts(ctx):
     first_series = tops[:index]
     previous = first_series[-1]
     unknown = [h.title.strip().value if h.title is not None else h.text.strip().value
-               for h in first_series if canonical(h) is None]
+               for h in first_series if section_number(h) is None]
     extra_zh = f"；第一组中的“{'”“'.join(unknown[:4])}”不是标准章节，应作为“一、总体情况”的子标题" if unknown else ""
     extra_en = f"; “{'”, “'.join(unknown[:4])}” in the first series are not standard sections and belong under 一、总体情况 as sub-headings" if unknown else ""
     yield ctx.report(restart, heading=restart.text.strip().value, previous=previous.text.strip().value,
@@ -387,7 +376,7 @@ def _shared_numbering(section: Section) -> str:
 @rule("GX107")
 def nonstandard_heading(ctx):
     doc = ctx.document
-    if is_pre2019(doc):
+    if is_pre2019(ctx):
         return
     for section, number in standard_sections(doc):
         if number is None:
@@ -424,7 +413,7 @@ def nonstandard_heading(ctx):
 @rule("GX108")
 def section_without_table(ctx):
     doc = ctx.document
-    if not _applies(doc):
+    if not _applies(ctx):
         return
     cut = truncation(doc)
     tables = ctx.tables
@@ -472,7 +461,7 @@ NOTICE_2019_RE = lazy_compile(r"国办公开办函[〔﹝\[(【]2019[〕﹞\])�
 @rule("GX110")
 def outdated_template(ctx):
     doc = ctx.document
-    year = report_year(doc)
+    year = report_year(ctx)
     if year is None or year < 2021:
         return
     for table in ctx.tables:
@@ -503,7 +492,7 @@ def outdated_template(ctx):
 @rule("GX111")
 def cites_2019_notice(ctx):
     doc = ctx.document
-    year = report_year(doc)
+    year = report_year(ctx)
     if year is None or year < 2021:
         return
     for block in doc.blocks:
@@ -524,7 +513,7 @@ _EMPTY_RE = lazy_compile(r"^(?:无|暂无|无。|暂无。|无其他需要报告
 @rule("GX112")
 def empty_problems_section(ctx):
     doc = ctx.document
-    if not _applies(doc):
+    if not _applies(ctx):
         return
     for section, number in standard_sections(doc):
         if number != 5:
@@ -549,8 +538,8 @@ _INTRO_RE = lazy_compile(r"^(?:根据|依据|按照|本报告|本年度报告|�
 @rule("GX113")
 def missing_statistics_period(ctx):
     doc = ctx.document
-    facts = _dates.facts(doc)
-    if facts.period is not None or is_pre2019(doc):
+    facts = ctx.facts
+    if facts.period is not None or is_pre2019(ctx):
         return
     if not doc.sections:
         return
@@ -582,4 +571,4 @@ def gxlint_rules():
         missing_statistics_period,
         truncated_report,
         title_layout,
-    ] + list(_text_quality.RULES)
+    ]

@@ -1,4 +1,6 @@
-"""The shape of the code, checked: no import cycles inside gxlint.
+"""The shape of the code, checked: no import cycles inside gxlint; the built-in rule
+plugins use only the plugin API and never each other; ``-p no:NAME`` turns off exactly
+one plugin's rules and runs none of its code.
 
 Imports are read from the source (``ast``), every one of them: at module level and
 inside functions alike, because a cycle dodged by importing inside a function is still
@@ -8,10 +10,24 @@ a cycle.  Only imports under ``if TYPE_CHECKING:`` are left out (they never run)
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
 from pathlib import Path
+
+import pytest
+
+from gxlint.plugin import ENTRY_POINT_GROUP
+from gxlint.plugin.manager import load_plugins
+
+from conftest import seed
 
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "gxlint"
+PLUGINS = REPO / "plugins"
+# What a plugin may import from gxlint (everything else is private).
+PLUGIN_API = {"gxlint.plugin", "gxlint.document"}
 
 
 def module_name(path: Path, root: Path, package: str) -> str:
@@ -126,3 +142,109 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_gxlint_has_no_import_cycles():
     found = cycles(import_graph(CORE, "gxlint"))
     assert found == [], "import cycles: " + "; ".join(" ↔ ".join(c) for c in found)
+
+
+# --- the built-in plugins use the plugin API only ---------------------------------------------
+
+
+def _resolve(name: str, modules: set[str]) -> str | None:
+    """The longest prefix of an imported name that is a module: ``gxlint.plugin.rule`` → ``gxlint.plugin``."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _own(module: str) -> str:
+    """The plugin a module belongs to: ``gxlint_plugins.totals.narrative`` → ``gxlint_plugins.totals``."""
+    return ".".join(module.split(".")[:2])
+
+
+def plugin_violations(plugins: Path = PLUGINS) -> list[str]:
+    """Imports of gxlint internals, or of another plugin's modules, by modules under ``plugins``."""
+    core = {module_name(p, CORE, "gxlint") for p in CORE.rglob("*.py")}
+    own_modules = {module_name(p, plugins, "gxlint_plugins") for p in plugins.rglob("*.py")}
+    found = []
+    for path in sorted(plugins.rglob("*.py")):
+        module = module_name(path, plugins, "gxlint_plugins")
+        targets = set()
+        for name in imported_names(path, module):
+            if name.startswith("gxlint_plugins"):
+                target = _resolve(name, own_modules)
+                if target and target != "gxlint_plugins" and _own(target) != _own(module):
+                    targets.add(("plugin", target))
+            elif name == "gxlint" or name.startswith("gxlint."):
+                target = _resolve(name, core)
+                if target not in PLUGIN_API:
+                    targets.add(("core", target))
+        for kind, target in sorted(targets):
+            if kind == "core":
+                found.append(f"{module} imports {target} (plugins use gxlint.plugin and gxlint.document only)")
+            else:
+                found.append(f"{module} imports another plugin's module {target}")
+    return found
+
+
+def test_plugins_import_only_the_plugin_api():
+    assert plugin_violations() == []
+
+
+def test_the_plugin_import_check_can_fail(tmp_path):
+    # the same check over a plugins folder holding the kinds of import it must refuse
+    plugins = tmp_path / "plugins"
+    (plugins / "a").mkdir(parents=True)
+    (plugins / "__init__.py").write_text("")
+    (plugins / "a" / "__init__.py").write_text("from . import helper\nfrom gxlint.plugin import rule\n")
+    (plugins / "a" / "helper.py").write_text("from gxlint.document import Text\n")
+    (plugins / "b.py").write_text("from gxlint.normalize import normalize_str\nfrom gxlint_plugins.a import helper\n")
+    (plugins / "c.py").write_text("def f():\n    from .a import helper\n    import gxlint.tables.templates\n")
+    assert plugin_violations(plugins) == [
+        "gxlint_plugins.b imports gxlint.normalize (plugins use gxlint.plugin and gxlint.document only)",
+        "gxlint_plugins.b imports another plugin's module gxlint_plugins.a",
+        "gxlint_plugins.b imports another plugin's module gxlint_plugins.a.helper",
+        "gxlint_plugins.c imports gxlint.tables.templates (plugins use gxlint.plugin and gxlint.document only)",
+        "gxlint_plugins.c imports another plugin's module gxlint_plugins.a",
+        "gxlint_plugins.c imports another plugin's module gxlint_plugins.a.helper",
+    ]
+
+
+# --- -p no:NAME turns off exactly that plugin -----------------------------------------------------
+
+BUILTIN_PLUGINS = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.value.startswith("gxlint_plugins."))
+
+
+def test_every_builtin_rule_module_has_its_entry_point():
+    assert BUILTIN_PLUGINS == ["contamination", "placeholders", "sections", "text_quality", "totals", "years"]
+
+
+@pytest.mark.parametrize("name", BUILTIN_PLUGINS)
+def test_disabling_a_plugin_removes_exactly_its_rules(name):
+    every = load_plugins()
+    without = load_plugins(disabled={name})
+    own = {code for code, owner in every.rule_owner.items() if owner == name}
+    assert own, f"plugin {name} registers no rules"
+    assert set(every.rules) - set(without.rules) == own
+    assert set(without.rules) <= set(every.rules)
+
+
+_RUN = """
+import json, sys
+from gxlint.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.startswith("gxlint_plugins."))
+print(json.dumps({"exit": code, "loaded": loaded}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("name", ["contamination", "sections", "totals"])
+def test_a_disabled_plugin_runs_none_of_its_code(name):
+    run = subprocess.run(
+        [sys.executable, "-c", _RUN, "-p", f"no:{name}", "--isolated", "-q", "-f", "json", "--exit-zero",
+         str(seed("003"))],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )
+    report = json.loads(run.stderr.strip().splitlines()[-1])
+    assert report["exit"] == 0, run.stderr
+    assert not [m for m in report["loaded"] if _own(m) == f"gxlint_plugins.{name}"], report["loaded"]
+    findings = json.loads(run.stdout)
+    owners = load_plugins().rule_owner
+    assert findings and not [f for f in findings if owners.get(f["code"]) == name]

@@ -1,4 +1,4 @@
-"""GX207+ (totals, plugins/_plausibility.py): table figures implausible for the body reporting.
+"""GX207+ (totals, plugins/totals/plausibility.py): table figures implausible for the body reporting.
 
 Real corpus files, the same files with one thing changed, and the name classifier.
 """
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CORPUS, HTML_CORPUS, SEEDS, corpus
 
-from gxlint_plugins._plausibility import regulation_maker
+from gxlint_plugins.totals.plausibility import regulation_maker
 
 
 def diags(linter, path, *codes):

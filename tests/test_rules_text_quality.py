@@ -1,4 +1,4 @@
-"""GX120–GX125 (sections, plugins/_text_quality.py): the prose itself.
+"""GX120–GX125 (text_quality plugin, plugins/text_quality.py): the prose itself.
 
 Real corpus files (every defect the corpus INDEX lists for these rules), the same files
 with one thing changed, and short texts with look-alikes that must stay silent.

@@ -195,17 +195,21 @@ def test_gx404_html_meta_pubdate(linter, tmp_path):
 
 
 def test_dates_helpers():
-    from gxlint_plugins import _dates
-
-    assert _dates.agency_kind("临湘市文旅广电局") == "department"
-    assert _dates.agency_kind("甘谷县人民政府办公室") == "department"
-    assert _dates.agency_kind("太原市万柏林区人民政府") == "government"
-    assert _dates.agency_kind("平潭综合实验区") == "government"
-    assert _dates.agency_kind("正阳街道办事处") == "unknown"
     import datetime as dt
 
-    assert _dates.deadline(2023, "department") == dt.date(2024, 1, 31)
-    assert _dates.deadline(2023, "unknown") == dt.date(2024, 3, 31)
-    assert _dates.deadline(2016, "department") == dt.date(2017, 3, 31)
-    m = _dates.DATE_RE.search("二〇二四年一月二十日")
-    assert _dates.parse_date(m) == dt.date(2024, 1, 20)
+    from gxlint.analysis.facts import DATE_RE, agency_kind, parse_date
+    from gxlint.numerals import cn_number
+    from gxlint_plugins.years import deadline
+
+    assert agency_kind("临湘市文旅广电局") == "department"
+    assert agency_kind("甘谷县人民政府办公室") == "department"
+    assert agency_kind("太原市万柏林区人民政府") == "government"
+    assert agency_kind("平潭综合实验区") == "government"
+    assert agency_kind("正阳街道办事处") == "unknown"
+    assert deadline(2023, "department") == dt.date(2024, 1, 31)
+    assert deadline(2023, "unknown") == dt.date(2024, 3, 31)
+    assert deadline(2016, "department") == dt.date(2017, 3, 31)
+    m = DATE_RE.search("二〇二四年一月二十日")
+    assert parse_date(m) == dt.date(2024, 1, 20)
+    assert [cn_number(s) for s in ("二〇二四", "二O二三", "十", "十二", "三十一", "二十", "12", "", "十十", "年")] == [
+        2024, 2023, 10, 12, 31, 20, 12, None, None, None]

@@ -2,7 +2,7 @@
 
 The engine reads a file into a :class:`~gxlint.document.Document`, then makes one
 :class:`Analysis` for it and hands it to every rule through the rule context
-(``ctx.tables``, …).  Each fact is computed on first use and kept in the analysis
+(``ctx.facts``, ``ctx.tables``, …).  Each fact is computed on first use and kept in the analysis
 object, so a fact no selected rule asks for costs nothing and a fact many rules ask for
 is computed once.  The data model (:mod:`gxlint.document`) knows nothing of this layer.
 """
@@ -13,6 +13,8 @@ from functools import cached_property
 
 from typing import TYPE_CHECKING
 
+from gxlint.analysis.facts import Facts, compute_facts
+from gxlint.analysis.lines import Line, furniture_lines, source_lines
 from gxlint.document import Document
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,6 +28,21 @@ class Analysis:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+
+    @cached_property
+    def facts(self) -> Facts:
+        """Title, report year, agency and its kind, statistics period, publication date."""
+        return compute_facts(self.document)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The content as lines (source lines of text/Markdown, blocks of HTML)."""
+        return source_lines(self.document)
+
+    @cached_property
+    def furniture_lines(self) -> list[Line]:
+        """The page furniture outside the content (HTML header, navigation, footer) as lines."""
+        return furniture_lines(self.document)
 
     @cached_property
     def tables(self) -> "StandardTables":

@@ -1,9 +1,10 @@
-"""Shared facts about a report for the ``sections`` and ``years`` rule modules.
+"""Facts about a report that several rule modules need: ``ctx.facts``.
 
-Everything here is computed once per document (cached by identity) from the parsed
-tree: the title (where it is and what it says), the report year, the statistics-period
-statement, the narrative's own year, the publication date and whether the agency is a
-government (deadline 31 March) or a department (31 January).
+Computed once per document (:attr:`gxlint.analysis.Analysis.facts`) from the parsed
+tree: the title (where it is and what it says), the report year and the evidence for
+it, the statistics-period statement, the narrative's own year, the publication date,
+and the agency with its kind (a government, whose deadline is 31 March, or a
+department, 31 January).
 
 All matching is done on the normalised, whitespace-free view of the text
 (``Text.compact``: Simplified characters, ASCII digits and punctuation, no pinyin), and
@@ -14,41 +15,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from gxlint.document import Block, Document, Heading, Paragraph, Span, Table, Text
-from gxlint.normalize import lazy_compile
+from gxlint.lazy_pattern import lazy_compile
+from gxlint.numerals import cn_number
 
 # --- numbers and dates -----------------------------------------------------------------
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = "[〇○零一二三四五六七八九]"
-
-
-def cn_number(s: str) -> int | None:
-    """``二〇二四`` → 2024 (digit by digit); ``十二`` → 12, ``三十一`` → 31, ``12`` → 12."""
-    s = s.strip()
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        left, _, right = s.partition("十")
-        tens = _CN_DIGITS.get(left, None) if left else 1
-        ones = _CN_DIGITS.get(right, None) if right else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    value = 0
-    for ch in s:
-        if ch not in _CN_DIGITS:
-            return None
-        value = value * 10 + _CN_DIGITS[ch]
-    return value
-
 
 _NUM = r"(?:[0-9]{1,4}|[〇○零一二三四五六七八九十]{1,4})"
 # A full date: 2025-01-26, 2025/1/26, 2025.01.26, 2025年1月26日, 二〇二五年一月二十六日
@@ -269,10 +245,8 @@ def find_title(doc: Document) -> TitleInfo | None:
             return analyse_title(view, block)
     article_title = (doc.meta or {}).get("ArticleTitle") or (doc.meta or {}).get("title")
     if article_title:
-        from gxlint.document import Text as _Text
-
         at = doc.source.text.find(article_title)
-        text = _Text.from_source(doc.source.text, at, at + len(article_title)) if at >= 0 else _Text.synthetic(article_title, 0)
+        text = Text.from_source(doc.source.text, at, at + len(article_title)) if at >= 0 else Text.synthetic(article_title, 0)
         view = text.compact
         if _is_title_like(view):
             return analyse_title(view, None, from_meta=True)
@@ -432,7 +406,21 @@ SELF_NAME_RE = lazy_compile(
 class YearEvidence:
     year: int
     source: str  # "title" | "period" | "narrative" | "self-name" | "meta"
-    where: Any = None
+    where: Any = None  # the TitleInfo, Period, NarrativeYear or Found it was read from
+
+    @property
+    def location(self) -> Any:
+        """Where the year is written, for ``ctx.report`` (None for page metadata)."""
+        obj = self.where
+        if isinstance(obj, Period):
+            return obj.whole.where if obj.whole is not None else obj.key.where
+        if isinstance(obj, NarrativeYear):
+            return obj.found.where
+        if isinstance(obj, Found):
+            return obj.where
+        if isinstance(obj, TitleInfo) and obj.year_at:
+            return (obj.view, obj.year_at[0], obj.year_at[1])
+        return None
 
 
 # --- publication date and deadline ------------------------------------------------------------
@@ -531,31 +519,32 @@ def agency_kind(agency: str) -> str:
     return "unknown"
 
 
-def deadline(year: int, kind: str) -> _dt.date:
-    """Latest lawful publication date of the report for ``year`` (条例 art. 49)."""
-    if year <= 2018 or kind != "department":
-        # the 2008 条例: 31 March for all; a government's own report: 31 March; unsure: the later
-        return _dt.date(year + 1, 3, 31)
-    return _dt.date(year + 1, 1, 31)
-
-
 # --- the facts, once per document -----------------------------------------------------------
 
 
 @dataclass
 class Facts:
+    """What the report says about itself (``ctx.facts``)."""
+
     title: TitleInfo | None
     period: Period | None
     narrative: NarrativeYear | None
     self_name: Found | None  # the intro's "现将…Y年…报告"
-    year: int | None
+    year: int | None  # the report year: the first of ``evidence`` (title, period, narrative, …)
     year_source: str | None
     pub: PubDate | None
     agency: str
     evidence: list[YearEvidence] = field(default_factory=list)
 
+    @property
+    def published(self) -> PubDate | None:
+        """The publication date and where it is written (page metadata, a label, the closing)."""
+        return self.pub
 
-_CACHE: dict[int, tuple[Any, Facts]] = {}
+    @property
+    def agency_kind(self) -> str:
+        """``"government"``, ``"department"`` or ``"unknown"`` (see :func:`agency_kind`)."""
+        return agency_kind(self.agency)
 
 
 def _self_name(doc: Document) -> Found | None:
@@ -569,11 +558,8 @@ def _self_name(doc: Document) -> Found | None:
     return None
 
 
-def facts(doc: Document) -> Facts:
-    key = id(doc)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is doc:
-        return hit[1]
+def compute_facts(doc: Document) -> Facts:
+    """The facts of a document (the analysis layer calls this once per document)."""
     title = find_title(doc)
     period = find_period(doc)
     narrative = find_narrative_year(doc)
@@ -597,18 +583,5 @@ def facts(doc: Document) -> Facts:
     agency = title.full_agency if title else ""
     if not agency and self_name is not None:
         agency = re.sub(r"(?:19|20)[0-9]{2}年.*$", "", self_name.text)
-    result = Facts(title=title, period=period, narrative=narrative, self_name=self_name, year=year,
-                   year_source=source, pub=pub, agency=agency, evidence=evidence)
-    try:
-        ref = weakref.ref(doc)
-    except TypeError:  # pragma: no cover
-        ref = lambda: doc  # noqa: E731
-    _CACHE[key] = (ref, result)
-    if len(_CACHE) > 256:
-        for stale in [k for k, (r, _) in _CACHE.items() if r() is None]:
-            del _CACHE[stale]
-    return result
-
-
-def report_year(doc: Document) -> int | None:
-    return facts(doc).year
+    return Facts(title=title, period=period, narrative=narrative, self_name=self_name, year=year,
+                 year_source=source, pub=pub, agency=agency, evidence=evidence)

@@ -8,18 +8,27 @@ built-in rules to this).  What is offered:
   :class:`Reader`, :class:`Reporter`, ``ENTRY_POINT_GROUP``; multi-report rules:
   ``multi_report_rule``, :class:`MultiReportRule`, the :class:`ReportSet` they check,
   ``locate`` and :class:`Position` (a place kept between collection and check);
-* running: :class:`Context`: the document, ``ctx.tables`` (tables 二, 三 and 四), the
-  rule's ``ctx.options`` and ``ctx.report(where, **args)``;
+* running: :class:`Context`: the document; what the analysis layer found, each computed
+  once per document: ``ctx.facts`` (report year, title, agency and its kind, statistics
+  period, publication date), ``ctx.lines`` / ``ctx.furniture_lines`` (the content as
+  :class:`Line` s) and ``ctx.tables`` (tables 二, 三 and 四); the rule's
+  ``ctx.options``; ``ctx.report(where, **args)``;
 * findings: :class:`Fix`, :class:`Edit` (a replacement of source characters),
   :class:`Severity`;
 * matching: ``lazy_compile`` / :class:`LazyPattern` (a regex compiled on first use),
   the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
   Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
-  pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``);
+  pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``), ``simplified_char``
+  (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset);
 * the standard tables: ``template``, ``template_for``, ``row_label``,
   ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
   (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`;
-* the six sections: ``canonical_section(heading)`` (which of 一–六 a heading means)
+* dates and numerals: ``DATE_RE`` (a full date, in any of the usual writings) and
+  ``parse_date(match)``, ``cn_number`` (二〇二四 → 2024, 三十一 → 31),
+  ``source_quote(view, i, j)`` (the file's own characters behind a normalised view,
+  for quoting), ``STANDARD_WORDS`` (政府信息公开工作年度报告);
+* the six sections: ``section_number(heading)`` (which of 1–6 a heading means, typos
+  allowed), ``canonical_section(heading)`` (the structure pass's strict mapping)
   and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None).
 
 The table and section helpers are imported on first use, so a plugin that needs none
@@ -33,6 +42,7 @@ from typing import Any
 
 import pluggy
 
+from gxlint.analysis.lines import Line
 from gxlint.diagnostics import Edit, Fix, Severity
 from gxlint.lazy_pattern import LazyPattern, lazy_compile
 from gxlint.normalize import (
@@ -64,8 +74,17 @@ _LAZY = {
     "APPEAL_OUTCOMES": ("gxlint.tables.templates", "APPEAL_OUTCOMES"),
     "RecognisedTable": ("gxlint.tables.model", "RecognisedTable"),
     "Value": ("gxlint.tables.model", "Value"),
+    "DATE_RE": ("gxlint.analysis.facts", "DATE_RE"),
+    "parse_date": ("gxlint.analysis.facts", "parse_date"),
+    "source_quote": ("gxlint.analysis.facts", "source_quote"),
+    "STANDARD_WORDS": ("gxlint.analysis.facts", "STANDARD_WORDS"),
+    "Facts": ("gxlint.analysis.facts", "Facts"),
+    "cn_number": ("gxlint.numerals", "cn_number"),
+    "mojibake_spans": ("gxlint.analysis.mojibake", "mojibake_spans"),
+    "simplified_char": ("gxlint.analysis.mojibake", "simplified_char"),
     "canonical_section": ("gxlint.structure", "canonical_section"),
     "section_wording": ("gxlint.structure", "wording"),
+    "section_number": ("gxlint.analysis.sections", "section_number"),
 }
 
 
@@ -86,6 +105,7 @@ __all__ = [
     "Context",
     "Edit",
     "Fix",
+    "Line",
     "LazyPattern",
     "MultiReportRule",
     "Normalized",

@@ -7,6 +7,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from gxlint.analysis import Analysis, analyse
+from gxlint.analysis.facts import Facts
+from gxlint.analysis.lines import Line
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, Fix, RuleMeta, Severity
 from gxlint.document import Block, Cell, Document, Source, Span, Text
@@ -124,6 +126,22 @@ class Context:
         self.settings = settings or {}
         self.analysis = analysis or analyse(document)
         self.rule: Rule | None = None
+
+    @property
+    def facts(self) -> Facts:
+        """What the report says about itself: ``.year``, ``.title``, ``.agency``,
+        ``.agency_kind``, ``.period``, ``.published`` (computed once per document)."""
+        return self.analysis.facts
+
+    @property
+    def lines(self) -> list[Line]:
+        """The content as lines: source lines of text/Markdown, blocks (table rows) of HTML."""
+        return self.analysis.lines
+
+    @property
+    def furniture_lines(self) -> list[Line]:
+        """HTML page furniture outside the content (header, navigation, footer) as lines."""
+        return self.analysis.furniture_lines
 
     @property
     def tables(self) -> "StandardTables":

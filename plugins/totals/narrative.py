@@ -18,16 +18,11 @@ them (``共``, ``合计``, ``为`` …).  ``收到群众来信39件``, ``解读�
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from gxlint.document import Block, Heading, Paragraph, Table, Text
-from gxlint.normalize import lazy_compile
-
-if TYPE_CHECKING:  # pragma: no cover
-    from gxlint.document import Document
-    from gxlint.normalize import Normalized
+from gxlint.document import Block, Document, Heading, Paragraph, Table, Text
+from gxlint.plugin import Normalized, lazy_compile
 
 # --- narrative units ------------------------------------------------------------------------
 
@@ -50,7 +45,7 @@ class Unit:
     section_title: str = ""
 
     @property
-    def norm(self) -> "Normalized":
+    def norm(self) -> Normalized:
         return self.text.normalized
 
     @property
@@ -75,14 +70,14 @@ def _ends_sentence(text: Text) -> bool:
     return not stripped or stripped.endswith(_LINE_END_PUNCT)
 
 
-def narrative_units(document: "Document") -> list[Unit]:
+def narrative_units(document: Document) -> list[Unit]:
     """The report's prose in reading order: paragraphs and headings, never tables.
 
     Consecutive paragraphs are joined when the first is a long line that does not end a
     sentence (PDF text wrapped at the page width).  Short lines (table cells that the
     reader left as paragraphs, one per line) are never joined.
     """
-    cached = getattr(document, "_gxlint_totals_units", None)
+    cached = document.cache.get("totals.units")
     if cached is not None:
         return cached
     section_titles: dict[int, str] = {}
@@ -118,10 +113,7 @@ def narrative_units(document: "Document") -> list[Unit]:
                 flush()
         pending.append(block)
     flush()
-    try:
-        document._gxlint_totals_units = units  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover - slots
-        pass
+    document.cache["totals.units"] = units
     return units
 
 
@@ -154,31 +146,8 @@ def clause_bounds(value: str, i: int, j: int) -> tuple[int, int]:
     return a, b
 
 
-# --- the report year ----------------------------------------------------------------------
-
+# A year written before a figure: a figure said of another year than the report's is not compared.
 _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD_YEAR = lazy_compile(r"统计(?:期限|时限|周期|起止时间|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年")
-
-
-def report_year(document: "Document") -> int | None:
-    """The year the report is about: from the title, the statistics period, or the
-    year the prose mentions most often."""
-    if document.title is not None:
-        match = _YEAR.search(document.title.text.normalized.value)
-        if match:
-            return int(match.group(1))
-    units = narrative_units(document)
-    for unit in units[:40]:
-        match = _PERIOD_YEAR.search(unit.value)
-        if match:
-            return int(match.group(1))
-    counts: Counter[int] = Counter()
-    for unit in units:
-        for match in _YEAR.finditer(unit.value):
-            counts[int(match.group(1))] += 1
-    if counts:
-        return counts.most_common(1)[0][0]
-    return None
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -320,12 +289,12 @@ def _topic_ok(concept: Concept, sentence: Sentence) -> bool:
     return False
 
 
-def figures(document: "Document") -> list[Figure]:
-    """Every figure of the prose that a phrase ties to a table concept."""
-    cached = getattr(document, "_gxlint_totals_figures", None)
+def figures(document: Document, year: int | None) -> list[Figure]:
+    """Every figure of the prose that a phrase ties to a table concept; a figure said of
+    another year than ``year`` (the report year) is left out."""
+    cached = document.cache.get("totals.figures")
     if cached is not None:
         return cached
-    year = report_year(document)
     out: list[Figure] = []
     for unit in narrative_units(document):
         value = unit.value
@@ -372,10 +341,7 @@ def figures(document: "Document") -> list[Figure]:
                         )
                     )
     out.sort(key=lambda f: (id(f.unit), f.i))
-    try:
-        document._gxlint_totals_figures = out  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover
-        pass
+    document.cache["totals.figures"] = out
     return out
 
 
@@ -411,8 +377,8 @@ _ALL_PROCESSED = lazy_compile(
 )
 
 
-def claims(document: "Document") -> list[Claim]:
-    cached = getattr(document, "_gxlint_totals_claims", None)
+def claims(document: Document) -> list[Claim]:
+    cached = document.cache.get("totals.claims")
     if cached is not None:
         return cached
     out: list[Claim] = []
@@ -453,10 +419,7 @@ def claims(document: "Document") -> list[Claim]:
                     continue
                 out.append(Claim("all_processed", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
-    try:
-        document._gxlint_totals_claims = out  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover
-        pass
+    document.cache["totals.claims"] = out
     return out
 
 
@@ -488,7 +451,7 @@ class PartsList:
         return self.sentence.unit
 
 
-def parts_lists(document: "Document") -> list[PartsList]:
+def parts_lists(document: Document) -> list[PartsList]:
     out: list[PartsList] = []
     for unit in narrative_units(document):
         if "其中" not in unit.value and "内含" not in unit.value:

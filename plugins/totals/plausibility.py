@@ -1,6 +1,6 @@
 """Plausibility of table figures for the kind of body reporting (totals family, GX207+).
 
-Registered by :mod:`gxlint_plugins.totals`.
+Part of the totals plugin (:mod:`gxlint_plugins.totals` registers it).
 
 * GX207 表二 规章 > 0 reported by a body that cannot make 规章 (a 镇/乡/街道, a county or a
   city district, or a department of one).  Only 国务院部门 and the governments of provinces,
@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 
 from gxlint.plugin import rule
-
-from . import _dates
 
 # --- what kind of body a name denotes ---------------------------------------------------------
 
@@ -78,7 +76,7 @@ def regulations_implausible(ctx):
     nonzero = [(col, v) for col, v in cells if v.number and v.number > 0 and col in _COLUMN_ZH]
     if not nonzero:
         return
-    agency = _dates.facts(ctx.document).agency
+    agency = ctx.facts.agency
     kind = regulation_maker(agency)
     if kind is None:
         return
@@ -89,5 +87,3 @@ def regulations_implausible(ctx):
     yield ctx.report(first.span, agency=agency, kind_zh=KIND_ZH[kind], kind_en=KIND_EN[kind],
                      figures_zh=figures_zh, figures_en=figures_en)
 
-
-RULES: list = [regulations_implausible]

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from gxlint_plugins import _plausibility
 from gxlint.plugin import (
     APPLICANT_COLUMNS,
     TABLE_NAMES,
@@ -39,11 +38,13 @@ from gxlint.plugin import (
     hookimpl,
     row_label,
     rule,
+    source_quote,
     template_for,
 )
 
-from gxlint_plugins import _dates
-from gxlint_plugins import _narrative as N
+from . import narrative as N
+from .plausibility import regulations_implausible
+
 
 # Cells with these problems are left to the placeholders module: their number is not
 # trusted for arithmetic.
@@ -511,7 +512,7 @@ def _agrees(figure: N.Figure, readings: list[int | float]) -> bool:
 @rule("GX210")
 def narrative_figure_mismatch(ctx):
     document = ctx.document
-    for figure in N.figures(document):
+    for figure in N.figures(document, ctx.facts.year):
         target = _target(ctx, figure.concept)
         if target is None or not target.readings:
             continue
@@ -570,7 +571,7 @@ def narrative_contradicts_table(ctx):
             (claim.unit.norm, claim.i, claim.j),
             claim_zh=claim_zh,
             claim_en=claim_en,
-            quote=_dates.source_quote(claim.unit.norm, claim.i, claim.j),
+            quote=source_quote(claim.unit.norm, claim.i, claim.j),
             table=TABLE_NAMES[table.kind],
             cell=cell,
             value=_fmt(value),
@@ -605,4 +606,5 @@ def gxlint_rules():
         narrative_figure_mismatch,
         narrative_contradicts_table,
         parts_exceed_whole,
-    ] + list(_plausibility.RULES)
+        regulations_implausible,
+    ]

@@ -1,7 +1,7 @@
 """Text-quality checks of the report's own prose (sections family, GX12x).
 
-Registered by :mod:`gxlint_plugins.sections`; kept in their own module because they read
-sentences rather than the section structure.
+A plugin of its own (entry point ``text_quality``), so ``-p no:text_quality`` turns off
+exactly these rules; their codes stay in the sections family's range.
 
 * GX120 a word or phrase written twice in a row (``资金资金``, ``统一的的网站``)
 * GX121 an enumeration 一是/二是/三是 (or 第一，/第二，) that skips or repeats an item
@@ -25,9 +25,7 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Table, Text
-from gxlint.plugin import Edit, Fix, rule
-
-from . import _dates
+from gxlint.plugin import Edit, Fix, cn_number, hookimpl, mojibake_spans, rule
 
 # --- prose runs -------------------------------------------------------------------------------
 
@@ -214,7 +212,7 @@ class Marker:
 def _markers(run: Run, style: str) -> list[Marker]:
     out = []
     for m in _MARKER_RES[style].finditer(run.value):
-        n = _dates.cn_number(m.group("n"))
+        n = cn_number(m.group("n"))
         if n is None or n == 0:
             continue
         out.append(Marker(run, m.start(), m.end(), n, m.group(0)))
@@ -316,14 +314,7 @@ def _garbled(run: Run) -> bool:
     cannot be trusted, and the contamination module already reports the damage (GX506)."""
     if "\ufffd" in run.value:
         return True
-    try:
-        from gxlint_plugins.contamination import mojibake_spans
-    except ImportError:  # pragma: no cover - contamination module unavailable
-        return False
-    try:
-        return any(mojibake_spans(block.text.value) for block in run.blocks)
-    except Exception:  # pragma: no cover - a helper of another module changed shape
-        return False
+    return any(mojibake_spans(block.text.value) for block in run.blocks)
 
 
 def _is_enumerator(value: str, i: int) -> bool:
@@ -523,4 +514,6 @@ def stray_space(ctx):
         yield ctx.report(span, fix=fix, word=word, context=_snippet(text.value, i, i + 1, 8))
 
 
-RULES: list = [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number, ascii_comma, stray_space]
+@hookimpl
+def gxlint_rules():
+    return [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number, ascii_comma, stray_space]

@@ -1,0 +1,140 @@
+"""Mojibake: runs of text that are bytes decoded with the wrong charset.
+
+A mirror site that read a GBK page as UTF-8 (or one byte off) publishes runs of rare
+characters (``閲囪喘`` for ``采购``).  :func:`mojibake_spans` finds such runs and, where
+it can, the text they stood for.  Used by the contamination rules (which report it) and
+the text-quality rules (which do not trust the punctuation of a garbled run).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from gxlint.lazy_pattern import lazy_compile
+
+
+@lru_cache(maxsize=1)
+def _gb2312_sets() -> tuple[frozenset, frozenset]:
+    """(every GB2312 character, the common ones: level 1 and the punctuation rows).
+
+    Built once by decoding the code table, so the per-character tests below are set
+    look-ups instead of an ``encode`` each.
+    """
+    every: set[str] = set()
+    common: set[str] = set()
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            code = bytes((lead, trail))
+            try:
+                ch = code.decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or ch.encode("gb2312") != code:
+                continue
+            every.add(ch)
+            if 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA9:
+                common.add(ch)
+    return frozenset(every), frozenset(common)
+
+
+def _common(ch: str) -> bool:
+    """A character of GB2312 level 1 (the 3,755 common ones) or CJK punctuation."""
+    return ch.isascii() or ch in _gb2312_sets()[1]
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover
+        return None
+
+
+@lru_cache(maxsize=16384)
+def simplified_char(ch: str) -> str:
+    converter = _opencc()
+    if converter is None:
+        return ch
+    out = converter.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _in_gb2312(ch: str) -> bool:
+    return ch.isascii() or ch in _gb2312_sets()[0]
+
+
+@lru_cache(maxsize=16384)
+def _outside_gb2312(ch: str) -> bool:
+    """The character, made Simplified, is not in GB2312 (a sign of mis-decoded bytes)."""
+    return not _in_gb2312(simplified_char(ch))
+
+
+_CJK_RUN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
+_HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HAN_2 = lazy_compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_4 = lazy_compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def _utf8_read_as_gbk(run: str) -> str | None:
+    """``閲囪喘`` → ``采购``: the run's GBK bytes form UTF-8 for common characters."""
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    best = ""
+    for offset in range(min(3, len(data))):
+        decoded = data[offset:].decode("utf-8", errors="replace")
+        for piece in decoded.split("\ufffd"):
+            cjk = _HAN_2.findall(piece)
+            for chunk in cjk:
+                if len(chunk) > len(best) and all(_common(c) for c in chunk):
+                    best = chunk
+    return best if len(best) >= 2 else None
+
+
+def _shifted_gbk(run: str) -> str | None:
+    """GBK text read one byte off: the run's bytes, shifted by one, are common text."""
+    try:
+        data = run.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    decoded = data[1:].decode("gbk", errors="replace")
+    best = ""
+    for piece in decoded.split("\ufffd"):
+        for chunk in _HAN_4.findall(piece):
+            if chunk[:2] in run:  # the decoder fell back into step: that is the original text
+                continue
+            if len(chunk) > len(best) and all(_common(simplified_char(c)) for c in chunk):
+                best = chunk
+    return best or None
+
+
+def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
+    """``(start, end, recovered)`` of garbled runs in a raw string."""
+    found = []
+    k = value.find("\ufffd")
+    while k >= 0:
+        found.append((k, k + 1, ""))
+        k = value.find("\ufffd", k + 1)
+    common = _gb2312_sets()[1]
+    for match in _CJK_RUN.finditer(value):
+        run = match.group(0)
+        chars = _HAN.findall(run)
+        if len(chars) < 3:
+            continue
+        rare = len(chars) - sum(map(common.__contains__, chars))  # Han characters are never ASCII
+        outside = sum(map(_outside_gb2312, chars))
+        if rare >= 2:
+            recovered = _utf8_read_as_gbk(run)
+            if recovered:
+                found.append((match.start(), match.end(), recovered))
+                continue
+        if outside >= 2:
+            for k in range(len(run) - 3):
+                recovered = _shifted_gbk(run[k:])
+                if recovered:
+                    found.append((match.start() + k, match.end(), recovered))
+                    break
+    return sorted(found)

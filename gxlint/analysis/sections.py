@@ -1,0 +1,33 @@
+"""Which of the six standard sections a heading means, for rules.
+
+:func:`gxlint.structure.canonical_section` is strict on purpose: the structure pass must
+not promote a sub-topic to a section.  Rules that ask "is this section 四?" also accept a
+heading with a typo (四、政府信息公开行政法复议、行政诉讼情况).
+"""
+
+from __future__ import annotations
+
+from gxlint.document import Heading
+from gxlint.lazy_pattern import lazy_compile
+from gxlint.structure import canonical_section
+
+_LOOSE = (
+    (4, lazy_compile(r"复议.{0,10}诉讼")),
+    (5, lazy_compile(r"存在.{0,4}问题|问题.{0,8}(?:改进|整改)")),
+    (6, lazy_compile(r"^其他.{0,6}(?:报告|说明|汇报).{0,3}事项")),
+)
+
+
+def section_number(heading: Heading) -> int | None:
+    """1–6: the standard section a heading means (structure's mapping, then looser wording)."""
+    number = canonical_section(heading)
+    if number is not None:
+        return number
+    title = heading.title.compact.value if heading.title is not None else heading.text.compact.value
+    title = title.rstrip(":。.;")
+    if len(title) > 40:
+        return None
+    for n, pattern in _LOOSE:
+        if pattern.search(title):
+            return n
+    return None
