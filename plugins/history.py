@@ -149,10 +149,8 @@ class Comparison:
 
 
 def collect_comparisons(ctx):
-    from gxlint_plugins import _narrative as N
-
     out = []
-    for figure in N.figures(ctx.document):
+    for figure in ctx.prose.figures:
         if figure.concept.key not in CONCEPT_CELLS:
             continue
         sentence = figure.sentence

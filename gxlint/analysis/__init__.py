@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gxlint.analysis.facts import Facts, compute_facts
+from gxlint.analysis import narrative
 from gxlint.analysis.lines import Line, furniture_lines, source_lines
 from gxlint.document import Document
 
@@ -21,6 +22,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxlint.tables.model import StandardTables
 
 _KEY = "analysis"
+
+
+class Prose:
+    """The report's prose (never tables) and what it says in figures (``ctx.prose``)."""
+
+    def __init__(self, document: Document, year: int | None) -> None:
+        self.document = document
+        self.year = year
+
+    @cached_property
+    def units(self) -> list[narrative.Unit]:
+        """Paragraphs and headings in reading order, PDF-wrapped lines joined back."""
+        return narrative.narrative_units(self.document)
+
+    @cached_property
+    def figures(self) -> list[narrative.Figure]:
+        """Figures a phrase ties to a table concept (收到申请12件), of the report year."""
+        return narrative.figures(self.document, self.year)
+
+    @cached_property
+    def claims(self) -> list[narrative.Claim]:
+        """Claims of none or of completion (未收到申请, 均已办结)."""
+        return narrative.claims(self.document)
+
+    @cached_property
+    def parts_lists(self) -> list[narrative.PartsList]:
+        """A whole followed by its parts (公开信息120条，其中…30条、…50条)."""
+        return narrative.parts_lists(self.document)
 
 
 class Analysis:
@@ -33,6 +62,11 @@ class Analysis:
     def facts(self) -> Facts:
         """Title, report year, agency and its kind, statistics period, publication date."""
         return compute_facts(self.document)
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The prose and its figures, read against the report year."""
+        return Prose(self.document, self.facts.year)
 
     @cached_property
     def lines(self) -> list[Line]:

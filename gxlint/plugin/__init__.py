@@ -11,7 +11,9 @@ built-in rules to this).  What is offered:
 * running: :class:`Context`: the document; what the analysis layer found, each computed
   once per document: ``ctx.facts`` (report year, title, agency and its kind, statistics
   period, publication date), ``ctx.lines`` / ``ctx.furniture_lines`` (the content as
-  :class:`Line` s) and ``ctx.tables`` (tables 二, 三 and 四); the rule's
+  :class:`Line` s), ``ctx.prose`` (paragraphs with wrapped lines joined, and the
+  :class:`Figure` s, claims and parts lists the text states) and ``ctx.tables``
+  (tables 二, 三 and 四); the rule's
   ``ctx.options``; ``ctx.report(where, **args)``;
 * findings: :class:`Fix`, :class:`Edit` (a replacement of source characters),
   :class:`Severity`;
@@ -80,6 +82,8 @@ _LAZY = {
     "STANDARD_WORDS": ("gxlint.analysis.facts", "STANDARD_WORDS"),
     "Facts": ("gxlint.analysis.facts", "Facts"),
     "cn_number": ("gxlint.numerals", "cn_number"),
+    "Concept": ("gxlint.analysis.narrative", "Concept"),
+    "Figure": ("gxlint.analysis.narrative", "Figure"),
     "mojibake_spans": ("gxlint.analysis.mojibake", "mojibake_spans"),
     "simplified_char": ("gxlint.analysis.mojibake", "simplified_char"),
     "canonical_section": ("gxlint.structure", "canonical_section"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from gxlint.analysis import Analysis, analyse
+from gxlint.analysis import Analysis, Prose, analyse
 from gxlint.analysis.facts import Facts
 from gxlint.analysis.lines import Line
 from gxlint.catalog import builtin_catalog
@@ -132,6 +132,12 @@ class Context:
         """What the report says about itself: ``.year``, ``.title``, ``.agency``,
         ``.agency_kind``, ``.period``, ``.published`` (computed once per document)."""
         return self.analysis.facts
+
+    @property
+    def prose(self) -> Prose:
+        """The prose: ``.units`` (paragraphs, wrapped lines joined), ``.figures``, ``.claims``,
+        ``.parts_lists`` (what the text says in numbers)."""
+        return self.analysis.prose
 
     @property
     def lines(self) -> list[Line]:

@@ -19,7 +19,7 @@ if the recogniser reads a blank HTML cell as 0 it says so by filling ``Value.num
 and then the 0 is used.  ``1?`` and ``00`` are used with the number the recogniser
 read (1, 0).
 
-Figures in the text (see :mod:`gxlint_plugins._narrative` for what is matched):
+Figures in the text (``ctx.prose``; see :mod:`gxlint.analysis.narrative` for what is matched):
 
 * GX210 a figure quoted in the text differs from the table (warning)
 * GX211 a statement of zero / completion contradicts the table (warning)
@@ -38,11 +38,12 @@ from gxlint.plugin import (
     hookimpl,
     row_label,
     rule,
+    Concept,
+    Figure,
     source_quote,
     template_for,
 )
 
-from . import narrative as N
 from .plausibility import regulations_implausible
 
 
@@ -442,7 +443,7 @@ class Target:
         return text
 
 
-def _target(ctx, concept: N.Concept) -> Target | None:
+def _target(ctx, concept: Concept) -> Target | None:
     tables = ctx.tables
     if concept.table == "requests":
         table = tables.requests
@@ -501,7 +502,7 @@ def _target(ctx, concept: N.Concept) -> Target | None:
     return Target(table, cell_label(table, key), _readings(table, key), key)
 
 
-def _agrees(figure: N.Figure, readings: list[int | float]) -> bool:
+def _agrees(figure: Figure, readings: list[int | float]) -> bool:
     if figure.concept.money:
         # 收费5949.09万元 agrees with 5949.088667: compare at the text's precision
         tolerance = 0.5 * 10 ** (-figure.decimals) + 1e-9
@@ -511,8 +512,7 @@ def _agrees(figure: N.Figure, readings: list[int | float]) -> bool:
 
 @rule("GX210")
 def narrative_figure_mismatch(ctx):
-    document = ctx.document
-    for figure in N.figures(document, ctx.facts.year):
+    for figure in ctx.prose.figures:
         target = _target(ctx, figure.concept)
         if target is None or not target.readings:
             continue
@@ -559,7 +559,7 @@ def _claim_value(ctx, kind: str) -> tuple[RecognisedTable, int | float] | None:
 
 @rule("GX211")
 def narrative_contradicts_table(ctx):
-    for claim in N.claims(ctx.document):
+    for claim in ctx.prose.claims:
         found = _claim_value(ctx, claim.kind)
         if found is None:
             continue
@@ -580,7 +580,7 @@ def narrative_contradicts_table(ctx):
 
 @rule("GX212")
 def parts_exceed_whole(ctx):
-    for item in N.parts_lists(ctx.document):
+    for item in ctx.prose.parts_lists:
         total = sum(item.parts)
         if total <= item.whole:
             continue

@@ -1,6 +1,7 @@
 """Figures and claims in the report's prose, tied to the statistics tables.
 
-The totals rules GX210–GX212 compare what the text says with what the tables say.
+The totals rules GX210–GX212 compare what the text says with what the tables say, the
+history rules compare it with last year's report; both read it as ``ctx.prose``.
 This module only *reads* the text; the rules decide what disagrees.
 
 Everything is matched on the normalised view of each narrative unit (Traditional →
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from gxlint.document import Block, Document, Heading, Paragraph, Table, Text
-from gxlint.plugin import Normalized, lazy_compile
+from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import Normalized
 
 # --- narrative units ------------------------------------------------------------------------
 
