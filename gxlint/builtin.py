@@ -26,6 +26,8 @@ def gxlint_readers():
         Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _lazy("gxlint.readers.html", "read")),
         Reader("markdown", (".md", ".markdown"), _lazy("gxlint.readers.markdown", "read")),
         Reader("text", (".txt",), _lazy("gxlint.readers.text", "read")),
+        Reader("pdf", (".pdf",), _lazy("gxlint.readers.pdf", "read"), binary=True),
+        Reader("docx", (".docx", ".docm"), _lazy("gxlint.readers.docx", "read"), binary=True),
     ]
 
 

@@ -86,6 +86,8 @@ def build_parser():
     info = parser.add_argument_group("information")
     info.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     info.add_argument("--explain", metavar="RULE", help="explain a rule (code or name) and exit")
+    info.add_argument("--show-text", action="store_true",
+                      help="print the text gxlint read (extracted from PDF and Word files), with line numbers")
     info.add_argument("--show-tables", action="store_true",
                       help="print the recognised statistics tables instead of findings (JSON with --format json; "
                            "every cell of every file, one row each, with --format csv or jsonl)")
@@ -210,7 +212,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         return _explain(universe, args.explain, lang)
     if args.show_settings:
         return _show_settings(resolver, universe, args.show_settings, fmt)
-    if fmt not in registry.reporters and not args.show_tables:
+    if fmt not in registry.reporters and not (args.show_tables or args.show_text):
         raise UsageError(f"unknown format {fmt!r} (available: {', '.join(sorted(registry.reporters))})")
 
     try:
@@ -326,6 +328,8 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
 
     if args.show_tables:
         return _show_tables(results, fmt, args)
+    if args.show_text:
+        return _show_text(results, args)
     from gxlint.multireport import apply as apply_multi_report_rules
 
     apply_multi_report_rules(results, registry, lambda result: linter_of[id(result)])
@@ -622,6 +626,24 @@ def _show_settings(resolver, universe, path: str, fmt: str) -> int:
         lines.append(f"exclude = {info['exclude']}")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def _show_text(results, args) -> int:
+    from gxlint.show_text import write_text
+
+    readable = [r for r in results if r.source is not None and (r.source.text or not r.fatal)]
+    for result in results:
+        if result not in readable:
+            for d in result.diagnostics:
+                _err(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message('en')}")
+    stream, close = _open_output(args)
+    try:
+        write_text(readable, stream)
+        stream.flush()
+    finally:
+        if close:
+            stream.close()
+    return 2 if len(readable) < len(results) else 0
 
 
 def _show_tables(results, fmt: str, args) -> int:

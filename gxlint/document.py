@@ -45,14 +45,32 @@ class Source:
         encoding: str = "utf-8",
         raw: bytes | None = None,
         had_bom: bool = False,
+        extracted: bool = False,
     ) -> None:
         self.path = path
         self.text = text
-        self.format = format  # "html" | "markdown" | "text"
+        self.format = format  # "html" | "markdown" | "text" | "pdf" | "docx"
         self.encoding = encoding
         self.raw = raw
         self.had_bom = had_bom
+        # The text was extracted from a binary document (PDF, .docx) by its reader: it is
+        # not the file's bytes decoded, so it is never written back (no --fix).
+        self.extracted = extracted
+        # Offsets in ``text`` where each page of a PDF starts (page 1 first), else None.
+        self.page_starts: list[int] | None = None
         self._line_starts: list[int] | None = None
+
+    def set_extracted_text(self, text: str, page_starts: list[int] | None = None) -> None:
+        """Set the text a reader extracted from :attr:`raw` (PDF, .docx)."""
+        self.text = text
+        self.page_starts = page_starts
+        self._line_starts = None
+
+    def page(self, offset: int) -> int | None:
+        """1-based page number of a character offset, for paged formats (PDF)."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
 
     @property
     def line_starts(self) -> list[int]:

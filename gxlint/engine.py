@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -96,6 +96,15 @@ class Linter:
             return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
         if not raw.strip():
             return self._fatal(path, "GX001")
+        from gxlint.readers.documents import resolve_format
+
+        try:  # the first bytes tell PDF and Word files (and formats gxlint does not read)
+            fmt = resolve_format(raw, path, fmt, explicit=format is not None)
+        except InputError as error:
+            return self._fatal(path, error.code, **error.details)
+        reader = self.registry.readers.get(fmt)
+        if reader is not None and reader.binary:
+            return self.lint_source(Source(path, "", format=fmt, raw=raw, extracted=True))
         if looks_binary(raw):
             return self._fatal(path, "GX002")
         decoded = decode(raw, fmt)
@@ -108,7 +117,7 @@ class Linter:
     # --- the run -------------------------------------------------------------------------
     def lint_source(self, source: Source, replaced: Sequence[int] = (), mixed: bool = False) -> FileResult:
         result = FileResult(path=source.path, source=source)
-        if not source.text.strip():
+        if not source.text.strip() and not source.extracted:
             return self._fatal(source.path, "GX001", source=source)
         reader = self.registry.readers.get(source.format)
         if reader is None:
@@ -144,6 +153,8 @@ class Linter:
                 result.diagnostics.append(self._crash_diagnostic(ctx, rule, error))
         ctx.rule = None
         result.facts = self.collect_facts(ctx, result.diagnostics)
+        if source.extracted:  # PDF, .docx: fixes edit the extracted text, never the file
+            result.diagnostics = [replace(d, fix=None) if d.fix is not None else d for d in result.diagnostics]
         result.diagnostics = self.postprocess(result.diagnostics, document)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result

@@ -160,6 +160,10 @@ def fix_result(linter: Any, result: Any, *, unsafe: bool = False, fmt: str | Non
     if result.fatal or source is None:
         return result, outcome
     outcome.original = outcome.fixed = source.text
+    if source.extracted:  # text read out of a PDF or .docx: there are no bytes to edit
+        outcome.problem = (f"not fixed: {source.format.upper()} files are not fixed (gxlint fixes HTML, "
+                           "Markdown and text); correct the report in its source document")
+        return result, outcome
     if not any(wanted(d, unsafe) for d in result.diagnostics):
         return result, outcome
     if not round_trips(source):

@@ -89,11 +89,17 @@ def rule(
 
 @dataclass(frozen=True)
 class Reader:
-    """An input format: ``read(source) -> Document``."""
+    """An input format: ``read(source) -> Document``.
+
+    A ``binary`` reader (PDF, .docx) gets a :class:`Source` whose ``raw`` holds the
+    file's bytes and whose ``text`` is empty; it extracts the text and sets it with
+    ``source.set_extracted_text``.
+    """
 
     format: str
     extensions: tuple[str, ...]
     read: Callable[["Source"], "Document"]
+    binary: bool = False
 
 
 @dataclass(frozen=True)

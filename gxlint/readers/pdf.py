@@ -1,0 +1,656 @@
+"""PDF reader (pypdfium2: PDFium's text layer and page objects).
+
+For each page: the characters of the text layer with their boxes, and the ruling lines
+(stroked lines, thin filled rectangles, rectangle outlines).  Ruling lines are snapped
+and merged; their crossings give the cell boxes of each table (a merged cell is a box
+spanning several columns or rows); characters inside a box are that cell's text.  The
+other characters form lines (by vertical overlap, then left to right) and paragraphs
+(a new paragraph after a short line, at an indent, a wider gap or another font size),
+in reading order, tables placed where they stand.  A table that ends a page and one
+that opens the next with the same column rulings are one table (a repeated header row
+is dropped).  Lines in the top and bottom margins that repeat on the pages (titles,
+addresses, dates, ``- 3 -``, ``3/10``) are page furniture.
+
+The extracted text (``gxlint --show-text``) has one line per line of the page and one
+per table row (cells separated by `` | ``); ``line:column`` of a diagnostic refer to it,
+and ``Source.page`` maps an offset to its page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Table, Text
+from gxlint.readers.documents import MAX_PAGES, damaged, input_error
+
+_TOL = 2.0  # points: rulings closer than this are one line
+_MIN_EDGE = 4.0  # shorter rulings are ticks or corners, not cell sides
+_MARGIN = 0.09  # share of the page height at top and bottom where furniture lives
+_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
+
+
+@dataclass
+class _Char:
+    ch: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _Line:
+    chars: list[_Char]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    furniture: bool = False
+    span: tuple[int, int] = (0, 0)  # offsets in the extracted text
+
+    def finish(self) -> "_Line":
+        self.chars.sort(key=lambda c: c.x0)
+        self.text = _chars_text(self.chars)
+        self.x0 = min(c.x0 for c in self.chars)
+        self.x1 = max(c.x1 for c in self.chars)
+        self.top = min(c.top for c in self.chars)
+        self.bottom = max(c.bottom for c in self.chars)
+        sizes = sorted(c.bottom - c.top for c in self.chars if not c.ch.isspace())
+        self.size = sizes[len(sizes) // 2] if sizes else self.bottom - self.top
+        return self
+
+
+@dataclass
+class _Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: list[_Char] = field(default_factory=list)
+    text: str = ""
+    span: tuple[int, int] = (0, 0)
+    row: int = 0
+    col: int = 0
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    boxes: list[_Box]
+    xs: list[float] = field(default_factory=list)
+
+
+def read(source: Source) -> Document:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - a core dependency
+        raise damaged("pdf", "pypdfium2 is not installed (pip install pypdfium2)",
+                      "未安装 pypdfium2（pip install pypdfium2）") from None
+    raw = source.raw or b""
+    if b"%%EOF" not in raw[-4096:]:
+        # PDFium would repair a cut file and show its first pages: a partial report
+        raise damaged("pdf", "it is truncated (no end-of-file marker): download it again",
+                      "文件不完整（缺少文件结束标记），请重新下载")
+    try:
+        pdf = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as error:
+        message = str(error)
+        if "password" in message.lower():
+            raise input_error("GX014", "pdf") from None
+        raise damaged("pdf", f"it is corrupt ({message})", f"文件已损坏（{message}）") from None
+    try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise damaged("pdf", f"it has {count} pages (limit {MAX_PAGES})", f"共 {count} 页（上限 {MAX_PAGES} 页）")
+        if count == 0:
+            raise damaged("pdf", "it has no pages", "没有页面")
+        pages = [_read_page(pdf, index) for index in range(count)]
+    finally:
+        pdf.close()
+    if sum(len(p[0]) + sum(len(t.boxes) for t in p[1]) for p in pages) == 0 or not any(
+        any(not c.ch.isspace() for line in p[0] for c in line.chars) or any(b.chars for t in p[1] for b in t.boxes)
+        for p in pages
+    ):
+        raise input_error("GX013", "pdf", pages=count)
+    _mark_furniture(pages)
+    return _build(source, pages)
+
+
+# --- one page ------------------------------------------------------------------------------
+
+
+def _read_page(pdf, index: int):
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        chars = _page_chars(page, height)
+        h_edges, v_edges = _page_rulings(page, pdfium_c, width, height)
+    finally:
+        page.close()
+    tables = _find_tables(h_edges, v_edges, index)
+    free: list[_Char] = []
+    for char in chars:
+        cx = (char.x0 + char.x1) / 2
+        cy = (char.top + char.bottom) / 2
+        for table in tables:
+            if table.top - _TOL <= cy <= table.bottom + _TOL:
+                box = _box_at(table, cx, cy)
+                if box is not None:
+                    box.chars.append(char)
+                    break
+        else:
+            free.append(char)
+    for table in tables:
+        for box in table.boxes:
+            box.text = _cell_text(box.chars)
+    return _lines(free), tables, height
+
+
+def _page_chars(page, height: float) -> list[_Char]:
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        n = pdfium_c.FPDFText_CountChars(textpage.raw)
+        out: list[_Char] = []
+        for i in range(n):
+            if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+            if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+                continue
+            ch = chr(code)
+            if ch in "\r\n\x00\ufeff\u200b":
+                continue
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            if ch.isspace():
+                ch = " "
+            out.append(_Char(ch, left, height - top, right, height - bottom,
+                             pdfium_c.FPDFText_GetFontSize(textpage.raw, i)))
+        return out
+    finally:
+        textpage.close()
+
+
+def _page_rulings(page, pdfium_c, width: float, height: float):
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings, top-down coordinates."""
+    import ctypes
+
+    h: list[tuple[float, float, float]] = []
+    v: list[tuple[float, float, float]] = []
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        w, hgt = right - left, top - bottom
+        if w <= 3 and hgt >= _MIN_EDGE:
+            v.append(((left + right) / 2, height - top, height - bottom))
+            continue
+        if hgt <= 3 and w >= _MIN_EDGE:
+            h.append((height - (top + bottom) / 2, left, right))
+            continue
+        if w < _MIN_EDGE and hgt < _MIN_EDGE:
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+        if not stroke.value or w * hgt > 0.5 * width * height:
+            continue  # shading or a page background, not a ruling
+        for (x0, y0), (x1, y1) in _segments(obj, pdfium_c):
+            if abs(x0 - x1) <= 1 and abs(y0 - y1) >= _MIN_EDGE:
+                v.append(((x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1)))
+            elif abs(y0 - y1) <= 1 and abs(x0 - x1) >= _MIN_EDGE:
+                h.append((height - (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    return h, v
+
+
+def _segments(obj, pdfium_c):
+    import ctypes
+
+    a, b, c, d, e, f = (obj.get_matrix().get() if hasattr(obj.get_matrix(), "get") else (1, 0, 0, 1, 0, 0))
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    points = []
+    start = None
+    previous = None
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = previous = point
+            continue
+        if previous is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            points.append((previous, point))
+        previous = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None and start != point:
+            points.append((point, start))
+            previous = start
+    return points
+
+
+# --- tables from rulings -------------------------------------------------------------------------
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Representative positions of clusters of ``values`` (within the tolerance)."""
+    out: list[float] = []
+    group: list[float] = []
+    for value in sorted(values):
+        if group and value - group[-1] > _TOL:
+            out.append(sum(group) / len(group))
+            group = []
+        group.append(value)
+    if group:
+        out.append(sum(group) / len(group))
+    return out
+
+
+def _nearest(grid: list[float], value: float) -> float:
+    i = bisect_left(grid, value)
+    best = min((g for g in grid[max(0, i - 1): i + 1]), key=lambda g: abs(g - value))
+    return best
+
+
+def _merge(edges: list[tuple[float, float, float]]) -> dict[float, list[list[float]]]:
+    """Rulings on one snapped coordinate, joined where they touch or overlap."""
+    grid = _snap([e[0] for e in edges])
+    lines: dict[float, list[list[float]]] = {}
+    for pos, a, b in edges:
+        lines.setdefault(_nearest(grid, pos), []).append([a, b])
+    for key, intervals in lines.items():
+        intervals.sort()
+        joined = [intervals[0]]
+        for a, b in intervals[1:]:
+            if a <= joined[-1][1] + _TOL:
+                joined[-1][1] = max(joined[-1][1], b)
+            else:
+                joined.append([a, b])
+        lines[key] = joined
+    return lines
+
+
+def _covered(intervals: list[list[float]] | None, a: float, b: float) -> bool:
+    return bool(intervals) and any(x0 - _TOL <= a and b <= x1 + _TOL for x0, x1 in intervals)
+
+
+def _find_tables(h_edges, v_edges, page: int) -> list[_Table]:
+    if len(h_edges) < 2 or len(v_edges) < 2:
+        return []
+    hs = _merge(h_edges)  # y -> x intervals
+    vs = _merge(v_edges)  # x -> y intervals
+    points: set[tuple[float, float]] = set()
+    for x, vints in vs.items():
+        for y, hints in hs.items():
+            if any(a - _TOL <= y <= b + _TOL for a, b in vints) and any(a - _TOL <= x <= b + _TOL for a, b in hints):
+                points.add((x, y))
+    if len(points) < 4:
+        return []
+    by_x: dict[float, list[float]] = {}
+    by_y: dict[float, list[float]] = {}
+    for x, y in points:
+        by_x.setdefault(x, []).append(y)
+        by_y.setdefault(y, []).append(x)
+    for values in (*by_x.values(), *by_y.values()):
+        values.sort()
+    boxes: list[_Box] = []
+    for x, y in sorted(points, key=lambda p: (p[1], p[0])):
+        found = None
+        for y2 in by_x[x]:
+            if y2 <= y or not _covered(vs.get(x), y, y2):
+                continue
+            for x2 in by_y[y]:
+                if x2 <= x or not _covered(hs.get(y), x, x2):
+                    continue
+                if (x2, y2) in points and _covered(hs.get(y2), x, x2) and _covered(vs.get(x2), y, y2):
+                    found = _Box(x, y, x2, y2)
+                    break
+            if found:
+                break
+        if found:
+            boxes.append(found)
+    # tables: boxes sharing a corner
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    corners: dict[tuple[float, float], int] = {}
+    for i, box in enumerate(boxes):
+        for corner in ((box.x0, box.top), (box.x1, box.top), (box.x0, box.bottom), (box.x1, box.bottom)):
+            j = corners.setdefault(corner, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[_Box]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(root(i), []).append(box)
+    tables = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue  # a framed paragraph, not a table
+        xs = sorted({b.x0 for b in group} | {b.x1 for b in group})
+        ys = sorted({b.top for b in group} | {b.bottom for b in group})
+        for box in group:
+            box.col = xs.index(box.x0)
+            box.colspan = xs.index(box.x1) - box.col
+            box.row = ys.index(box.top)
+            box.rowspan = ys.index(box.bottom) - box.row
+        group.sort(key=lambda b: (b.row, b.col))
+        tables.append(_Table(page, ys[0], ys[-1], group, xs))
+    tables.sort(key=lambda t: t.top)
+    return tables
+
+
+def _box_at(table: _Table, x: float, y: float) -> _Box | None:
+    for box in table.boxes:
+        if box.x0 - 0.5 <= x <= box.x1 + 0.5 and box.top - 0.5 <= y <= box.bottom + 0.5:
+            return box
+    return None
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _chars_text(chars: list[_Char]) -> str:
+    """Characters of one line, left to right, with a space where there is a gap."""
+    out: list[str] = []
+    previous = None
+    for char in chars:
+        if char.ch == " ":
+            if out and out[-1] != " ":
+                out.append(" ")
+            previous = char
+            continue
+        if previous is not None and out and out[-1] != " ":
+            gap = char.x0 - previous.x1
+            if gap > 0.3 * max(1.0, char.bottom - char.top, previous.bottom - previous.top):
+                out.append(" ")
+        out.append(char.ch)
+        previous = char
+    return "".join(out).strip()
+
+
+def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters in lines: a character joins the line whose vertical extent holds its
+    middle, or whose middle its extent holds (a thin ``一`` or ``，`` and a tall ``体``)."""
+    lines: list[list[_Char]] = []
+    bounds: list[list[float]] = []
+    for char in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
+        middle = (char.top + char.bottom) / 2
+        if lines:
+            top, bottom = bounds[-1]
+            if top <= middle <= bottom or char.top <= (top + bottom) / 2 <= char.bottom:
+                lines[-1].append(char)
+                if char.ch != " ":
+                    bounds[-1] = [min(top, char.top), max(bottom, char.bottom)]
+                continue
+        if char.ch == " ":
+            continue  # a space opening a line
+        lines.append([char])
+        bounds.append([char.top, char.bottom])
+    return lines
+
+
+def _lines(chars: list[_Char]) -> list[_Line]:
+    out = [_Line(group).finish() for group in _group_lines(chars)]
+    return [line for line in out if line.text]
+
+
+def _join(a: str, b: str) -> str:
+    """The separator between two wrapped pieces: none between Chinese characters."""
+    if a and b and a[-1].isascii() and b[0].isascii() and a[-1].isalnum() and b[0].isalnum():
+        return " "
+    return ""
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    text = ""
+    for group in _group_lines(chars):
+        piece = _Line(group).finish().text
+        if piece:
+            text += _join(text, piece) + piece
+    return text
+
+
+# --- furniture --------------------------------------------------------------------------------------
+
+
+def _mark_furniture(pages) -> None:
+    """Lines in the top and bottom margins that are page numbers or repeat on the pages."""
+    masked: dict[str, int] = {}
+    candidates = []
+    for lines, _tables, height in pages:
+        for line in lines:
+            if line.bottom < _MARGIN * height or line.top > (1 - _MARGIN) * height:
+                key = re.sub(r"\d+", "#", line.text)
+                masked[key] = masked.get(key, 0) + 1
+                candidates.append((line, key))
+    for line, key in candidates:
+        compact = line.text.replace(" ", "")
+        if _PAGE_NUMBER.match(compact) or (len(pages) >= 2 and masked[key] >= max(2, len(pages) // 2)):
+            line.furniture = True
+
+
+# --- the document ---------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offset = 0
+
+    def line(self, pieces: list[str], sep: str = "") -> list[tuple[int, int]]:
+        spans = []
+        if self.parts:
+            self.parts.append("\n")
+            self.offset += 1
+        for k, piece in enumerate(pieces):
+            if k and sep:
+                self.parts.append(sep)
+                self.offset += len(sep)
+            spans.append((self.offset, self.offset + len(piece)))
+            self.parts.append(piece)
+            self.offset += len(piece)
+        return spans
+
+
+def _build(source: Source, pages) -> Document:
+    writer = _Writer()
+    items: list[tuple[str, object]] = []  # ("line", _Line) | ("table", [_Table, …]) in reading order
+    for index, (lines, tables, _height) in enumerate(pages):
+        page_items = [(line.top, "line", line) for line in lines] + [(t.top, "table", t) for t in tables]
+        page_items.sort(key=lambda item: item[0])
+        body = [item for item in page_items if not (item[1] == "line" and item[2].furniture)]
+        for _top, kind, item in page_items:
+            if kind == "table":
+                first_on_page = body and body[0][2] is item
+                previous = _last_body(items)
+                if (first_on_page and previous is not None and previous[0] == "table"
+                        and _continues(previous[1][-1], item)):
+                    previous[1].append(item)
+                    continue
+                items.append(("table", [item]))
+            else:
+                items.append(("line", item))
+        items.append(("page", index + 1))
+    # write the text: lines as they are, tables one row per line
+    blocks: list[Block] = []
+    furniture: list[Block] = []
+    paragraphs: list[list[_Line]] = []
+    plan: list[tuple[str, object]] = []
+    current: list[_Line] = []
+    margins = _margins(pages)
+    for kind, item in items:
+        if kind == "page":
+            continue
+        if kind == "line":
+            line = item
+            ((start, end),) = writer.line([line.text])
+            line.span = (start, end)
+            if line.furniture:
+                plan.append(("furniture", line))
+                continue
+            if current and _same_paragraph(current[-1], line, margins):
+                current.append(line)
+            else:
+                if current:
+                    plan.append(("paragraph", current))
+                current = [line]
+                paragraphs.append(current)
+        else:
+            if current:
+                plan.append(("paragraph", current))
+                current = []
+            rows = _table_rows(item)
+            for row in rows:
+                positions = writer.line([box.text for box in row], sep=" | ")
+                for box, span in zip(row, positions):
+                    box.span = span
+            plan.append(("table", rows))
+    if current:
+        plan.append(("paragraph", current))
+    text = "".join(writer.parts)
+    page_starts = _page_starts(pages)
+    source.set_extracted_text(text, page_starts)
+    for kind, item in plan:
+        if kind == "furniture":
+            furniture.append(Paragraph(Text.from_source(text, *item.span)))
+        elif kind == "paragraph":
+            parts: list[Text] = []
+            for line in item:
+                piece = Text.from_source(text, *line.span)
+                if parts:
+                    sep = _join(parts[-1].value, piece.value)
+                    if sep:
+                        parts.append(Text.synthetic(sep, piece.starts[0] if len(piece) else line.span[0]))
+                parts.append(piece)
+            blocks.append(Paragraph(Text.join(parts)))
+        else:
+            blocks.append(_table_block(text, item))
+    document = Document(source=source, blocks=blocks, furniture=furniture)
+    document.reader_notes["pdf_pages"] = len(pages)
+    return document
+
+
+def _last_body(items):
+    for kind, item in reversed(items):
+        if kind == "page":
+            continue
+        if kind == "line" and item.furniture:
+            continue
+        return kind, item
+    return None
+
+
+def _continues(previous: _Table, table: _Table) -> bool:
+    """A table opening a page continues the one that closed the previous page when their
+    column rulings agree (the same table printed over two pages)."""
+    if table.page != previous.page + 1:
+        return False
+    outer = abs(previous.xs[0] - table.xs[0]) <= 3 and abs(previous.xs[-1] - table.xs[-1]) <= 3
+    if not outer:
+        return False
+    inner = [x for x in table.xs if all(abs(x - p) > 3 for p in previous.xs)]
+    return len(inner) <= max(1, len(table.xs) // 4)
+
+
+def _table_rows(parts: list[_Table]) -> list[list[_Box]]:
+    """Rows of origin boxes of a table (over one or more pages), columns aligned."""
+    xs = _snap([x for t in parts for x in t.xs])
+    rows: list[list[_Box]] = []
+    offset = 0
+    header: list[str] | None = None
+    for index, table in enumerate(parts):
+        table_rows: dict[int, list[_Box]] = {}
+        height = 0
+        for box in table.boxes:
+            col = xs.index(_nearest(xs, box.x0))
+            box.colspan = max(1, xs.index(_nearest(xs, box.x1)) - col)
+            box.col = col
+            table_rows.setdefault(box.row, []).append(box)
+            height = max(height, box.row + box.rowspan)
+        ordered = [sorted(table_rows.get(r, []), key=lambda b: b.col) for r in range(height)]
+        if index == 0:
+            header = [b.text for b in ordered[0]] if ordered else None
+        elif ordered and header is not None and [b.text for b in ordered[0]] == header:
+            ordered = ordered[1:]  # the header row repeated on the next page
+            for row in ordered:
+                for box in row:
+                    box.row -= 1
+        for row in ordered:
+            for box in row:
+                box.row += offset
+        rows.extend(ordered)
+        offset += len(ordered)
+    return rows
+
+
+def _table_block(text: str, rows: list[list[_Box]]) -> Table:
+    cells_rows: list[list[Cell]] = []
+    first = last = None
+    for row in rows:
+        cells = []
+        for box in row:
+            start, end = box.span
+            cells.append(Cell(text=Text.from_source(text, start, end), row=box.row, col=box.col,
+                              rowspan=box.rowspan, colspan=box.colspan,
+                              anchor=None if end > start else Span(start, start)))
+            first = start if first is None else first
+            last = end
+        cells_rows.append(cells)
+    return Table(text=Text.from_source(text, first or 0, last or 0), rows=cells_rows, style="pdf")
+
+
+def _margins(pages) -> tuple[float, float, float]:
+    """The body's left and right edges (the most common line starts, the widest end) and
+    the usual gap between the lines of a paragraph."""
+    starts: dict[int, int] = {}
+    ends: list[float] = []
+    gaps: list[float] = []
+    for lines, _tables, _height in pages:
+        body = [line for line in lines if not line.furniture]
+        for line in body:
+            starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+            ends.append(line.x1)
+        gaps.extend(b.top - a.bottom for a, b in zip(body, body[1:]) if b.top > a.bottom)
+    left = min((k for k, n in starts.items() if n >= max(starts.values()) / 3), default=0) if starts else 0
+    right = max(ends) if ends else 0
+    gaps.sort()
+    gap = gaps[len(gaps) // 3] if gaps else 0.0  # most gaps are within paragraphs
+    return float(left), float(right), gap
+
+
+def _same_paragraph(previous: _Line, line: _Line, margins: tuple[float, float, float]) -> bool:
+    left, right, pitch_gap = margins
+    size = max(previous.size, line.size, 1.0)
+    if abs(previous.size - line.size) > 0.1 * size:
+        return False
+    if previous.x1 < right - 2 * size:  # the previous line ends short: a paragraph's last line
+        return False
+    if line.x0 > left + 0.8 * size:  # an indent (or a centred line) opens a paragraph
+        return False
+    if line.top < previous.top:  # a new page: only the vertical gap is unknown
+        return True
+    gap = line.top - previous.bottom
+    return gap <= pitch_gap + 0.4 * size
+
+
+def _page_starts(pages) -> list[int]:
+    """Offset of each page's first line or table cell in the extracted text."""
+    starts: list[int] = []
+    for lines, tables, _height in pages:
+        offsets = [line.span[0] for line in lines] + [b.span[0] for t in tables for b in t.boxes]
+        starts.append(min(offsets) if offsets else (starts[-1] if starts else 0))
+    return starts
