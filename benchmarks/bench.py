@@ -1,4 +1,4 @@
-"""Benchmark: per-report lint time for HTML, Markdown and text, and start-up time.
+"""Benchmark: per-report lint time for HTML, Markdown, text, PDF and .docx, and start-up time.
 
     python benchmarks/bench.py [--repeat N] [--shared tests/fixtures/reports]
 
@@ -43,7 +43,27 @@ def inputs(shared: Path) -> list[tuple[str, Path]]:
     for name in ("001.txt", "003.txt"):
         if (shared / "corpus" / name).exists():
             found.append(("text", shared / "corpus" / name))
+    documents = REPO / "tests" / "fixtures" / "documents"
+    for path in sorted(documents.glob("pingtan-*.pdf")):
+        found.append(("pdf", path))
+    for path in sorted(documents.glob("pingtan-*.docx")):
+        found.append(("docx", path))
     return found
+
+
+def long_pdf(directory: Path) -> Path:
+    """An 11-page PDF for the "10 pages in at most 1 s" figure: the LibreOffice PDFs of
+    pingtan-2019 (7 pages) and pingtan-2023 (4 pages) one after the other (its findings
+    are meaningless; only its time counts)."""
+    import pypdfium2 as pdfium
+
+    documents = REPO / "tests" / "fixtures" / "documents"
+    joined = pdfium.PdfDocument.new()
+    for name in ("pingtan-2019.lo.pdf", "pingtan-2023.lo.pdf"):
+        joined.import_pages(pdfium.PdfDocument(str(documents / name)))
+    path = directory / f"joined-{len(joined)}-pages.pdf"
+    joined.save(str(path))
+    return path
 
 
 def main() -> int:
@@ -59,7 +79,10 @@ def main() -> int:
 
     linter = Linter(load_plugins())
     rows = []
-    for fmt, path in inputs(args.shared):
+    import tempfile
+
+    scratch = tempfile.TemporaryDirectory()
+    for fmt, path in [*inputs(args.shared), ("pdf", long_pdf(Path(scratch.name)))]:
         raw = path.read_bytes()
         linter.lint_bytes(raw, str(path))  # warm caches (OpenCC, regexes) once
         lint = median_seconds(lambda: linter.lint_bytes(raw, str(path)), args.repeat)

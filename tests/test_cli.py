@@ -106,7 +106,7 @@ def test_internal_error_is_one_line_and_exit_2(report):
 def test_directory_walk_sorted_hidden_skipped(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b/z.md", "a.txt", "b/a.html", ".hidden/x.txt", "notes.docx", "c.markdown", "d.shtml"):
+    for name in ("b/z.md", "a.txt", "b/a.html", ".hidden/x.txt", "notes.odt", "c.markdown", "d.shtml"):
         (tmp_path / name).write_text(REPORT, encoding="utf-8")
     run = gx("--isolated", "--ignore", "TST002,TST003", "-f", "json", str(tmp_path))
     paths = [Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(run.out)]

@@ -51,10 +51,18 @@ def test_empty_file_is_one_fatal_input_diagnostic(linter, tmp_path):
 
 def test_binary_file_is_one_fatal_input_diagnostic(linter, tmp_path):
     path = tmp_path / "report.html"
-    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary\x00\xff" * 50)
+    path.write_bytes(b"\x7fELF\n\x00\x01\x02binary\x00\xff" * 50)
     result = linter.lint_path(str(path))
     assert result.fatal
     assert [d.code for d in result.diagnostics] == ["GX002"]
+
+
+def test_pdf_bytes_under_an_html_name_are_read_as_pdf(linter, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary\x00\xff" * 50)  # no %%EOF: cut short
+    result = linter.lint_path(str(path))
+    assert result.fatal
+    assert [d.code for d in result.diagnostics] == ["GX015"]
 
 
 def test_missing_file_is_fatal_not_a_traceback(linter, tmp_path):

@@ -28,8 +28,10 @@ def _lint(linter, path: Path):
 
 def _tables(result) -> dict:
     """Every recognised cell of the three standard tables: its number and its text."""
+    from gxlint.analysis import analyse
+
     out = {}
-    for table in result.document.standard_tables:
+    for table in analyse(result.document).tables:
         out[table.kind] = {
             key: (value.number, "".join(str(value.text or "").split()), value.problem)
             for key, value in table.cells.items()

@@ -5,7 +5,7 @@ The format is taken from the file's first bytes when they say it (``%PDF-``, a Z
 package holding ``word/document.xml``, an OLE2 compound file), else from the extension:
 a report saved as ``report.html`` that is really a PDF is read as a PDF, and a legacy
 ``.doc`` gets a clear "convert it first" error (GX009) rather than noise or GX004.
-Readers of binary documents raise :class:`gxlint.engine.InputError` with the helpers
+Readers of binary documents raise :class:`gxlint.errors.InputError` with the helpers
 below, so every refusal carries the same arguments (``kind``/``kind_zh``,
 ``problem``/``problem_zh``) in both languages.
 """
@@ -68,7 +68,7 @@ KINDS = {"pdf": ("PDF", "PDF"), "docx": ("Word (.docx)", "Word（.docx）")}
 
 def input_error(code: str, fmt: str, problem: str = "", problem_zh: str = "", **details):
     """An :class:`InputError` for a document of format ``fmt`` (``pdf``/``docx``)."""
-    from gxlint.engine import InputError
+    from gxlint.errors import InputError
 
     kind, kind_zh = KINDS.get(fmt, (fmt, fmt))
     return InputError(code, kind=kind, kind_zh=kind_zh, problem=problem, problem_zh=problem_zh, **details)
@@ -79,7 +79,7 @@ def damaged(fmt: str, problem: str, problem_zh: str):
 
 
 def _not_read(path: str, extension: str):
-    from gxlint.engine import InputError
+    from gxlint.errors import InputError
 
     kind, kind_zh, (convert, convert_zh) = UNREAD[extension]
     name = Path(path).name or path
