@@ -30,6 +30,7 @@ from gxlint.plugin import (
     Fix,
     Line,
     hookimpl,
+    is_page_marker,
     is_reading,
     lazy_compile,
     mojibake_spans,
@@ -991,9 +992,6 @@ def traditional_characters(ctx):
 
 # --- GX509: PDF-extraction residue ----------------------------------------------------------------
 
-PAGE_MARKER = lazy_compile(
-    r"^\s*(?:[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}\s*页)\s*$"
-)
 _KANGXI = lazy_compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
 
 
@@ -1024,7 +1022,7 @@ def pdf_residue(ctx):
     for unit in ctx.lines:
         if unit.blank:
             continue
-        if PAGE_MARKER.match(unit.value):
+        if is_page_marker(unit.value):
             markers.append(unit)
             continue  # a page-marker line neither holds nor interrupts a radical block
         radicals = list(_KANGXI.finditer(unit.value))

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Table, Text
-from gxlint.plugin import Edit, Fix, cn_number, hookimpl, mojibake_spans, rule
+from gxlint.plugin import Edit, Fix, cn_number, hookimpl, is_page_marker, mojibake_spans, rule
 
 # --- prose runs -------------------------------------------------------------------------------
 
@@ -486,7 +486,7 @@ def _splits_word(value: str, i: int) -> str | None:
 
 def stray_spaces(doc: Document) -> list[tuple[Block, int, str]]:
     """``(block, index of the space, word)`` for spaces that split a word of web text."""
-    if any(_PAGE_MARKER_RE.match(b.text.value.strip()) for b in doc.furniture if not isinstance(b, Table)):
+    if any(is_page_marker(b.text.value) for b in doc.furniture if not isinstance(b, Table)):
         return []  # PDF text: page markers, typeset spacing
     spaces = []
     for block in _prose_blocks(doc):
@@ -500,9 +500,6 @@ def stray_spaces(doc: Document) -> list[tuple[Block, int, str]]:
         if word is not None:
             out.append((block, i, word))
     return out
-
-
-_PAGE_MARKER_RE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页.*)$")
 
 
 @rule("GX125")

@@ -28,7 +28,8 @@ built-in rules to this).  What is offered:
 * dates and numerals: ``DATE_RE`` (a full date, in any of the usual writings) and
   ``parse_date(match)``, ``cn_number`` (二〇二四 → 2024, 三十一 → 31),
   ``source_quote(view, i, j)`` (the file's own characters behind a normalised view,
-  for quoting), ``STANDARD_WORDS`` (政府信息公开工作年度报告);
+  for quoting), ``STANDARD_WORDS`` (政府信息公开工作年度报告), ``is_page_marker(line)``
+  (``- 3 -``, ``第3页，共12页`` of text copied from a PDF);
 * the six sections: ``section_number(heading)`` (which of 1–6 a heading means, typos
   allowed), ``canonical_section(heading)`` (the structure pass's strict mapping)
   and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None).
@@ -82,6 +83,7 @@ _LAZY = {
     "STANDARD_WORDS": ("gxlint.analysis.facts", "STANDARD_WORDS"),
     "Facts": ("gxlint.analysis.facts", "Facts"),
     "cn_number": ("gxlint.numerals", "cn_number"),
+    "is_page_marker": ("gxlint.page_markers", "is_page_marker"),
     "Concept": ("gxlint.analysis.narrative", "Concept"),
     "Figure": ("gxlint.analysis.narrative", "Figure"),
     "mojibake_spans": ("gxlint.analysis.mojibake", "mojibake_spans"),

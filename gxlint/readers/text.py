@@ -37,11 +37,11 @@ from dataclasses import dataclass
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
+from gxlint.page_markers import is_page_marker
 from gxlint.structure import SECTION_TITLES, _clean_title, section_heading_number
 
 BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
 
-_PAGE = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 # A suppression comment on a line of its own (gxlint.suppressions: ``# gxlint-disable …``,
 # or an HTML-style ``<!-- gxlint-… -->``).
 _DIRECTIVE = re.compile(r"^(?:#[ \t]*gxlint\b.*|<!--\s*gxlint\b.*?-->)$")
@@ -105,7 +105,7 @@ def _classify(value: str) -> int:
         if value.endswith("|"):
             return CELL
         return TEXT  # a pipe in running text (a|b without table shape): leave it
-    if len(value) <= 16 and _PAGE.match(value):
+    if len(value) <= 16 and is_page_marker(value):
         return PAGE
     if _DIRECTIVE.match(value):
         return PAGE  # a suppression comment is no content either: transparent like a page marker

@@ -32,16 +32,13 @@ from gxlint.tables.model import (
 )
 from gxlint.tables.numbers import parse_value, splits
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.page_markers import PAGE_MARKER_LINES
 
 CELL = "\x1f"  # synthetic cell separator (whitespace for str.isspace: dropped by .compact)
 ROW = "\n"
 BLANK = "\x00"  # a blank cell inside a table row
 TRAILING_BLANK = "\x01"  # a blank cell at the end of a table row (often merged-cell debris)
 
-# Page markers of PDF text (``- 3 -``, ``第 3 页``): never values.
-PAGE_MARKER = lazy_compile(
-    r"(?m)^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$"
-)
 # A value token: optional sign (增/减 with a leaked pinyin reading, +, or a minus: the
 # 2019 template's 本年增/减 column holds ``-18``), digits with decimals or thousands
 # separators, stray question marks, a unit or letters glued on.
@@ -123,7 +120,7 @@ class Stream:
         # page markers blanked out (same length, so indexes stay valid)
         value = self.text.value
         scan = value
-        markers = [match.span() for match in PAGE_MARKER.finditer(value)]
+        markers = [match.span() for match in PAGE_MARKER_LINES.finditer(value)]  # never values
         if markers:
             chars = list(value)
             for i, j in markers:

@@ -32,6 +32,7 @@ from typing import Iterable, Iterator
 
 from gxlint.plugin import (
     APPLICANT_COLUMNS,
+    Context,
     TABLE_NAMES,
     RecognisedTable,
     Value,
@@ -203,11 +204,12 @@ def _with_group_fallback(table: RecognisedTable, keys: tuple[str, ...]) -> tuple
     return out and tuple(out) or keys
 
 
-def checks(table: RecognisedTable) -> list[Check]:
-    """Every relation of the table's template that can be evaluated."""
-    cache = getattr(table, "_gxlint_totals_checks", None)
-    if cache is not None:
-        return cache
+def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
+    """Every relation of the table's template that can be evaluated (once per table: the
+    five arithmetic rules share them)."""
+    cache = ctx.document.cache.setdefault("totals.checks", {})  # id(table): the tables live as long as the document
+    if id(table) in cache:
+        return cache[id(table)]
     try:
         template = template_for(table)
     except KeyError:
@@ -233,10 +235,7 @@ def checks(table: RecognisedTable) -> list[Check]:
         elif relation.axis == "column":
             row = left[0].rpartition(".")[0]
         out.append(Check(relation, lv, rv, column, row, anchor))
-    try:
-        table._gxlint_totals_checks = out  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover
-        pass
+    cache[id(table)] = out
     return out
 
 
@@ -289,7 +288,7 @@ def _equation_text(table: RecognisedTable, check: Check) -> str:
 
 def _arithmetic(ctx, relation_name: str) -> Iterator:
     for table in ctx.tables:
-        all_checks = checks(table)
+        all_checks = checks(ctx, table)
         for check in all_checks:
             if check.relation.name != relation_name or check.holds:
                 continue
