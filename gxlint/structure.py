@@ -77,6 +77,7 @@ _TRAILING_DATE = re.compile(
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日)$"
 )
 _DATE_LINE = re.compile(r"^\(?\d{4}年\d{1,2}月\d{1,2}日\)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+_TITLE_TAIL_CHARS = frozenset("政府务信息公开工作年度报告")
 _YEAR_FIRST = re.compile(r"^\d{4}年度?(?:政府|政务)?信息公开")
 _AGENCY_END = re.compile(
     r"(?:政府|人民政府|办公室|办公厅|局|委员会|委|管委会|管理委员会|办事处|街道|中心|厅|镇|乡|署|院|所|站|部)$"
@@ -288,11 +289,13 @@ def _find_title(blocks: list[Block], limit: int) -> tuple[Block | None, list[Blo
             if index > 0 and _YEAR_FIRST.match(compact) and _agency_line(candidates[index - 1]):
                 lines.insert(0, candidates[index - 1])
             return block, lines
-        # A title broken over two lines: 〈agency〉2024年…信息公开工作 / 年度报告.
+        # A title broken over two lines: 〈agency〉2024年…信息公开工作 / 年度报告, or a
+        # centred PDF title …2023年度政府 / 信息公开工作年度报告 (the second line is
+        # title-like on its own, but only the start of the phrase wrapped).
         if index + 1 < len(candidates) and len(compact) <= 60 and "。" not in compact:
             joined = compact + candidates[index + 1].text.compact.value
             nxt = candidates[index + 1].text.compact.value
-            if len(nxt) <= 8 and "报告" in nxt and _title_like(joined):
+            if (len(nxt) <= 8 or set(nxt) <= _TITLE_TAIL_CHARS) and "报告" in nxt and _title_like(joined):
                 return block, [block, candidates[index + 1]]
     return None, []
 

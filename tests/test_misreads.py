@@ -181,3 +181,66 @@ def test_a_sub_table_without_its_group_heading_is_not_joined(tmp_path, lint_file
     path = _pingtan_2023_with_appeals(tmp_path, "unrelated.md", parts)
     table = tables_of(path).get("appeals")
     assert table.number("suit_direct.total") is None
+
+
+# --- row labels without ordinals under a generic header -----------------------------------
+
+
+def _generic_requests_table(tmp_path: Path, name: str, *, markdown: bool) -> Path:
+    """pingtan-2023 with 表三 as exported by table tools: a ``项目 | 数据1 … 数据7`` header
+    and the row labels without their ordinals (本年新收…, 予以公开, 属于国家秘密, 其他, 总计)."""
+    text = to_markdown(read_document(corpus("pingtan-2023.html")))
+    start = text.index("| （本列数据的勾稽关系")
+    first = text.index("| 一、本年新收")
+    end = text.index("## 四、")
+    rows = []
+    for line in text[first:end].strip().split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+        label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", cells[-8])
+        rows.append([label] + cells[-7:])
+    header = ["项目"] + [f"数据{i}" for i in range(1, 8)]
+    if markdown:
+        table = "| " + " | ".join(header) + " |\n" + "|---" * 8 + "|\n"
+        table += "".join("| " + " | ".join(r) + " |\n" for r in rows) + "\n"
+    else:
+        table = "".join(" | ".join(r) + "\n" for r in [header] + rows)
+        text = to_text(read_document(corpus("pingtan-2023.html")))
+        start, end = text.index("（本列数据的勾稽关系"), text.index("四、政府信息公开行政复议")
+    path = tmp_path / name
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("markdown", [True, False], ids=["markdown", "text"])
+def test_row_labels_without_ordinals_are_labelled_rows(tmp_path, lint_file, markdown):
+    path = _generic_requests_table(tmp_path, "generic.md" if markdown else "generic.txt", markdown=markdown)
+    assert "\n| 其他 | 1 |" in path.read_text(encoding="utf-8") or "\n其他 | 1 |" in path.read_text(encoding="utf-8")
+    table = tables_of(path).get("requests")
+    assert table.number("received.total") == 81
+    assert table.number("other.other.total") == 1
+    assert table.number("total_processed.total") == 81
+    # the one totals finding is the report's own (text 393 in force, 表二 470)
+    assert [d.code for d in lint_file(path) if d.family in ("placeholders", "totals")] == ["GX210"]
+
+
+# --- titles wrapped over two lines --------------------------------------------------------
+
+_TITLE_003 = "淮安市人民政府\n2024 年政府信息公开工作年度报告\n"
+
+
+@pytest.mark.parametrize("wrapped", [
+    "淮安市人民政府 2024 年政府\n信息公开工作年度报告\n",
+    "淮安市人民政府2024年政府信息\n公开工作年度报告\n",
+    "淮安市人民政府2024年政府信息公开工作\n年度报告\n",
+])
+def test_a_title_wrapped_over_two_lines_is_one_title(tmp_path, lint_file, wrapped):
+    """corpus 003 (PDF text) with its title wrapped as a centred PDF title is copied."""
+    text = corpus("003.txt").read_text(encoding="utf-8")
+    assert _TITLE_003 in text
+    path = tmp_path / "wrapped-title.txt"
+    path.write_text(text.replace(_TITLE_003, wrapped, 1), encoding="utf-8")
+    found = [d for d in lint_file(path) if d.code in ("GX101", "GX102", "GX115")]
+    assert not found, found
+    document = read_document(path)
+    assert "".join(b.text.compact.value for b in document.reader_notes["title_lines"]).replace(" ", "") == (
+        wrapped.replace("\n", "").replace(" ", ""))

@@ -450,8 +450,9 @@ _REQUEST_ROWS_OTHER_2021 = (
         (r"申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",),
         variants=(r"逾期未按收费通知要求缴纳费用[、,]?(?:行政机关不再处理其(?:政府信息公开)?申请)?",),
     ),
-    # bare 其他 is also a column header: only with its numbering
-    RowSpec("other.other", "3.其他", (r"3[.、,]其他",)),
+    # bare 其他 is also a column header: only with its numbering, or in order (after the
+    # fee row) as a label directly followed by its numbers (labels without ordinals)
+    RowSpec("other.other", "3.其他", (r"3[.、,]其他",), cursor_only=(r"其他(?=[0-9])",)),
 )
 
 _REQUEST_ROWS_TAIL = (
