@@ -244,3 +244,89 @@ def test_a_title_wrapped_over_two_lines_is_one_title(tmp_path, lint_file, wrappe
     document = read_document(path)
     assert "".join(b.text.compact.value for b in document.reader_notes["title_lines"]).replace(" ", "") == (
         wrapped.replace("\n", "").replace(" ", ""))
+
+
+# --- statistics-period statements with spaces or a line break inside the dates -------------
+
+_PERIOD_003 = "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"
+
+
+@pytest.mark.parametrize("statement", [
+    "报告所列统计期自 2024 年 1 月 1 日至 2024\n年 12 月 31 日。",
+    "报告所列統計期自 2024 年 1 月 1 日至 2024\n年 12 月 31 日。",
+    "报告所列统计期限自 2024 年 1 月 1 日至 2024\n年 12 月 31 日。",
+    "报告所列统计期自2024年1月1日至2024年12月31日。",
+], ids=["simplified-wrapped", "traditional-wrapped", "qixian-wrapped", "tongjiqi"])
+def test_a_statistics_period_with_spaces_or_a_line_break_is_read(tmp_path, lint_file, statement):
+    """corpus 003 (PDF text) with its period statement worded and wrapped as other reports do."""
+    text = corpus("003.txt").read_text(encoding="utf-8")
+    assert _PERIOD_003 in text
+    path = tmp_path / "period.txt"
+    path.write_text(text.replace(_PERIOD_003, statement, 1), encoding="utf-8")
+    assert "GX113" not in codes(lint_file(path))
+    from gxlint_plugins import _dates
+
+    period = _dates.find_period(read_document(path))
+    assert period.year == 2024 and period.is_calendar_year
+
+
+def test_statistics_words_without_dates_are_no_period_statement(tmp_path, lint_file):
+    text = corpus("003.txt").read_text(encoding="utf-8")
+    path = tmp_path / "no-period.txt"
+    path.write_text(text.replace(_PERIOD_003, "报告所列数据截至统计期末。", 1), encoding="utf-8")
+    assert "GX113" in codes(lint_file(path))
+
+
+# --- the publication date: the page's own, never a crawler's 采集时间 -----------------------
+
+_TIME_SPAN = '<span class="article_time bf-pass">时间：2024-03-08 15:34</span>'
+
+
+def _crawled_page(tmp_path: Path, own_date: str) -> Path:
+    """pingtan-2023.html as a crawler stored it: no PubDate meta, the page's date line
+    replaced by the crawler's 采集时间 (2026-02-28) and ``own_date`` markup beside it."""
+    page = corpus("pingtan-2023.html").read_text(encoding="utf-8")
+    page, count = re.subn(r'<meta name="PubDate" content="[^"]*"\s*/?>', "", page)
+    assert count == 1 and _TIME_SPAN in page
+    page = page.replace(_TIME_SPAN, f'<span class="article_time">采集时间：2026-02-28</span>{own_date}')
+    path = tmp_path / "crawled.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("own_date", [
+    "<publishtime>2024-03-08 15:34:00</publishtime>",
+    "<span>发布日期：2024-03-08</span>",
+    "<span>公开日期：2024年3月8日</span>",
+    "<span>时间：2024-03-08 15:34</span>",
+], ids=["publishtime", "fabu-riqi", "gongkai-riqi", "shijian"])
+def test_the_publication_date_is_the_pages_own_not_the_crawlers(tmp_path, lint_file, own_date):
+    path = _crawled_page(tmp_path, own_date)
+    from gxlint_plugins import _dates
+
+    pub = _dates.facts(read_document(path)).pub
+    assert pub is not None and str(pub.date) == "2024-03-08"
+    assert not {"GX404", "GX405"} & set(codes(lint_file(path)))
+
+
+def test_a_crawler_date_alone_is_no_publication_date(tmp_path, lint_file):
+    path = _crawled_page(tmp_path, "")
+    from gxlint_plugins import _dates
+
+    assert _dates.facts(read_document(path)).pub is None
+    assert "GX404" not in codes(lint_file(path))
+
+
+def test_a_publication_field_of_copied_text_is_read_with_its_time(tmp_path, lint_file):
+    """pingtan-2023.txt (the archive's page.txt) with a crawler line on top: 发布时间
+    2024-03-08 15:34 is the date (the compact view glues the time to the day)."""
+    path = tmp_path / "crawled.txt"
+    path.write_text("采集时间: 2026-02-28 09:12:45\n" + corpus("pingtan-2023.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    from gxlint_plugins import _dates
+
+    assert str(_dates.facts(read_document(path)).pub.date) == "2024-03-08"
+    late = tmp_path / "late.txt"
+    late.write_text(path.read_text(encoding="utf-8").replace("发布时间: 2024-03-08", "发布时间: 2024-05-08"),
+                    encoding="utf-8")
+    assert [d.code for d in lint_file(late) if d.code == "GX404"] == ["GX404"]

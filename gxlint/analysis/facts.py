@@ -30,7 +30,8 @@ _NUM = r"(?:[0-9]{1,4}|[〇○零一二三四五六七八九十]{1,4})"
 # A full date: 2025-01-26, 2025/1/26, 2025.01.26, 2025年1月26日, 二〇二五年一月二十六日
 DATE_RE = lazy_compile(
     rf"(?P<y>(?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})"
-    rf"(?:(?P<sep>[-/.])(?P<m1>[0-9]{{1,2}})(?P=sep)(?P<d1>[0-9]{{1,2}})(?![0-9])"
+    # compact views glue a time to the day: 2024-03-0815:34
+    rf"(?:(?P<sep>[-/.])(?P<m1>[0-9]{{1,2}})(?P=sep)(?P<d1>[0-9]{{1,2}})(?:(?![0-9])|(?=[0-9]{{1,2}}:[0-9]{{2}}))"
     rf"|年(?P<m2>{_NUM})月(?P<d2>{_NUM})日)"
 )
 
@@ -255,7 +256,10 @@ def find_title(doc: Document) -> TitleInfo | None:
 
 # --- the statistics period ------------------------------------------------------------------
 
-PERIOD_KEY_RE = lazy_compile(r"统计(?:期限|时限|周期|时间|区间|期间|起止时间|范围)|起止时间|数据(?:统计)?(?:期限|时限)")
+# 统计期 alone only where the dates follow (统计期自2023年1月1日…): never 统计期末 etc.
+PERIOD_KEY_RE = lazy_compile(
+    r"统计(?:期限|时限|时段|周期|时间|区间|期间|起止时间|范围|期(?=自|从|为|是|:))|起止时间|数据(?:统计)?(?:期限|时限)"
+)
 def _day(p: str) -> str:
     return (rf"(?:(?P<{p}y>(?:19|20)[0-9]{{2}}|{_CN_YEAR}{{4}})年)?"
             rf"(?P<{p}m>{_NUM})月(?P<{p}d>{_NUM})日")
@@ -425,7 +429,12 @@ class YearEvidence:
 
 # --- publication date and deadline ------------------------------------------------------------
 
-PUB_LABEL_RE = lazy_compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|日期)|(?<![a-z])时间(?=:)")
+PUB_LABEL_RE = lazy_compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|日期)")
+# a bare ``时间:`` field is the page's date, unless it is a crawler's or the site's own
+# (采集时间 is when a copy was made, years after publication)
+PUB_BARE_LABEL_RE = lazy_compile(r"(?<![a-z])(?<!采集)(?<!抓取)(?<!爬取)(?<!下载)(?<!保存)(?<!访问)(?<!入库)(?<!更新)(?<!修改)时间(?=:)")
+# the CMS's own publication-time element (TRS and similar: <publishtime>2024-03-08</publishtime>)
+PUB_ELEMENT_RE = lazy_compile(r"<(publishtime|pubtime|publishdate|pubdate)\b[^>]*>\s*([^<]{6,40}?)\s*</\1\s*>", re.I)
 GOVERNMENT_RE = lazy_compile(r"(?:人民政府|政府|管委会|管理委员会|实验区|新区|开发区|高新区|示范区|市|区|县|省|州|旗|盟|自治州|镇|乡)$")
 DEPARTMENT_RE = lazy_compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|参事室|研究室|中心|院|所|站|队|社|会|办)$")
 
@@ -439,8 +448,11 @@ class PubDate:
 
 
 def find_publication_date(doc: Document) -> PubDate | None:
+    """The page's own publication date: its meta, its CMS date element, a 发布日期 field
+    (a bare 时间 field last), a date under the title, the closing date.  Never a crawler's
+    采集时间."""
     meta = doc.meta or {}
-    for key in ("PubDate", "pubdate", "publishdate", "PublishDate", "firstpublishedtime"):
+    for key in ("PubDate", "pubdate", "publishdate", "PublishDate", "firstpublishedtime", "article:published_time"):
         raw = meta.get(key)
         if not raw:
             continue
@@ -453,21 +465,28 @@ def find_publication_date(doc: Document) -> PubDate | None:
         at = doc.source.text.find(raw)
         where = Span(at, at + len(raw)) if at >= 0 else Span(0, 0)
         return PubDate(date, where, "meta", raw.strip())
+    if doc.source.format == "html":
+        for em in PUB_ELEMENT_RE.finditer(doc.source.text):
+            dm = DATE_RE.search(re.sub(r"\s+", "", em.group(2)))
+            date = parse_date(dm) if dm else None
+            if date:
+                return PubDate(date, Span(em.start(2), em.end(2)), "meta", em.group(2).strip())
     # a 发布时间/发布日期 line: page chrome, in the furniture or copied into the text
     pools = [doc.furniture, doc.blocks[:15]]
-    for pool in pools:
-        for block in pool:
-            if isinstance(block, Table):
-                continue
-            view = compact(block)
-            for lm in PUB_LABEL_RE.finditer(view.value):
-                tail = view.value[lm.end():lm.end() + 30]
-                dm = DATE_RE.search(tail)
-                if dm and dm.start() <= 2:
-                    date = parse_date(dm)
-                    if date:
-                        a = lm.end() + dm.start()
-                        return PubDate(date, (view, a, lm.end() + dm.end()), "label", dm.group(0))
+    for label_re in (PUB_LABEL_RE, PUB_BARE_LABEL_RE):
+        for pool in pools:
+            for block in pool:
+                if isinstance(block, Table):
+                    continue
+                view = compact(block)
+                for lm in label_re.finditer(view.value):
+                    tail = view.value[lm.end():lm.end() + 30]
+                    dm = DATE_RE.search(tail)
+                    if dm and dm.start() <= 2:
+                        date = parse_date(dm)
+                        if date:
+                            a = lm.end() + dm.start()
+                            return PubDate(date, (view, a, lm.end() + dm.end()), "label", dm.group(0))
     # a date on the title line (``…年度报告 2023-01-20``) or a lone date line in the front matter
     front = _front_blocks(doc)
     for block in front[:8]:
