@@ -15,6 +15,7 @@ import pytest
 
 from conftest import corpus, read_document, seed
 from gxlint.analysis import analyse
+from gxlint.analysis.facts import find_period
 from renderings import to_markdown, to_text
 
 
@@ -264,9 +265,7 @@ def test_a_statistics_period_with_spaces_or_a_line_break_is_read(tmp_path, lint_
     path = tmp_path / "period.txt"
     path.write_text(text.replace(_PERIOD_003, statement, 1), encoding="utf-8")
     assert "GX113" not in codes(lint_file(path))
-    from gxlint_plugins import _dates
-
-    period = _dates.find_period(read_document(path))
+    period = find_period(read_document(path))
     assert period.year == 2024 and period.is_calendar_year
 
 
@@ -302,18 +301,14 @@ def _crawled_page(tmp_path: Path, own_date: str) -> Path:
 ], ids=["publishtime", "fabu-riqi", "gongkai-riqi", "shijian"])
 def test_the_publication_date_is_the_pages_own_not_the_crawlers(tmp_path, lint_file, own_date):
     path = _crawled_page(tmp_path, own_date)
-    from gxlint_plugins import _dates
-
-    pub = _dates.facts(read_document(path)).pub
+    pub = analyse(read_document(path)).facts.pub
     assert pub is not None and str(pub.date) == "2024-03-08"
     assert not {"GX404", "GX405"} & set(codes(lint_file(path)))
 
 
 def test_a_crawler_date_alone_is_no_publication_date(tmp_path, lint_file):
     path = _crawled_page(tmp_path, "")
-    from gxlint_plugins import _dates
-
-    assert _dates.facts(read_document(path)).pub is None
+    assert analyse(read_document(path)).facts.pub is None
     assert "GX404" not in codes(lint_file(path))
 
 
@@ -323,9 +318,7 @@ def test_a_publication_field_of_copied_text_is_read_with_its_time(tmp_path, lint
     path = tmp_path / "crawled.txt"
     path.write_text("采集时间: 2026-02-28 09:12:45\n" + corpus("pingtan-2023.txt").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    from gxlint_plugins import _dates
-
-    assert str(_dates.facts(read_document(path)).pub.date) == "2024-03-08"
+    assert str(analyse(read_document(path)).facts.pub.date) == "2024-03-08"
     late = tmp_path / "late.txt"
     late.write_text(path.read_text(encoding="utf-8").replace("发布时间: 2024-03-08", "发布时间: 2024-05-08"),
                     encoding="utf-8")
