@@ -323,3 +323,49 @@ def test_a_publication_field_of_copied_text_is_read_with_its_time(tmp_path, lint
     late.write_text(path.read_text(encoding="utf-8").replace("发布时间: 2024-03-08", "发布时间: 2024-05-08"),
                     encoding="utf-8")
     assert [d.code for d in lint_file(late) if d.code == "GX404"] == ["GX404"]
+
+
+# --- narrative breakdowns whose parts exceed the total --------------------------------------
+
+_PARTS = "主动公开政府信息33条，其中通知公告23条、规划计划28条、财政预决算15条。"
+_PARA_2023 = "平潭综合实验区切实落实国务院办公厅"
+
+
+def _with_sentence(tmp_path: Path, sentence: str) -> list[Path]:
+    """pingtan-2023.html with ``sentence`` opening section 一(一), as the page, Markdown,
+    copied text, and that text wrapped at PDF page widths (every prose line cut into
+    lines of 20, 28 and 36 characters)."""
+    page = corpus("pingtan-2023.html").read_text(encoding="utf-8")
+    page = _replace_once(page, _PARA_2023, sentence + _PARA_2023)
+    html = tmp_path / "parts.html"
+    html.write_text(page, encoding="utf-8")
+    paths = _forms(tmp_path, html)
+    text = paths[-1].read_text(encoding="utf-8")
+    for width in (20, 28, 36):
+        lines = []
+        for line in text.split("\n"):
+            if "|" in line:
+                lines.append(line)
+            else:
+                lines.extend(line[k:k + width] for k in range(0, max(len(line), 1), width))
+        wrapped = tmp_path / f"parts-wrapped-{width}.txt"
+        wrapped.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(wrapped)
+    return paths
+
+
+def test_parts_exceeding_the_whole_are_an_error_in_every_input_form(tmp_path, lint_file):
+    for path in _with_sentence(tmp_path, _PARTS):
+        hits = [d for d in lint_file(path) if d.code == "GX212"]
+        assert len(hits) == 1, (path.name, hits)
+        assert hits[0].effective_severity.value == "error"
+        assert "23+28+15" in hits[0].message("en"), hits[0].message("en")
+        source = path.read_text(encoding="utf-8").split("\n")[hits[0].line - 1]
+        assert "33" in source, (path.name, source)
+
+
+def test_parts_within_the_whole_or_after_a_forecast_are_left_alone(tmp_path, lint_file):
+    for sentence in ("主动公开政府信息66条，其中通知公告23条、规划计划28条、财政预决算15条。",
+                     "主动公开政府信息33条，其中通知公告23条、计划完成28条。"):
+        for path in _with_sentence(tmp_path, sentence):
+            assert "GX212" not in codes(lint_file(path)), (sentence, path.name)

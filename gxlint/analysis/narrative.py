@@ -439,6 +439,11 @@ _NOT_A_PART = lazy_compile(
 )
 
 
+# A part's label that compares or forecasts (同比增加5条, 计划完成5条) ends the list; a
+# category whose name ends in 计划 (规划计划28条) is a part.
+_PART_COMPARISON = lazy_compile(r"同比|环比|比上年|较上年|较去年|比去年|上年|去年|上一年|增加|减少|增长|下降|上升|预计|力争|^计划")
+
+
 @dataclass(eq=False)
 class PartsList:
     sentence: Sentence
@@ -483,7 +488,7 @@ def parts_lists(document: Document) -> list[PartsList]:
                     m = _PART.match(stripped)
                     if not m or m.group("unit") != unit_word or _NOT_A_PART.match(m.group("label")):
                         break
-                    if COMPARISON.search(m.group("label")):
+                    if _PART_COMPARISON.search(m.group("label")):
                         break
                     parts.append(int(m.group("n")))
                     pos += len(item)
