@@ -44,6 +44,7 @@ REPORTERS = {
     "junit": ("gxlint.reporters.junit", "JUnit XML: one test case per file"),
     "summary": ("gxlint.reporters.summary", "CSV, one row per file, worst first (agency, year, tables read, counts)"),
     "summary-json": ("gxlint.reporters.summary", "the summary as a JSON array"),
+    "html": ("gxlint.reporters.html", "a self-contained HTML audit report: charts, file table, tables as read"),
 }
 
 
