@@ -174,3 +174,39 @@ def test_history_findings_obey_configuration_and_suppressions(tmp_path):
     assert [d["severity"] for d in json.loads(run.out)] == ["warning"]
     run = gx("--isolated", "--ignore", "GX603", "--format", "json", "--select", "GX6", *map(str, files), base=[])
     assert json.loads(run.out) == []
+
+
+def test_a_third_party_plugin_adds_a_cross_report_rule():
+    from audit_variants import SERIES as series
+
+    run = gx("--isolated", "-p", "gxlint_yeargap", "--select", "YGP", "--format", "json",
+             str(series[2019]), str(series[2021]), str(series[2023]), base=[])
+    found = json.loads(run.out)
+    assert [(Path(d["path"]).name, d["code"], d["message"]) for d in found] == [
+        ("pingtan-2021.html", "YGP001", "平潭综合实验区: no report for 2020 in this run"),
+        ("pingtan-2023.html", "YGP001", "平潭综合实验区: no report for 2022 in this run"),
+    ]
+    # it points at the title its collect function located
+    assert all(d["line"] > 1 for d in found)
+    listed = gx("--isolated", "-p", "gxlint_yeargap", "--list-rules", base=[])
+    assert "YGP001" in listed.out and "missing-year" in listed.out
+
+
+def test_a_crashing_cross_report_rule_is_isolated(tmp_path, monkeypatch):
+    import gxlint_yeargap
+
+    def broken(reports):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(gxlint_yeargap, "missing_year",
+                        gxlint_yeargap.missing_year.__class__(gxlint_yeargap.missing_year.meta, broken,
+                                                              gxlint_yeargap.title_place))
+    run = gx("--isolated", "-p", "gxlint_yeargap", "--format", "json", "--select", "YGP,GX6,GX901",
+             str(SERIES[2022]), str(SERIES[2023]), base=[])
+    found = json.loads(run.out)
+    assert run.code == 1  # GX901 is an error finding; the other rules still ran
+    codes = [d["code"] for d in found]
+    assert "GX603" in codes and "GX901" in codes
+    crash = next(d for d in found if d["code"] == "GX901")
+    assert "YGP001" in crash["message"] and "boom" in crash["message"]
