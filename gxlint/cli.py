@@ -221,7 +221,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError(str(error)) from None
     if not inputs:
         if not args.quiet:
-            _err("gxlint: warning: no report files (.html .htm .shtml .md .markdown .txt) found under "
+            _err("gxlint: warning: no report files (.html .htm .shtml .md .markdown .txt .pdf .docx) found under "
                  + ", ".join(args.paths or ["."]))
         return 0
     if args.stdin_filename and "-" not in inputs:

@@ -26,8 +26,8 @@ A fenced block whose info string is ``console`` is a checked example::
   ``cat FILE…``, ``cp SRC DST``, ``echo $?`` (the previous command's exit status) and
   ``echo TEXT``; ``< FILE`` feeds standard input, ``2>/dev/null`` / ``>/dev/null`` drop a
   stream.  Paths must stay inside the working directory.
-* Every block runs in a fresh temporary directory holding a copy of ``examples/`` and
-  ``docs/examples/`` at the same relative paths, so commands are written as a user types
+* Every block runs in a fresh temporary directory holding a copy of ``examples/``,
+  ``docs/examples/`` and ``tests/fixtures/documents/`` at the same relative paths, so commands are written as a user types
   them at the repository root, and ``--fix`` only ever changes a copy.  The temporary
   directory's path is shown as ``/path/to/gxlint`` in outputs.
 * The environment is fixed: ``NO_COLOR=1``, ``LANG=C.UTF-8`` (so messages are in English
@@ -62,7 +62,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DOC_FILES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-COPIED = ["examples", "docs/examples"]
+COPIED = ["examples", "docs/examples", "tests/fixtures/documents"]  # the last: PDF and Word examples
 PLACEHOLDER = "/path/to/gxlint"
 PLUGIN_SOURCE = REPO / "examples" / "gxlint-agency-check"
 WILDCARD = "..."

@@ -229,3 +229,65 @@ def test_show_text_prints_numbered_lines():
     assert any("信息内容 | 本年制发件数" in line for line in lines)
     assert lines[0].strip() == "── page 1 ──" and lines[1].lstrip().startswith("1 | ")
     assert any(line.strip() == "── page 2 ──" for line in lines)
+
+
+NUMBERING = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="7">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+</w:numbering>"""
+
+
+def _numbered_docx(tmp_path: Path) -> Path:
+    """The real .docx with its section numbers (一、 … （一） …) taken out of the text and
+    made Word's automatic numbering instead, as reports typed in Word often have them."""
+    import re
+
+    source = zipfile.ZipFile(DOCS / "pingtan-2023.lo.docx")
+    document = source.read("word/document.xml").decode("utf-8")
+
+    def number(match: re.Match) -> str:
+        style, level = match.group(1), {"Heading2": 0, "Heading3": 1}[match.group(1)]
+        numpr = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr>'
+        return f'<w:pStyle w:val="{style}"/>{numpr}{match.group(2)}<w:t>'
+
+    pattern = r'<w:pStyle w:val="(Heading2|Heading3)"/>(.*?)<w:t>(?:[一二三四五六]、|（[一二三四五六七八九十]）)'
+    numbered, count = re.subn(pattern, number, document)
+    assert count >= 6
+    rels = source.read("word/_rels/document.xml.rels").decode("utf-8").replace(
+        "</Relationships>",
+        '<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/numbering" Target="numbering.xml"/></Relationships>')
+    types = source.read("[Content_Types].xml").decode("utf-8").replace(
+        "</Types>", '<Override PartName="/word/numbering.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>')
+    path = tmp_path / "numbered.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = {"word/document.xml": numbered, "word/_rels/document.xml.rels": rels,
+                    "[Content_Types].xml": types}.get(info.filename)
+            target.writestr(info.filename, data if data is not None else source.read(info))
+        target.writestr("word/numbering.xml", NUMBERING)
+    return path
+
+
+def test_docx_list_numbering_is_rendered(linter, tmp_path):
+    path = _numbered_docx(tmp_path)
+    assert "一、总体情况" not in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    numbered = _lint(linter, path)
+    original = _lint(linter, DOCS / "pingtan-2023.lo.docx")
+    assert numbered.source.text == original.source.text
+    assert [s.ordinal for s in numbered.document.sections] == [1, 2, 3, 4, 5, 6]
+    assert _tables(numbered) == _tables(original)
+    assert _codes(numbered) == _codes(original)
+
+
+def test_docx_heading_styles_are_headings(linter):
+    from gxlint.document import Heading
+
+    result = _lint(linter, DOCS / "pingtan-2023.lo.docx")
+    headings = [str(b.text) for b in result.document.blocks if isinstance(b, Heading)]
+    assert "一、总体情况" in headings and "六、其他需要报告的事项" in headings

@@ -26,6 +26,12 @@ from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Tabl
 from gxlint.readers.documents import MAX_PAGES, damaged, input_error
 
 _TOL = 2.0  # points: rulings closer than this are one line
+# A real report page holds a few thousand characters and a few hundred rulings; a page
+# far beyond that is a hostile or broken file, and reading it would stall a hook.
+MAX_PAGE_CHARS = 100_000
+MAX_PAGE_PATHS = 20_000
+TIME_BUDGET = 20.0  # seconds for reading one PDF
+MAX_GRID = 400 * 100  # distinct horizontal × vertical rulings on one page (a table: 40 × 10)
 _MIN_EDGE = 4.0  # shorter rulings are ticks or corners, not cell sides
 _MARGIN = 0.09  # share of the page height at top and bottom where furniture lives
 _PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
@@ -113,7 +119,15 @@ def read(source: Source) -> Document:
             raise damaged("pdf", f"it has {count} pages (limit {MAX_PAGES})", f"共 {count} 页（上限 {MAX_PAGES} 页）")
         if count == 0:
             raise damaged("pdf", "it has no pages", "没有页面")
-        pages = [_read_page(pdf, index) for index in range(count)]
+        import time
+
+        deadline = time.monotonic() + TIME_BUDGET
+        pages = []
+        for index in range(count):
+            if time.monotonic() > deadline:
+                raise damaged("pdf", f"reading it took more than {TIME_BUDGET:.0f} s (stopped at page {index + 1} of {count})",
+                              f"读取超过 {TIME_BUDGET:.0f} 秒（在第 {index + 1} 页停止，共 {count} 页）")
+            pages.append(_read_page(pdf, index))
     finally:
         pdf.close()
     if sum(len(p[0]) + sum(len(t.boxes) for t in p[1]) for p in pages) == 0 or not any(
@@ -163,6 +177,9 @@ def _page_chars(page, height: float) -> list[_Char]:
     textpage = page.get_textpage()
     try:
         n = pdfium_c.FPDFText_CountChars(textpage.raw)
+        if n > MAX_PAGE_CHARS:
+            raise damaged("pdf", f"a page holds {n} characters (limit {MAX_PAGE_CHARS})",
+                          f"某页含 {n} 个字符（上限 {MAX_PAGE_CHARS}）")
         out: list[_Char] = []
         for i in range(n):
             if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
@@ -191,7 +208,13 @@ def _page_rulings(page, pdfium_c, width: float, height: float):
     v: list[tuple[float, float, float]] = []
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+    if pdfium_c.FPDFPage_CountObjects(page.raw) > MAX_PAGE_PATHS:
+        raise damaged("pdf", f"a page holds more than {MAX_PAGE_PATHS} drawing objects",
+                      f"某页含超过 {MAX_PAGE_PATHS} 个绘图对象")
+    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)):
+        if count > MAX_PAGE_PATHS:
+            raise damaged("pdf", f"a page holds more than {MAX_PAGE_PATHS} drawing objects",
+                          f"某页含超过 {MAX_PAGE_PATHS} 个绘图对象")
         left, bottom, right, top = obj.get_bounds()
         w, hgt = right - left, top - bottom
         if w <= 3 and hgt >= _MIN_EDGE:
@@ -289,6 +312,8 @@ def _find_tables(h_edges, v_edges, page: int) -> list[_Table]:
         return []
     hs = _merge(h_edges)  # y -> x intervals
     vs = _merge(v_edges)  # x -> y intervals
+    if len(hs) * len(vs) > MAX_GRID:
+        return []  # hatching or a vector chart, not a table: its lines stay out of the way
     points: set[tuple[float, float]] = set()
     for x, vints in vs.items():
         for y, hints in hs.items():
@@ -373,7 +398,9 @@ def _chars_text(chars: list[_Char]) -> str:
                 out.append(" ")
             previous = char
             continue
-        if previous is not None and out and out[-1] != " ":
+        if previous is not None and out and out[-1] != " " and (char.ch.isascii() or out[-1].isascii()):
+            # A gap between Chinese characters is layout (justification, a narrow glyph box
+            # of 〈 or ，), never a word space: only a gap next to Latin text or digits is one.
             gap = char.x0 - previous.x1
             if gap > 0.3 * max(1.0, char.bottom - char.top, previous.bottom - previous.top):
                 out.append(" ")

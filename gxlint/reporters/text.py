@@ -66,8 +66,8 @@ def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple
 
 def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     """(gutter, line text, pad, width) for the first line of the finding."""
-    if source is None or not (1 <= d.line <= source.line_count):
-        return []
+    if source is None or not source.text or not (1 <= d.line <= source.line_count):
+        return []  # no text (a PDF or Word file refused before its text was read)
     text = source.line_text(d.line)
     start = d.column - 1
     end = d.end_column - 1 if d.end_line == d.line else len(text)
