@@ -97,3 +97,13 @@ def test_fix_hook_rewrites_and_fails_once(hook_repo, project, pre_commit_home):
     assert first.returncode != 0  # files were modified by this hook
     second = try_repo(hook_repo, project, pre_commit_home, "gxlint-fix", "r.txt")
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_pdf_and_docx_are_checked(hook_repo, project, pre_commit_home):
+    documents = Path(__file__).resolve().parent / "fixtures" / "documents"
+    for name in ("scanned.pdf", "pingtan-2023.lo.pdf", "pingtan-2023.lo.docx"):
+        shutil.copyfile(documents / name, project / name)
+    scanned = try_repo(hook_repo, project, pre_commit_home, "gxlint", "scanned.pdf")
+    assert scanned.returncode != 0 and "GX013" in scanned.stdout, scanned.stdout + scanned.stderr
+    read = try_repo(hook_repo, project, pre_commit_home, "gxlint", "pingtan-2023.lo.pdf", "pingtan-2023.lo.docx")
+    assert read.returncode == 0 and "Passed" in read.stdout, read.stdout + read.stderr

@@ -291,3 +291,29 @@ def test_docx_heading_styles_are_headings(linter):
     result = _lint(linter, DOCS / "pingtan-2023.lo.docx")
     headings = [str(b.text) for b in result.document.blocks if isinstance(b, Heading)]
     assert "一、总体情况" in headings and "六、其他需要报告的事项" in headings
+
+
+def test_sarif_gives_the_page_and_validates():
+    import json
+
+    import jsonschema
+
+    out = _run("-f", "sarif", str(DOCS / "pingtan-2023.lo.pdf"))
+    log = json.loads(out.stdout)
+    schema = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    pages = {r["ruleId"]: r["properties"]["page"] for r in log["runs"][0]["results"]}
+    assert pages["GX210"] == 1 and pages["GX121"] == 4
+
+
+def test_merged_cell_cut_by_the_page_break_is_one_cell(linter):
+    """pingtan-2019's 表三 breaks between pages 5 and 6 inside its merged label cells:
+    LibreOffice prints 三、本年度办 / 理结果 and （四）无法提 / 供 on the two pages."""
+    result = _lint(linter, DOCS / "pingtan-2019.lo.pdf")
+    source = result.source
+    table = next(t for t in result.document.tables() if any("本年度办理结果" in str(c.text) for c in t.cells()))
+    texts = ["".join(str(c.text).split()) for c in table.cells()]
+    assert "理结果" not in texts and "法提供" not in texts
+    cut = [c for c in table.cells() if "".join(str(c.text).split()) == "三、本年度办理结果"][-1]
+    covered = [row for row in table.rows if row and cut.row <= row[0].row < cut.row + cut.rowspan]
+    assert {source.page(row[-1].span.start) for row in covered} == {5, 6}

@@ -79,7 +79,7 @@ class _Box:
     bottom: float
     chars: list[_Char] = field(default_factory=list)
     text: str = ""
-    span: tuple[int, int] = (0, 0)
+    span: tuple[int, int] = (-1, -1)  # offsets in the extracted text; (-1, -1): not written
     row: int = 0
     col: int = 0
     rowspan: int = 1
@@ -616,12 +616,30 @@ def _table_rows(parts: list[_Table]) -> list[list[_Box]]:
             for row in ordered:
                 for box in row:
                     box.row -= 1
+        if index > 0 and ordered:
+            ordered[0] = _join_cut_cells(rows, offset, ordered[0])
         for row in ordered:
             for box in row:
                 box.row += offset
         rows.extend(ordered)
         offset += len(ordered)
     return rows
+
+
+def _join_cut_cells(rows: list[list[_Box]], height: int, first: list[_Box]) -> list[_Box]:
+    """A merged cell cut by the page break (``三、本年度办`` / ``理结果``, a label spanning
+    rows on both pages) is one cell: the part on the next page joins the part above it.
+    Only cells spanning rows are joined; a one-row cell at the top of a page stays."""
+    above = {(b.col, b.colspan): b for row in rows for b in row if b.row + b.rowspan == height}
+    kept = []
+    for box in first:
+        cut = above.get((box.col, box.colspan))
+        if cut is not None and (cut.rowspan > 1 or box.rowspan > 1):
+            cut.text += _join(cut.text, box.text) + box.text
+            cut.rowspan += box.rowspan
+        else:
+            kept.append(box)
+    return kept
 
 
 def _table_block(text: str, rows: list[list[_Box]]) -> Table:
@@ -678,6 +696,6 @@ def _page_starts(pages) -> list[int]:
     """Offset of each page's first line or table cell in the extracted text."""
     starts: list[int] = []
     for lines, tables, _height in pages:
-        offsets = [line.span[0] for line in lines] + [b.span[0] for t in tables for b in t.boxes]
+        offsets = [line.span[0] for line in lines] + [b.span[0] for t in tables for b in t.boxes if b.span[0] >= 0]
         starts.append(min(offsets) if offsets else (starts[-1] if starts else 0))
     return starts

@@ -89,3 +89,10 @@ def fingerprints(results: Iterable[Any]) -> dict[int, str]:
         out[id(diagnostic)] = fingerprint(result, diagnostic, seen[base]) if seen[base] else base
         seen[base] += 1
     return out
+
+
+def page_of(source: Any, d: Any) -> int | None:
+    """The PDF page a finding is on (the text was extracted page by page), else None."""
+    if source is None or not getattr(source, "page_starts", None) or not 1 <= d.line <= source.line_count:
+        return None
+    return source.page(source.line_starts[d.line - 1] + d.column - 1)

@@ -11,7 +11,7 @@ import json
 import os
 from urllib.parse import quote
 
-from gxlint.reporters._common import diagnostics, fingerprints, lang_of
+from gxlint.reporters._common import diagnostics, fingerprints, lang_of, page_of
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -67,7 +67,7 @@ def build(results, options=None) -> dict:
     index = {code: i for i, code in enumerate(codes)}
     prints = fingerprints(results)
     sarif_results = []
-    for _, d in diagnostics(results):
+    for owner, d in diagnostics(results):
         region = {"startLine": d.line, "startColumn": d.column,
                   "endLine": max(d.end_line, d.line), "endColumn": max(d.end_column, 1)}
         if (region["endLine"], region["endColumn"]) < (region["startLine"], region["startColumn"]):
@@ -82,6 +82,9 @@ def build(results, options=None) -> dict:
         }
         if d.fix is not None:
             result["properties"] = {"fixable": True, "safeFix": d.fix.safe}
+        page = page_of(owner.source, d)
+        if page is not None:  # a PDF: line and column refer to its extracted text
+            result.setdefault("properties", {})["page"] = page
         sarif_results.append(result)
     driver = {
         "name": "gxlint",

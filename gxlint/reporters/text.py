@@ -23,7 +23,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.text import Text
 
-from gxlint.reporters._common import SEVERITY_LABELS, lang_of, summary
+from gxlint.reporters._common import SEVERITY_LABELS, lang_of, page_of, summary
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 MAX_CELLS = 100
@@ -75,13 +75,6 @@ def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     return [(str(d.line), shown, pad, width)]
 
 
-def _page(source: Any, d: Any) -> int | None:
-    """The PDF page of a finding (its text was extracted page by page)."""
-    if source is None or not getattr(source, "page_starts", None) or not 1 <= d.line <= source.line_count:
-        return None
-    return source.page(source.line_starts[d.line - 1] + d.column - 1)
-
-
 def render(results, options=None) -> list[Text]:
     options = options or {}
     lang = lang_of(options)
@@ -103,7 +96,7 @@ def render(results, options=None) -> list[Text]:
             header.append(f"  ({d.name})", style="dim")
             out.append(header)
             rows = frame(result.source, d) if show_source else []
-            page = _page(result.source, d) if rows else None
+            page = page_of(result.source, d) if rows else None
             for gutter, shown, pad, width in rows:
                 bar = " " * len(gutter) + " |"
                 out.append(Text(bar + (f" ({'第 %d 页' % page if lang == 'zh' else 'page %d' % page})" if page else ""),
