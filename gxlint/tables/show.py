@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
 from gxlint.tables import templates as T
+from gxlint.tables.describe import describe, problem_record
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Document
@@ -43,6 +44,8 @@ def tables_to_json(document: "Document") -> dict[str, Any]:
         tables[table.kind] = {
             "template": table.template,
             "cells": {key: value.number for key, value in table.cells.items()},
+            # what could not be aligned, each with its place (readable, never a repr)
+            "problems": [problem_record(p, table, document.source) for p in table.problems],
         }
     return {
         "path": document.path,
@@ -102,6 +105,7 @@ def _rich_table(table: "RecognisedTable"):
 
 def render_tables(document: "Document", console) -> None:
     """Print the recognised tables, then what could not be aligned, with positions."""
+    from rich.markup import escape  # cell texts may hold [brackets]
     title, agency, year = report_identity(document)
     console.print(f"[bold]{document.path}[/bold]  {agency or '?'} {year or '?'}")
     found = False
@@ -110,7 +114,8 @@ def render_tables(document: "Document", console) -> None:
         console.print(_rich_table(table))
         for problem in table.problems:
             line, column = document.source.position(problem.span.start)
-            console.print(f"  {line}:{column} [magenta]{problem.kind}[/magenta] {problem.detail}")
+            text = escape(describe(problem, table, document.source))
+            console.print(f"  {line}:{column} [magenta]{problem.kind}[/magenta] {text}")
         for label, span in table.signatures_2019:
             line, column = document.source.position(span.start)
             console.print(f"  {line}:{column} [magenta]2019-layout[/magenta] {label}")
