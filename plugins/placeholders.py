@@ -47,8 +47,8 @@ def _unfilled(table) -> bool:
 @rule("GX301")
 def unlabelled_rows(ctx):
     for table in _tables(ctx):
-        if _unfilled(table):
-            continue
+        if _unfilled(table) or scrambled(table):
+            continue  # a scrambled table is one finding (GX310)
         runs: list[list] = []
         for problem in table.problems:
             if problem.kind != "unlabelled-row":
@@ -170,8 +170,8 @@ def zero_string_labels(ctx):
 @rule("GX302")
 def row_cell_count(ctx):
     for table in _tables(ctx):
-        if _unfilled(table):
-            continue
+        if _unfilled(table) or scrambled(table):
+            continue  # a scrambled table is one finding (GX310)
         for problem in table.problems:
             if problem.kind not in ("extra-cells", "missing-cells"):
                 continue
@@ -389,28 +389,117 @@ def malformed_numbers(ctx):
             )
 
 
+# A column blank in this many rows is one finding for the column, not one per row.
+BLANK_COLUMN_ROWS = 3
+
+
+def _line_list(ctx, spans) -> str:
+    """Source lines of ``spans`` as ``53–60, 62, 65–77``."""
+    lines = sorted({ctx.source.position(span.start)[0] for span in spans})
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1][1] == line - 1:
+            out[-1] = (out[-1][0], line)
+        else:
+            out.append((line, line))
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
+
+
 @rule("GX305")
 def blank_cells(ctx):
     for table in _tables(ctx):
         if _unfilled(table):
             continue
+        blank = [(key, value) for key, value in table.cells.items() if value.problem in ("blank", "slash")]
+        by_column: dict[str, list] = {}
+        for key, value in blank:
+            by_column.setdefault(_row_col(key)[1], []).append((key, value))
+        columns = {col for col, items in by_column.items() if len(items) >= BLANK_COLUMN_ROWS}
+        for col, items in by_column.items():
+            if col not in columns:
+                continue
+            yield _report_blank(ctx, table, items, column=True)
         by_row: dict[str, list] = {}
-        for key, value in table.cells.items():
-            if value.problem in ("blank", "slash"):
+        for key, value in blank:
+            if _row_col(key)[1] not in columns:
                 by_row.setdefault(_row_col(key)[0], []).append((key, value))
         for row, items in by_row.items():
-            span = items[0][1].span
-            for _, value in items[1:]:
-                span = span.cover(value.span)
-            yield ctx.report(
-                span,
-                row=_labels(table, items[0][0])[0],
-                columns="、".join(_labels(table, k)[1] for k, _ in items),
-                count=len(items),
-                found="“/”" if any(v.problem == "slash" for _, v in items) else "空白",
-                found_en="'/'" if any(v.problem == "slash" for _, v in items) else "blank",
-                **_names(table),
-            )
+            yield _report_blank(ctx, table, items, column=False)
+
+
+def _report_blank(ctx, table, items, *, column: bool):
+    span = items[0][1].span
+    for _, value in items[1:]:
+        span = span.cover(value.span)
+    row = _labels(table, items[0][0])[0]
+    columns = "、".join(dict.fromkeys(_labels(table, k)[1] for k, _ in items))
+    if column:
+        lines = _line_list(ctx, [v.span for _, v in items])
+        place_zh = f"“{columns}”列有 {len(items)} 行（第 {lines.replace(', ', '、')} 行）"
+        place_en = f"column '{columns}' in {len(items)} rows (lines {lines})"
+    else:
+        place_zh = f"“{row}”行（{columns}列）"
+        place_en = f"row '{row}' ({columns})"
+    slash = any(v.problem == "slash" for _, v in items)
+    return ctx.report(
+        span,
+        row=row,
+        columns=columns,
+        place_zh=place_zh,
+        place_en=place_en,
+        count=len(items),
+        found="“/”" if slash else "空白",
+        found_en="'/'" if slash else "blank",
+        **_names(table),
+    )
+
+
+# --- GX310: a table whose labels and numbers were separated ------------------------------------------
+
+# Labelled rows left without numbers and rows of numbers left without labels, each at
+# least this often in one table: the table was scrambled, not a few rows damaged.
+SCRAMBLED_ROWS = 3
+
+
+def _orphan_labels(table) -> list:
+    return [p for p in table.problems if p.kind == "missing-cells" and p.detail.get("found") == 0]
+
+
+def scrambled(table) -> bool:
+    unlabelled = [p for p in table.problems if p.kind == "unlabelled-row"]
+    return len(unlabelled) >= SCRAMBLED_ROWS and len(_orphan_labels(table)) >= SCRAMBLED_ROWS
+
+
+@rule("GX310")
+def scrambled_table(ctx):
+    for table in _tables(ctx):
+        if _unfilled(table) or not scrambled(table):
+            continue
+        labels = _orphan_labels(table)
+        numbers = [p for p in table.problems if p.kind == "unlabelled-row"]
+        span = labels[0].span
+        for problem in labels + numbers:
+            span = span.cover(problem.span)
+        read = sum(1 for v in table.cells.values() if v.number is not None)
+        try:
+            template = template_for(table)
+            expected = len(template.cell_keys())
+        except Exception:
+            expected = None
+        unread = max(expected - read, 0) if expected else None
+        label_lines = _line_list(ctx, [p.span for p in labels])
+        number_lines = _line_list(ctx, [_label_cell_span(p) for p in numbers])
+        yield ctx.report(
+            span,
+            labels=len(labels),
+            numbers=len(numbers),
+            label_lines=label_lines,
+            number_lines=number_lines,
+            label_lines_zh=label_lines.replace(", ", "、"),
+            number_lines_zh=number_lines.replace(", ", "、"),
+            unread=unread if unread is not None else "?",
+            **_names(table),
+        )
 
 
 # --- GX303: template placeholders ------------------------------------------------------------------
@@ -479,4 +568,5 @@ def gxlint_rules():
         zero_string_labels,
         nonstandard_labels,
         merged_cell_values,
+        scrambled_table,
     ]

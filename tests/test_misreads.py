@@ -422,3 +422,75 @@ def test_show_tables_json_keeps_every_alignment_problem_with_its_place():
         assert lines[record["line"] - 1].strip(), record
     first = next(r for r in problems if r["kind"] == "unlabelled-row")
     assert first["line"] == 106 and "after '（一）予以公开'" in first["description"], first
+
+
+# --- one cause, one finding (issue 7, section 5) --------------------------------------------
+
+
+def _blank_totals(tmp_path: Path, count: int | None = None) -> tuple[Path, list[int]]:
+    """pingtan-2023 as Markdown with the 总计 cell of 表三's first ``count`` rows (all 25
+    by default) left blank; the path and the lines of the blanked rows."""
+    text = to_markdown(read_document(corpus("pingtan-2023.html")))
+    start, end = text.index("| 一、本年新收"), text.index("## 四、")
+    rows = []
+    for k, line in enumerate(text[start:end].strip().split("\n")):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        while cells and not cells[-1]:
+            cells.pop()
+        if count is None or k < count:
+            cells[-1] = ""
+        rows.append("| " + " | ".join(cells) + " |")
+    path = tmp_path / f"blank-totals-{count}.md"
+    path.write_text(text[:start] + "\n".join(rows) + "\n\n" + text[end:], encoding="utf-8")
+    first = text[:start].count("\n") + 1
+    blanked = [first + k for k in range(len(rows) if count is None else count)]
+    return path, blanked
+
+
+def test_a_blank_column_is_one_finding_with_its_count_and_lines(tmp_path, lint_file):
+    path, rows = _blank_totals(tmp_path)
+    assert len(rows) == 25
+    hits = [d for d in lint_file(path) if d.code == "GX305"]
+    assert len(hits) == 1, hits
+    (hit,) = hits
+    assert hit.args["count"] == 25
+    assert (hit.line, hit.end_line) == (rows[0], rows[-1])
+    assert f"lines {rows[0]}–{rows[-1]}" in hit.message("en") and "总计" in hit.message("en")
+    assert f"第 {rows[0]}–{rows[-1]} 行" in hit.message("zh")
+    # every blank cell is pointed at on its own line (none lost to line 1)
+    document = read_document(path)
+    table = analyse(document).tables.get("requests")
+    blank_lines = sorted(document.source.position(v.span.start)[0] for v in table.cells.values() if v.problem == "blank")
+    assert blank_lines == rows
+
+
+def test_blank_cells_in_a_few_rows_stay_one_finding_per_row(tmp_path, lint_file):
+    path, rows = _blank_totals(tmp_path, 2)
+    hits = [d for d in lint_file(path) if d.code == "GX305"]
+    assert [(d.line, d.args["count"]) for d in hits] == [(rows[0], 1), (rows[1], 1)]
+
+
+def test_a_scrambled_table_is_one_root_cause_finding(linter):
+    """corpus 005 (PDF→Markdown by a peer): labels in running text, numbers in tables of
+    their own.  One GX310 names every orphaned label and unlabelled row; GX301/GX302 do not
+    repeat it row by row."""
+    path = corpus("005.txt")
+    diags = linter.lint_path(str(path)).diagnostics
+    scrambled = [d for d in diags if d.code == "GX310"]
+    assert len(scrambled) == 1
+    assert not [d for d in diags if d.code in ("GX301", "GX302")]
+    message = scrambled[0].message("en")
+    for line in (106, 109, 113, 117, 174):
+        assert str(line) in message, message
+    table = tables_of(path).get("requests")
+    orphans = [p for p in table.problems if p.kind == "missing-cells" and p.detail.get("found") == 0]
+    unlabelled = [p for p in table.problems if p.kind == "unlabelled-row"]
+    assert f"{len(orphans)} row label(s)" in message and f"{len(unlabelled)} row(s) of numbers" in message
+    errors = [d for d in diags if d.effective_severity.value == "error"]
+    assert len(errors) <= 3, errors  # was 14: GX212, GX310 (and nothing row by row)
+
+
+def test_a_few_damaged_rows_are_not_a_scrambled_table(tmp_path, lint_file):
+    """Look-alike: seed 001's lost labels (numbers without labels, no orphaned labels) stay GX301."""
+    found = codes(lint_file(seed("001")))
+    assert "GX301" in found and "GX310" not in found

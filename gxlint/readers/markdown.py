@@ -23,7 +23,7 @@ import html
 import re
 from array import array
 
-from gxlint.document import Cell, Document, Heading, Paragraph, Source, Table, Text, counting
+from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, counting
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -277,7 +277,10 @@ class _Reader:
                     at = regions[-1][1] if regions else 0
                     text = Text("", array("l"), array("l")) if not token.content else \
                         self.located(token.content, array("l", [at] * len(token.content)), array("l", [at] * len(token.content)))
-                row.append(Cell(text=text, row=len(rows), col=k))
+                # an empty cell points at its place between the pipes (else the row's end)
+                place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
+                anchor = Span(*place) if place is not None and not len(text.strip()) else None
+                row.append(Cell(text=text, row=len(rows), col=k, anchor=anchor))
             i += 1
         if rows:
             lines = [Text.join([c.text for c in r], "\t") for r in rows if r]
