@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gxlint.document import Block, Document, Heading, Table, Text
-from gxlint.plugin import Edit, Fix, cn_number, hookimpl, is_page_marker, mojibake_spans, rule
+from gxlint.document import Block, Table
+from gxlint.plugin import Context, Edit, Fix, cn_number, hookimpl, is_page_marker, mojibake_spans, rule
 
 # --- prose runs -------------------------------------------------------------------------------
 
@@ -48,49 +48,14 @@ class Run:
         return self.view.value
 
 
-def _ends_sentence(block: Block) -> bool:
-    value = block.text.compact.value.rstrip()
-    return not value or value[-1] in _TERMINAL
-
-
-def prose_runs(doc: Document) -> list[Run]:
-    """The report's prose, in order, with wrapped lines joined (cached per document)."""
-    cached = doc.cache.get("text_quality.runs")
-    if cached is not None:
-        return cached
-    wrapped = doc.format != "html"  # text and markdown copies wrap lines; HTML <p>s do not
-    runs: list[Run] = []
-    current: list[Block] = []
-    region = 0
-
-    def flush() -> None:
-        if current:
-            view = Text.join([b.text for b in current]).compact
-            runs.append(Run(list(current), view, region))
-            current.clear()
-
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            flush()
-            region += 1
-            continue
-        if not len(block.text.strip()):
-            continue  # blank lines (page breaks in PDF text) do not end a sentence
-        if isinstance(block, Heading):
-            flush()
-            region += 1
-            if block.level == 1:
-                current.append(block)
-                flush()
-                continue
-        current.append(block)
-        if not wrapped or _ends_sentence(block):
-            flush()
-    flush()
-    if runs:
-        runs[-1].last = True
-    doc.cache["text_quality.runs"] = runs
-    return runs
+def prose_runs(ctx: Context) -> list[Run]:
+    """The report's prose, in order, with wrapped lines joined (``ctx.prose.units``, read
+    through their whitespace-free view)."""
+    cached = ctx.document.cache.get("text_quality.runs")
+    if cached is None:
+        cached = [Run(unit.blocks, unit.compact, unit.region, unit.last) for unit in ctx.prose.units]
+        ctx.document.cache["text_quality.runs"] = cached
+    return cached
 
 
 def _snippet(value: str, i: int, j: int, width: int = 12) -> str:
@@ -180,7 +145,7 @@ def repeats(run: Run):
 
 @rule("GX120")
 def repeated_word(ctx):
-    for run in prose_runs(ctx.document):
+    for run in prose_runs(ctx):
         value = run.value
         for i, j, x in repeats(run):
             half = i + len(x)
@@ -231,7 +196,7 @@ def _label(n: int, style: str) -> str:
     return f"{_cn(n)}是" if style == "是" else f"第{_cn(n)}"
 
 
-def enumeration_problems(doc: Document):
+def enumeration_problems(ctx: Context):
     """``(marker, expected number, series so far, style, duplicate)`` for each broken series.
 
     ``duplicate`` is the next marker when it repeats the number of the reported one
@@ -240,7 +205,7 @@ def enumeration_problems(doc: Document):
     for style in ("是", "第"):
         series: list[Marker] = []
         region = None
-        for run in prose_runs(doc):
+        for run in prose_runs(ctx):
             markers = _markers(run, style)
             if run.region != region:
                 series, region = [], run.region
@@ -278,7 +243,7 @@ def enumeration_problems(doc: Document):
 
 @rule("GX121")
 def enumeration_sequence(ctx):
-    for marker, expected, series, style, duplicate in enumeration_problems(ctx.document):
+    for marker, expected, series, style, duplicate in enumeration_problems(ctx):
         previous = series[-1].number
         shown = series + [marker] + ([duplicate] if duplicate else [])
         sequence = "…".join(_label(m.number, style) for m in shown)
@@ -351,7 +316,7 @@ def unbalanced(run: Run):
 
 @rule("GX122")
 def unbalanced_brackets(ctx):
-    for run in prose_runs(ctx.document):
+    for run in prose_runs(ctx):
         value = run.value
         if not any(c in value for c in "()《》“”") or _garbled(run):
             continue
@@ -404,7 +369,7 @@ def missing_numbers(run: Run):
 
 @rule("GX123")
 def missing_number(ctx):
-    for run in prose_runs(ctx.document):
+    for run in prose_runs(ctx):
         for i, j, item, sibling in missing_numbers(run):
             yield ctx.report((run.view, i, j), item=item, unit=run.value[i:j], sibling=sibling)
 
@@ -421,17 +386,17 @@ FULL_WIDTH_MIN = 20
 FULL_WIDTH_SHARE = 0.95
 
 
-def _prose_blocks(doc: Document) -> list[Block]:
-    return [b for run in prose_runs(doc) for b in run.blocks]
+def _prose_blocks(ctx: Context) -> list[Block]:
+    return [b for run in prose_runs(ctx) for b in run.blocks]
 
 
-def ascii_commas(doc: Document) -> list[tuple[Block, int, int]]:
+def ascii_commas(ctx: Context) -> list[tuple[Block, int, int]]:
     """``(block, i, j)`` (indexes into ``block.text.value``) of ASCII commas, with a space
     after them if any, between two Chinese characters, in a document whose prose otherwise
     writes ，there; empty when the document is not clearly full-width."""
     full = 0
     found: list[tuple[Block, int, int]] = []
-    for block in _prose_blocks(doc):
+    for block in _prose_blocks(ctx):
         value = block.text.value
         full += len(_FULL_COMMA_RE.findall(value))
         found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
@@ -442,7 +407,7 @@ def ascii_commas(doc: Document) -> list[tuple[Block, int, int]]:
 
 @rule("GX124")
 def ascii_comma(ctx):
-    found = ascii_commas(ctx.document)
+    found = ascii_commas(ctx)
     for block, i, j in found:
         text = block.text
         value = text.value
@@ -484,12 +449,12 @@ def _splits_word(value: str, i: int) -> str | None:
     return None
 
 
-def stray_spaces(doc: Document) -> list[tuple[Block, int, str]]:
+def stray_spaces(ctx: Context) -> list[tuple[Block, int, str]]:
     """``(block, index of the space, word)`` for spaces that split a word of web text."""
-    if any(is_page_marker(b.text.value) for b in doc.furniture if not isinstance(b, Table)):
+    if any(is_page_marker(b.text.value) for b in ctx.document.furniture if not isinstance(b, Table)):
         return []  # PDF text: page markers, typeset spacing
     spaces = []
-    for block in _prose_blocks(doc):
+    for block in _prose_blocks(ctx):
         value = block.text.value
         spaces.extend((block, m.start()) for m in _SPACE_RE.finditer(value))
     if len(spaces) >= TYPESET_MIN:
@@ -504,7 +469,7 @@ def stray_spaces(doc: Document) -> list[tuple[Block, int, str]]:
 
 @rule("GX125")
 def stray_space(ctx):
-    for block, i, word in stray_spaces(ctx.document):
+    for block, i, word in stray_spaces(ctx):
         text = block.text
         span = text.span(i, i + 1)
         fix = Fix(edits=(Edit(span.start, span.end, ""),), safe=False, description="delete the space")

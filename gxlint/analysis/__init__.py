@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from gxlint.analysis.facts import Facts, compute_facts
 from gxlint.analysis import narrative
+from gxlint.analysis.prose import ProseUnit, prose_units
 from gxlint.analysis.lines import Line, furniture_lines, source_lines
 from gxlint.document import Document
 
@@ -32,24 +33,24 @@ class Prose:
         self.year = year
 
     @cached_property
-    def units(self) -> list[narrative.Unit]:
+    def units(self) -> list[ProseUnit]:
         """Paragraphs and headings in reading order, PDF-wrapped lines joined back."""
-        return narrative.narrative_units(self.document)
+        return prose_units(self.document)
 
     @cached_property
     def figures(self) -> list[narrative.Figure]:
         """Figures a phrase ties to a table concept (收到申请12件), of the report year."""
-        return narrative.figures(self.document, self.year)
+        return narrative.figures(self.units, self.year)
 
     @cached_property
     def claims(self) -> list[narrative.Claim]:
         """Claims of none or of completion (未收到申请, 均已办结)."""
-        return narrative.claims(self.document)
+        return narrative.claims(self.units)
 
     @cached_property
     def parts_lists(self) -> list[narrative.PartsList]:
         """A whole followed by its parts (公开信息120条，其中…30条、…50条)."""
-        return narrative.parts_lists(self.document)
+        return narrative.parts_lists(self.units)
 
 
 class Analysis:

@@ -19,40 +19,22 @@ them (``共``, ``合计``, ``为`` …).  ``收到群众来信39件``, ``解读�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
-from gxlint.document import Block, Document, Heading, Paragraph, Table, Text
+from gxlint.analysis.prose import ProseUnit
 from gxlint.lazy_pattern import lazy_compile
-from gxlint.normalize import Normalized
 
-# --- narrative units ------------------------------------------------------------------------
+# --- sentences ------------------------------------------------------------------------------
 
 # A sentence ends here (normalised view: full-width ；！？ are folded to ASCII).
 SENTENCE_END = "。;!?\n"
 # A clause ends here.
 CLAUSE_END = SENTENCE_END + ",:，：、"
-_LINE_END_PUNCT = tuple("。；;！!？?：:")
-# PDF text wraps sentences across lines; a line this long that does not end a sentence
-# is joined with the next one.
-WRAP_MIN_LENGTH = 16
 
 
-@dataclass(eq=False)
-class Unit:
-    """A piece of prose: one paragraph, or PDF-wrapped lines joined back together."""
-
-    text: Text
-    blocks: list[Block]
-    section_title: str = ""
-
-    @property
-    def norm(self) -> Normalized:
-        return self.text.normalized
-
-    @property
-    def value(self) -> str:
-        return self.text.normalized.value
+# A prose unit: a paragraph or heading, or PDF-wrapped lines joined (gxlint.analysis.prose).
+Unit = ProseUnit
 
 
 @dataclass(eq=False)
@@ -65,58 +47,6 @@ class Sentence:
     @property
     def value(self) -> str:
         return self.unit.value[self.start : self.end]
-
-
-def _ends_sentence(text: Text) -> bool:
-    stripped = text.value.rstrip()
-    return not stripped or stripped.endswith(_LINE_END_PUNCT)
-
-
-def narrative_units(document: Document) -> list[Unit]:
-    """The report's prose in reading order: paragraphs and headings, never tables.
-
-    Consecutive paragraphs are joined when the first is a long line that does not end a
-    sentence (PDF text wrapped at the page width).  Short lines (table cells that the
-    reader left as paragraphs, one per line) are never joined.
-    """
-    cached = document.cache.get("totals.units")
-    if cached is not None:
-        return cached
-    section_titles: dict[int, str] = {}
-    for section in document.sections:
-        title = section.heading.text.normalized.value
-        for block in section.blocks:
-            section_titles[id(block)] = title
-        section_titles[id(section.heading)] = title
-    units: list[Unit] = []
-    pending: list[Block] = []
-
-    def flush() -> None:
-        if pending:
-            text = Text.join([b.text for b in pending], sep="")
-            units.append(Unit(text, list(pending), section_titles.get(id(pending[0]), "")))
-            pending.clear()
-
-    for block in document.blocks:
-        if isinstance(block, Table):
-            flush()
-            continue
-        if isinstance(block, Heading) or not isinstance(block, Paragraph):
-            flush()
-            if block.text.value.strip():
-                units.append(Unit(block.text, [block], section_titles.get(id(block), "")))
-            continue
-        if not block.text.value.strip():
-            flush()
-            continue
-        if pending:
-            last = pending[-1].text
-            if _ends_sentence(last) or len(last.value.strip()) < WRAP_MIN_LENGTH:
-                flush()
-        pending.append(block)
-    flush()
-    document.cache["totals.units"] = units
-    return units
 
 
 _SENTENCE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in SENTENCE_END) + "]")
@@ -291,14 +221,11 @@ def _topic_ok(concept: Concept, sentence: Sentence) -> bool:
     return False
 
 
-def figures(document: Document, year: int | None) -> list[Figure]:
+def figures(units: list[Unit], year: int | None) -> list[Figure]:
     """Every figure of the prose that a phrase ties to a table concept; a figure said of
     another year than ``year`` (the report year) is left out."""
-    cached = document.cache.get("totals.figures")
-    if cached is not None:
-        return cached
     out: list[Figure] = []
-    for unit in narrative_units(document):
+    for unit in units:
         value = unit.value
         if not _DIGIT.search(value):  # no pattern can match (the skip is only a shortcut)
             continue
@@ -343,7 +270,6 @@ def figures(document: Document, year: int | None) -> list[Figure]:
                         )
                     )
     out.sort(key=lambda f: (id(f.unit), f.i))
-    document.cache["totals.figures"] = out
     return out
 
 
@@ -379,12 +305,9 @@ _ALL_PROCESSED = lazy_compile(
 )
 
 
-def claims(document: Document) -> list[Claim]:
-    cached = document.cache.get("totals.claims")
-    if cached is not None:
-        return cached
+def claims(units: list[Unit]) -> list[Claim]:
     out: list[Claim] = []
-    for unit in narrative_units(document):
+    for unit in units:
         for sentence in sentences(unit):
             text = sentence.value
             seen: set[tuple[str, int]] = set()
@@ -421,7 +344,6 @@ def claims(document: Document) -> list[Claim]:
                     continue
                 out.append(Claim("all_processed", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
-    document.cache["totals.claims"] = out
     return out
 
 
@@ -458,9 +380,9 @@ class PartsList:
         return self.sentence.unit
 
 
-def parts_lists(document: Document) -> list[PartsList]:
+def parts_lists(units: list[Unit]) -> list[PartsList]:
     out: list[PartsList] = []
-    for unit in narrative_units(document):
+    for unit in units:
         if "其中" not in unit.value and "内含" not in unit.value:
             continue
         for sentence in sentences(unit):

@@ -1,0 +1,60 @@
+"""The analysis layer: facts computed once per document and shared by every rule."""
+
+from __future__ import annotations
+
+from gxlint.analysis import analyse
+from gxlint.document import Heading
+from gxlint.plugin.api import Context
+
+from conftest import corpus, read_document, seed
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_fact_is_computed_once_per_document():
+    document = read_document(seed("003"))
+    analysis = analyse(document)
+    assert analyse(document) is analysis
+    first, second = Context(document), Context(document)
+    assert first.facts is second.facts is analysis.facts
+    assert first.tables is second.tables
+    assert first.prose.units is second.prose.units
+    assert first.lines is second.lines
+
+
+def test_report_facts_of_a_real_report():
+    facts = analyse(read_document(corpus("001.txt"))).facts
+    assert facts.year == 2023
+    assert facts.year_source == "title"
+    assert "洪泽区" in facts.agency and facts.agency_kind == "government"
+    assert facts.period is not None and facts.period.is_calendar_year
+
+
+def test_wrapped_lines_are_joined_however_short_and_after_a_colon():
+    # corpus 001: "…电子邮箱：" / "hzzwgk@126.com）。" is one sentence (the bracket opens a line earlier)
+    units = analyse(read_document(corpus("001.txt"))).prose.units
+    unit = next(u for u in units if "hzzwgk@126.com" in u.value)
+    assert "(地址:淮安市洪泽区洪泽湖大道" in unit.value
+    assert unit.value.count("(") == unit.value.count(")")
+
+
+def test_prose_units_of_copied_text(tmp_path):
+    path = _write(tmp_path, "r.txt", "2023年政府信息公开工作年度报告\n\n一、总体情况\n本年度共收到申请12件，\n\n度办\n理结。\n二、主动公开政府信息情况\n全年公开信息。\n")
+    units = analyse(read_document(path)).prose.units
+    values = [u.value for u in units]
+    assert "本年度共收到申请12件,度办理结。" in values  # the blank line (a page break) does not end it
+    headings = [u for u in units if isinstance(u.blocks[0], Heading)]
+    assert all(len(u.blocks) == 1 for u in headings)
+    assert units[-1].last and not any(u.last for u in units[:-1])
+    assert len({u.region for u in units}) >= 3  # each heading starts a region
+
+
+def test_html_paragraphs_are_never_joined(tmp_path):
+    path = _write(tmp_path, "r.html", "<html><body><h1>2023年政府信息公开工作年度报告</h1>"
+                  "<p>本年度共收到申请12件，其中</p><p>当面申请3件</p></body></html>")
+    values = [u.value for u in analyse(read_document(path)).prose.units]
+    assert "本年度共收到申请12件,其中" in values and "当面申请3件" in values
