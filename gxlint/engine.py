@@ -179,6 +179,9 @@ class Linter:
                  if self.rule_filter is None or self.rule_filter(ctx.source.path, r)]
         facts.extra = crossreport.collect(ctx, rules, crashed)
         ctx.rule = None
+        from gxlint.facts import keep_frames
+
+        keep_frames(facts, ctx.source, diagnostics)
         return facts
 
     def selected_rules(self, path: str) -> Iterable[Rule]:

@@ -68,6 +68,9 @@ class ReportFacts:
     cells: list[CellFact] = field(default_factory=list)
     # what multi-report rules collected from this file: rule code -> their small value
     extra: dict[str, Any] = field(default_factory=dict)
+    # the text around each of the file's own findings and each cell, (before, flagged, after)
+    # keyed by (line, column): reports show it after the file's text was dropped (streaming)
+    frames: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def agency_key(self) -> str | None:
@@ -111,7 +114,48 @@ class ReportFacts:
 # the table reader's markers for blank cells and cell boundaries: not part of a cell's text
 _NOT_RAW = {0x00: None, 0x01: None, 0x1F: None}
 
+FRAME_CONTEXT = 40  # characters of the line kept either side of a finding
+FRAME_MAX = 200  # characters of the flagged text kept
+
+
+def snippet(source: Any, line: int, column: int, end_line: int, end_column: int) -> tuple[str, str, str]:
+    """(before, flagged, after) on ``line`` of ``source``: the flagged characters (cut to
+    the line and to FRAME_MAX) and up to FRAME_CONTEXT characters either side, with an
+    ellipsis where the line goes on."""
+    text = source.line_text(line)
+    start = max(0, min(column - 1, len(text)))
+    end = end_column - 1 if end_line == line else len(text)
+    end = max(start, min(end, len(text), start + FRAME_MAX))
+    left, right = max(0, start - FRAME_CONTEXT), min(len(text), end + FRAME_CONTEXT)
+    return ("…" if left else "") + text[left:start], text[start:end], text[end:right] + ("…" if right < len(text) else "")
+
+
+def keep_frames(facts: "ReportFacts", source: Any, diagnostics: Any) -> None:
+    """Record the code frames of ``diagnostics`` (findings on the file of ``facts``)."""
+    for d in diagnostics:
+        key = (d.line, d.column)
+        if key not in facts.frames:
+            facts.frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
+
+
 _AGENCY_DROP = re.compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
+
+
+# a text copy's field label before the title (标题: 平潭综合实验区2023年度…)
+_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)\s*[:：]?\s*")
+# what a report calls itself instead of naming the agency: never an agency to match on
+_SELF_REFERENCE = re.compile(r"^[我本](?:局|委|办|区|县|市|镇|乡|街道|单位|机关|部门|院|厅|中心|所|站)$")
+
+
+def clean_agency(name: str | None) -> str | None:
+    """The agency as the report names it, without a copied field label; None for a
+    self-reference (我局, 本机关) that names no agency."""
+    if not name:
+        return None
+    name = _LABEL.sub("", name.strip()).strip()
+    if not name or _SELF_REFERENCE.match(re.sub(r"\s+", "", name)):
+        return None
+    return name
 
 
 def normalize_agency(name: str | None) -> str | None:
@@ -127,25 +171,42 @@ def normalize_agency(name: str | None) -> str | None:
     return text or None
 
 
+# a leading province / prefecture (淮安市, 江苏省, 临夏回族自治州) before a county-level body
+_PARENT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|盟)(?=[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))")
+
+
+def agency_aliases(keys: Any) -> dict[str, str]:
+    """Normalised agency names that name the same body as another one with its parent
+    place: ``洪泽区人民政府`` → ``淮安市洪泽区人民政府`` when that is the only such name in the
+    run.  Two parents (南京市鼓楼区…, 福州市鼓楼区…) leave the bare name alone."""
+    keys = set(keys)
+    parents: dict[str, set[str]] = {}
+    for key in keys:
+        match = _PARENT_PLACE.match(key)
+        if match and len(key) > match.end():
+            parents.setdefault(key[match.end():], set()).add(key)
+    return {short: next(iter(full)) for short, full in parents.items() if short in keys and len(full) == 1}
+
+
 def collect_facts(document: "Document") -> ReportFacts:
     """The facts of one parsed document (its tables from the document's analysis: recognised
     once, shared with the rules)."""
     from gxlint.analysis import analyse
-    from gxlint.tables.show import report_identity
 
-    title, agency, year = report_identity(document)
-    if agency:  # a text copy's header line: 标题: 平潭综合实验区2023年度… (an agency never has a colon)
-        agency = re.split(r"[:：]", agency)[-1].strip() or None
-    facts = ReportFacts(path=document.path, title=title, agency=agency, year=year)
-    if document.title is not None:
+    analysis = analyse(document)
+    about = analysis.facts  # the one reading of title, agency and report year
+    title_block = about.title.block if about.title is not None else None
+    title = title_block.text.value.strip() or None if title_block is not None else None
+    facts = ReportFacts(path=document.path, title=title, agency=clean_agency(about.agency), year=about.year)
+    if title_block is not None:
         from gxlint.plugin.crossreport import Position
 
-        span = document.title.span
+        span = title_block.span
         facts.title_position = Position(*document.source.position(span.start), *document.source.position(span.end),
                                         span.start, span.end)
     facts.sections = tuple(sorted({s.ordinal for s in document.sections if s.ordinal in SECTION_ORDINALS}))
     source = document.source
-    for table in analyse(document).tables:
+    for table in analysis.tables:
         facts.templates[table.kind] = table.template
         facts.tables_with_numbers += table.has_numbers
         for key, value in table.cells.items():

@@ -61,6 +61,10 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
             level = linter.settings.get("severity", {}).get(diagnostic.code)
             kept = [replace(diagnostic, severity=Severity.parse(level))] if level else [diagnostic]
         result.diagnostics.extend(kept)
+        if result.source is not None:
+            from gxlint.facts import keep_frames
+
+            keep_frames(result.facts, result.source, kept)
         added += len(kept)
         touched.add(id(result))
     for result in linted:

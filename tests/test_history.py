@@ -210,3 +210,38 @@ def test_a_crashing_cross_report_rule_is_isolated(tmp_path, monkeypatch):
     assert "GX603" in codes and "GX901" in codes
     crash = next(d for d in found if d["code"] == "GX901")
     assert "YGP001" in crash["message"] and "boom" in crash["message"]
+
+
+HONGZE = Path(__file__).resolve().parent / "fixtures" / "reports" / "corpus"
+
+
+def test_an_agency_named_without_its_parent_place_is_the_same_agency(tmp_path):
+    # corpus 001 is titled 洪泽区人民政府 (2023), 002 淮安市洪泽区人民政府 (2024): one body.
+    # Their figures agree: carry-over 0 = 0, in force 5 + 3 − 0 = 8.
+    assert history(HONGZE / "001.txt", HONGZE / "002.txt") == []
+    # 2024 with 2 carried over where 2023 carried forward 0: found, naming the 2023 file
+    lines = (HONGZE / "002.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[76] == "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"
+    lines[76] = "二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2"
+    later = write(tmp_path, "002.txt", "\n".join(lines))
+    found = history(HONGZE / "001.txt", later)
+    assert [(d["code"], d["line"]) for d in found] == [("GX601", 77)]
+    assert "001.txt:112:13" in found[0]["message"]
+
+
+def test_agency_aliases_only_when_unambiguous():
+    from gxlint.facts import agency_aliases
+
+    assert agency_aliases(["洪泽区人民政府", "淮安市洪泽区人民政府"]) == {"洪泽区人民政府": "淮安市洪泽区人民政府"}
+    # two cities have a 鼓楼区: the bare name joins neither
+    assert agency_aliases(["鼓楼区人民政府", "南京市鼓楼区人民政府", "福州市鼓楼区人民政府"]) == {}
+    # 上海市人民政府 is not 人民政府 of some place
+    assert agency_aliases(["人民政府", "上海市人民政府"]) == {}
+
+
+def test_self_references_are_not_agencies():
+    from gxlint.facts import clean_agency
+
+    assert clean_agency("我局") is None and clean_agency("本机关") is None
+    assert clean_agency("标题: 平潭综合实验区") == "平潭综合实验区"
+    assert clean_agency("我区教育局") == "我区教育局"  # a name, however odd

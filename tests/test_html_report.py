@@ -173,3 +173,32 @@ def test_in_a_real_browser(corpus_report):
         finally:
             browser.close()
     assert problems == []
+
+
+def _frames(page: str) -> list[str]:
+    return re.findall(r'<pre class="frame">.*?</pre>', page)
+
+
+def test_frames_and_tables_survive_a_run_that_keeps_no_text(registry):
+    """A streamed or parallel run drops each file's text and tree and ships only its facts
+    (pickled): the page must still show every code frame and table."""
+    import io
+    import pickle
+
+    from gxlint.engine import Linter
+    from gxlint.multireport import apply
+    from gxlint.reporters.html import write as write_html
+
+    linter = Linter(registry)
+    results = [linter.lint_path(str(p)) for p in (SERIES[2022], SERIES[2023])]
+    apply(results, registry, lambda result: linter)
+    full = io.StringIO()
+    write_html(results, full, {"lang": "en"})
+    for result in results:
+        result.source = result.document = None
+        result.facts = pickle.loads(pickle.dumps(result.facts))
+    slim = io.StringIO()
+    write_html(results, slim, {"lang": "en"})
+    assert len(_frames(full.getvalue())) == sum(len(r.diagnostics) for r in results)
+    assert _frames(slim.getvalue()) == _frames(full.getvalue())
+    assert slim.getvalue() == full.getvalue()

@@ -112,11 +112,16 @@ class ReportSet:
 
     def series(self) -> dict[str, list["ReportFacts"]]:
         """Reports with a known agency and year, by normalised agency, ordered by year
-        (then input order).  Two reports of the same agency and year are both listed."""
+        (then input order).  Two reports of the same agency and year are both listed.  A
+        name without its parent place (洪泽区人民政府) joins the one full name in the run
+        (淮安市洪泽区人民政府), see :func:`gxlint.facts.agency_aliases`."""
+        from gxlint.facts import agency_aliases
+
+        aliases = agency_aliases(f.agency_key for f in self.reports if f.agency_key)
         out: dict[str, list["ReportFacts"]] = {}
         for facts in self.reports:
             if facts.agency_key and facts.year is not None:
-                out.setdefault(facts.agency_key, []).append(facts)
+                out.setdefault(aliases.get(facts.agency_key, facts.agency_key), []).append(facts)
         for reports in out.values():
             reports.sort(key=lambda f: f.year)  # stable: input order within a year
         return out

@@ -27,7 +27,6 @@ from gxlint.reporters.summary import rows as summary_rows
 SEVERITIES = ("error", "warning", "info")
 COLOURS = {"error": "#cf222e", "warning": "#bf8700", "info": "#0969da"}
 MAX_BARS = 15  # agencies shown in the agency chart (the others are summed)
-FRAME_CONTEXT = 40  # characters of the line shown either side of a finding
 MAX_CELLS_PER_FINDING = 8  # a finding over more cells is about the table, not a cell
 
 TEXT = {
@@ -119,20 +118,22 @@ def donut(part: int, total: int, t: dict) -> str:
 
 
 def code_frame(result: Any, d: Any) -> str:
-    source = getattr(result, "source", None)
-    if source is None:
-        return ""
-    lines = source.text.split("\n")
-    if not 1 <= d.line <= len(lines):
-        return ""
-    line = lines[d.line - 1]
-    start = max(0, d.column - 1)
-    end = d.end_column - 1 if d.end_line == d.line else len(line)
-    end = max(start + 1, min(end, len(line), start + 200))
-    left, right = max(0, start - FRAME_CONTEXT), min(len(line), end + FRAME_CONTEXT)
-    before = ("…" if left else "") + line[left:start]
-    after = line[end:right] + ("…" if right < len(line) else "")
-    return (f'<pre class="frame"><span class="ln">{d.line}</span> {esc(before)}<mark>{esc(line[start:end] or " ")}'
+    """The finding's line with the flagged text marked: from the file's text when the run
+    kept it, else from the frames its facts recorded (a streamed run), else from the cell
+    the finding points at."""
+    from gxlint.facts import snippet
+
+    source, facts = getattr(result, "source", None), getattr(result, "facts", None)
+    if source is not None and 1 <= d.line <= source.line_count:
+        before, flagged, after = snippet(source, d.line, d.column, d.end_line, d.end_column)
+    elif facts is not None and (d.line, d.column) in facts.frames:
+        before, flagged, after = facts.frames[(d.line, d.column)]
+    else:
+        cell = next((c for c in facts.cells if (c.line, c.column) == (d.line, d.column)), None) if facts else None
+        if cell is None:
+            return ""
+        before, flagged, after = "", cell.raw_text, ""
+    return (f'<pre class="frame"><span class="ln">{d.line}</span> {esc(before)}<mark>{esc(flagged or " ")}'
             f'</mark>{esc(after)}</pre>')
 
 
