@@ -15,12 +15,28 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gxlint.analysis import analyse
+from gxlint.normalize import to_simplified
+
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Document
 
 TABLE_KINDS = ("active", "requests", "appeals")
 TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
 SECTION_ORDINALS = (1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in one file, kept in facts after the file's text is gone (a cell, a title,
+    a place a multi-report rule's ``collect`` located)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,7 @@ class CellFact:
 class ReportFacts:
     path: str
     title: str | None = None
-    title_position: Any = None  # gxlint.plugin.crossreport.Position of the title line
+    title_position: Position | None = None  # where the title line is
     agency: str | None = None  # as written in the title
     year: int | None = None  # from the title, else the statistics period
     # table kind -> template ("2021" | "2019"); only recognised tables are listed
@@ -164,8 +180,6 @@ def normalize_agency(name: str | None) -> str | None:
     brackets and quotes dropped.  ``平潭综合实验区 `` and ``《平潭綜合實驗區》`` match."""
     if not name:
         return None
-    from gxlint.normalize import to_simplified
-
     text = unicodedata.normalize("NFKC", name)
     text = _AGENCY_DROP.sub("", to_simplified(text))
     return text or None
@@ -191,16 +205,12 @@ def agency_aliases(keys: Any) -> dict[str, str]:
 def collect_facts(document: "Document") -> ReportFacts:
     """The facts of one parsed document (its tables from the document's analysis: recognised
     once, shared with the rules)."""
-    from gxlint.analysis import analyse
-
     analysis = analyse(document)
     about = analysis.facts  # the one reading of title, agency and report year
     title_block = about.title.block if about.title is not None else None
     title = title_block.text.value.strip() or None if title_block is not None else None
     facts = ReportFacts(path=document.path, title=title, agency=clean_agency(about.agency), year=about.year)
     if title_block is not None:
-        from gxlint.plugin.crossreport import Position
-
         span = title_block.span
         facts.title_position = Position(*document.source.position(span.start), *document.source.position(span.end),
                                         span.start, span.end)

@@ -13,6 +13,9 @@ from types import MappingProxyType
 from typing import Any, Callable, Sequence
 
 from gxlint.diagnostics import Diagnostic, Severity
+from gxlint.engine import _error_summary, input_rule
+from gxlint.facts import keep_frames
+from gxlint.plugin import crossreport
 
 
 def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any]) -> int:
@@ -20,8 +23,6 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
 
     ``linter_for(result)`` is the :class:`~gxlint.engine.Linter` that linted the result
     (it knows the file's settings)."""
-    from gxlint.plugin import crossreport
-
     rules = dict(registry.multi_report_rules)
     linted = [r for r in results if not r.fatal and r.facts is not None]
     if not rules or len(linted) < 2:
@@ -38,8 +39,6 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
     settings = linter_for(linted[0]).settings
 
     def crashed(rule: Any, error: BaseException) -> Diagnostic:
-        from gxlint.engine import _error_summary, input_rule
-
         return Diagnostic(rule=input_rule("GX901").meta, path=linted[0].path, line=1, column=1, end_line=1,
                           end_column=2, args=MappingProxyType({"failed": rule.code, "rule_name": rule.name,
                                                                "error": _error_summary(error)}))
@@ -62,8 +61,6 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
             kept = [replace(diagnostic, severity=Severity.parse(level))] if level else [diagnostic]
         result.diagnostics.extend(kept)
         if result.source is not None:
-            from gxlint.facts import keep_frames
-
             keep_frames(result.facts, result.source, kept)
         added += len(kept)
         touched.add(id(result))

@@ -20,22 +20,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
+from gxlint.facts import Position, agency_aliases
+from gxlint.plugin.api import rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.facts import CellFact, ReportFacts
     from gxlint.plugin.api import Context
-
-
-@dataclass(frozen=True)
-class Position:
-    """A place in one file, as a multi-report rule keeps it between collection and check."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int = 0
-    end: int = 0
 
 
 def locate(ctx: "Context", where: Any) -> Position:
@@ -81,8 +71,6 @@ def multi_report_rule(code: str, *, collect: CollectFunction | None = None, **me
     """Decorate ``check(reports)`` as a multi-report rule.  Metadata as for
     :func:`gxlint.plugin.rule` (built-in rules give only the code; third-party rules give
     name, family, severity, summary and messages)."""
-    from gxlint.plugin.api import rule
-
     def decorate(check: CheckFunction) -> MultiReportRule:
         single = rule(code, **metadata)(check)
         return MultiReportRule(meta=single.meta, check=check, collect=collect, options=single.options)
@@ -115,8 +103,6 @@ class ReportSet:
         (then input order).  Two reports of the same agency and year are both listed.  A
         name without its parent place (洪泽区人民政府) joins the one full name in the run
         (淮安市洪泽区人民政府), see :func:`gxlint.facts.agency_aliases`."""
-        from gxlint.facts import agency_aliases
-
         aliases = agency_aliases(f.agency_key for f in self.reports if f.agency_key)
         out: dict[str, list["ReportFacts"]] = {}
         for facts in self.reports:

@@ -223,7 +223,7 @@ def _cells_of(d: Any, facts: Any) -> list[Any]:
 
 
 def _family(name: str, lang: str) -> str:
-    return f"{FAMILY_ZH.get(name, name)}（{name}）" if lang == "zh" else name
+    return FAMILY_ZH.get(name, name) if lang == "zh" else name
 
 
 def write(results: list[Any], stream, options: dict) -> None:
