@@ -355,6 +355,8 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .pill.error{background:#cf222e}.pill.warning{background:#bf8700}.pill.info{background:#0969da}
 .muted{color:var(--muted);font-weight:normal}.path{font-family:ui-monospace,monospace;font-size:14px}
 .nav{margin:0 0 8px;font-size:12px}
+/* an archive's page holds thousands of files: lay out only the ones on screen */
+section.file{content-visibility:auto;contain-intrinsic-size:auto 1500px}
 ol.findings{list-style:none;padding:0;margin:0}.finding{border-left:3px solid var(--line);padding:6px 10px;margin:6px 0;
 background:#fbfcfd}.finding.sev-error{border-color:#cf222e}.finding.sev-warning{border-color:#bf8700}
 .finding.sev-info{border-color:#0969da}.finding:target{background:#fff8c5}
