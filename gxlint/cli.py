@@ -41,7 +41,7 @@ def default_lang(environ: dict | None = None) -> str:
 def build_parser():
     import argparse
 
-    from gxlint import __version__
+    from gxlint.version import __version__
 
     parser = argparse.ArgumentParser(
         prog="gxlint",
@@ -83,6 +83,16 @@ def build_parser():
     work.add_argument("--baseline", metavar="FILE", help="do not report findings recorded in this baseline")
     work.add_argument("--write-baseline", metavar="FILE", help="record the current findings in a baseline file")
     work.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of standard input")
+    scale = parser.add_argument_group("scale")
+    scale.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="lint in N processes (default: all cores; 1: in this process); the output is the same")
+    scale.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache of results (also GXLINT_NO_CACHE=1)")
+    scale.add_argument("--cache-dir", metavar="DIR",
+                       help="where the cache lives (default: cache-dir of the configuration, else .gxlint_cache "
+                            "beside the nearest configuration or in the working directory)")
+    scale.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="lint on a Dask cluster (needs gxlint[dask]): tcp://host:8786, or the path of a scheduler file")
     info = parser.add_argument_group("information")
     info.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     info.add_argument("--explain", metavar="RULE", help="explain a rule (code or name) and exit")
@@ -137,34 +147,6 @@ def _silence_stdout() -> None:
         pass
 
 
-def _plugin_args(values: Iterable[str]) -> tuple[list[str], list[tuple[str, object]]]:
-    from importlib import import_module
-    from importlib.metadata import entry_points
-
-    from gxlint.plugin import ENTRY_POINT_GROUP
-
-    disabled: list[str] = []
-    extra: list[tuple[str, object]] = []
-    known = None
-    for value in values:
-        if value.startswith("no:"):
-            name = value[3:]
-            if name == "gxlint":
-                raise UsageError("-p no:gxlint: the core plugin (readers and reporters) cannot be disabled")
-            if known is None:
-                known = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
-            if name not in known:
-                raise UsageError(f"-p no:{name}: no plugin named {name!r} (installed: {', '.join(known) or 'none'})")
-            disabled.append(name)
-        else:
-            try:
-                module = import_module(value)
-            except Exception as error:
-                raise UsageError(f"-p {value}: cannot import plugin module: {type(error).__name__}: {error}") from None
-            extra.append((value, module))
-    return disabled, extra
-
-
 def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str, object]] = ()) -> int:
     """Run the command; raises :class:`UsageError` for problems the user must fix.
 
@@ -182,28 +164,26 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--write-baseline cannot be combined with --fix or --diff")
     if args.config and args.isolated:
         raise UsageError("--config and --isolated cannot be combined")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if args.dask_scheduler and (args.fix or args.diff or args.show_tables):
+        raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff or --show-tables")
 
-    from gxlint.plugin.manager import PluginError, load_plugins
+    from gxlint.session import Session, SessionSpec, SetupError
 
-    disabled, extra = _plugin_args(args.plugins)
-    extra = list(extra_plugins) + extra
+    spec = SessionSpec(
+        plugins=tuple(args.plugins), config_file=args.config, isolated=args.isolated,
+        select=None if args.select is None else tuple(args.select),
+        extend_select=tuple(args.extend_select), ignore=tuple(args.ignore),
+    )
     try:
-        registry = load_plugins(disabled=disabled, extra=extra)
-    except PluginError as error:
-        raise UsageError(f"plugin error: {error}") from None
-
-    if args.version:
-        return _print_version(registry, args)
-
-    from gxlint.config import ConfigError, Resolver, Universe, cli_layer
-
-    universe = Universe.from_registry(registry)
-    try:
-        layer = cli_layer(args.select, args.extend_select, args.ignore, universe)
-        resolver = Resolver(universe, config_file=args.config, isolated=args.isolated, cli_layer=layer)
-        lang = args.lang or resolver.settings_for(os.path.join(os.getcwd(), "-")).lang or default_lang()
-    except ConfigError as error:
+        session = Session(spec, extra_plugins=extra_plugins)
+        if args.version:
+            return _print_version(session.registry, args)
+        lang = args.lang or session.settings_for("-").lang or default_lang()
+    except SetupError as error:
         raise UsageError(str(error)) from None
+    registry, universe, resolver = session.registry, session.universe, session.resolver
 
     fmt = args.format or "full"
     if args.list_rules:
@@ -216,8 +196,10 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError(f"unknown format {fmt!r} (available: {', '.join(sorted(registry.reporters))})")
 
     try:
-        inputs = collect_inputs(args.paths or ["."], registry, resolver)
-    except ConfigError as error:
+        inputs = session.collect(args.paths or ["."])
+        if not args.no_cache:
+            session.use_cache(args.cache_dir)
+    except SetupError as error:
         raise UsageError(str(error)) from None
     if not inputs:
         if not args.quiet:
@@ -226,125 +208,122 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         return 0
     if args.stdin_filename and "-" not in inputs:
         raise UsageError("--stdin-filename is only used with - (standard input) as PATH")
+    if args.dask_scheduler and "-" in inputs:
+        raise UsageError("--dask-scheduler cannot read standard input (-)")
 
-    return _lint(args, registry, universe, resolver, inputs, lang, fmt)
-
-
-# --- inputs -----------------------------------------------------------------------------------
-
-
-def _extensions(registry: Any) -> set[str]:
-    from gxlint.engine import EXTENSIONS
-
-    extensions = set(EXTENSIONS)
-    for reader in registry.readers.values():
-        extensions.update(e.lower() for e in reader.extensions)
-    return extensions
-
-
-def collect_inputs(paths: Sequence[str], registry: Any, resolver: Any) -> list[str]:
-    """Files to lint, in order, without duplicates.  Files named explicitly are linted
-    whatever their extension (a missing one becomes an input error finding); directories
-    contribute the files with a known extension, hidden entries and ``exclude``d ones
-    skipped."""
-    from pathlib import Path
-
-    from gxlint.config import excluded
-
-    extensions = _extensions(registry)
-    seen: set[str] = set()
-    out: list[str] = []
-
-    def add(path: str) -> None:
-        key = path if path == "-" else os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
-
-    for path in paths:
-        if path == "-":
-            add("-")
-            continue
-        if not os.path.isdir(path):
-            add(path)
-            continue
-        found: list[str] = []
-        for root, dirs, files in os.walk(path):
-            config = resolver.config(resolver.config_path_for(Path(root) / "x"))
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(Path(root) / d, config))
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                if os.path.splitext(name)[1].lower() not in extensions:
-                    continue
-                full = os.path.normpath(os.path.join(root, name))
-                if excluded(Path(full), config):
-                    continue
-                found.append(full)
-        for full in sorted(found, key=lambda p: Path(p).parts):
-            add(full)
-    return out
+    try:
+        return _lint(args, session, inputs, lang, fmt)
+    except SetupError as error:
+        raise UsageError(str(error)) from None
 
 
 # --- linting -----------------------------------------------------------------------------------
 
 
-def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
-    from gxlint.config import ConfigError, ConfiguredLinter
+class ResultStream:
+    """The results as reporters see them: iterating the first time lints (each file is
+    handed on as soon as it is done, its document already dropped); later iterations,
+    ``len()`` and indexing replay the slim results kept."""
 
-    linters: dict[int, Any] = {}
-    linter_of: dict[int, Any] = {}  # id(result) -> the linter (settings) of its file
-    results = []
-    outcomes = []
-    stdin_fixed: bytes | None = None
-    fixing = args.fix or args.diff
-    for path in inputs:
-        name = args.stdin_filename or "-" if path == "-" else path
-        try:
-            settings = resolver.settings_for(os.path.join(os.getcwd(), name) if path == "-" else path)
-        except ConfigError as error:
-            raise UsageError(str(error)) from None
-        linter = linters.get(id(settings))
-        if linter is None:
-            try:
-                linter = linters[id(settings)] = ConfiguredLinter(registry, settings, universe)
-            except Exception as error:  # raised by a plugin's gxlint_configure hook
-                raise UsageError(f"a plugin rejected the configuration: {type(error).__name__}: {error}") from None
-        if path == "-":
-            raw = sys.stdin.buffer.read()
-            result = linter.lint_bytes(raw, name)
-        else:
-            result = linter.lint_path(path)
-        if fixing:
-            from gxlint.fixes import fix_result
+    def __init__(self, linted: Iterable[Any], finish: Any = None) -> None:
+        self._source = iter(linted)
+        self._finish = finish  # applied to each result as it arrives (the baseline)
+        self._kept: list[Any] = []
+        self.fixes: list[Any] = []
 
-            result, outcome = fix_result(linter, result, unsafe=args.unsafe_fixes)
-            outcomes.append(outcome)
-            if path == "-":
-                outcome.stdin = True
-                stdin_fixed = outcome.data if outcome.changed else raw
-        results.append(result)
-        linter_of[id(result)] = linter
+    def _pull(self) -> None:
+        linted = next(self._source)
+        if linted.fix is not None:
+            self.fixes.append(linted.fix)
+        result = linted.result
+        if self._finish is not None:
+            self._finish(result)
+        self._kept.append(result)
 
+    def __iter__(self):
+        index = 0
+        while True:
+            if index < len(self._kept):
+                yield self._kept[index]
+                index += 1
+            elif self._source is None:
+                return
+            else:
+                try:
+                    self._pull()
+                except StopIteration:
+                    self._source = None
+
+    def consume(self) -> "ResultStream":
+        for _ in self:
+            pass
+        return self
+
+    def __len__(self) -> int:
+        return len(self.consume()._kept)
+
+    def __getitem__(self, index):
+        return self.consume()._kept[index]
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
+    """Each file's slim result, in input order: here, in worker processes or on Dask."""
+    from gxlint.session import FixMode
+
+    fix = FixMode(diff=args.diff, unsafe=args.unsafe_fixes) if (args.fix or args.diff) else None
+    if args.dask_scheduler:
+        from gxlint.batch import lint_paths
+
+        return lint_paths(inputs, scheduler=args.dask_scheduler, session=session)
+    from gxlint.parallel import default_jobs
+
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    return session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename)
+
+
+def _lint(args, session, inputs, lang, fmt) -> int:
+    registry, universe = session.registry, session.universe
     if args.show_tables:
-        return _show_tables(results, fmt, args)
+        return _show_tables(session, inputs, fmt, args)
     if args.show_text:
-        return _show_text(results, args)
-    from gxlint.multireport import apply as apply_multi_report_rules
+        return _show_text(session, inputs, args)
 
-    apply_multi_report_rules(results, registry, lambda result: linter_of[id(result)])
-
-    if args.diff:
-        return _report_diff(outcomes, results, args)
-    if args.fix:
-        _write_fixes(outcomes, args, quiet=args.quiet)
-
-    hidden = 0
-    if args.write_baseline:
-        from gxlint import baseline
+    hidden = [0]
+    finish = None
+    if args.baseline and not args.write_baseline:
+        import gxlint.baseline as baseline
 
         try:
-            data = baseline.write(results, args.write_baseline)
+            data = baseline.load(args.baseline)
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from None
+        finisher = session.baseline_finisher()
+
+        def finish(result):
+            hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
+
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    results = ResultStream(_linted(args, session, inputs, stdin), finish)
+    if registry.multi_report_rules:
+        # rules over all the reports: every file's facts first, then the report
+        from gxlint.multireport import apply as apply_multi_report_rules
+
+        apply_multi_report_rules(results.consume(), registry, lambda r: session.linter_for(session.settings_for(r.path)))
+    if args.diff:
+        return _report_diff(results, args)
+    stdin_fixed: bytes | None = None
+    if args.fix:
+        results.consume()  # every file is fixed before the report, which describes the fixed files
+        stdin_fixed = _write_fixes(results.fixes, args, quiet=args.quiet, stdin=stdin)
+
+    if args.write_baseline:
+        import gxlint.baseline as baseline
+
+        try:
+            data = baseline.write(results.consume(), args.write_baseline)
         except baseline.BaselineError as error:
             raise UsageError(str(error)) from None
         count = sum(e["count"] for codes in data["files"].values() for e in codes.values())
@@ -353,28 +332,6 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
         for result in results:
             if not result.fatal:
                 result.diagnostics = []
-    elif args.baseline:
-        from gxlint import baseline
-
-        try:
-            data = baseline.load(args.baseline)
-        except baseline.BaselineError as error:
-            raise UsageError(str(error)) from None
-
-        def finish(result, diagnostic):
-            settings = resolver.settings_for(result.path)
-            if not settings.is_enabled(diagnostic.code, result.path):
-                return None
-            level = settings.severity.get(diagnostic.code)
-            if level:
-                from dataclasses import replace
-
-                from gxlint.diagnostics import Severity
-
-                diagnostic = replace(diagnostic, severity=Severity.parse(level))
-            return diagnostic
-
-        hidden = baseline.apply(results, data, args.baseline, universe.metas["GX012"], finish=finish)
 
     options = {
         "lang": lang,
@@ -383,10 +340,11 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
         "show_source": not args.no_source,
         "version": parser_version(),
         "rules": [universe.metas[c] for c in sorted(universe.metas)],
-        "baseline_hidden": hidden,
+        "baseline_hidden": 0,
     }
     out_stream = sys.stderr if stdin_fixed is not None else None
     _emit(results, registry, fmt, options, args, out_stream)
+    options["baseline_hidden"] = hidden[0]
     if stdin_fixed is not None:
         sys.stdout.flush()
         sys.stdout.buffer.write(stdin_fixed)
@@ -395,7 +353,7 @@ def _lint(args, registry, universe, resolver, inputs, lang, fmt) -> int:
 
 
 def parser_version() -> str:
-    from gxlint import __version__
+    from gxlint.version import __version__
 
     return __version__
 
@@ -483,41 +441,44 @@ def _write_statistics(results, stream, fmt, options) -> None:
         stream.write(f"{n:>{width}}  {code:<{code_width}}  {marker} {metas[code].name}\n")
 
 
-def _write_fixes(outcomes, args, quiet: bool) -> None:
-    from gxlint.fixes import write_outcome
+def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
+    """Write each fixed file (atomically); returns standard input, fixed, when it was read."""
+    from gxlint.fixes import atomic_write
 
     fixed = files = 0
-    for outcome in outcomes:
-        if outcome.problem:
-            _err(f"gxlint: {outcome.path}: {outcome.problem}")
+    stdin_fixed = None
+    for fix in fixes:
+        if fix.stdin:
+            stdin_fixed = fix.data if fix.changed else stdin
+        if fix.problem:
+            _err(f"gxlint: {fix.path}: {fix.problem}")
             continue
-        if outcome.stdin:
-            continue  # standard input: the fixed text goes to standard output
-        if outcome.changed:
+        if fix.stdin:
+            continue  # the fixed text goes to standard output
+        if fix.changed:
             try:
-                write_outcome(outcome)
+                atomic_write(fix.path, fix.data)
             except OSError as error:
-                _err(f"gxlint: {outcome.path}: not fixed: cannot write: {error.strerror or error}")
+                _err(f"gxlint: {fix.path}: not fixed: cannot write: {error.strerror or error}")
                 continue
-            fixed += outcome.applied
+            fixed += fix.applied
             files += 1
     if not quiet and fixed:
         _err(f"gxlint: fixed {fixed} finding(s) in {files} file(s)")
+    return stdin_fixed
 
 
-def _report_diff(outcomes, results, args) -> int:
+def _report_diff(results, args) -> int:
     stream, close = _open_output(args)
     changed = 0
     try:
-        from gxlint.fixes import unified_diff
-
-        for outcome in outcomes:
-            if outcome.problem:
-                _err(f"gxlint: {outcome.path}: {outcome.problem}")
-            diff = unified_diff(outcome)
-            if diff:
-                stream.write(diff)
-                changed += outcome.applied
+        for result in results:
+            fix = results.fixes[-1]
+            if fix.problem:
+                _err(f"gxlint: {fix.path}: {fix.problem}")
+            if fix.diff:
+                stream.write(fix.diff)
+                changed += fix.applied
         stream.flush()
     finally:
         if close:
@@ -533,7 +494,7 @@ def _report_diff(outcomes, results, args) -> int:
 
 
 def _print_version(registry, args) -> int:
-    from gxlint import __version__
+    from gxlint.version import __version__
 
     lines = [f"gxlint {__version__}"]
     plugins = [p for p in registry.plugins]
@@ -628,61 +589,81 @@ def _show_settings(resolver, universe, path: str, fmt: str) -> int:
     return 0
 
 
-def _show_text(results, args) -> int:
+def _read_inputs(session, inputs, args) -> Iterable[Any]:
+    """Each input read (no rules run), document kept, in order."""
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    for path in inputs:
+        if path == "-":
+            yield session.read(raw=stdin or b"", name=args.stdin_filename or "-")
+        else:
+            yield session.read(path)
+
+
+def _show_text(session, inputs, args) -> int:
     from gxlint.show_text import write_text
 
-    readable = [r for r in results if r.source is not None and (r.source.text or not r.fatal)]
-    for result in results:
-        if result not in readable:
-            for d in result.diagnostics:
-                _err(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message('en')}")
+    unreadable = 0
     stream, close = _open_output(args)
     try:
-        write_text(readable, stream)
-        stream.flush()
+        for result in _read_inputs(session, inputs, args):
+            if result.source is None or (result.fatal and not result.source.text):
+                unreadable += 1
+                for d in result.diagnostics:
+                    _err(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message('en')}")
+                continue
+            if len(inputs) > 1:
+                stream.write(f"==> {result.path} <==\n")
+            write_text([result], stream)
+            stream.flush()
     finally:
         if close:
             stream.close()
-    return 2 if len(readable) < len(results) else 0
+    return 2 if unreadable else 0
 
 
-def _show_tables(results, fmt: str, args) -> int:
+def _show_tables(session, inputs, fmt: str, args) -> int:
+    """Read each input (no rules run) and print its tables as soon as it is read."""
     try:
         from gxlint.tables.show import render_tables, tables_to_json
     except ImportError as error:
         raise UsageError(f"--show-tables is not available in this build: {error}") from None
-    fatal = [r for r in results if r.fatal or r.document is None]
-    for result in fatal:
-        for d in result.diagnostics:
-            _err(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message('en')}")
-    good = [r for r in results if r not in fatal]
+    fatal = False
+    data: list[Any] = []
+    facts: list[Any] = []
     stream, close = _open_output(args)
     try:
-        if fmt in ("csv", "jsonl"):  # the table dataset: one row per cell of every file
-            from gxlint.tables import dataset
-
-            writer = dataset.write_csv if fmt == "csv" else dataset.write_jsonl
-            writer([r.facts for r in good if r.facts is not None], stream)
-        elif fmt in ("json", "json-lines"):
-            import json
-
-            data = []
-            for result in good:
-                item = tables_to_json(result.document)
-                if isinstance(item, list):
-                    data.extend(item)
-                else:
-                    data.append(item)
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
+        console = None
+        if fmt not in ("json", "json-lines", "csv", "jsonl"):
             from rich.console import Console
 
             color = _color(args, stream)
             console = Console(file=stream, force_terminal=color, no_color=not color,
                               color_system="auto" if color else None, highlight=False)
-            for result in good:
+        for result in _read_inputs(session, inputs, args):
+            if result.fatal or result.document is None:
+                fatal = True
+                for d in result.diagnostics:
+                    _err(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message('en')}")
+                continue
+            if console is not None:
                 render_tables(result.document, console)
+                stream.flush()
+                continue
+            if fmt in ("csv", "jsonl"):
+                if result.facts is not None:
+                    facts.append(result.facts)
+                continue
+            item = tables_to_json(result.document)
+            data.extend(item if isinstance(item, list) else [item])
+        if fmt in ("csv", "jsonl"):  # the table dataset: one row per cell of every file
+            from gxlint.tables import dataset
+
+            (dataset.write_csv if fmt == "csv" else dataset.write_jsonl)(facts, stream)
+        elif console is None:
+            import json
+
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
         stream.flush()
     finally:
         if close:

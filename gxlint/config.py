@@ -48,6 +48,7 @@ TOP_LEVEL_KEYS = {
     "lang": "str",
     "rules": "table",
     "plugins": "table",
+    "cache-dir": "str",
 }
 RULE_KEYS = ("severity", "enabled", "options")
 
@@ -150,6 +151,7 @@ class Config:
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     exclude: list[tuple[str, Path]] = field(default_factory=list)
     lang: str | None = None
+    cache_dir: Path | None = None  # ``cache-dir``, relative to the file that sets it
 
     @property
     def root(self) -> Path:
@@ -299,6 +301,9 @@ def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -
         if table["lang"] not in ("zh", "en"):
             raise ConfigError(f"{_where(path, 'lang')}: must be \"zh\" or \"en\", not {table['lang']!r}")
         config.lang = table["lang"]
+
+    if "cache-dir" in table:
+        config.cache_dir = path.parent / os.path.expanduser(table["cache-dir"])
 
     for key, spec in table.get("rules", {}).items():
         where = _where(path, f"rules.{key}")

@@ -103,6 +103,15 @@ class Source:
     def line_count(self) -> int:
         return len(self.line_starts)
 
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def page_at(self, line: int, column: int) -> int | None:
+        """The PDF page of a 1-based position (None for formats without pages)."""
+        if not self.page_starts or not 1 <= line <= self.line_count:
+            return None
+        return self.page(self.line_starts[line - 1] + column - 1)
+
 
 # ``_COUNT[a:b]`` is ``array("l", range(a, b))`` at memcpy speed (offset maps of
 # contiguous source slices are built for every line and block).

@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 
+class SetupError(Exception):
+    """Plugins, configuration or options the user must fix (the command line exits 2)."""
+
+
 class InputError(Exception):
     """Raised by a reader for input it refuses (e.g. pathological nesting): a fatal GX0xx."""
 

@@ -48,22 +48,10 @@ def linter(registry):
 
 
 def read_document(path: Path | str, format: str | None = None):
-    """Decode, read and structure a file exactly as the engine does (no rules run)."""
-    from gxlint.document import Source
-    from gxlint.engine import EXTENSIONS
-    from gxlint.readers.decode import decode
-    from gxlint.structure import annotate
-    from importlib import import_module
+    """The document of a file, read exactly as the engine reads it (no rules run)."""
+    from gxlint.api import read_document as read
 
-    path = Path(path)
-    raw = path.read_bytes()
-    fmt = format or EXTENSIONS.get(path.suffix.lower(), "text")
-    decoded = decode(raw, fmt)
-    source = Source(str(path), decoded.text, format=fmt, encoding=decoded.encoding, raw=raw)
-    module = {"html": "gxlint.readers.html", "markdown": "gxlint.readers.markdown", "text": "gxlint.readers.text"}[fmt]
-    document = import_module(module).read(source)
-    annotate(document)
-    return document
+    return read(path, format=format, isolated=True).document
 
 
 # --- acceptance helpers: one linted view of a real file, shared by the acceptance tests ---

@@ -36,6 +36,11 @@ A fenced block whose info string is ``console`` is a checked example::
   ``<!-- doc-example: plugin -->`` installs ``examples/gxlint-agency-check`` (with
   ``pip install --target`` into a temporary directory put on ``PYTHONPATH``; the example
   is skipped if pip cannot build it here), ``<!-- doc-example: skip REASON -->`` skips it.
+* A fenced block whose info string is ``pycon`` is a checked Python example: an
+  interactive session (``>>> `` and ``... `` prompts, then the expected output) run by
+  :mod:`doctest` in a new process of this interpreter, in the same kind of temporary
+  directory and environment, with the same plugins disabled.  ``--update`` does not
+  rewrite these: fix the expected output by hand from the failure shown.
 * Other fences (``sh``, ``toml``, ``yaml``, ``text``…) are not run.
 
 When rule messages change, regenerate every example with one command::
@@ -85,6 +90,7 @@ sys.exit(main([a for name in foreign for a in ("-p", "no:" + name)] + args))
 UPDATE_HINT = "regenerate with: python tests/test_doc_examples.py --update"
 
 FENCE = re.compile(r"^```console[ \t]*$")
+PYTHON_FENCE = re.compile(r"^```pycon[ \t]*$")
 DIRECTIVE = re.compile(r"^<!--\s*doc-example:\s*(\w+)\s*(.*?)\s*-->\s*$")
 
 
@@ -147,6 +153,70 @@ def parse_blocks(doc: Path) -> list[Block]:
 
 def all_blocks() -> list[Block]:
     return [b for doc in DOC_FILES for b in parse_blocks(doc)]
+
+
+@dataclass
+class PythonBlock:
+    doc: Path
+    start: int                     # 0-based index of the first line inside the fence
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc.relative_to(REPO)}:{self.start}"
+
+
+def parse_python_blocks(doc: Path) -> list[PythonBlock]:
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    blocks = []
+    i = 0
+    while i < len(lines):
+        if PYTHON_FENCE.match(lines[i]):
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith("```"):
+                j += 1
+            if j >= len(lines):
+                raise ValueError(f"{doc.relative_to(REPO)}:{i + 1}: unclosed ```pycon block")
+            blocks.append(PythonBlock(doc, i + 1, "\n".join(lines[i + 1:j]) + "\n"))
+            i = j
+        i += 1
+    return blocks
+
+
+def all_python_blocks() -> list[PythonBlock]:
+    return [b for doc in DOC_FILES for b in parse_python_blocks(doc)]
+
+
+# Runs one pycon block with doctest, the plugins of other distributions disabled as in
+# BOOTSTRAP, so the outputs are the same on a developer's machine and in CI.
+PYTHON_RUNNER = """
+import doctest, sys
+from importlib.metadata import entry_points
+import gxlint.plugin.manager as manager
+foreign = sorted({ep.name for ep in entry_points(group="gxlint")
+                  if ep.dist is not None and ep.dist.name.lower() != "gxlint"})
+_load = manager.load_plugins
+manager.load_plugins = lambda disabled=(), extra=(): _load(disabled=[*disabled, *foreign], extra=extra)
+name, line = sys.argv[1], int(sys.argv[2])
+test = doctest.DocTestParser().get_doctest(sys.stdin.read(), {}, name, name, line)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+runner.run(test, out=sys.stdout.write)
+sys.exit(1 if runner.failures else 0)
+"""
+
+
+def check_python(block: PythonBlock) -> str | None:
+    """None when every example of the block prints what it says, else doctest's report."""
+    work = sandbox()
+    try:
+        proc = subprocess.run([sys.executable, "-c", PYTHON_RUNNER, block.id, str(block.start)],
+                              input=block.text.encode("utf-8"), cwd=work, env=environment(),
+                              capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if proc.returncode == 0:
+        return None
+    return (proc.stdout + proc.stderr).decode("utf-8", errors="replace")
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -396,6 +466,12 @@ if pytest is not None:
             pytest.skip(str(error))
         if problem is not None:
             pytest.fail(f"the documented output is stale ({UPDATE_HINT}):\n{problem}", pytrace=False)
+
+    @pytest.mark.parametrize("block", all_python_blocks(), ids=lambda b: b.id)
+    def test_python_doc_example(block: PythonBlock) -> None:
+        problem = check_python(block)
+        if problem is not None:
+            pytest.fail(f"the documented Python example fails:\n{problem}", pytrace=False)
 
     def test_every_guide_has_checked_examples() -> None:
         """The issue asks for a real, checked example on every topic."""

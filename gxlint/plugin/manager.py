@@ -8,7 +8,7 @@ from typing import Iterable
 
 import pluggy
 
-from gxlint import builtin
+import gxlint.builtin as builtin
 from gxlint.plugin import ENTRY_POINT_GROUP, hookspecs
 from gxlint.plugin.api import Reader, Reporter, Rule
 from gxlint.plugin.crossreport import MultiReportRule

@@ -68,7 +68,7 @@ def span_text(result: Any, diagnostic: Any) -> str:
     start, end = diagnostic.start, diagnostic.end
     if end <= start:
         return ""
-    return source.text[start:end]
+    return source.span_text(start, end)
 
 
 def fingerprint(result: Any, diagnostic: Any, occurrence: int = 0) -> str:
@@ -93,6 +93,6 @@ def fingerprints(results: Iterable[Any]) -> dict[int, str]:
 
 def page_of(source: Any, d: Any) -> int | None:
     """The PDF page a finding is on (the text was extracted page by page), else None."""
-    if source is None or not getattr(source, "page_starts", None) or not 1 <= d.line <= source.line_count:
+    if source is None or not 1 <= d.line <= source.line_count:
         return None
-    return source.page(source.line_starts[d.line - 1] + d.column - 1)
+    return source.page_at(d.line, d.column)  # a Source, or a streamed result's Excerpt

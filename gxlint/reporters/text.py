@@ -17,7 +17,7 @@ are cut to a window around the finding.  Colour only on a terminal, never when
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
@@ -75,11 +75,11 @@ def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     return [(str(d.line), shown, pad, width)]
 
 
-def render(results, options=None) -> list[Text]:
+def render(results, options=None) -> Iterator[Text]:
+    """The lines of the report, file by file as ``results`` yields them."""
     options = options or {}
     lang = lang_of(options)
     labels = SEVERITY_LABELS[lang]
-    out: list[Text] = []
     show_source = options.get("show_source", True)
     for result in results:
         for d in result.diagnostics:
@@ -94,28 +94,27 @@ def render(results, options=None) -> list[Text]:
             header.append(f" [{labels[severity]}] ", style=style)
             header.append(d.message(lang))
             header.append(f"  ({d.name})", style="dim")
-            out.append(header)
+            yield header
             rows = frame(result.source, d) if show_source else []
             page = page_of(result.source, d) if rows else None
             for gutter, shown, pad, width in rows:
                 bar = " " * len(gutter) + " |"
-                out.append(Text(bar + (f" ({'第 %d 页' % page if lang == 'zh' else 'page %d' % page})" if page else ""),
-                                style="blue"))
+                yield Text(bar + (f" ({'第 %d 页' % page if lang == 'zh' else 'page %d' % page})" if page else ""),
+                           style="blue")
                 line = Text()
                 line.append(f"{gutter} |", style="blue")
                 line.append(" " + shown)
-                out.append(line)
+                yield line
                 caret = Text()
                 caret.append(bar, style="blue")
                 caret.append(" " + " " * pad)
                 caret.append("^" * width, style=style)
-                out.append(caret)
+                yield caret
             if rows:
-                out.append(Text(""))
+                yield Text("")
     if not options.get("quiet"):
-        out.append(Text(summary(results, lang, options.get("unsafe_fixes", False)),
-                        style="bold" if any(r.diagnostics for r in results) else "green"))
-    return out
+        yield Text(summary(results, lang, options.get("unsafe_fixes", False)),
+                   style="bold" if any(r.diagnostics for r in results) else "green")
 
 
 def write(results, stream, options=None) -> None:

@@ -1,0 +1,160 @@
+"""A linted file as it leaves the linter: small, picklable, JSON-able, document dropped.
+
+A :class:`~gxlint.engine.FileResult` holds the whole parsed document (about half a MiB
+for a report).  Once a file's rules have run, reporters need only its diagnostics and,
+for code frames and fingerprints, a few lines of its text.  :func:`slim` keeps exactly
+that (an :class:`Excerpt` in place of the source), so a run over 100,000 reports keeps
+kilobytes per report, not the documents.  The file's :class:`~gxlint.facts.ReportFacts`
+(small plain data: what summaries and multi-report rules need) stay with it.  :func:`pack` / :func:`unpack` turn a slim
+result into plain data and back: what worker processes, Dask workers and the cache send
+or store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
+from gxlint.engine import FileResult
+
+class Excerpt:
+    """What reporters read of a file's source once the document is dropped: the line
+    count, the lines findings start on, and the text of each finding's span."""
+
+    __slots__ = ("path", "line_count", "lines", "spans", "pages")
+
+    def __init__(self, path: str, line_count: int, lines: Mapping[int, str],
+                 spans: Mapping[tuple[int, int], str], pages: Mapping[tuple[int, int], int] | None = None) -> None:
+        self.path = path
+        self.line_count = line_count
+        self.lines = dict(lines)
+        self.spans = dict(spans)
+        self.pages = dict(pages or {})  # (line, column) -> PDF page, for paged formats
+
+    @classmethod
+    def of(cls, source: Any, diagnostics: list[Diagnostic]) -> "Excerpt":
+        lines = {d.line: source.line_text(d.line) for d in diagnostics}
+        spans = {(d.start, d.end): source.span_text(d.start, d.end) for d in diagnostics if d.end > d.start}
+        pages = {}
+        for d in diagnostics:
+            page = source.page_at(d.line, d.column)
+            if page is not None:
+                pages[(d.line, d.column)] = page
+        return cls(source.path, source.line_count, lines, spans, pages)
+
+    def page_at(self, line: int, column: int) -> int | None:
+        return self.pages.get((line, column))
+
+    def line_text(self, line: int) -> str:
+        return self.lines.get(line, "")
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.spans.get((start, end), "")
+
+
+def slim(result: FileResult) -> FileResult:
+    """The same result without its document: the source becomes an :class:`Excerpt`."""
+    source = result.source
+    excerpt = Excerpt.of(source, result.diagnostics) if source is not None and not isinstance(source, Excerpt) else source
+    return FileResult(path=result.path, diagnostics=result.diagnostics, fatal=result.fatal, source=excerpt,
+                      facts=result.facts)
+
+
+# --- plain data ---------------------------------------------------------------------------------
+
+
+def pack(result: FileResult) -> dict[str, Any]:
+    """A slim result as plain data (lists, dicts, scalars, and the facts' dataclasses);
+    rule metadata by code only."""
+    source = result.source
+    if source is not None and not isinstance(source, Excerpt):
+        source = Excerpt.of(source, result.diagnostics)
+    return {
+        "path": result.path,
+        "fatal": result.fatal,
+        "diagnostics": [_pack_diagnostic(d) for d in result.diagnostics],
+        "excerpt": None if source is None else {
+            "line_count": source.line_count,
+            "lines": [[n, text] for n, text in sorted(source.lines.items())],
+            "spans": [[start, end, text] for (start, end), text in sorted(source.spans.items())],
+            "pages": [[line, column, page] for (line, column), page in sorted(source.pages.items())],
+        },
+        "facts": result.facts,
+    }
+
+
+def _pack_diagnostic(d: Diagnostic) -> list[Any]:
+    fix = None
+    if d.fix is not None:
+        fix = [d.fix.safe, d.fix.description, [[e.start, e.end, e.replacement] for e in d.fix.edits]]
+    return [d.code, d.line, d.column, d.end_line, d.end_column, dict(d.args),
+            d.severity.value if d.severity else None, fix, d.start, d.end]
+
+
+class UnknownRule(LookupError):
+    """Packed data names a rule code this session does not know (a stale cache entry)."""
+
+
+def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | None = None) -> FileResult:
+    """The slim result back; ``path`` renames it (the cache stores no display path)."""
+    path = data["path"] if path is None else path
+    diagnostics = []
+    for code, line, column, end_line, end_column, args, severity, fix, start, end in data["diagnostics"]:
+        meta = metas.get(code)
+        if meta is None:
+            raise UnknownRule(code)
+        if fix is not None:
+            safe, description, edits = fix
+            fix = Fix(edits=tuple(Edit(s, e, r) for s, e, r in edits), safe=safe, description=description)
+        diagnostics.append(Diagnostic(
+            rule=meta, path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+            args=MappingProxyType(dict(args)), severity=Severity(severity) if severity else None,
+            fix=fix, start=start, end=end,
+        ))
+    excerpt = data["excerpt"]
+    source = None if excerpt is None else Excerpt(
+        path, excerpt["line_count"], {n: text for n, text in excerpt["lines"]},
+        {(s, e): text for s, e, text in excerpt["spans"]},
+        {(line, column): page for line, column, page in excerpt.get("pages", ())},
+    )
+    facts = data.get("facts")
+    if facts is not None and getattr(facts, "path", path) != path:
+        facts.path = path
+    return FileResult(path=path, diagnostics=diagnostics, fatal=data["fatal"], source=source, facts=facts)
+
+
+# --- what a session hands on per file ----------------------------------------------------
+
+
+@dataclass
+class FileFix:
+    """What ``--fix`` / ``--diff`` made of one file, without its texts."""
+
+    path: str
+    applied: int = 0
+    problem: str | None = None  # why the file is not fixed
+    data: bytes | None = None  # the fixed bytes, to write (or print, for standard input)
+    diff: str = ""  # the unified diff, when asked for
+    stdin: bool = False  # standard input: the fixed text goes to standard output
+
+    @property
+    def changed(self) -> bool:
+        return self.data is not None and self.problem is None and self.applied > 0
+
+
+@dataclass
+class Linted:
+    """One file's slim result (document dropped) and, when fixing, its fix."""
+
+    result: FileResult
+    fix: FileFix | None = None
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """``--fix`` (write), ``--diff`` (show) and whether unsafe fixes apply."""
+
+    diff: bool = False
+    unsafe: bool = False

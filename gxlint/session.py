@@ -1,0 +1,325 @@
+"""A lint session: plugins and settings loaded once, then paths → results, fixes, baseline.
+
+No user interface here: nothing is printed and no exit code is chosen.  The command line
+(:mod:`gxlint.cli`), the Python API (:mod:`gxlint.api`), worker processes
+(:mod:`gxlint.parallel`) and Dask workers (:mod:`gxlint.batch`) all lint through a
+:class:`Session`, so they give the same results.
+
+A session is described by a :class:`SessionSpec`, plain data that pickles, so a worker
+on another machine builds the same session from it (plugins loaded once per worker).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from gxlint.engine import FileResult
+from gxlint.errors import SetupError
+from gxlint.results import FileFix, FixMode, Linted
+
+__all__ = ["FileFix", "FixMode", "Linted", "Session", "SessionSpec", "SetupError"]
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """Everything that decides a session's results, as picklable data.
+
+    ``plugins`` holds ``-p`` values (``no:NAME`` disables a plugin, ``MODULE`` loads
+    one); ``select`` / ``extend_select`` / ``ignore`` are the command line's selectors,
+    applied after the configuration files; ``cache_dir`` None means no cache; ``cwd`` is
+    the directory relative paths (and the configuration search) start from.
+    """
+
+    plugins: tuple[str, ...] = ()
+    config_file: str | None = None
+    isolated: bool = False
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    cache_dir: str | None = None
+    cwd: str = field(default_factory=os.getcwd)
+
+
+def _plugin_args(values: Iterable[str]) -> tuple[list[str], list[tuple[str, object]]]:
+    from importlib import import_module
+    from importlib.metadata import entry_points
+
+    from gxlint.plugin import ENTRY_POINT_GROUP
+
+    disabled: list[str] = []
+    extra: list[tuple[str, object]] = []
+    known = None
+    for value in values:
+        if value.startswith("no:"):
+            name = value[3:]
+            if name == "gxlint":
+                raise SetupError("-p no:gxlint: the core plugin (readers and reporters) cannot be disabled")
+            if known is None:
+                known = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+            if name not in known:
+                raise SetupError(f"-p no:{name}: no plugin named {name!r} (installed: {', '.join(known) or 'none'})")
+            disabled.append(name)
+        else:
+            try:
+                module = import_module(value)
+            except Exception as error:
+                raise SetupError(f"-p {value}: cannot import plugin module: {type(error).__name__}: {error}") from None
+            extra.append((value, module))
+    return disabled, extra
+
+
+class Session:
+    """Plugins, configuration and (optionally) the cache, loaded once."""
+
+    def __init__(self, spec: SessionSpec | None = None, *, extra_plugins: Iterable[tuple[str, object]] = ()) -> None:
+        from gxlint.config import ConfigError, Resolver, Universe, cli_layer
+        from gxlint.plugin.manager import PluginError, load_plugins
+
+        self.spec = spec = spec or SessionSpec()
+        self.in_process_plugins = list(extra_plugins)
+        disabled, extra = _plugin_args(spec.plugins)
+        try:
+            self.registry = load_plugins(disabled=disabled, extra=self.in_process_plugins + extra)
+        except PluginError as error:
+            raise SetupError(f"plugin error: {error}") from None
+        self.universe = Universe.from_registry(self.registry)
+        try:
+            layer = cli_layer(spec.select, spec.extend_select, spec.ignore, self.universe)
+            config_file = None if spec.config_file is None else os.path.join(spec.cwd, spec.config_file)
+            self.resolver = Resolver(self.universe, config_file=config_file, isolated=spec.isolated, cli_layer=layer)
+        except ConfigError as error:
+            raise SetupError(str(error)) from None
+        self._linters: dict[int, Any] = {}
+        self.cache = self._open_cache()
+
+    def use_cache(self, directory: str | None = None) -> None:
+        """Turn the cache on, in ``directory`` or where :func:`gxlint.cache.default_directory` says."""
+        from dataclasses import replace
+
+        from gxlint.cache import default_directory
+
+        if directory is None:
+            try:
+                directory = str(default_directory(self.resolver, self.spec.cwd))
+            except Exception as error:  # a broken configuration file: ConfigError
+                raise SetupError(str(error)) from None
+        self.spec = replace(self.spec, cache_dir=os.path.abspath(self.absolute(directory)))
+        self.cache = self._open_cache()
+
+    # --- settings -----------------------------------------------------------------------
+    def absolute(self, path: str) -> str:
+        """``path`` as this process can open it (the spec's ``cwd`` may not be ours)."""
+        if os.path.isabs(path) or self.spec.cwd == os.getcwd():
+            return path
+        return os.path.join(self.spec.cwd, path)
+
+    def settings_for(self, name: str) -> Any:
+        from gxlint.config import ConfigError
+
+        try:
+            return self.resolver.settings_for(self.absolute(name))
+        except ConfigError as error:
+            raise SetupError(str(error)) from None
+
+    def linter_for(self, settings: Any) -> Any:
+        from gxlint.config import ConfiguredLinter
+
+        linter = self._linters.get(id(settings))
+        if linter is None:
+            try:
+                linter = self._linters[id(settings)] = ConfiguredLinter(self.registry, settings, self.universe)
+            except Exception as error:  # raised by a plugin's gxlint_configure hook
+                raise SetupError(f"a plugin rejected the configuration: {type(error).__name__}: {error}") from None
+        return linter
+
+    # --- the cache ----------------------------------------------------------------------
+    def _open_cache(self) -> Any:
+        if self.spec.cache_dir is None or os.environ.get("GXLINT_NO_CACHE"):
+            return None
+        from gxlint.cache import Cache, code_fingerprint, plugin_identity
+
+        identities = [plugin_identity(p.name, p.module, p.version) for p in self.registry.plugins if p.name != "gxlint"]
+        if not all(identities):
+            return None  # a plugin object registered in-process: its behaviour has no key
+        import gxlint_plugins
+
+        import gxlint.version
+
+        package = os.path.dirname(gxlint.version.__file__)
+        key = "\n".join([f"gxlint {gxlint.version.__version__}",
+                         code_fingerprint([package, *gxlint_plugins.__path__]), *identities])
+        modules = [p.module for p in self.registry.plugins]
+        return Cache(self.absolute(self.spec.cache_dir), key, plugin_modules=modules)
+
+    # --- inputs -------------------------------------------------------------------------
+    def collect(self, paths: Sequence[str]) -> list[str]:
+        """Files to lint, in order, without duplicates.  Files named explicitly are linted
+        whatever their extension (a missing one becomes an input error finding);
+        directories contribute the files with a known extension, hidden entries and
+        ``exclude``d ones skipped."""
+        from gxlint.config import ConfigError, excluded
+        from gxlint.engine import EXTENSIONS
+
+        extensions = set(EXTENSIONS)
+        for reader in self.registry.readers.values():
+            extensions.update(e.lower() for e in reader.extensions)
+        resolver = self.resolver
+        seen: set[str] = set()
+        out: list[str] = []
+
+        def add(path: str) -> None:
+            key = path if path == "-" else os.path.normcase(os.path.abspath(self.absolute(path)))
+            if key not in seen:
+                seen.add(key)
+                out.append(path)
+
+        try:
+            for path in paths:
+                if path == "-" or not os.path.isdir(self.absolute(path)):
+                    add(path)
+                    continue
+                found: list[str] = []
+                top = self.absolute(path)
+                for root, dirs, files in os.walk(top):
+                    shown = path + root[len(top):]  # as the user wrote it
+                    config = resolver.config(resolver.config_path_for(Path(root) / "x"))
+                    dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(Path(root) / d, config))
+                    for name in sorted(files):
+                        if name.startswith(".") or os.path.splitext(name)[1].lower() not in extensions:
+                            continue
+                        if excluded(Path(root) / name, config):
+                            continue
+                        found.append(os.path.normpath(os.path.join(shown, name)))
+                for full in sorted(found, key=lambda p: Path(p).parts):
+                    add(full)
+        except ConfigError as error:
+            raise SetupError(str(error)) from None
+        return out
+
+    # --- one file -----------------------------------------------------------------------
+    def lint(self, path: str, raw: bytes | None = None, *, name: str | None = None,
+             fix: FixMode | None = None, keep_document: bool = False) -> Linted:
+        """Lint one file (``raw``: its bytes, already read, e.g. standard input; ``name``:
+        the name to report and to resolve settings for).  The result is slim unless
+        ``keep_document``; a fix is computed when ``fix`` is given (nothing is written)."""
+        from gxlint.engine import MAX_BYTES
+        from gxlint.results import pack, slim, unpack
+
+        name = name or path
+        settings = self.settings_for(name)
+        linter = self.linter_for(settings)
+        if raw is None:
+            try:
+                if os.path.getsize(self.absolute(path)) <= MAX_BYTES:
+                    with open(self.absolute(path), "rb") as handle:
+                        raw = handle.read()
+            except OSError:
+                raw = None
+            if raw is None:  # unreadable or too big: the engine says which, as a finding
+                return Linted(_renamed(linter.lint_path(self.absolute(path)), name))
+
+        use_cache = self.cache is not None and not keep_document
+        if use_cache:
+            from gxlint.cache import settings_key
+
+            key = self.cache.key(raw, name, settings_key(settings, self.absolute(name)))
+            cached = self.cache.get(key, lambda data: unpack(data, self.universe.metas, path=name))
+            if cached is not None and (fix is None or not _wants_fix(cached, fix)):
+                return Linted(cached, FileFix(name, stdin=path == "-") if fix is not None else None)
+
+        # per-file ignores match the path as this process can open it; report the given name
+        result = _renamed(linter.lint_bytes(raw, self.absolute(name)), name)
+        outcome = None
+        if fix is not None:
+            from gxlint.fixes import fix_result, unified_diff
+
+            result, fixed = fix_result(linter, result, unsafe=fix.unsafe)
+            outcome = FileFix(name, applied=fixed.applied, problem=fixed.problem,
+                              data=fixed.data if fixed.changed else None,
+                              diff=unified_diff(fixed) if fix.diff else "", stdin=path == "-")
+            if fixed.changed and fixed.data is not None:
+                raw = fixed.data  # the result now describes the fixed bytes
+        if use_cache and not any(d.code.startswith("GX9") for d in result.diagnostics):
+            from gxlint.cache import settings_key
+
+            self.cache.put(self.cache.key(raw, name, settings_key(settings, self.absolute(name))), pack(result))
+        return Linted(result if keep_document else slim(result), outcome)
+
+    # --- many files -----------------------------------------------------------------------
+    def lint_many(self, paths: Sequence[str], *, jobs: int = 1, fix: FixMode | None = None,
+                  stdin: bytes | None = None, stdin_name: str | None = None) -> Iterator[Linted]:
+        """Lint ``paths`` in order, yielding each file's slim result as soon as it (and
+        every file before it) is done.  ``jobs`` > 1 lints in up to that many worker
+        processes (see :mod:`gxlint.parallel`); the results are the same as with one.
+        ``-`` stands for standard input, whose bytes are ``stdin``."""
+        tasks = [(path, stdin or b"", stdin_name or "-") if path == "-" else (path, None, path) for path in paths]
+        from gxlint.parallel import lint_parallel, worker_count
+
+        if worker_count(jobs, len(tasks)) > 1:
+            yield from lint_parallel(self, tasks, jobs=jobs, fix=fix)
+        else:
+            for path, raw, name in tasks:
+                yield self.lint(path, raw, name=name, fix=fix)
+
+    # --- documents without rules ------------------------------------------------------------
+    def read(self, path: str | None = None, raw: bytes | None = None, *, text: str | None = None,
+             name: str | None = None, format: str | None = None) -> FileResult:
+        """Read and structure one input exactly as linting does, running no rule: the
+        result holds the document (None when it could not be read) and only the input
+        findings (GX0xx)."""
+        from gxlint.engine import Linter
+
+        reader = Linter(self.registry, rule_filter=lambda _path, _rule: False)
+        name = name or path or "<string>"
+        if text is not None:
+            fmt = format or reader.format_for(name) or "text"
+            return reader.lint_text(text, name, format=fmt)
+        if raw is not None:
+            return reader.lint_bytes(raw, name, format=format)
+        if path is None:
+            raise TypeError("read() needs a path, bytes or text")
+        return _renamed(reader.lint_path(self.absolute(path), format=format), name)
+
+    # --- baseline -------------------------------------------------------------------------
+    def baseline_finisher(self) -> Any:
+        """What a stale-baseline finding (GX012) goes through: the file's selection and
+        severity, as for any other finding."""
+
+        def finish(result: FileResult, diagnostic: Any) -> Any:
+            settings = self.settings_for(result.path)
+            if not settings.is_enabled(diagnostic.code, self.absolute(result.path)):
+                return None
+            level = settings.severity.get(diagnostic.code)
+            if level:
+                from dataclasses import replace
+
+                from gxlint.diagnostics import Severity
+
+                diagnostic = replace(diagnostic, severity=Severity.parse(level))
+            return diagnostic
+
+        return finish
+
+
+def _wants_fix(result: FileResult, fix: FixMode) -> bool:
+    from gxlint.fixes import wanted
+
+    return any(wanted(d, fix.unsafe) for d in result.diagnostics)
+
+
+def _renamed(result: FileResult, name: str) -> FileResult:
+    """Report under the name the user gave, not the absolute path opened."""
+    if result.path == name:
+        return result
+    from dataclasses import replace
+
+    result.diagnostics = [replace(d, path=name) for d in result.diagnostics]
+    result.path = name
+    if result.source is not None:
+        result.source.path = name
+    if result.facts is not None:
+        result.facts.path = name
+    return result

@@ -1,0 +1,84 @@
+"""``--jobs``: worker processes give byte for byte the output of one process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+
+from clitools import gx_process  # noqa: E402
+from conftest import CORPUS, SEEDS  # noqa: E402
+
+from gxlint.parallel import can_fork, worker_count  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="--jobs forks worker processes; serial on this platform")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """Every vendored report (seeds, corpus texts, saved pages), copied into nested folders."""
+    root = tmp_path_factory.mktemp("archive")
+    for folder in (SEEDS, CORPUS, CORPUS / "html"):
+        target = root / folder.name
+        target.mkdir(exist_ok=True)
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".txt", ".html", ".htm", ".md"):
+                shutil.copyfile(path, target / path.name)
+    return root
+
+
+def lint(archive: Path, *args: str):
+    return gx_process("--no-cache", *args, ".", cwd=archive, base=["--isolated"])
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif"])
+def test_jobs_output_equals_serial(archive, fmt):
+    serial = lint(archive, "-j", "1", "-f", fmt)
+    parallel = lint(archive, "-j", "2", "-f", fmt)
+    assert serial.returncode in (1, 2), serial.stderr
+    assert serial.stdout.count(b"GX") > 50  # the archive really has findings
+    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+
+
+def test_jobs_fix_writes_the_same_files(archive, tmp_path):
+    copies = []
+    for name in ("one", "two"):
+        copy = tmp_path / name
+        shutil.copytree(archive, copy)
+        copies.append(copy)
+    first = gx_process("--no-cache", "-j", "1", "--fix", ".", cwd=copies[0], base=["--isolated"])
+    second = gx_process("--no-cache", "-j", "2", "--fix", ".", cwd=copies[1], base=["--isolated"])
+    assert (first.returncode, first.stdout, first.stderr) == (second.returncode, second.stdout, second.stderr)
+    assert b"fixed" in first.stderr
+    changed = 0
+    for path in sorted(copies[0].rglob("*")):
+        if path.is_file():
+            other = copies[1] / path.relative_to(copies[0])
+            assert path.read_bytes() == other.read_bytes(), path
+            changed += path.read_bytes() != (archive / path.relative_to(copies[0])).read_bytes()
+    assert changed > 0
+
+
+def test_jobs_with_standard_input_in_the_middle(archive):
+    page = (archive / "seeds").iterdir().__next__().read_bytes()
+    args = ["-f", "concise", "--stdin-filename", "piped.txt", "seeds", "-", "corpus"]
+    serial = gx_process("--no-cache", "-j", "1", *args, cwd=archive, stdin=page, base=["--isolated"])
+    parallel = gx_process("--no-cache", "-j", "2", *args, cwd=archive, stdin=page, base=["--isolated"])
+    assert b"piped.txt:" in serial.stdout
+    assert parallel.stdout == serial.stdout
+
+
+def test_worker_count():
+    assert worker_count(1, 1000) == 1
+    assert worker_count(4, 3) == 1  # too few files to be worth a fork
+    assert worker_count(4, 5) == 2
+    assert worker_count(2, 1000) == 2
+
+
+def test_bad_jobs_value(archive):
+    run = gx_process("-j", "0", ".", cwd=archive, base=[])
+    assert run.returncode == 2 and b"--jobs must be 1 or more" in run.stderr
