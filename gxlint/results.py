@@ -42,7 +42,7 @@ class Excerpt:
             page = source.page_at(d.line, d.column)
             if page is not None:
                 pages[(d.line, d.column)] = page
-        return cls(source.path, source.line_count, lines, spans, pages)
+        return cls(source.path, source.line_count if source.text else 0, lines, spans, pages)
 
     def page_at(self, line: int, column: int) -> int | None:
         return self.pages.get((line, column))

@@ -66,7 +66,7 @@ def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple
 
 def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     """(gutter, line text, pad, width) for the first line of the finding."""
-    if source is None or not source.text or not (1 <= d.line <= source.line_count):
+    if source is None or not (1 <= d.line <= source.line_count) or (source.line_count == 1 and not source.line_text(1)):
         return []  # no text (a PDF or Word file refused before its text was read)
     text = source.line_text(d.line)
     start = d.column - 1
