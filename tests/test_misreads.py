@@ -494,3 +494,22 @@ def test_a_few_damaged_rows_are_not_a_scrambled_table(tmp_path, lint_file):
     """Look-alike: seed 001's lost labels (numbers without labels, no orphaned labels) stay GX301."""
     found = codes(lint_file(seed("001")))
     assert "GX301" in found and "GX310" not in found
+
+
+def test_appeals_sub_tables_of_a_page_are_joined(tmp_path, lint_file):
+    """pingtan-2023.html with its one-table 表四 replaced by three <table>s under <h3>s."""
+    page = corpus("pingtan-2023.html").read_text(encoding="utf-8")
+    heading = page.index("政府信息公开行政复议、行政诉讼情况")
+    start = page.index("<table", heading)
+    end = page.index("</table>", start) + len("</table>")
+    assert "复议后起诉" in page[start:end] and "<table" not in page[start + 6 : end]
+    head = "<tr>" + "".join(f"<td>{c}</td>" for c in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")) + "</tr>"
+    parts = "".join(
+        f"<h3>{h}</h3><table><tbody>{head}<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr></tbody></table>"
+        for h, row in zip(("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"), _PINGTAN_2023_APPEALS)
+    )
+    path = tmp_path / "split-appeals.html"
+    path.write_text(page[:start] + parts + page[end:], encoding="utf-8")
+    table = tables_of(path).get("appeals")
+    assert [table.number(f"{g}.total") for g in ("review", "suit_direct", "suit_after_review")] == [2, 5, 2]
+    assert not {"GX109", "GX302"} & set(codes(lint_file(path)))
