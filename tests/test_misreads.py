@@ -513,3 +513,17 @@ def test_appeals_sub_tables_of_a_page_are_joined(tmp_path, lint_file):
     table = tables_of(path).get("appeals")
     assert [table.number(f"{g}.total") for g in ("review", "suit_direct", "suit_after_review")] == [2, 5, 2]
     assert not {"GX109", "GX302"} & set(codes(lint_file(path)))
+
+
+def test_show_tables_lists_every_blank_cell_of_a_blank_column(tmp_path):
+    import sys as _sys
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+    from clitools import gx
+
+    path, rows = _blank_totals(tmp_path)
+    out = gx("--isolated", "--show-tables", str(path), base=[]).out
+    listed = " ".join(out.split())  # rich wraps the list at the terminal width
+    assert "blank (25):" in listed
+    for line in rows:
+        assert re.search(rf"\b{line}:\d+ [a-z_.]+\.total\b", listed), line

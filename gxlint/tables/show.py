@@ -119,5 +119,13 @@ def render_tables(document: "Document", console) -> None:
         for label, span in table.signatures_2019:
             line, column = document.source.position(span.start)
             console.print(f"  {line}:{column} [magenta]2019-layout[/magenta] {label}")
+        # where each flagged cell is (a blank column is one finding; its cells are here)
+        flagged: dict[str, list[str]] = {}
+        for key, value in table.cells.items():
+            if value.problem:
+                line, column = document.source.position(value.span.start)
+                flagged.setdefault(value.problem, []).append(f"{line}:{column} {key}")
+        for problem, places in flagged.items():
+            console.print(f"  [magenta]{problem}[/magenta] ({len(places)}): {escape(', '.join(places))}")
     if not found:
         console.print("[dim]no standard tables recognised[/dim]")
