@@ -606,8 +606,28 @@ class ConfiguredLinter(Linter):
             kept = apply_suppressions(
                 kept, document, self.universe,
                 enabled=lambda code: self.resolved.is_enabled(code, path),
+                deferred=self.registry.multi_report_rules,
             )
         return super().postprocess(kept, document)
+
+    def collect_facts(self, ctx: Any, diagnostics: list[Diagnostic]) -> Any:
+        facts = super().collect_facts(ctx, diagnostics)
+        if facts is not None and self.suppress and self.registry.multi_report_rules:
+            from gxlint.suppressions import late_scopes
+
+            facts.suppressions = late_scopes(ctx.document, self.universe, self.registry.multi_report_rules)
+        return facts
+
+    def postprocess_late(self, diagnostics: list[Diagnostic], facts: Any) -> list[Diagnostic]:
+        """Findings of multi-report rules, added after the file's own pass (and perhaps after
+        its text was dropped): selection, the file's suppression comments (kept in its
+        facts) and severity."""
+        kept = [d for d in diagnostics if d.code.startswith("GX9") or self.resolved.is_enabled(d.code, facts.path)]
+        if self.suppress and facts.suppressions:
+            from gxlint.suppressions import suppressed_late
+
+            kept = [d for d in kept if d.code.startswith("GX9") or not suppressed_late(d, facts.suppressions)]
+        return super().postprocess_late(kept, facts)
 
 
 def excluded(path: Path, config: Config) -> bool:

@@ -184,6 +184,11 @@ class Linter:
         keep_frames(facts, ctx.source, diagnostics)
         return facts
 
+    def postprocess_late(self, diagnostics: list[Diagnostic], facts: Any) -> list[Diagnostic]:
+        """Findings of multi-report rules on this linter's file (see
+        :mod:`gxlint.multireport`): severity overrides."""
+        return Linter.postprocess(self, diagnostics, None)
+
     def selected_rules(self, path: str) -> Iterable[Rule]:
         for code, rule in self.registry.rules.items():
             if self.rule_filter is None or self.rule_filter(path, rule):

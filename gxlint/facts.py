@@ -87,6 +87,8 @@ class ReportFacts:
     # the text around each of the file's own findings and each cell, (before, flagged, after)
     # keyed by (line, column): reports show it after the file's text was dropped (streaming)
     frames: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
+    # the file's suppression comments of multi-report codes (gxlint.suppressions.late_scopes)
+    suppressions: tuple = ()
 
     @property
     def agency_key(self) -> str | None:

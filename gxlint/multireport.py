@@ -2,17 +2,16 @@
 
 The command calls :func:`apply` once with all results.  Each finding lands on the result
 of the file it names and goes through that file's configuration — rule selection,
-per-file ignores, severity overrides and inline suppressions — exactly like the file's
-own findings.  Files that could not be linted (fatal input errors) take no part.
+per-file ignores, severity overrides and inline suppressions (kept in the file's facts, so
+this works after the file's text was dropped) — like the file's own findings.  Files that could not be linted (fatal input errors) take no part.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Callable, Sequence
 
-from gxlint.diagnostics import Diagnostic, Severity
+from gxlint.diagnostics import Diagnostic
 from gxlint.engine import _error_summary, input_rule
 from gxlint.facts import keep_frames
 from gxlint.plugin import crossreport
@@ -53,12 +52,7 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
         rule = rules.get(diagnostic.code)
         if rule is not None and not enabled(rule, result):
             continue
-        linter = linter_for(result)
-        if result.document is not None:
-            kept = linter.postprocess([diagnostic], result.document)
-        else:  # a streamed result keeps no document: severity overrides only
-            level = linter.settings.get("severity", {}).get(diagnostic.code)
-            kept = [replace(diagnostic, severity=Severity.parse(level))] if level else [diagnostic]
+        kept = linter_for(result).postprocess_late([diagnostic], result.facts)
         result.diagnostics.extend(kept)
         if result.source is not None:
             keep_frames(result.facts, result.source, kept)

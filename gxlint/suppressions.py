@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 from gxlint.diagnostics import Diagnostic
 
@@ -189,6 +189,34 @@ def _covered(scope: _Scope, diagnostic: Diagnostic, offset: int) -> bool:
     return scope.start <= offset < scope.end
 
 
+def late_scopes(document: Any, universe: Any, codes: Collection[str]) -> tuple:
+    """The file's suppressions of ``codes`` (multi-report rules, whose findings arrive after
+    the file's text may be gone) as positions: ``(codes, (line, column), (end_line,
+    end_column), next_line)``.  Kept in the file's facts; see :func:`suppressed_late`."""
+    directives, _ = parse_directives(document, universe)
+    if not directives:
+        return ()
+    scopes, _ = _scopes(directives, document.source)
+    source = document.source
+    out = []
+    for scope in scopes:
+        wanted = scope.codes & frozenset(codes)
+        if wanted:
+            out.append((wanted, source.position(scope.start), source.position(min(scope.end, len(source.text))),
+                        scope.line))
+    return tuple(out)
+
+
+def suppressed_late(diagnostic: Diagnostic, scopes: Iterable) -> bool:
+    """Whether one of the :func:`late_scopes` covers ``diagnostic``."""
+    where = (diagnostic.line, diagnostic.column)
+    for codes, start, end, line in scopes:
+        if diagnostic.code in codes and (diagnostic.line == line if line is not None
+                                         else start <= where < end):
+            return True
+    return False
+
+
 def _meta_diagnostic(universe: Any, code: str, source: Any, start: int, end: int, **args: Any) -> Diagnostic:
     meta = universe.metas[code]
     line, column = source.position(start)
@@ -205,8 +233,15 @@ def apply_suppressions(
     universe: Any,
     *,
     enabled: Callable[[str], bool] = lambda code: True,
+    deferred: Collection[str] = (),
+    meta_findings: bool = True,
 ) -> list[Diagnostic]:
-    """Drop suppressed diagnostics; add GX010 (malformed) and GX011 (unused) findings."""
+    """Drop suppressed diagnostics; add GX010 (malformed) and GX011 (unused) findings.
+
+    ``deferred`` codes (multi-report rules) are found after the file's own pass, and
+    only when other reports are linted with it, so a suppression of them is never
+    reported unused.  ``meta_findings=False`` only drops suppressed diagnostics (for
+    findings added after the file's own pass)."""
     diagnostics = list(diagnostics)
     source = document.source
     directives, errors = parse_directives(document, universe)
@@ -225,6 +260,8 @@ def apply_suppressions(
             kept.append(diagnostic)
 
     meta: list[Diagnostic] = []
+    if not meta_findings:
+        return kept
     if enabled("GX010"):
         for start, end, reason in errors:
             meta.append(_meta_diagnostic(universe, "GX010", source, start, end, reason=reason))
@@ -236,7 +273,7 @@ def apply_suppressions(
                 continue
             unused = [
                 selector for selector, codes in directive.codes_by_selector.items()
-                if not (codes & directive.used) and any(enabled(c) for c in codes)
+                if not (codes & directive.used) and any(enabled(c) and c not in deferred for c in codes)
             ]
             if unused:
                 meta.append(_meta_diagnostic(universe, "GX011", source, directive.start, directive.end,

@@ -245,3 +245,40 @@ def test_self_references_are_not_agencies():
     assert clean_agency("我局") is None and clean_agency("本机关") is None
     assert clean_agency("标题: 平潭综合实验区") == "平潭综合实验区"
     assert clean_agency("我区教育局") == "我区教育局"  # a name, however odd
+
+
+def test_history_findings_obey_inline_suppressions(tmp_path):
+    # the 2023 page with the reason its documents in force fell written down for gxlint
+    text = page(2023).replace("<body", "<!-- gxlint-disable-file GX603 -- 173件有效期届满失效 --><body", 1)
+    later = write(tmp_path, "pingtan-2023.html", text)
+    assert history(SERIES[2022], later) == []
+    # a suppression of another code leaves it
+    text = page(2023).replace("<body", "<!-- gxlint-disable-file GX602 -- test --><body", 1)
+    other = write(tmp_path, "other.html", text)
+    assert [d["code"] for d in history(SERIES[2022], other)] == ["GX603"]
+
+
+def test_suppressions_apply_when_the_run_kept_no_text(tmp_path, registry):
+    """A streamed run drops each file's tree before the multi-report rules run: the file's
+    suppression comments of history codes travel in its facts."""
+    from gxlint.config import ConfiguredLinter, Resolver, Universe
+    from gxlint.multireport import apply
+
+    text = page(2023).replace("<body", "<!-- gxlint-disable-file GX603 -- 173件有效期届满失效 --><body", 1)
+    later = write(tmp_path, "pingtan-2023.html", text)
+    universe = Universe.from_registry(registry)
+    resolver = Resolver(universe, isolated=True)
+    linter = ConfiguredLinter(registry, resolver.settings_for(str(later)), universe)
+    results = [linter.lint_path(str(SERIES[2022])), linter.lint_path(str(later))]
+    # the per-file pass does not call the comment unused: GX603 can only come later
+    assert not [d for d in results[1].diagnostics if d.code == "GX011"]
+    for result in results:
+        result.document = result.source = None
+    apply(results, registry, lambda result: linter)
+    assert not [d for r in results for d in r.diagnostics if d.code.startswith("GX6")]
+    # without the comment the finding is there
+    plain = [linter.lint_path(str(SERIES[2022])), linter.lint_path(str(SERIES[2023]))]
+    for result in plain:
+        result.document = result.source = None
+    apply(plain, registry, lambda result: linter)
+    assert [d.code for r in plain for d in r.diagnostics if d.code.startswith("GX6")] == ["GX603"]
