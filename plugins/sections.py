@@ -127,7 +127,6 @@ def missing_title(ctx):
 
 @rule("GX102")
 def incomplete_title(ctx):
-    doc = ctx.document
     facts = ctx.facts
     info = facts.title
     if info is None:

@@ -9,7 +9,6 @@ furniture and publication dates are never read as claims.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from gxlint.document import Heading, Table
 from gxlint.plugin import hookimpl, lazy_compile, rule, section_number

@@ -143,7 +143,7 @@ def test_corpus030_span_covers_the_whole_brand(lint):
 
 def test_spam_prefilter_finds_what_the_full_scan_finds(tmp_path):
     from gxlint.normalize import normalize_str
-    from gxlint_plugins.contamination import SpamLexicon, spam_hits, spam_lexicon
+    from gxlint_plugins.contamination.spam import SpamLexicon, spam_hits, spam_lexicon
 
     lexicon = spam_lexicon()
     assert lexicon.prefilter  # the shortcut is in use

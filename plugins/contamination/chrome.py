@@ -1,0 +1,380 @@
+"""GX501/GX502: the page's header and footer (site name, breadcrumb, 发布时间, 打印本页…) copied into the report."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gxlint.document import Span
+from gxlint.plugin import Context, Edit, Fix, Line, lazy_compile, rule
+
+from .edits import merge_edits, stripped_span, text_removal_edits
+from .spam import SpamLexicon, document_spam_hits, spam_lexicon
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=1)
+def chrome_lexicon() -> dict:
+    with open(DATA / "chrome.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    header = data["header"]
+    footer = data["footer"]
+
+    def alternation(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    labels = header["labels"]
+    weak_labels = header.get("weak_labels", [])
+    link_labels = header.get("link_labels", [])
+    title_labels = header.get("title_labels", [])
+    field_re = re.compile(
+        rf"(?:^|(?<=[\s|｜【\[(\]】)•·]))(?P<label>{alternation(labels + weak_labels + link_labels)})\s*[:：]"
+    )
+    return {
+        "field": field_re,
+        "labels": set(labels) | set(link_labels),
+        "link_labels": set(link_labels),
+        "weak_labels": set(weak_labels),
+        "continuation": [re.compile(p) for p in header.get("continuation_patterns", [])],
+        "title_prefix": re.compile(rf"^[ \t\u3000]*(?:{alternation(title_labels)})[ \t\u3000]*[:：][ \t\u3000]*")
+        if title_labels
+        else None,
+        "tokens": set(header["tokens"]),
+        "weak_tokens": set(header.get("weak_tokens", [])),
+        "breadcrumb": tuple(header.get("breadcrumb", [">"])),
+        "footer": [m.lower() for m in footer["markers"]],
+    }
+
+
+_BULLETS = "•·●▪◆■□*-—>›» \t\u3000"
+
+
+_SEP = lazy_compile(r"[\s|｜/【】\[\]()（）:：,，、]+")
+
+
+_SENTENCE = lazy_compile(r"[。；;！!？?]")
+
+
+_HOME_CRUMB = lazy_compile(r"^首页\s*(?:>|›|»|→)")
+
+
+_LIST_PUNCT = lazy_compile(r"[,，;；]")
+
+
+_YEAR = lazy_compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_LOCATION_LABELS = {"当前位置", "您当前的位置", "您现在的位置", "您的位置", "当前所在位置", "所在位置"}
+
+
+def _only_tokens(text: str, lex: dict) -> tuple[bool, list[str]]:
+    """Whether ``text`` is made of page-button words only; returns the strong ones."""
+    pieces = [p for p in _SEP.split(text) if p]
+    strong = []
+    for piece in pieces:
+        if piece in lex["tokens"]:
+            strong.append(piece)
+        elif piece not in lex["weak_tokens"]:
+            return False, []
+    return True, strong
+
+
+def header_chrome(value: str) -> list[str] | None:
+    """The chrome labels of a page-header line, or None if the line is not chrome."""
+    lex = chrome_lexicon()
+    t = value.strip().lstrip(_BULLETS).strip()
+    if not t or len(t) > 240:
+        return None
+    matches = list(lex["field"].finditer(t))
+    if not matches:
+        ok, strong = _only_tokens(t, lex)
+        if ok and strong:
+            return strong
+        if _HOME_CRUMB.match(t) and not _SENTENCE.search(t) and len(t) <= 120:
+            return ["首页 >"]
+        return None
+    ok, prefix_tokens = _only_tokens(t[: matches[0].start()], lex)
+    if not ok:
+        return None
+    found = list(prefix_tokens)
+    strong = bool(prefix_tokens)
+    for k, match in enumerate(matches):
+        label = match.group("label")
+        found.append(label)
+        if label in lex["labels"]:
+            strong = True
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(t)
+        value_text = t[match.end() : end].strip()
+        if label in lex["link_labels"]:  # a URL or a path
+            if len(value_text) > 300 or any(ch.isspace() for ch in value_text):
+                return None
+            continue
+        limit = 160 if label in _LOCATION_LABELS else 40
+        if _SENTENCE.search(value_text) or len(value_text) > limit:
+            return None
+        if "," in value_text and len(value_text) > 20:
+            return None
+    return found if strong else None
+
+
+def is_header_continuation(value: str) -> bool:
+    """A crawler's note or separator that is chrome right after other header chrome."""
+    t = value.strip()
+    return bool(t) and len(t) <= 80 and any(p.search(t) for p in chrome_lexicon()["continuation"])
+
+
+def title_prefix_length(value: str) -> int:
+    """Length of a ``标题:`` label before the report's title on a raw line, or 0."""
+    pattern = chrome_lexicon()["title_prefix"]
+    if pattern is None:
+        return 0
+    match = pattern.match(value)
+    if not match:
+        return 0
+    rest = value[match.end() :].strip()
+    if not rest or len(rest) > 80 or "。" in rest or ("报告" not in rest and "報告" not in rest and "年报" not in rest):
+        return 0
+    return match.end()
+
+
+def is_breadcrumb_continuation(value: str) -> bool:
+    t = value.strip()
+    lex = chrome_lexicon()
+    return bool(t) and t.startswith(lex["breadcrumb"]) and len(t) <= 40 and not _SENTENCE.search(t)
+
+
+def footer_chrome(value: str) -> list[str] | None:
+    lex = chrome_lexicon()
+    t = value.strip().strip("|｜ \t")
+    if not t or "。" in t:
+        return None
+    low = t.lower()
+    # the markers' first occurrences; overlapping ones (扫一扫在手机 + 在手机上查看当前页面)
+    # merge into one label
+    ranges = sorted((low.index(m), low.index(m) + len(m)) for m in lex["footer"] if m in low)
+    merged: list[list[int]] = []
+    for a, b in ranges:
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    found = list(dict.fromkeys(t[a:b].rstrip(":") for a, b in merged))
+    if len(found) >= 2:
+        return found
+    if len(found) == 1 and len(t) <= 60 and not _LIST_PUNCT.search(t):
+        return found
+    return None
+
+
+_BORDER_CHARS = frozenset("|｜+-—─ \t")
+
+
+def is_border(value: str) -> bool:
+    if "|" not in value and "｜" not in value:
+        return False
+    return _BORDER_CHARS.issuperset(value.strip())
+
+
+def _title_span(document) -> Span | None:
+    title = getattr(document, "title", None)
+    return title.span if title is not None else None
+
+
+@dataclass
+class ChromeGroup:
+    kind: str  # "header" | "footer"
+    units: list[Line]  # the chrome lines/blocks
+    borders: list[Line]  # empty table-border lines that belong to it
+    labels: list[str]
+    # a title line that opens a header block with a label ("标题: …"): (unit, label length)
+    prefix: tuple[Line, int] | None = None
+
+
+def chrome_groups(ctx: Context) -> list[ChromeGroup]:
+    document = ctx.document
+    cached = document.cache.get("contamination.chrome")
+    if cached is not None:
+        return cached
+    units = ctx.lines
+    kinds: list[str | None] = []
+    labels: list[list[str]] = []
+    previous_header_location = False
+    previous_kind: str | None = None  # of the last non-blank unit
+    for unit in units:
+        value = unit.norm.value if not unit.blank else ""
+        kind, found = None, []
+        if not value.strip():
+            kind = "blank"
+        elif is_border(value):
+            kind = "border"
+        else:
+            header = None if unit.in_table and document.format == "html" else header_chrome(value)
+            if header:
+                kind, found = "header", header
+            elif previous_header_location and is_breadcrumb_continuation(value):
+                kind, found = "header", []
+            elif previous_kind == "header" and is_header_continuation(value):
+                kind, found = "header", []
+            else:
+                footer = footer_chrome(value)
+                if footer:
+                    kind, found = "footer", footer
+        if kind == "header":
+            previous_header_location = previous_header_location or bool(
+                set(found) & (_LOCATION_LABELS | {"首页 >"})
+            )
+        elif kind not in ("blank",):
+            previous_header_location = False
+        if kind != "blank":
+            previous_kind = kind
+        kinds.append(kind)
+        labels.append(found)
+    groups: list[ChromeGroup] = []
+    current: ChromeGroup | None = None
+    pending_borders: list[Line] = []
+    for unit, kind, found in zip(units, kinds, labels):
+        if kind == "blank":
+            continue
+        if kind == "border":
+            pending_borders.append(unit)
+            continue
+        if kind in ("header", "footer"):
+            if current is not None and current.kind == kind and (kind == "footer" or not pending_borders):
+                current.units.append(unit)
+                current.borders.extend(pending_borders)
+            else:
+                current = ChromeGroup(kind, [unit], [], [])
+                if kind == "footer":
+                    current.borders.extend(pending_borders)
+                groups.append(current)
+            for label in found:
+                if label not in current.labels:
+                    current.labels.append(label)
+            pending_borders = []
+            continue
+        # ordinary content
+        if current is not None and current.kind == "footer":
+            current.borders.extend(pending_borders)
+        current = None
+        pending_borders = []
+    if current is not None and current.kind == "footer":
+        current.borders.extend(pending_borders)
+    _attach_title_prefixes(units, kinds, groups)
+    document.cache["contamination.chrome"] = groups
+    return groups
+
+
+def _attach_title_prefixes(units: list[Line], kinds: list[str | None], groups: list[ChromeGroup]) -> None:
+    """A header block right after a ``标题: <the report's title>`` line starts at that
+    label: the label belongs to the block, the title does not."""
+    for group in groups:
+        if group.kind != "header":
+            continue
+        k = group.units[0].index - 1
+        while k >= 0 and kinds[k] == "blank":
+            k -= 1
+        if k < 0 or kinds[k] is not None:
+            continue
+        length = title_prefix_length(units[k].value)
+        if length:
+            group.prefix = (units[k], length)
+            group.labels.insert(0, units[k].value[:length].strip().rstrip(":：").strip())
+
+
+def _is_title_like(unit: Line, title: Span | None) -> bool:
+    span = stripped_span(unit)
+    if title is not None and title.start <= span.start and span.end <= title.end + 1:
+        return True
+    value = unit.norm.value.strip()
+    return len(value) <= 80 and ("报告" in value or "年报" in value) and "。" not in value
+
+
+def _junk_unit_ids(ctx: Context, lexicon: SpamLexicon) -> set[int]:
+    document = ctx.document
+    cached = document.cache.get("contamination.junk")
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    ids: set[int] = set()
+    for group in chrome_groups(ctx):
+        ids.update(id(u) for u in group.units + group.borders)
+    for unit in ctx.lines:
+        if unit.blank or is_border(unit.value) or document_spam_hits(document, unit.norm.value, lexicon):
+            ids.add(id(unit))
+    document.cache["contamination.junk"] = (lexicon, ids)
+    return ids
+
+
+def _chrome(ctx, kind: str):
+    document = ctx.document
+    units = ctx.lines
+    groups = [g for g in chrome_groups(ctx) if g.kind == kind]
+    if not groups:
+        return
+    lexicon = spam_lexicon()
+    junk = _junk_unit_ids(ctx, lexicon)
+    title = _title_span(document)
+    plain = document.format in ("text", "markdown")
+    for group in groups:
+        all_units = sorted(group.units + group.borders, key=lambda u: u.index)
+        # the span covers every line the message counts, the border lines included
+        span = stripped_span(all_units[0]).cover(stripped_span(all_units[-1]))
+        prefix_text = None  # the "标题:" label before the title, removed on its own
+        first_index = all_units[0].index
+        if group.prefix is not None:
+            prefix_unit, length = group.prefix
+            prefix_text = prefix_unit.text[0:length]
+            stripped = prefix_text.strip()
+            span = (stripped.span() if len(stripped) else prefix_text.span()).cover(span)
+            first_index = prefix_unit.index
+        fix = None
+        if plain:
+            before = units[:first_index]
+            after = units[all_units[-1].index + 1 :]
+            at_start = all(id(u) in junk or _is_title_like(u, title) for u in before)
+            at_end = all(id(u) in junk for u in after)
+            edits = tuple(Edit(u.line_span.start, u.line_span.end) for u in all_units)
+            if prefix_text is not None:
+                edits += (Edit(prefix_text.span().start, prefix_text.span().end),)
+            fix = Fix(
+                edits=merge_edits(edits),
+                safe=at_start or at_end,
+                description="delete the page-chrome line(s)",
+            )
+        else:
+            edits = tuple(e for u in group.units for e in text_removal_edits(u.text))
+            if prefix_text is not None:
+                edits = text_removal_edits(prefix_text) + edits
+            if edits:
+                fix = Fix(edits=edits, safe=False, description="delete the page-chrome text")
+        n_borders = len(group.borders)
+        has_year = any(_YEAR.search(u.value) for u in group.units)
+        yield ctx.report(
+            span,
+            fix=fix,
+            labels="、".join(group.labels) or "…",
+            count=len(group.units) + (group.prefix is not None),
+            borders=n_borders,
+            borders_zh=f"，另有 {n_borders} 行空表格边框" if n_borders else "",
+            borders_en=f", plus {n_borders} empty table-border line(s)" if n_borders else "",
+            years_zh="，其中的年份也不是报告年度" if has_year and kind == "footer" else "",
+            years_en=" (its years are not the report year)" if has_year and kind == "footer" else "",
+        )
+
+
+@rule("GX501")
+def header_chrome_in_text(ctx):
+    yield from _chrome(ctx, "header")
+
+
+@rule("GX502")
+def footer_chrome_in_text(ctx):
+    yield from _chrome(ctx, "footer")

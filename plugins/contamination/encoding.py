@@ -1,0 +1,116 @@
+"""GX506/GX507: text damaged by decoding: mojibake, and question marks that replaced characters."""
+
+from __future__ import annotations
+
+import re
+
+from gxlint.document import Span
+from gxlint.plugin import PINYIN_ANNOTATION, Edit, Fix, is_reading, lazy_compile, mojibake_spans, rule
+
+
+_HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def _annotations(value: str) -> dict[int, int]:
+    """Pinyin annotations of a raw string: end of ``(xiàng)`` -> its start."""
+    return {m.end(): m.start(2) - 1 for m in PINYIN_ANNOTATION.finditer(value) if is_reading(m.group(2))}
+
+
+def _damaged_word_start(value: str, start: int, annotations: dict[int, int], before: int = 2) -> int:
+    """Where the word a replacement character destroyed starts: up to ``before`` Chinese
+    characters back (``項(xiàng)渴�`` for the label 采购项目数量), skipping leaked
+    pinyin annotations, never past punctuation, a space or a table pipe."""
+    k = start
+    taken = 0
+    while k > 0 and taken < before:
+        if k in annotations:
+            k = annotations[k]
+            continue
+        if not _HAN.match(value[k - 1]):
+            break
+        k -= 1
+        taken += 1
+    return k
+
+
+def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]) -> str:
+    out = []
+    k = i
+    for end, begin in sorted(annotations.items(), key=lambda item: item[1]):
+        if begin >= i and end <= j:
+            out.append(value[k:begin])
+            k = end
+    out.append(value[k:j])
+    return "".join(out)
+
+
+@rule("GX506")
+def mojibake(ctx):
+    # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
+    decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
+    for unit in ctx.lines:
+        if unit.blank:
+            continue
+        value = unit.value
+        spans = mojibake_spans(value)
+        if decoded_away:
+            starts = unit.text.starts
+            spans = [s for s in spans if s[2] or starts[s[0]] not in decoded_away]
+        if not spans:
+            continue
+        start = spans[0][0]
+        end = max(s[1] for s in spans)
+        annotations = _annotations(value) if "(" in value else {}
+        if not spans[0][2]:  # a replacement character: show the word it damaged
+            start = _damaged_word_start(value, start, annotations)
+        first_end = spans[0][1]  # the first damaged place, with the spans that touch it
+        for a, b, _ in spans[1:]:
+            if a > first_end:
+                break
+            first_end = max(first_end, b)
+        shown = _without_annotations(value, start, first_end, annotations).strip()
+        yield ctx.report(
+            (unit.text, start, end),
+            count=len(spans),
+            sample=shown[:30],
+            recovered=next((r for _, _, r in spans if r), ""),
+        )
+
+
+_STRAY_Q = lazy_compile(r"(?<![A-Za-z0-9_./=&%-])(\d+(?:\.\d+)?)([?？])(?=$|[\s\u4e00-\u9fff%|，。、；：,;:)）])")
+
+
+def stray_question_marks(value: str) -> list[re.Match]:
+    return list(_STRAY_Q.finditer(value))
+
+
+def _table_question_spans(ctx) -> list[Span]:
+    spans = []
+    try:
+        tables = list(ctx.tables)
+    except Exception:  # table recognition is another rule family's concern
+        return spans
+    for table in tables:
+        for value in table.values():
+            if value.problem == "stray-question-mark":
+                spans.append(value.span)
+    return spans
+
+
+@rule("GX507")
+def stray_question_mark(ctx):
+    units = [u for u in ctx.lines if "?" in u.value or "？" in u.value]
+    if not units:
+        return
+    owned = _table_question_spans(ctx)  # reported by the placeholders family (GX304)
+    for unit in units:
+        for match in stray_question_marks(unit.value):
+            span = unit.text.span(match.start(2), match.end(2))
+            if any(o.start <= span.start and span.end <= o.end for o in owned):
+                continue
+            yield ctx.report(
+                span,
+                fix=Fix(edits=(Edit(span.start, span.end),), safe=True, description="remove the '?'"),
+                number=match.group(1),
+                found=match.group(0),
+            )

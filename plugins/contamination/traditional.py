@@ -1,0 +1,67 @@
+"""GX508: Traditional characters in a report written in Simplified ones."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gxlint.plugin import TRADITIONAL_MARKERS, Edit, Fix, Line, rule, to_simplified
+
+from .edits import HAN
+
+
+@lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]")
+
+
+@rule("GX508")
+def traditional_characters(ctx):
+    units = [u for u in ctx.lines if not u.blank]
+    min_chars = int(ctx.options.get("min_characters", 20))
+    min_share = float(ctx.options.get("min_share", 0.02))
+    marked = 0
+    cjk = 0
+    first: Line | None = None
+    for unit in units:
+        n = len(_traditional_re().findall(unit.value))
+        if n and first is None:
+            first = unit
+        marked += n
+        cjk += len(HAN.findall(unit.value))
+    if first is None or marked < min_chars or marked < min_share * max(cjk, 1):
+        return
+    edits: list[Edit] = []
+    affected = 0
+    for unit in units:
+        converted = to_simplified(unit.value)
+        if converted == unit.value or len(converted) != len(unit.value):
+            continue
+        affected += 1
+        text = unit.text
+        k = 0
+        n = len(converted)
+        while k < n:
+            if converted[k] == text.value[k]:
+                k += 1
+                continue
+            j = k
+            while j < n and converted[j] != text.value[j] and text.ends[j] - text.starts[j] == 1 and (
+                j == k or text.starts[j] == text.ends[j - 1]
+            ):
+                j += 1
+            if j == k:  # an entity or synthetic character: leave it
+                k += 1
+                continue
+            edits.append(Edit(text.starts[k], text.ends[j - 1], converted[k:j]))
+            k = j
+    first_pos = next(i for i, ch in enumerate(first.value) if ch in TRADITIONAL_MARKERS)
+    fix = Fix(edits=tuple(edits), safe=False, description="convert the text to Simplified characters") if edits else None
+    sample = first.value[first_pos : first_pos + 8]
+    yield ctx.report(
+        (first.text, first_pos, first_pos + 1),
+        fix=fix,
+        count=marked,
+        lines=affected,
+        sample=sample,
+    )
