@@ -106,3 +106,23 @@ def test_dataset_reports_unreadable_files_on_stderr(tmp_path):
     result = run("--show-tables", "--format", "csv", str(empty), str(SERIES[2023]))
     assert result.code == 2 and "GX001" in result.err
     assert result.out.count("\n") > 100  # the readable file's cells are still written
+
+
+@pytest.mark.parametrize("fmt", ["summary", "html"])
+def test_parallel_and_cached_runs_give_the_same_audit(tmp_path, fmt):
+    """--jobs and the cache ship per-file facts between processes and runs: the summary,
+    the page (code frames, tables, history findings) and the exit status are the same."""
+    import subprocess
+
+    paths = [str(p) for p in (*SERIES.values(), SERIES[2023].with_suffix(".txt"), SEEDS)]
+    outputs = []
+    for options in (["-j", "1", "--no-cache"], ["-j", "2", "--cache-dir", str(tmp_path / "cache")],
+                    ["-j", "2", "--cache-dir", str(tmp_path / "cache")]):
+        out = tmp_path / f"out-{len(outputs)}"
+        run = subprocess.run([sys.executable, "-m", "gxlint", "--isolated", *options, "--format", fmt,
+                              "--output-file", str(out), *paths], capture_output=True, timeout=600)
+        outputs.append((run.returncode, out.read_text(encoding="utf-8")))
+    assert outputs[0][0] == 1
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+    if fmt == "html":  # the history findings need every file's facts, whichever process read it
+        assert "GX603" in outputs[0][1] and "GX606" in outputs[0][1]
