@@ -527,3 +527,11 @@ def test_show_tables_lists_every_blank_cell_of_a_blank_column(tmp_path):
     assert "blank (25):" in listed
     for line in rows:
         assert re.search(rf"\b{line}:\d+ [a-z_.]+\.total\b", listed), line
+
+
+def test_a_crawler_title_field_is_no_part_of_the_agency():
+    """pingtan-2023.txt starts ``标题: 平潭综合实验区2023年度…``: the agency is the page's."""
+    text_facts = analyse(read_document(corpus("pingtan-2023.txt"))).facts
+    page_facts = analyse(read_document(corpus("pingtan-2023.html"))).facts
+    assert text_facts.agency == page_facts.agency == "平潭综合实验区"
+    assert text_facts.pub.date == page_facts.pub.date

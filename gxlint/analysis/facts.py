@@ -128,6 +128,9 @@ def _strip_date_tail(value: str) -> str:
     return re.sub(r"(?:发布)?(?:日期|时间)?[:]?\s*" + DATE_RE.pattern + r".*$", "", value) if DATE_RE.search(value) else value
 
 
+_TITLE_FIELD_RE = lazy_compile(r"\s*(?:文章标题|信息名称|标题|题目|名称)\s*[:：]")
+
+
 def analyse_title(view, block: Block | None, from_meta: bool = False) -> TitleInfo:
     value = view.value
     year = None
@@ -156,6 +159,10 @@ def analyse_title(view, block: Block | None, from_meta: bool = False) -> TitleIn
         rest = rest[:a] + " " + rest[b:]
     if date_m:
         rest = rest.replace(date_m.group(0), " ")
+    # a crawler's or CMS's field name before the title (标题: …) is no part of the agency
+    field = _TITLE_FIELD_RE.match(rest)
+    if field:
+        rest = rest[field.end():]
     rest = re.sub(r"[^\u3400-\u9fff]+", " ", rest).strip()
     # "关于" / "的" fragments are not an agency
     agency = " ".join(p for p in rest.split() if len(p) >= 2 and p not in ("关于",))
