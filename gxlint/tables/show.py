@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
@@ -13,28 +12,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Document
     from gxlint.tables.model import RecognisedTable
 
-_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?政[府务]信息公开(?:工作)?(?:年度)?报告")
-_PERIOD = re.compile(r"统计(?:期限|时限|周期|起止时间)[^0-9]{0,12}(?P<year>(?:19|20)\d{2})年\s*1月\s*1日")
-
-
 def report_identity(document: "Document") -> tuple[str | None, str | None, int | None]:
-    """(title, agency, year) from the title line, else the year of the statistics period."""
-    title = agency = None
-    year: int | None = None
-    block = document.title
-    if block is not None:
-        title = block.text.value.strip() or None
-        match = _TITLE.search(block.text.compact.value)
-        if match:
-            agency = match.group("agency").strip("《》 ") or None
-            year = int(match.group("year"))
-    if year is None:
-        for block in document.intro + [b for s in document.sections[:1] for b in s.blocks] + document.blocks[:40]:
-            match = _PERIOD.search(block.text.compact.value)
-            if match:
-                year = int(match.group("year"))
-                break
-    return title, agency, year
+    """(title, agency, year) as the rules see them (:attr:`Analysis.facts`)."""
+    facts = analyse(document).facts
+    title = document.title.text.value.strip() or None if document.title is not None else None
+    agency = facts.agency if facts.agency and not facts.agency.startswith(("我", "本")) else None  # 我局 is no name
+    return title, agency, facts.year
 
 
 def tables_to_json(document: "Document") -> dict[str, Any]:
