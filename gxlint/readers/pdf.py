@@ -66,8 +66,12 @@ class _Line:
         self.x1 = max(c.x1 for c in self.chars)
         self.top = min(c.top for c in self.chars)
         self.bottom = max(c.bottom for c in self.chars)
-        sizes = sorted(c.bottom - c.top for c in self.chars if not c.ch.isspace())
-        self.size = sizes[len(sizes) // 2] if sizes else self.bottom - self.top
+        # the font size (not the glyph boxes, whose heights differ between Latin and CJK fonts)
+        sizes = sorted(c.size for c in self.chars if not c.ch.isspace() and c.size > 0)
+        self.size = sizes[len(sizes) // 2] if sizes else 0.0
+        if self.size < 3:  # Type 3 fonts (Chromium's) report a unit size: use the boxes
+            heights = sorted(c.bottom - c.top for c in self.chars if not c.ch.isspace())
+            self.size = heights[len(heights) // 2] if heights else self.bottom - self.top
         return self
 
 
@@ -677,13 +681,38 @@ def _margins(pages) -> tuple[float, float, float]:
     return float(left), float(right), gap
 
 
+_NO_LINE_START = "，。、；：？！）》」』”’〉】〕,.;:?!)]}%"  # kinsoku: never opens a line
+_NO_LINE_END = "（《「『“‘〈【〔([{"  # never ends a line
+
+
+def _first_token_width(line: _Line, size: float) -> float:
+    """Width of what could not have been put at the end of the line before: a run of
+    Latin letters and digits (``(shí)``, ``2023``), or one Chinese character; with the
+    character a punctuation mark must keep company with (line-breaking rules move a
+    character to the next line with ``》`` or ``，``, and ``《`` with the next character)."""
+    chars = [c for c in line.chars if c.ch != " "]
+    if not chars:
+        return 0.0
+    first = chars[0]
+    end = 1
+    if first.ch.isascii() and first.ch.isalnum() or first.ch in "([{":
+        while end < len(chars) and chars[end].ch.isascii() and chars[end].ch not in " ":
+            end += 1
+    elif first.ch in _NO_LINE_END and len(chars) > 1:
+        end = 2
+    width = chars[end - 1].x1 - first.x0
+    if first.ch in _NO_LINE_START:
+        width += size  # the character carried over with it
+    return width
+
+
 def _same_paragraph(previous: _Line, line: _Line, margins: tuple[float, float, float]) -> bool:
     left, right, pitch_gap = margins
     size = max(previous.size, line.size, 1.0)
     if abs(previous.size - line.size) > 0.1 * size:
         return False
-    if previous.x1 < right - 2 * size:  # the previous line ends short: a paragraph's last line
-        return False
+    if previous.x1 + _first_token_width(line, size) < right - 0.5 * size:
+        return False  # the next line's first word would have fitted: the previous line ended a paragraph
     if line.x0 > left + 0.8 * size:  # an indent (or a centred line) opens a paragraph
         return False
     if line.top < previous.top:  # a new page: only the vertical gap is unknown
