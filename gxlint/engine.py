@@ -45,6 +45,8 @@ class FileResult:
     source: Source | None = None
     document: Document | None = None
     facts: Any = None  # gxlint.facts.ReportFacts of a linted report (for summaries and multi-report rules)
+    checked: Any = None  # gxlint.coverage.Checked: what was read, for the summary line
+    skipped: bool = False  # met on a directory walk and not a report: counted, not linted
 
 
 def input_rule(code: str) -> Rule:
@@ -153,6 +155,12 @@ class Linter:
                 result.diagnostics.append(self._crash_diagnostic(ctx, rule, error))
         ctx.rule = None
         result.facts = self.collect_facts(ctx, result.diagnostics)
+        try:
+            from gxlint.coverage import what_was_checked
+
+            result.checked = what_was_checked(ctx.analysis)
+        except Exception:  # pragma: no cover - the count is for the summary only
+            result.checked = None
         if source.extracted:  # PDF, .docx: fixes edit the extracted text, never the file
             result.diagnostics = [replace(d, fix=None) if d.fix is not None else d for d in result.diagnostics]
         result.diagnostics = self.postprocess(result.diagnostics, document)

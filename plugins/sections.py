@@ -19,6 +19,7 @@ from gxlint.plugin import (
     Context,
     Facts,
     hookimpl,
+    last_section_of_cut_text,
     lazy_compile,
     parse_date,
     rule,
@@ -71,11 +72,6 @@ def _series_restart(doc: Document) -> Heading | None:
     return None
 
 
-def _closing_present(doc: Document) -> bool:
-    closing = doc.reader_notes.get("closing") if isinstance(doc.reader_notes, dict) else None
-    return bool(closing)
-
-
 def truncation(doc: Document) -> tuple[Section, int] | None:
     """``(last section, its number)`` when the text ends before section 六 with no closing.
 
@@ -83,14 +79,10 @@ def truncation(doc: Document) -> tuple[Section, int] | None:
     off (a partial copy); the sections after it are then "not in the file", not
     "missing from the report".
     """
-    found = [(s, n) for s, n in standard_sections(doc) if n is not None]
-    if not found:
+    last_number = last_section_of_cut_text(doc)
+    if last_number is None:
         return None
-    last_number = max(n for _, n in found)
-    if last_number >= 6 or _closing_present(doc):
-        return None
-    last_section = doc.sections[-1]
-    return last_section, last_number
+    return doc.sections[-1], last_number
 
 
 def report_year(ctx: Context) -> int | None:

@@ -34,7 +34,7 @@ def test_findings_and_exit_code_1_on_error(report):
     assert lines[1] == f"{report}:3:14: TST002 [*] [warning] doubled exclamation mark"
     assert lines[2] == f"{report}:5:7: TST003 [info] doubled 的"
     assert "Found 3 problems (1 error, 1 warning, 0 info)" not in run.out  # counts are real
-    assert "Found 3 problems (1 error, 1 warning, 1 info) in 1 file." in run.out
+    assert "Found 3 problems (1 error, 1 warning, 1 info) in 1 file; 0 of 3 tables and 6 of 6 sections checked." in run.out
 
 
 def test_warnings_only_exit_0_and_max_warnings(tmp_path):
@@ -56,8 +56,21 @@ def test_clean_file(tmp_path):
     path.write_text(CLEAN, encoding="utf-8")
     run = gx("--isolated", str(path))
     assert run.code == 0
-    assert run.out.strip() == "All checks passed! (1 file)"
+    # no finding, but this small report has no tables: that is not a pass (issue 7 §2)
+    assert run.out.strip() == ("No problems found, but not every table was checked "
+                               "(1 file; 0 of 3 tables and 6 of 6 sections checked).")
     assert gx("--isolated", "-q", str(path)).out == ""
+
+
+def test_all_checks_passed_only_when_the_tables_were_read():
+    from conftest import HTML_CORPUS
+
+    page = HTML_CORPUS / "pingtan-2023.html"
+    run = gx("--isolated", str(page))  # the test rules find nothing on the real page
+    assert run.code == 0
+    assert run.out.strip() == "All checks passed! (1 file; 3 of 3 tables and 6 of 6 sections checked)"
+    zh = gx("--isolated", "--lang", "zh", str(page))
+    assert zh.out.strip() == "全部检查通过！（1 个文件；已检查统计表 3/3 张、章节 6/6 个）"
 
 
 @pytest.mark.parametrize("content, code", [(b"", "GX001"), (b"\x00\x01\x02binary" * 20, "GX002")])

@@ -91,7 +91,7 @@ def test_a_hook_returning_something_else_than_rules_is_an_error():
 def test_builtin_rules_come_through_the_entry_point_group():
     registry = load_plugins()
     owners = {registry.rule_owner[code] for code in registry.rules if code.startswith("GX")}
-    assert owners == {"sections", "text_quality", "totals", "placeholders", "years", "contamination"}
+    assert owners == {"sections", "text_quality", "totals", "placeholders", "years", "contamination", "coverage"}
     assert {p.name for p in registry.plugins} >= owners | {"gxlint"}
 
 

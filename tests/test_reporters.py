@@ -144,7 +144,8 @@ def test_full_format_code_frame_aligned_in_cells(report):
     assert caret_line.index("^") == cell_len(prefix)  # carets start under ！！ on screen
     assert caret_line.count("^") == cell_len("！！")
     assert "\x1b[" not in out
-    assert lines[-2:] == ["Found 1 problem (0 errors, 1 warning, 0 info) in 1 file.", "[*] 1 fixable with the --fix option."]
+    assert lines[-2:] == ["Found 1 problem (0 errors, 1 warning, 0 info) in 1 file; 0 of 3 tables and 6 of 6 sections checked.",
+                         "[*] 1 fixable with the --fix option."]
 
 
 def test_full_format_colour(report, monkeypatch):

@@ -31,3 +31,18 @@ def section_number(heading: Heading) -> int | None:
         if pattern.search(title):
             return n
     return None
+
+
+def last_section_of_cut_text(document) -> int | None:
+    """The number of the last standard section when the text ends before section 六 with
+    no closing line (a partial copy: the sections after it are "not in the file", not
+    "missing from the report"); None for a text that reaches its end."""
+    numbers = [section_number(s.heading) for s in document.sections if s.heading.level == 1]
+    numbers = [n for n in numbers if n is not None]
+    if not numbers:
+        return None
+    last = max(numbers)
+    closing = document.reader_notes.get("closing") if isinstance(document.reader_notes, dict) else None
+    if last >= 6 or closing:
+        return None
+    return last

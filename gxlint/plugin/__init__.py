@@ -32,7 +32,10 @@ built-in rules to this).  What is offered:
   (``- 3 -``, ``第3页，共12页`` of text copied from a PDF);
 * the six sections: ``section_number(heading)`` (which of 1–6 a heading means, typos
   allowed), ``canonical_section(heading)`` (the structure pass's strict mapping)
-  and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None).
+  and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None),
+  ``last_section_of_cut_text(document)`` (where a partial copy ends);
+* what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
+  ``table_was_read(table)`` (a recognised table whose figures were read).
 
 The table and section helpers are imported on first use, so a plugin that needs none
 of them does not pay for them at start-up.
@@ -91,6 +94,9 @@ _LAZY = {
     "canonical_section": ("gxlint.structure", "canonical_section"),
     "section_wording": ("gxlint.structure", "wording"),
     "section_number": ("gxlint.analysis.sections", "section_number"),
+    "last_section_of_cut_text": ("gxlint.analysis.sections", "last_section_of_cut_text"),
+    "table_was_read": ("gxlint.coverage", "table_was_read"),
+    "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
 }
 
 

@@ -32,28 +32,37 @@ def severity_counts(results: Iterable[Any]) -> Counter:
 
 
 def summary(results: list[Any], lang: str, unsafe_fixes: bool = False) -> str:
+    from gxlint.coverage import checked_line, run_totals
+
     counts = severity_counts(results)
     total = sum(counts.values())
     files = sum(1 for r in results if r.diagnostics)
     fixable = sum(1 for _, d in diagnostics(results) if d.fix is not None and (d.fix.safe or unsafe_fixes))
     hidden_unsafe = sum(1 for _, d in diagnostics(results) if d.fix is not None and not d.fix.safe and not unsafe_fixes)
+    totals = run_totals(results)
+    checked = checked_line(totals, lang)
+    linted = len(results) - totals.skipped
+    # "All checks passed!" only when every report was found and its tables were read.
+    passed = not total and not totals.unread and totals.files == linted
     if lang == "zh":
         if not total:
-            return f"全部检查通过！（{len(results)} 个文件）"
+            note = f"{linted} 个文件" + (f"；{checked}" if checked else "")
+            return f"全部检查通过！（{note}）" if passed else f"未发现问题，但并非所有统计表都已检查（{note}）。"
         text = (f"共发现 {total} 个问题（错误 {counts['error']}，警告 {counts['warning']}，"
-                f"提示 {counts['info']}），涉及 {files} 个文件。")
+                f"提示 {counts['info']}），涉及 {files} 个文件" + (f"；{checked}。" if checked else "。"))
         if fixable:
             text += f"\n[*] 其中 {fixable} 个可用 --fix 自动修复。"
         if hidden_unsafe:
             text += f"\n另有 {hidden_unsafe} 个可用 --unsafe-fixes 修复。"
         return text
     if not total:
-        return f"All checks passed! ({len(results)} file{'s' if len(results) != 1 else ''})"
+        note = f"{linted} file{'s' if linted != 1 else ''}" + (f"; {checked}" if checked else "")
+        return f"All checks passed! ({note})" if passed else f"No problems found, but not every table was checked ({note})."
     def plural(n: int, word: str) -> str:
         return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
     text = (f"Found {plural(total, 'problem')} ({plural(counts['error'], 'error')}, "
             f"{plural(counts['warning'], 'warning')}, {counts['info']} info) "
-            f"in {plural(files, 'file')}.")
+            f"in {plural(files, 'file')}" + (f"; {checked}." if checked else "."))
     if fixable:
         text += f"\n[*] {fixable} fixable with the --fix option."
     if hidden_unsafe:

@@ -1,0 +1,126 @@
+"""Rule module 'coverage' (GX017–GX019, family input): say what could not be checked.
+
+A linter that passes a page it never read is worse than none (issue 7).  These rules turn
+"nothing found" into "not read" where that is the truth: standard tables that were not
+read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX018), and a
+page whose report was read out of a JavaScript string (GX019).  What was checked per run
+is summed in the summary line (:mod:`gxlint.coverage`).
+"""
+
+from __future__ import annotations
+
+from gxlint.document import Span, Table
+from gxlint.plugin import (
+    STANDARD_TABLES,
+    hookimpl,
+    last_section_of_cut_text,
+    rule,
+    section_number,
+    table_was_read,
+)
+
+SECTION_OF = {"active": 2, "requests": 3, "appeals": 4}
+TABLE_ZH = {"active": "表二", "requests": "表三", "appeals": "表四"}
+REASON_ZH = {
+    "cut": "文本在该表之前就结束了，文件似乎不完整",
+    "unreadable": "表格存在，但其行列无法与标准格式对应",
+    "absent": "读到的内容中没有找到该表",
+}
+REASON_EN = {
+    "cut": "the text ends first: the file looks cut short",
+    "unreadable": "a table is there, but its rows could not be matched to the standard template",
+    "absent": "not found in the text that was read",
+}
+
+
+def _tables_in(blocks) -> list[Table]:
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def is_pre2019(ctx) -> bool:
+    year = ctx.facts.year
+    return year is not None and year <= 2018
+
+
+def unchecked_tables(doc, tables) -> list[tuple[str, str, object]]:
+    """(table kind, reason, where) for each standard table that was not read and that no
+    other rule accounts for (an unfilled template is GX109's, a section without any table
+    GX108's, a missing section GX103's)."""
+    found = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
+    found = [(s, n) for s, n in found if n is not None]
+    sections = {n: s for s, n in found}
+    structured = len({n for _, n in found}) >= 2
+    cut = last_section_of_cut_text(doc)
+    out = []
+    for kind in STANDARD_TABLES:
+        if tables.get(kind) is not None:
+            continue  # recognised: read (or reported by GX109 as unfilled)
+        number = SECTION_OF[kind]
+        section = sections.get(number)
+        if section is not None:
+            blocks = _tables_in(section.blocks)
+            if blocks:
+                out.append((kind, "unreadable", blocks[0]))
+            continue  # no table at all in its section: GX108
+        if cut is not None and number > cut:
+            out.append((kind, "cut", None))
+        elif not structured:
+            out.append((kind, "absent", None))
+    if not structured:
+        # no section structure: a table block no template matched is "unreadable", not absent
+        loose = [b for b in _tables_in(doc.blocks)]
+        if loose and not any(table_was_read(tables.get(k)) for k in STANDARD_TABLES):
+            out = [(kind, "unreadable" if reason == "absent" else reason, loose[0] if reason == "absent" else where)
+                   for kind, reason, where in out]
+    return out
+
+
+def _anchor(doc):
+    if doc.title is not None:
+        return doc.title
+    for block in doc.blocks:
+        if len(block.text.strip()):
+            return block
+    return Span(0, 0)
+
+
+@rule("GX017")
+def tables_not_checked(ctx):
+    doc = ctx.document
+    if is_pre2019(ctx):
+        return  # GX018 says it once
+    missing = unchecked_tables(doc, ctx.tables)
+    if not missing:
+        return
+    where = next((w for _, _, w in missing if w is not None), None) or _anchor(doc)
+    by_reason: dict[str, list[str]] = {}
+    for kind, reason, _ in missing:
+        by_reason.setdefault(reason, []).append(kind)
+    zh = "；".join("、".join(TABLE_ZH[k] for k in kinds) + f"（{REASON_ZH[r]}）" for r, kinds in by_reason.items())
+    en = "; ".join(("table " if len(kinds) == 1 else "tables ") + ", ".join(TABLE_ZH[k][1] for k in kinds)
+                   + f" ({REASON_EN[r]})" for r, kinds in by_reason.items())
+    yield ctx.report(where, count=len(missing), tables_zh=zh, tables_en=en)
+
+
+@rule("GX018")
+def pre2019_tables_not_checked(ctx):
+    doc = ctx.document
+    if not is_pre2019(ctx):
+        return
+    tables = ctx.tables
+    if all(table_was_read(tables.get(k)) for k in STANDARD_TABLES):
+        return
+    yield ctx.report(_anchor(doc), year=ctx.facts.year)
+
+
+@rule("GX019")
+def report_in_script(ctx):
+    where = ctx.document.reader_notes.get("script_markup")
+    if where is None:
+        return
+    yield ctx.report(Span(where.start, min(where.end, where.start + 1)))
+
+
+@hookimpl
+def gxlint_rules():
+    return [tables_not_checked, pre2019_tables_not_checked, report_in_script]

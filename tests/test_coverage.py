@@ -1,0 +1,184 @@
+"""Never pass what was not read (issue 7 §2 and §4): the summary says what was checked;
+unread tables (GX017), pre-2019 tables (GX018) and a report read from a script (GX019) are
+said; standard input is sniffed; a directory walk skips files that are not reports."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, HTML_CORPUS, SEEDS, lint_findings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+from clitools import gx_process  # noqa: E402
+
+SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+
+
+def codes(linter, path):
+    return [f.code for f in lint_findings(linter, path)[0]]
+
+
+# --- GX017 ----------------------------------------------------------------------------------
+
+
+def test_partial_copy_says_which_tables_were_not_checked(linter):
+    findings, _ = lint_findings(linter, CORPUS / "011.txt")  # a partial copy ending in section 三
+    hits = [f for f in findings if f.code == "GX017"]
+    assert len(hits) == 1 and hits[0].severity == "warning"
+    assert "table 四 (the text ends first" in hits[0].en and "表四" in hits[0].zh
+    assert "二" not in hits[0].en.split("not checked:")[1]  # 表二 and 表三 were read
+
+
+def test_table_that_matches_no_template_is_not_a_pass(linter, tmp_path):
+    """pingtan-2023 (fragment shape) with table 三's row labels replaced by words no
+    template knows: the table is there, its figures cannot be read, and GX017 says so."""
+    text = (SHAPES / "pingtan-2023.fragment.html").read_text(encoding="utf-8")
+    for label in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "本年度办理结果",
+                  "结转下年度继续办理", "申请人情况", "勾稽关系"):
+        text = text.replace(label, "项目")
+    path = tmp_path / "relabelled.html"
+    path.write_text(text, encoding="utf-8")
+    result = linter.lint_path(str(path))
+    hits = [d for d in result.diagnostics if d.code == "GX017"]
+    assert len(hits) == 1, [d.message("en") for d in result.diagnostics]
+    assert "table 三 (a table is there, but its rows could not be matched" in hits[0].message("en")
+    assert "requests" not in result.checked.tables and len(result.checked.tables) == 2
+
+
+@pytest.mark.parametrize("path", sorted(HTML_CORPUS.glob("*.html")) + sorted(SEEDS.glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_reports_whose_tables_were_read_get_no_coverage_finding(linter, path):
+    assert not {"GX017", "GX018", "GX019"} & set(codes(linter, path))
+    result = linter.lint_path(str(path))
+    assert result.checked.all_tables and result.checked.sections == 6
+
+
+# --- GX018 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["033.txt", "035.txt"])
+def test_pre_2019_report_says_its_tables_are_not_checked(linter, name):
+    findings, _ = lint_findings(linter, CORPUS / name)
+    hits = [f for f in findings if f.code == "GX018"]
+    assert len(hits) == 1 and "2008" in hits[0].en and "were not checked" in hits[0].en
+    assert "GX017" not in {f.code for f in findings}  # one cause, one finding
+
+
+# --- GX019 ----------------------------------------------------------------------------------
+
+
+def test_script_rendered_page_is_said_and_read(linter):
+    path = SHAPES / "pingtan-2023.script.html"
+    result = linter.lint_path(str(path))
+    hits = [d for d in result.diagnostics if d.code == "GX019"]
+    assert len(hits) == 1 and hits[0].effective_severity.value == "info"
+    assert result.checked.all_tables
+    # the finding points at the script string
+    source = path.read_text(encoding="utf-8")
+    line = source.split("\n")[hits[0].line - 1]
+    assert line.startswith("var article = ")
+
+
+def test_script_that_only_renders_widgets_is_left_alone(linter):
+    """Look-alike: the real pingtan pages carry avalon.js and other scripts with markup
+    strings; none is taken for the report."""
+    for path in sorted(HTML_CORPUS.glob("*.html")):
+        assert "GX019" not in codes(linter, path)
+
+
+# --- the summary line -----------------------------------------------------------------------
+
+
+def _summary(run):
+    return [line for line in run.stdout.decode("utf-8").splitlines()
+            if line.startswith(("Found", "All checks", "No problems"))]
+
+
+def test_no_fixture_passes_unless_its_tables_were_read(linter):
+    """Every file in the fixtures, keeping only the totals and years findings (so that
+    passes are likely): "All checks passed!" appears only with all tables read."""
+    from dataclasses import replace
+
+    from gxlint.reporters._common import summary
+
+    files = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt")) + sorted(HTML_CORPUS.glob("*")) \
+        + sorted(p for p in SHAPES.iterdir() if p.suffix in (".html", ".md", ".txt"))
+    passes = 0
+    for path in files:
+        result = linter.lint_path(str(path))
+        if result.fatal:
+            continue
+        kept = replace(result, diagnostics=[d for d in result.diagnostics if d.family in ("totals", "years")])
+        line = summary([kept], "en")
+        if line.startswith("All checks passed!"):
+            passes += 1
+            assert result.checked.all_tables and "3 of 3 tables" in line, (path, line)
+        else:
+            assert kept.diagnostics or not result.checked.all_tables, (path, line)
+    assert passes >= 5  # the test exercises both branches
+
+
+def test_fragment_from_the_issue_is_no_longer_a_silent_pass():
+    run = gx_process("--isolated", str(SHAPES / "pingtan-2019.fragment.html"), base=[])
+    line = _summary(run)[0]
+    assert "3 of 3 tables and 6 of 6 sections checked" in line
+
+
+# --- standard input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [HTML_CORPUS / "pingtan-2023.html", SHAPES / "pingtan-2023.fragment.html",
+                                  SHAPES / "pingtan-2023.md", SEEDS / "001_a2685a52b6c2b6a4.txt"],
+                         ids=lambda p: p.name)
+def test_stdin_is_sniffed_like_the_named_file(path):
+    named = gx_process("--isolated", "-f", "concise", str(path), base=[])
+    piped = gx_process("--isolated", "-f", "concise", "-", stdin=path.read_bytes(), base=[])
+
+    def strip(run):  # the findings without their file name
+        return [line.split(":", 1)[1] for line in run.stdout.decode("utf-8").splitlines() if ": GX" in line]
+
+    assert named.returncode == piped.returncode
+    assert _summary(named) == _summary(piped)
+    assert strip(named) == strip(piped)
+
+
+def test_sniffing():
+    from gxlint.readers.sniff import sniff_format
+
+    assert sniff_format((HTML_CORPUS / "pingtan-2021.html").read_bytes()) == "html"
+    assert sniff_format((SHAPES / "seed-001.fragment.html").read_bytes()) == "html"
+    assert sniff_format((SHAPES / "pingtan-2019.md").read_bytes()) == "markdown"
+    assert sniff_format((CORPUS / "005.txt").read_bytes()) == "markdown"  # Markdown stored as .txt
+    for seed in sorted(SEEDS.glob("*.txt")):  # copied text with | tables and a "# source" line
+        assert sniff_format(seed.read_bytes()) == "text", seed.name
+    assert sniff_format((CORPUS / "001.txt").read_bytes()) == "text"
+    assert sniff_format("\ufeff<!DOCTYPE html><html>".encode("utf-8")) == "html"
+
+
+# --- directory walks ------------------------------------------------------------------------
+
+
+def test_walk_skips_and_counts_files_that_are_not_reports(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(HTML_CORPUS / "pingtan-2023.html", site / "pingtan-2023.html")
+    shutil.copy(SEEDS / "EXPECTED.md", site / "EXPECTED.md")  # notes about reports, not a report
+    shutil.copy(Path(__file__).resolve().parent.parent / "README.md", site / "README.md")  # mentions reports
+    shutil.copy(Path(__file__).resolve().parent.parent / "DEVELOPERS.md", site / "DEVELOPERS.md")
+    shutil.copy(CORPUS / "017.txt", site / "017.txt")  # a partial copy without a title: still a report
+    run = gx_process("--isolated", "-f", "concise", str(site), base=[])
+    out = run.stdout.decode("utf-8")
+    assert "EXPECTED.md" not in out and "README.md" not in out and "DEVELOPERS.md" not in out
+    assert "017.txt" in out and "pingtan-2023.html" in out
+    assert run.returncode == 0, out
+    assert "3 files skipped (not a report)" in _summary(run)[0]
+    # named explicitly, a file that is not a report is an input error
+    named = gx_process("--isolated", "-f", "concise", str(site / "DEVELOPERS.md"), base=[])
+    assert named.returncode == 2 and "GX004" in named.stdout.decode("utf-8")
+    # and one named explicitly beside a walk is linted, whatever it is
+    both = gx_process("--isolated", "-f", "concise", str(site), str(site / "EXPECTED.md"), base=[])
+    assert "EXPECTED.md" in both.stdout.decode("utf-8")
