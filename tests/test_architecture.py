@@ -213,7 +213,8 @@ BUILTIN_PLUGINS = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)
 
 
 def test_every_builtin_rule_module_has_its_entry_point():
-    assert BUILTIN_PLUGINS == ["contamination", "history", "placeholders", "sections", "text_quality", "totals", "years"]
+    assert BUILTIN_PLUGINS == ["contamination", "coverage", "history", "placeholders", "sections", "text_quality", "totals",
+                               "years"]
 
 
 @pytest.mark.parametrize("name", BUILTIN_PLUGINS)
