@@ -196,7 +196,8 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError(f"unknown format {fmt!r} (available: {', '.join(sorted(registry.reporters))})")
 
     try:
-        inputs = session.collect(args.paths or ["."])
+        walked: set[str] = set()
+        inputs = session.collect(args.paths or ["."], walked)
         if not args.no_cache:
             session.use_cache(args.cache_dir)
     except SetupError as error:
@@ -212,7 +213,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--dask-scheduler cannot read standard input (-)")
 
     try:
-        return _lint(args, session, inputs, lang, fmt)
+        return _lint(args, session, inputs, lang, fmt, walked)
     except SetupError as error:
         raise UsageError(str(error)) from None
 
@@ -225,9 +226,10 @@ class ResultStream:
     handed on as soon as it is done, its document already dropped); later iterations,
     ``len()`` and indexing replay the slim results kept."""
 
-    def __init__(self, linted: Iterable[Any], finish: Any = None) -> None:
+    def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset()) -> None:
         self._source = iter(linted)
         self._finish = finish  # applied to each result as it arrives (the baseline)
+        self._walked = walked  # files met on a directory walk: skipped when not a report
         self._kept: list[Any] = []
         self.fixes: list[Any] = []
 
@@ -236,6 +238,10 @@ class ResultStream:
         if linted.fix is not None:
             self.fixes.append(linted.fix)
         result = linted.result
+        if result.path in self._walked:
+            from gxlint.coverage import skip_if_not_a_report
+
+            skip_if_not_a_report(result)
         if self._finish is not None:
             self._finish(result)
         self._kept.append(result)
@@ -284,7 +290,7 @@ def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     return session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename)
 
 
-def _lint(args, session, inputs, lang, fmt) -> int:
+def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     registry, universe = session.registry, session.universe
     if args.show_tables:
         return _show_tables(session, inputs, fmt, args)
@@ -306,7 +312,7 @@ def _lint(args, session, inputs, lang, fmt) -> int:
             hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
 
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    results = ResultStream(_linted(args, session, inputs, stdin), finish)
+    results = ResultStream(_linted(args, session, inputs, stdin), finish, walked)
     if registry.multi_report_rules:
         # rules over all the reports: every file's facts first, then the report
         from gxlint.multireport import apply as apply_multi_report_rules

@@ -26,6 +26,7 @@ class Checked:
 
     tables: tuple[str, ...] = ()  # kinds read, in TABLES order
     sections: int = 0
+    report: bool = True  # the file shows itself a report (structure, tables, or its first lines say so)
 
     @property
     def all_tables(self) -> bool:
@@ -49,7 +50,20 @@ def what_was_checked(analysis: "Analysis") -> Checked:
             number = canonical_section(section.heading)
             if number is not None:
                 numbers.add(number)
-    return Checked(tables=read, sections=len(numbers))
+    return Checked(tables=read, sections=len(numbers),
+                   report=_names_itself_a_report(analysis.document, read, len(numbers)))
+
+
+def to_data(checked: Checked | None) -> list | None:
+    """Plain data for packed results (workers, the cache)."""
+    return None if checked is None else [list(checked.tables), checked.sections, checked.report]
+
+
+def from_data(data) -> Checked | None:
+    if not data:
+        return None
+    tables, sections, report = data
+    return Checked(tables=tuple(tables), sections=sections, report=report)
 
 
 @dataclass
@@ -114,7 +128,7 @@ def skip_if_not_a_report(result) -> None:
         if {d.code for d in result.diagnostics} == {"GX004"}:
             _skip(result)
         return
-    if result.document is not None and not _names_itself_a_report(result):
+    if result.checked is not None and not result.checked.report:
         _skip(result)
 
 
@@ -133,16 +147,15 @@ _OPENING = re.compile(r"政府信息公开条例.{0,80}(?:本年度报告|本报
 HEAD_BLOCKS = 12  # a title block, breadcrumbs and date lines come before the opening
 
 
-def _names_itself_a_report(result) -> bool:
+def _names_itself_a_report(document, tables_read, sections) -> bool:
     """A report shows its structure (two standard sections, two tables read), or its first
     lines say what it is (partial copies have no more).  Notes and READMEs that mention
     reports further down, or inside sentences, do not."""
-    checked = result.checked
-    if checked is not None and (checked.sections >= 2 or len(checked.tables) >= 2):
+    if sections >= 2 or len(tables_read) >= 2:
         return True
     from gxlint.normalize import to_simplified
 
-    head = [b for b in result.document.blocks if len(b.text.strip())][:HEAD_BLOCKS]
+    head = [b for b in document.blocks if len(b.text.strip())][:HEAD_BLOCKS]
     for block in head:
         value = to_simplified("".join(block.text.value.split()))
         if _TITLE_LINE.match(value) or _OPENING.search(value):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from gxlint.coverage import from_data as checked_from_data, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
 from gxlint.engine import FileResult
 
@@ -59,7 +60,7 @@ def slim(result: FileResult) -> FileResult:
     source = result.source
     excerpt = Excerpt.of(source, result.diagnostics) if source is not None and not isinstance(source, Excerpt) else source
     return FileResult(path=result.path, diagnostics=result.diagnostics, fatal=result.fatal, source=excerpt,
-                      facts=result.facts)
+                      facts=result.facts, checked=result.checked, skipped=result.skipped)
 
 
 # --- plain data ---------------------------------------------------------------------------------
@@ -82,6 +83,7 @@ def pack(result: FileResult) -> dict[str, Any]:
             "pages": [[line, column, page] for (line, column), page in sorted(source.pages.items())],
         },
         "facts": result.facts,
+        "checked": checked_to_data(result.checked),
     }
 
 
@@ -122,7 +124,8 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
     facts = data.get("facts")
     if facts is not None and getattr(facts, "path", path) != path:
         facts.path = path
-    return FileResult(path=path, diagnostics=diagnostics, fatal=data["fatal"], source=source, facts=facts)
+    return FileResult(path=path, diagnostics=diagnostics, fatal=data["fatal"], source=source, facts=facts,
+                      checked=checked_from_data(data.get("checked")))
 
 
 # --- what a session hands on per file ----------------------------------------------------

@@ -155,11 +155,12 @@ class Session:
         return Cache(self.absolute(self.spec.cache_dir), key, plugin_modules=modules)
 
     # --- inputs -------------------------------------------------------------------------
-    def collect(self, paths: Sequence[str]) -> list[str]:
+    def collect(self, paths: Sequence[str], walked: set[str] | None = None) -> list[str]:
         """Files to lint, in order, without duplicates.  Files named explicitly are linted
         whatever their extension (a missing one becomes an input error finding);
         directories contribute the files with a known extension, hidden entries and
-        ``exclude``d ones skipped."""
+        ``exclude``d ones skipped.  Files met only on a walk are added to ``walked``
+        (one that is not a report is then skipped, not an error)."""
         from gxlint.config import ConfigError, excluded
         from gxlint.engine import EXTENSIONS
 
@@ -170,11 +171,18 @@ class Session:
         seen: set[str] = set()
         out: list[str] = []
 
-        def add(path: str) -> None:
-            key = path if path == "-" else os.path.normcase(os.path.abspath(self.absolute(path)))
-            if key not in seen:
-                seen.add(key)
-                out.append(path)
+        def key_of(path: str) -> str:
+            return path if path == "-" else os.path.normcase(os.path.abspath(self.absolute(path)))
+
+        def add(path: str) -> bool:
+            key = key_of(path)
+            if key in seen:
+                return False
+            seen.add(key)
+            out.append(path)
+            return True
+
+        explicit = {key_of(p) for p in paths if p != "-" and not os.path.isdir(self.absolute(p))}
 
         try:
             for path in paths:
@@ -194,7 +202,8 @@ class Session:
                             continue
                         found.append(os.path.normpath(os.path.join(shown, name)))
                 for full in sorted(found, key=lambda p: Path(p).parts):
-                    add(full)
+                    if add(full) and walked is not None and key_of(full) not in explicit:
+                        walked.add(full)
         except ConfigError as error:
             raise SetupError(str(error)) from None
         return out
@@ -231,7 +240,12 @@ class Session:
                 return Linted(cached, FileFix(name, stdin=path == "-") if fix is not None else None)
 
         # per-file ignores match the path as this process can open it; report the given name
-        result = _renamed(linter.lint_bytes(raw, self.absolute(name)), name)
+        sniffed = None
+        if path == "-" and name == "-":  # unnamed standard input: the content tells its format
+            from gxlint.readers.sniff import sniff_format
+
+            sniffed = sniff_format(raw)
+        result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=sniffed), name)
         outcome = None
         if fix is not None:
             from gxlint.fixes import fix_result, unified_diff

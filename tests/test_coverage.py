@@ -182,3 +182,18 @@ def test_walk_skips_and_counts_files_that_are_not_reports(tmp_path):
     # and one named explicitly beside a walk is linted, whatever it is
     both = gx_process("--isolated", "-f", "concise", str(site), str(site / "EXPECTED.md"), base=[])
     assert "EXPECTED.md" in both.stdout.decode("utf-8")
+
+
+def test_what_was_checked_survives_workers_and_the_cache(tmp_path):
+    """The counts travel with the slim results: in worker processes and from the cache."""
+    files = [str(SHAPES / "pingtan-2023.fragment.html"), str(CORPUS / "011.txt")]
+    one = _summary(gx_process("--isolated", "--no-cache", *files, base=[]))
+    assert len(one) == 1
+    assert "5 of 6 tables and 9 of 12 sections checked" in one[0]  # 011 ends before 表四
+    two = _summary(gx_process("--isolated", "--no-cache", "-j", "2", *files, base=[]))
+    assert two == one
+    cache = str(tmp_path / "cache")
+    first = _summary(gx_process("--isolated", "--cache-dir", cache, *files, base=[]))
+    again = _summary(gx_process("--isolated", "--cache-dir", cache, *files, base=[]))
+    assert first == again == one
+    assert any((tmp_path / "cache").rglob("*"))  # the second run read the cache
