@@ -345,6 +345,7 @@ main{padding:20px 32px;max-width:1400px;margin:0 auto}
 .controls select{padding:6px;border:1px solid var(--line);border-radius:6px;font:inherit}#shown{color:var(--muted)}
 .scroll{overflow-x:auto}table{border-collapse:collapse}
 table.files{width:100%}.files th,.files td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
+.files td:first-child{white-space:normal;word-break:break-all;min-width:240px}
 .files th{cursor:pointer;user-select:none;background:var(--bg);position:sticky;top:0}
 .files th[aria-sort=ascending]::after{content:" ▲"}.files th[aria-sort=descending]::after{content:" ▼"}
 .files td.codes{color:var(--muted);font-family:ui-monospace,monospace;font-size:12px}
