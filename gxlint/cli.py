@@ -312,12 +312,16 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
             hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
 
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    results = ResultStream(_linted(args, session, inputs, stdin), finish, walked)
-    if registry.multi_report_rules:
+    multi = bool(registry.multi_report_rules)
+    results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked)
+    if multi:
         # rules over all the reports: every file's facts first, then the report
         from gxlint.multireport import apply as apply_multi_report_rules
 
         apply_multi_report_rules(results.consume(), registry, lambda r: session.linter_for(session.settings_for(r.path)))
+        if finish is not None:  # the baseline covers the multi-report findings too
+            for result in results:
+                finish(result)
     if args.diff:
         return _report_diff(results, args)
     stdin_fixed: bytes | None = None

@@ -282,3 +282,17 @@ def test_suppressions_apply_when_the_run_kept_no_text(tmp_path, registry):
         result.document = result.source = None
     apply(plain, registry, lambda result: linter)
     assert [d.code for r in plain for d in r.diagnostics if d.code.startswith("GX6")] == ["GX603"]
+
+
+def test_a_baseline_covers_history_findings(tmp_path):
+    files = [str(SERIES[2022]), str(SERIES[2023])]
+    baseline = tmp_path / "baseline.json"
+    run = gx("--isolated", "--no-cache", "--write-baseline", str(baseline), *files, base=[])
+    assert run.code == 0 and "GX603" in baseline.read_text(encoding="utf-8")
+    run = gx("--isolated", "--no-cache", "--baseline", str(baseline), "--format", "json", *files, base=[])
+    assert json.loads(run.out) == []  # GX603 hidden, and no stale-baseline GX012 for it
+    # a new history finding is not hidden by it
+    changed = write(tmp_path, "pingtan-2022.html", page(2022).replace(">698<", ">720<"))
+    run = gx("--isolated", "--no-cache", "--baseline", str(baseline), "--format", "json", "--select", "GX6",
+             str(SERIES[2021]), str(changed), base=[])
+    assert [d["code"] for d in json.loads(run.out)] == ["GX602"]
