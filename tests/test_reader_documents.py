@@ -334,3 +334,56 @@ def test_totals_comparison_is_not_vacuous(linter):
     for name in ("seed-000.lo.pdf", "seed-000.lo.docx"):
         totals = _totals(_lint(linter, DOCS / name))
         assert len(totals) >= 2 and any(code == "GX210" for code, _ in totals), totals
+
+
+def _pdf_with_rulings(path: Path, vertical: int, horizontal: int, height: float = 8) -> Path:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    for k in range(vertical):
+        obj = pdfium_c.FPDFPageObj_CreateNewRect(10 + (k % 200) * 2.5, 10 + (k // 200) * 10, 0.5, height)
+        pdfium_c.FPDFPath_SetDrawMode(obj, 1, 0)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    for k in range(horizontal):
+        obj = pdfium_c.FPDFPageObj_CreateNewRect(10, 10 + k * 2.5, 500, 0.5)
+        pdfium_c.FPDFPath_SetDrawMode(obj, 1, 0)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    page.gen_content()
+    document.save(str(path))
+    return path
+
+
+def test_page_with_too_many_drawing_objects(tmp_path):
+    out = _run("--format", "concise", str(_pdf_with_rulings(tmp_path / "many.pdf", 25000, 0)))
+    assert out.returncode == 2 and "GX015" in out.stdout and "drawing objects" in out.stdout
+
+
+def test_hatching_is_not_searched_for_tables(linter, tmp_path):
+    """300 horizontal rulings crossing 200 vertical ones (a hatched chart) would be a
+    table of 60,000 cells: the page is not searched for tables (searching took 1 s of CPU
+    for this one page), while a real table's grid is."""
+    from gxlint.readers.pdf import _find_tables
+
+    def grid(rows: int, cols: int):
+        h = [(10 + r * 2.5, 10, 10 + cols * 2.5) for r in range(rows + 1)]
+        v = [(10 + c * 2.5, 10, 10 + rows * 2.5) for c in range(cols + 1)]
+        return h, v
+
+    (table,) = _find_tables(*grid(30, 9), page=0)
+    assert len(table.boxes) == 30 * 9
+    assert _find_tables(*grid(300, 200), page=0) == []
+    path = _pdf_with_rulings(tmp_path / "hatching.pdf", 200, 300, height=760)
+    assert [d.code for d in linter.lint_path(str(path)).diagnostics] == ["GX013"]  # rulings, no text
+
+
+def test_rotated_pages_are_read(linter, tmp_path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(DOCS / "pingtan-2023.lo.pdf"))
+    for index in range(len(pdf)):
+        pdf[index].set_rotation(90)
+    path = tmp_path / "rotated.pdf"
+    pdf.save(str(path))
+    assert _tables(_lint(linter, path)) == _tables(_lint(linter, DOCS / "pingtan-2023.html"))
