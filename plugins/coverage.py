@@ -9,8 +9,13 @@ is summed in the summary line (:mod:`gxlint.coverage`).
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from gxlint.document import Span, Table
 from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Rule,
     STANDARD_TABLES,
     hookimpl,
     last_section_of_cut_text,
@@ -85,7 +90,7 @@ def _anchor(doc):
 
 
 @rule("GX017")
-def tables_not_checked(ctx):
+def tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if is_pre2019(ctx):
         return  # GX018 says it once
@@ -103,7 +108,7 @@ def tables_not_checked(ctx):
 
 
 @rule("GX018")
-def pre2019_tables_not_checked(ctx):
+def pre2019_tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not is_pre2019(ctx):
         return
@@ -114,7 +119,7 @@ def pre2019_tables_not_checked(ctx):
 
 
 @rule("GX019")
-def report_in_script(ctx):
+def report_in_script(ctx: Context) -> Iterator[Diagnostic]:
     where = ctx.document.reader_notes.get("script_markup")
     if where is None:
         return
@@ -122,5 +127,5 @@ def report_in_script(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [tables_not_checked, pre2019_tables_not_checked, report_in_script]

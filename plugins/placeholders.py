@@ -9,15 +9,19 @@ rules never re-parse a table.  GX303 scans the text for template placeholders.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from gxlint.document import Span
 from gxlint.plugin import (
     APPEAL_GROUPS,
     APPEAL_OUTCOMES,
-    TABLE_NAMES,
-    TABLE_NAMES_EN,
+    Context,
+    Diagnostic,
     Edit,
     Fix,
+    Rule,
+    TABLE_NAMES,
+    TABLE_NAMES_EN,
     hookimpl,
     row_label,
     rule,
@@ -45,7 +49,7 @@ def _unfilled(table) -> bool:
 
 
 @rule("GX301")
-def unlabelled_rows(ctx):
+def unlabelled_rows(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         if _unfilled(table) or scrambled(table):
             continue  # a scrambled table is one finding (GX310)
@@ -149,7 +153,7 @@ def _label_cell_span(problem) -> Span:
 
 
 @rule("GX307")
-def zero_string_labels(ctx):
+def zero_string_labels(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         if _unfilled(table):
             continue
@@ -168,7 +172,7 @@ def zero_string_labels(ctx):
 
 
 @rule("GX302")
-def row_cell_count(ctx):
+def row_cell_count(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         if _unfilled(table) or scrambled(table):
             continue  # a scrambled table is one finding (GX310)
@@ -220,7 +224,7 @@ def row_cell_count(ctx):
 
 
 @rule("GX306")
-def truncated_labels(ctx):
+def truncated_labels(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         problems = [p for p in table.problems if p.kind == "truncated-label"]
         if not problems:
@@ -259,7 +263,7 @@ def truncated_labels(ctx):
 
 
 @rule("GX308")
-def nonstandard_labels(ctx):
+def nonstandard_labels(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         for problem in table.problems:
             if problem.kind != "label-variant":
@@ -274,7 +278,7 @@ def nonstandard_labels(ctx):
 
 
 @rule("GX309")
-def merged_cell_values(ctx):
+def merged_cell_values(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         unread = [
             p for p in table.problems if p.kind == "merged-cells" and p.detail.get("ambiguous")
@@ -351,7 +355,7 @@ def _labels(table, key: str) -> tuple[str, str]:
 
 
 @rule("GX304")
-def malformed_numbers(ctx):
+def malformed_numbers(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         for key, value in table.cells.items():
             problem = value.problem
@@ -406,7 +410,7 @@ def _line_list(ctx, spans) -> str:
 
 
 @rule("GX305")
-def blank_cells(ctx):
+def blank_cells(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         if _unfilled(table):
             continue
@@ -471,7 +475,7 @@ def scrambled(table) -> bool:
 
 
 @rule("GX310")
-def scrambled_table(ctx):
+def scrambled_table(ctx: Context) -> Iterator[Diagnostic]:
     for table in _tables(ctx):
         if _unfilled(table) or not scrambled(table):
             continue
@@ -537,7 +541,7 @@ def _markdown_rule_line(value: str) -> bool:
 
 
 @rule("GX303")
-def template_placeholders(ctx):
+def template_placeholders(ctx: Context) -> Iterator[Diagnostic]:
     document = ctx.document
     for unit in ctx.lines:
         value = unit.value
@@ -557,7 +561,7 @@ def template_placeholders(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [
         unlabelled_rows,
         row_cell_count,

@@ -10,14 +10,17 @@ the first 2,000 characters) are detected once (GX114) instead of producing one
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from gxlint.document import Block, Document, Heading, Section, Table
 from gxlint.plugin import (
+    Context,
     DATE_RE,
+    Diagnostic,
+    Facts,
+    Rule,
     STANDARD_WORDS,
     TABLE_NUMBERS,
-    Context,
-    Facts,
     hookimpl,
     last_section_of_cut_text,
     lazy_compile,
@@ -105,7 +108,7 @@ def _first_content(doc: Document) -> Block | None:
 
 
 @rule("GX101")
-def missing_title(ctx):
+def missing_title(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     facts = ctx.facts
     if facts.title is not None:
@@ -118,7 +121,7 @@ def missing_title(ctx):
 
 
 @rule("GX102")
-def incomplete_title(ctx):
+def incomplete_title(ctx: Context) -> Iterator[Diagnostic]:
     facts = ctx.facts
     info = facts.title
     if info is None:
@@ -183,7 +186,7 @@ def _next_content(doc: Document, block: Block, count: int = 1) -> list[Block]:
 
 
 @rule("GX115")
-def title_layout(ctx):
+def title_layout(ctx: Context) -> Iterator[Diagnostic]:
     """The title written twice in a row, or a date run into the title line."""
     doc = ctx.document
     info = ctx.facts.title
@@ -234,7 +237,7 @@ def _applies(ctx: Context) -> bool:
 
 
 @rule("GX103")
-def missing_section(ctx):
+def missing_section(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx):
         return
@@ -265,7 +268,7 @@ def missing_section(ctx):
 
 
 @rule("GX114")
-def truncated_report(ctx):
+def truncated_report(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx):
         return
@@ -281,7 +284,7 @@ def truncated_report(ctx):
 
 
 @rule("GX104")
-def sections_out_of_order(ctx):
+def sections_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx) or _series_restart(doc) is not None:
         return  # a second numbering series is reported once, by GX106
@@ -301,7 +304,7 @@ def sections_out_of_order(ctx):
 
 
 @rule("GX105")
-def duplicated_section(ctx):
+def duplicated_section(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx):
         return
@@ -317,7 +320,7 @@ def duplicated_section(ctx):
 
 
 @rule("GX106")
-def numbering_restarts(ctx):
+def numbering_restarts(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if is_pre2019(ctx):
         return
@@ -365,7 +368,7 @@ def _shared_numbering(section: Section) -> str:
 
 
 @rule("GX107")
-def nonstandard_heading(ctx):
+def nonstandard_heading(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if is_pre2019(ctx):
         return
@@ -402,7 +405,7 @@ def nonstandard_heading(ctx):
 
 
 @rule("GX108")
-def section_without_table(ctx):
+def section_without_table(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx):
         return
@@ -426,7 +429,7 @@ def section_without_table(ctx):
 
 
 @rule("GX109")
-def table_without_numbers(ctx):
+def table_without_numbers(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     cut = truncation(doc)
     for table in ctx.tables:
@@ -450,7 +453,7 @@ NOTICE_2019_RE = lazy_compile(r"国办公开办函[〔﹝\[(【]2019[〕﹞\])�
 
 
 @rule("GX110")
-def outdated_template(ctx):
+def outdated_template(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     year = report_year(ctx)
     if year is None or year < 2021:
@@ -481,7 +484,7 @@ def outdated_template(ctx):
 
 
 @rule("GX111")
-def cites_2019_notice(ctx):
+def cites_2019_notice(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     year = report_year(ctx)
     if year is None or year < 2021:
@@ -502,7 +505,7 @@ _EMPTY_RE = lazy_compile(r"^(?:无|暂无|无。|暂无。|无其他需要报告
 
 
 @rule("GX112")
-def empty_problems_section(ctx):
+def empty_problems_section(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     if not _applies(ctx):
         return
@@ -527,7 +530,7 @@ _INTRO_RE = lazy_compile(r"^(?:根据|依据|按照|本报告|本年度报告|�
 
 
 @rule("GX113")
-def missing_statistics_period(ctx):
+def missing_statistics_period(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     facts = ctx.facts
     if facts.period is not None or is_pre2019(ctx):
@@ -545,7 +548,7 @@ def missing_statistics_period(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [
         missing_title,
         incomplete_title,

@@ -23,9 +23,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from gxlint.document import Block, Table
-from gxlint.plugin import Context, Edit, Fix, cn_number, hookimpl, is_page_marker, mojibake_spans, rule
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Edit,
+    Fix,
+    Rule,
+    cn_number,
+    hookimpl,
+    is_page_marker,
+    mojibake_spans,
+    rule,
+)
 
 # --- prose runs -------------------------------------------------------------------------------
 
@@ -144,7 +156,7 @@ def repeats(run: Run):
 
 
 @rule("GX120")
-def repeated_word(ctx):
+def repeated_word(ctx: Context) -> Iterator[Diagnostic]:
     for run in prose_runs(ctx):
         value = run.value
         for i, j, x in repeats(run):
@@ -242,7 +254,7 @@ def enumeration_problems(ctx: Context):
 
 
 @rule("GX121")
-def enumeration_sequence(ctx):
+def enumeration_sequence(ctx: Context) -> Iterator[Diagnostic]:
     for marker, expected, series, style, duplicate in enumeration_problems(ctx):
         previous = series[-1].number
         shown = series + [marker] + ([duplicate] if duplicate else [])
@@ -315,7 +327,7 @@ def unbalanced(run: Run):
 
 
 @rule("GX122")
-def unbalanced_brackets(ctx):
+def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     for run in prose_runs(ctx):
         value = run.value
         if not any(c in value for c in "()《》“”") or _garbled(run):
@@ -368,7 +380,7 @@ def missing_numbers(run: Run):
 
 
 @rule("GX123")
-def missing_number(ctx):
+def missing_number(ctx: Context) -> Iterator[Diagnostic]:
     for run in prose_runs(ctx):
         for i, j, item, sibling in missing_numbers(run):
             yield ctx.report((run.view, i, j), item=item, unit=run.value[i:j], sibling=sibling)
@@ -406,7 +418,7 @@ def ascii_commas(ctx: Context) -> list[tuple[Block, int, int]]:
 
 
 @rule("GX124")
-def ascii_comma(ctx):
+def ascii_comma(ctx: Context) -> Iterator[Diagnostic]:
     found = ascii_commas(ctx)
     for block, i, j in found:
         text = block.text
@@ -468,7 +480,7 @@ def stray_spaces(ctx: Context) -> list[tuple[Block, int, str]]:
 
 
 @rule("GX125")
-def stray_space(ctx):
+def stray_space(ctx: Context) -> Iterator[Diagnostic]:
     for block, i, word in stray_spaces(ctx):
         text = block.text
         span = text.span(i, i + 1)
@@ -477,5 +489,5 @@ def stray_space(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [repeated_word, enumeration_sequence, unbalanced_brackets, missing_number, ascii_comma, stray_space]

@@ -9,9 +9,10 @@ furniture and publication dates are never read as claims.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
 from gxlint.document import Heading, Table
-from gxlint.plugin import hookimpl, lazy_compile, rule, section_number
+from gxlint.plugin import Context, Diagnostic, Rule, hookimpl, lazy_compile, rule, section_number
 
 SOURCE_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文开头", "self-name": "引言中的报告名称"}
 SOURCE_EN = {"title": "the title", "period": "the statistics period", "narrative": "the opening of the text",
@@ -26,7 +27,7 @@ def _fmt(date) -> str:
 
 
 @rule("GX401")
-def year_mismatch(ctx):
+def year_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     facts = ctx.facts
     evidence = [e for e in facts.evidence if e.source in ("title", "period", "narrative", "self-name")]
     if len(evidence) < 2:
@@ -46,7 +47,7 @@ def year_mismatch(ctx):
 
 
 @rule("GX402")
-def period_not_calendar_year(ctx):
+def period_not_calendar_year(ctx: Context) -> Iterator[Diagnostic]:
     facts = ctx.facts
     period = facts.period
     if period is None or period.whole is None or period.is_calendar_year:
@@ -100,7 +101,7 @@ def _claims(view, report_year: int):
 
 
 @rule("GX403")
-def figures_for_another_year(ctx):
+def figures_for_another_year(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
     facts = ctx.facts
     year = facts.year
@@ -142,7 +143,7 @@ def deadline(year: int, kind: str) -> dt.date:
 
 
 @rule("GX404")
-def published_late(ctx):
+def published_late(ctx: Context) -> Iterator[Diagnostic]:
     facts = ctx.facts
     if facts.year is None or facts.pub is None:
         return
@@ -155,7 +156,7 @@ def published_late(ctx):
 
 
 @rule("GX405")
-def published_before_year_end(ctx):
+def published_before_year_end(ctx: Context) -> Iterator[Diagnostic]:
     facts = ctx.facts
     if facts.year is None or facts.pub is None:
         return
@@ -165,6 +166,6 @@ def published_before_year_end(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [year_mismatch, period_not_calendar_year, figures_for_another_year, published_late,
             published_before_year_end]

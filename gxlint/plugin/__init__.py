@@ -13,10 +13,9 @@ built-in rules to this).  What is offered:
   period, publication date), ``ctx.lines`` / ``ctx.furniture_lines`` (the content as
   :class:`Line` s), ``ctx.prose`` (paragraphs with wrapped lines joined, and the
   :class:`Figure` s, claims and parts lists the text states) and ``ctx.tables``
-  (tables 二, 三 and 四); the rule's
-  ``ctx.options``; ``ctx.report(where, **args)``;
-* findings: :class:`Fix`, :class:`Edit` (a replacement of source characters),
-  :class:`Severity`;
+  (tables 二, 三 and 四); the rule's ``ctx.options``; ``ctx.report(where, **args)``;
+* findings: :class:`Diagnostic` (what ``ctx.report`` returns), :class:`Fix`,
+  :class:`Edit` (a replacement of source characters), :class:`Severity`;
 * matching: ``lazy_compile`` / :class:`LazyPattern` (a regex compiled on first use),
   the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
   Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
@@ -49,7 +48,7 @@ from typing import Any
 import pluggy
 
 from gxlint.analysis.lines import Line
-from gxlint.diagnostics import Edit, Fix, Severity
+from gxlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from gxlint.lazy_pattern import LazyPattern, lazy_compile
 from gxlint.normalize import (
     PINYIN_ANNOTATION,
@@ -115,6 +114,7 @@ __all__ = [
     "PINYIN_ANNOTATION",
     "TRADITIONAL_MARKERS",
     "Context",
+    "Diagnostic",
     "Edit",
     "Fix",
     "Line",

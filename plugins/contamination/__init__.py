@@ -17,7 +17,7 @@ One module per topic: ``chrome`` (GX501, GX502), ``spam`` (GX503), ``links`` (GX
 
 from __future__ import annotations
 
-from gxlint.plugin import hookimpl
+from gxlint.plugin import Rule, hookimpl
 
 from .chrome import header_chrome_in_text, footer_chrome_in_text
 from .spam import injected_spam
@@ -29,7 +29,7 @@ from .pdf_residue import pdf_residue
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [
         header_chrome_in_text,
         footer_chrome_in_text,

@@ -7,9 +7,10 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Context, Edit, Fix, Line, lazy_compile, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, lazy_compile, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
 from .spam import SpamLexicon, document_spam_hits, spam_lexicon
@@ -371,10 +372,10 @@ def _chrome(ctx, kind: str):
 
 
 @rule("GX501")
-def header_chrome_in_text(ctx):
+def header_chrome_in_text(ctx: Context) -> Iterator[Diagnostic]:
     yield from _chrome(ctx, "header")
 
 
 @rule("GX502")
-def footer_chrome_in_text(ctx):
+def footer_chrome_in_text(ctx: Context) -> Iterator[Diagnostic]:
     yield from _chrome(ctx, "footer")

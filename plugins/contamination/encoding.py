@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import PINYIN_ANNOTATION, Edit, Fix, is_reading, lazy_compile, mojibake_spans, rule
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Edit,
+    Fix,
+    PINYIN_ANNOTATION,
+    is_reading,
+    lazy_compile,
+    mojibake_spans,
+    rule,
+)
 
 
 _HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -45,7 +56,7 @@ def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]
 
 
 @rule("GX506")
-def mojibake(ctx):
+def mojibake(ctx: Context) -> Iterator[Diagnostic]:
     # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
     decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
     for unit in ctx.lines:
@@ -98,7 +109,7 @@ def _table_question_spans(ctx) -> list[Span]:
 
 
 @rule("GX507")
-def stray_question_mark(ctx):
+def stray_question_mark(ctx: Context) -> Iterator[Diagnostic]:
     units = [u for u in ctx.lines if "?" in u.value or "？" in u.value]
     if not units:
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from gxlint.document import Span, Text
-from gxlint.plugin import lazy_compile, normalize_str, rule
+from gxlint.plugin import Context, Diagnostic, lazy_compile, normalize_str, rule
 
 from .spam import spam_hits, spam_lexicon, spam_options
 
@@ -36,7 +38,7 @@ _UI_WORDS = lazy_compile(r"^(?:你好|您好|注销|退出|登录|注册|个人�
 
 
 @rule("GX504")
-def hidden_links(ctx):
+def hidden_links(ctx: Context) -> Iterator[Diagnostic]:
     lexicon = spam_lexicon(*spam_options(ctx))
     items = ctx.document.reader_notes.get("hidden_links") or []
     min_links = int(ctx.options.get("min_links", 8))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Edit, Fix, Line, is_page_marker, lazy_compile, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, is_page_marker, lazy_compile, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
 from .pinyin import interrupts_pinyin_block
@@ -32,7 +33,7 @@ def _residue_where(ctx, spans: list[Span]) -> tuple[str, str]:
 
 
 @rule("GX509")
-def pdf_residue(ctx):
+def pdf_residue(ctx: Context) -> Iterator[Diagnostic]:
     """One finding for all page markers of a file, one per block of lines with Kangxi radicals."""
     document = ctx.document
     plain = document.format in ("text", "markdown")

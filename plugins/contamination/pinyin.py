@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterator
 
-from gxlint.plugin import PINYIN_ANNOTATION, Edit, Fix, Line, is_reading, rule, simplified_char
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Edit,
+    Fix,
+    Line,
+    PINYIN_ANNOTATION,
+    is_reading,
+    rule,
+    simplified_char,
+)
 
 from .chrome import is_border
 from .edits import HAN
@@ -82,7 +93,7 @@ def interrupts_pinyin_block(unit: Line) -> bool:
 
 
 @rule("GX505")
-def pinyin_annotations(ctx):
+def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     units = ctx.lines
     candidates = {
         id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from gxlint.plugin import Edit, Fix, lazy_compile, normalize_str, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, lazy_compile, normalize_str, rule
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -134,7 +134,7 @@ def _whole_token(value: str, start: int, end: int) -> tuple[int, int]:
 
 
 @rule("GX503")
-def injected_spam(ctx):
+def injected_spam(ctx: Context) -> Iterator[Diagnostic]:
     lexicon = spam_lexicon(*spam_options(ctx))
     document = ctx.document
     units = list(ctx.lines)

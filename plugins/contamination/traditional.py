@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
-from gxlint.plugin import TRADITIONAL_MARKERS, Edit, Fix, Line, rule, to_simplified
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Edit,
+    Fix,
+    Line,
+    TRADITIONAL_MARKERS,
+    rule,
+    to_simplified,
+)
 
 from .edits import HAN
 
@@ -16,7 +26,7 @@ def _traditional_re() -> re.Pattern:
 
 
 @rule("GX508")
-def traditional_characters(ctx):
+def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     units = [u for u in ctx.lines if not u.blank]
     min_chars = int(ctx.options.get("min_characters", 20))
     min_share = float(ctx.options.get("min_share", 0.02))

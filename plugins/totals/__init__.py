@@ -32,15 +32,17 @@ from typing import Iterable, Iterator
 
 from gxlint.plugin import (
     APPLICANT_COLUMNS,
+    Concept,
     Context,
-    TABLE_NAMES,
+    Diagnostic,
+    Figure,
     RecognisedTable,
+    Rule,
+    TABLE_NAMES,
     Value,
     hookimpl,
     row_label,
     rule,
-    Concept,
-    Figure,
     source_quote,
     template_for,
 )
@@ -323,32 +325,32 @@ def _arithmetic(ctx, relation_name: str) -> Iterator:
 
 
 @rule("GX201")
-def requests_balance(ctx):
+def requests_balance(ctx: Context) -> Iterator[Diagnostic]:
     yield from _arithmetic(ctx, "R1")
 
 
 @rule("GX202")
-def outcomes_sum(ctx):
+def outcomes_sum(ctx: Context) -> Iterator[Diagnostic]:
     yield from _arithmetic(ctx, "R2")
 
 
 @rule("GX203")
-def applicant_row_total(ctx):
+def applicant_row_total(ctx: Context) -> Iterator[Diagnostic]:
     yield from _arithmetic(ctx, "R3")
 
 
 @rule("GX204")
-def subtotal_row_sum(ctx):
+def subtotal_row_sum(ctx: Context) -> Iterator[Diagnostic]:
     yield from _arithmetic(ctx, "R4")
 
 
 @rule("GX205")
-def appeals_group_total(ctx):
+def appeals_group_total(ctx: Context) -> Iterator[Diagnostic]:
     yield from _arithmetic(ctx, "R5")
 
 
 @rule("GX206")
-def negative_count(ctx):
+def negative_count(ctx: Context) -> Iterator[Diagnostic]:
     for table in ctx.tables:
         try:
             template = template_for(table)
@@ -510,7 +512,7 @@ def _agrees(figure: Figure, readings: list[int | float]) -> bool:
 
 
 @rule("GX210")
-def narrative_figure_mismatch(ctx):
+def narrative_figure_mismatch(ctx: Context) -> Iterator[Diagnostic]:
     for figure in ctx.prose.figures:
         target = _target(ctx, figure.concept)
         if target is None or not target.readings:
@@ -557,7 +559,7 @@ def _claim_value(ctx, kind: str) -> tuple[RecognisedTable, int | float] | None:
 
 
 @rule("GX211")
-def narrative_contradicts_table(ctx):
+def narrative_contradicts_table(ctx: Context) -> Iterator[Diagnostic]:
     for claim in ctx.prose.claims:
         found = _claim_value(ctx, claim.kind)
         if found is None:
@@ -578,7 +580,7 @@ def narrative_contradicts_table(ctx):
 
 
 @rule("GX212")
-def parts_exceed_whole(ctx):
+def parts_exceed_whole(ctx: Context) -> Iterator[Diagnostic]:
     for item in ctx.prose.parts_lists:
         total = sum(item.parts)
         if total <= item.whole:
@@ -594,7 +596,7 @@ def parts_exceed_whole(ctx):
 
 
 @hookimpl
-def gxlint_rules():
+def gxlint_rules() -> list[Rule]:
     return [
         requests_balance,
         outcomes_sum,

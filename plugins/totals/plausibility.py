@@ -12,8 +12,9 @@ Part of the totals plugin (:mod:`gxlint_plugins.totals` registers it).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
-from gxlint.plugin import rule
+from gxlint.plugin import Context, Diagnostic, rule
 
 # --- what kind of body a name denotes ---------------------------------------------------------
 
@@ -67,7 +68,7 @@ _COLUMN_ZH = {"issued": "本年制发", "repealed": "本年废止", "in_force": 
 
 
 @rule("GX207")
-def regulations_implausible(ctx):
+def regulations_implausible(ctx: Context) -> Iterator[Diagnostic]:
     table = ctx.tables.active
     if table is None:
         return
