@@ -166,8 +166,9 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--config and --isolated cannot be combined")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    if args.dask_scheduler and (args.fix or args.diff or args.show_tables):
-        raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff or --show-tables")
+    if args.dask_scheduler and (args.fix or args.diff or args.show_tables or args.show_text):
+        raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff, --show-tables "
+                         "or --show-text")
 
     from gxlint.session import Session, SessionSpec, SetupError
 
@@ -282,12 +283,28 @@ def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     fix = FixMode(diff=args.diff, unsafe=args.unsafe_fixes) if (args.fix or args.diff) else None
     if args.dask_scheduler:
         from gxlint.batch import lint_paths
+        from gxlint.results import Linted
 
-        return lint_paths(inputs, scheduler=args.dask_scheduler, session=session)
+        return (Linted(result) for result in lint_paths(inputs, scheduler=args.dask_scheduler, session=session))
     from gxlint.parallel import default_jobs
 
     jobs = default_jobs() if args.jobs is None else args.jobs
     return session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename)
+
+
+def _cross_report_rules_on(session, inputs, args) -> bool:
+    """Whether any multi-report rule is enabled for any input (then the report waits)."""
+    codes = set(session.registry.multi_report_rules)
+    if not codes:
+        return False
+    seen = set()
+    for path in inputs:
+        settings = session.settings_for(args.stdin_filename or "-" if path == "-" else path)
+        if id(settings) not in seen:
+            seen.add(id(settings))
+            if codes & settings.enabled:
+                return True
+    return False
 
 
 def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
@@ -312,7 +329,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
             hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
 
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    multi = bool(registry.multi_report_rules)
+    multi = _cross_report_rules_on(session, inputs, args)
     results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked)
     if multi:
         # rules over all the reports: every file's facts first, then the report

@@ -82,3 +82,37 @@ def test_worker_count():
 def test_bad_jobs_value(archive):
     run = gx_process("-j", "0", ".", cwd=archive, base=[])
     assert run.returncode == 2 and b"--jobs must be 1 or more" in run.stderr
+
+
+def test_reports_stream_file_by_file(archive):
+    """The full reporter prints a file's findings before the next file is linted, and
+    each result it gets has no document."""
+    import io
+
+    from gxlint.cli import ResultStream
+    from gxlint.plugin.manager import load_plugins
+    from gxlint.session import Session, SessionSpec
+
+    session = Session(SessionSpec(isolated=True, ignore=("GX6",), cwd=str(archive)))
+    paths = session.collect(["seeds"])
+    pulled = []
+
+    def linted():
+        for path in paths:
+            pulled.append(path)
+            yield session.lint(path)
+
+    class Recorder(io.StringIO):
+        first_write_after = None
+
+        def write(self, text):
+            if self.first_write_after is None and text.strip():
+                self.first_write_after = len(pulled)
+            return super().write(text)
+
+    stream = Recorder()
+    results = ResultStream(linted())
+    load_plugins().reporters["concise"].write(results, stream, {"lang": "en"})
+    assert stream.first_write_after == 1 and len(pulled) == len(paths) > 5
+    assert all(r.document is None for r in results)
+    assert stream.getvalue().count("\n") > len(paths)
