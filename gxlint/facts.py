@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
+from gxlint.coverage import table_was_read
 from gxlint.normalize import to_simplified
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -220,7 +221,7 @@ def collect_facts(document: "Document") -> ReportFacts:
     source = document.source
     for table in analysis.tables:
         facts.templates[table.kind] = table.template
-        facts.tables_with_numbers += table.has_numbers
+        facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
         for key, value in table.cells.items():
             raw = value.text.value if value.text is not None else source.text[value.span.start:value.span.end]
             raw = raw.translate(_NOT_RAW)
