@@ -155,3 +155,36 @@ def test_shapes_outside_a_report_page_are_not_widened(linter):
 
     document = read_document(HTML_CORPUS / "pingtan-2023.html")
     assert document.reader_notes["content_container"] == "div.TRS_Editor"
+
+
+def test_issue_case_fragment_with_a_blank_total_is_reported(linter, tmp_path):
+    """The issue's worst case: a 2019 report stored as a fragment, with a blank 总计 cell,
+    printed "All checks passed!".  The real fragment with its row-一 total blanked."""
+    text = (SHAPES / "pingtan-2019.fragment.html").read_text(encoding="utf-8")
+    start = text.index("本年新收政府信息公开申请数量")
+    end = text.index("</tr>", start)
+    row = text[start:end]
+    total = row.rindex(">23<")  # the row's last cell: 总计 (the 自然人 cell also holds 23)
+    path = tmp_path / "blank-total.html"
+    path.write_text(text[:start] + row[:total] + ">&nbsp;<" + row[total + 4:] + text[end:], encoding="utf-8")
+    result = linter.lint_path(str(path))
+    blank = [d for d in result.diagnostics if d.code == "GX305"]
+    assert len(blank) == 1 and "一、本年新收政府信息公开申请数量" in blank[0].message("en")
+    assert result.checked.all_tables
+
+
+def test_page_that_loads_its_article_by_script_request_is_not_a_pass(linter, tmp_path):
+    """Look-alike of the script shape: the article is fetched at run time, so no string in
+    the page holds it.  Nothing can be read: GX017 says the tables were not found."""
+    text = (SHAPES / "pingtan-2023.script.html").read_text(encoding="utf-8")
+    start = text.index("var article = ")
+    end = text.index("\n", start)
+    page = text[:start] + 'var article = {}; fetch("/api/article/87885").then(function (r) { return r.json(); });' + text[end:]
+    path = tmp_path / "fetched.html"
+    path.write_text(page, encoding="utf-8")
+    result = linter.lint_path(str(path))
+    codes = [d.code for d in result.diagnostics]
+    assert "GX019" not in codes
+    hits = [d for d in result.diagnostics if d.code == "GX017"]
+    assert len(hits) == 1 and "tables 二, 三, 四 (not found in the text that was read)" in hits[0].message("en")
+    assert not result.checked.tables
