@@ -5,8 +5,14 @@ Steps: parse with html5lib keeping a source offset per text character
 link lists; choose the element that holds the report (a known CMS container such as
 ``div.TRS_Editor``, else the element with the densest non-link text); turn its content into
 paragraphs, markup headings (``Heading(level=0)``) and tables; everything else on the page
-becomes ``document.furniture``.  The article title, usually outside the container, is put
-first in ``document.blocks`` so the structure pass sees it.
+becomes ``document.furniture``.  Furniture is only what lies outside the report: when a
+block outside the chosen container carries a report signal (a standard section heading or
+table label, :mod:`gxlint.readers._html_shapes`), a second container holding it is added
+(a paginated article) or the container is widened to hold it (a bare document, a Word-saved
+page); ``<body>`` itself may be the container (fragments, bare documents), and a page whose
+containers hold no report text is read from the markup in its script strings, if any.
+The article title, usually outside the container, is put first in ``document.blocks`` so
+the structure pass sees it.
 
 Block text joins inline descendants (``报<span>告</span>`` reads ``报告``), collapses runs of
 ASCII whitespace to one space (as a browser would; the space keeps the span of the first
