@@ -33,7 +33,7 @@ from typing import Any, Iterable, Mapping
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
-from gxlint.engine import Linter
+from gxlint.engine import Linter, with_severity
 from gxlint.suppressions import apply_suppressions
 
 CONFIG_NAMES = (".gxlint.toml", "gxlint.toml", "pyproject.toml")
@@ -496,6 +496,17 @@ class Settings:
     def is_enabled(self, code: str, path: str | Path) -> bool:
         return code in self.enabled and code not in self.ignored_for(path)
 
+    def selects(self, diagnostic: Diagnostic, path: str | Path) -> bool:
+        """Is this finding reported for ``path``?  Internal errors (GX9xx) always are."""
+        return diagnostic.code.startswith("GX9") or self.is_enabled(diagnostic.code, path)
+
+    def finish(self, diagnostic: Diagnostic, path: str | Path) -> Diagnostic | None:
+        """A finding made outside a linter's own pass (a stale-baseline GX012): selected
+        and given its configured severity like any other, or None when not selected."""
+        if not self.selects(diagnostic, path):
+            return None
+        return with_severity(diagnostic, self.severity)
+
     def engine_settings(self) -> dict[str, Any]:
         return {"severity": dict(self.severity), "rule_options": dict(self.rule_options),
                 "plugins": dict(self.plugins)}
@@ -601,7 +612,7 @@ class ConfiguredLinter(Linter):
 
     def postprocess(self, diagnostics: list[Diagnostic], document: Any) -> list[Diagnostic]:
         path = document.source.path
-        kept = [d for d in diagnostics if d.code.startswith("GX9") or self.resolved.is_enabled(d.code, path)]
+        kept = [d for d in diagnostics if self.resolved.selects(d, path)]
         if self.suppress:
             kept = apply_suppressions(
                 kept, document, self.universe,
@@ -622,7 +633,7 @@ class ConfiguredLinter(Linter):
         """Findings of multi-report rules, added after the file's own pass (and perhaps after
         its text was dropped): selection, the file's suppression comments (kept in its
         facts) and severity."""
-        kept = [d for d in diagnostics if d.code.startswith("GX9") or self.resolved.is_enabled(d.code, facts.path)]
+        kept = [d for d in diagnostics if self.resolved.selects(d, facts.path)]
         if self.suppress and facts.suppressions:
             from gxlint.suppressions import suppressed_late
 

@@ -207,13 +207,7 @@ class Linter:
         overrides = self.settings.get("severity", {})
         if not overrides:
             return diagnostics
-        out = []
-        for d in diagnostics:
-            level = overrides.get(d.code)
-            if level:
-                d = Diagnostic(**{**_fields(d), "severity": Severity.parse(level)})
-            out.append(d)
-        return out
+        return [with_severity(d, overrides) for d in diagnostics]
 
     # --- errors ----------------------------------------------------------------------------
     def _fatal(self, path: str, code: str, source: Source | None = None, **args: Any) -> FileResult:
@@ -247,5 +241,9 @@ def _error_summary(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}{where}"
 
 
-def _fields(d: Diagnostic) -> dict:
-    return {name: getattr(d, name) for name in d.__dataclass_fields__}
+def with_severity(diagnostic: Diagnostic, overrides: Mapping[str, str]) -> Diagnostic:
+    """The diagnostic with the severity the configuration sets for its rule, if any: the
+    one place severity overrides are applied (file findings, multi-report findings,
+    stale-baseline findings)."""
+    level = overrides.get(diagnostic.code)
+    return replace(diagnostic, severity=Severity.parse(level)) if level else diagnostic

@@ -303,17 +303,7 @@ class Session:
         severity, as for any other finding."""
 
         def finish(result: FileResult, diagnostic: Any) -> Any:
-            settings = self.settings_for(result.path)
-            if not settings.is_enabled(diagnostic.code, self.absolute(result.path)):
-                return None
-            level = settings.severity.get(diagnostic.code)
-            if level:
-                from dataclasses import replace
-
-                from gxlint.diagnostics import Severity
-
-                diagnostic = replace(diagnostic, severity=Severity.parse(level))
-            return diagnostic
+            return self.settings_for(result.path).finish(diagnostic, self.absolute(result.path))
 
         return finish
 
