@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Document
 
 TABLE_KINDS = ("active", "requests", "appeals")
-TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
 SECTION_ORDINALS = (1, 2, 3, 4, 5, 6)
 
 

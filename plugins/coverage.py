@@ -17,6 +17,7 @@ from gxlint.plugin import (
     Diagnostic,
     Rule,
     STANDARD_TABLES,
+    TABLE_NAMES,
     hookimpl,
     last_section_of_cut_text,
     rule,
@@ -25,7 +26,6 @@ from gxlint.plugin import (
 )
 
 SECTION_OF = {"active": 2, "requests": 3, "appeals": 4}
-TABLE_ZH = {"active": "表二", "requests": "表三", "appeals": "表四"}
 REASON_ZH = {
     "cut": "文本在该表之前就结束了，文件似乎不完整",
     "unreadable": "表格存在，但其行列无法与标准格式对应",
@@ -101,8 +101,8 @@ def tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     by_reason: dict[str, list[str]] = {}
     for kind, reason, _ in missing:
         by_reason.setdefault(reason, []).append(kind)
-    zh = "；".join("、".join(TABLE_ZH[k] for k in kinds) + f"（{REASON_ZH[r]}）" for r, kinds in by_reason.items())
-    en = "; ".join(("table " if len(kinds) == 1 else "tables ") + ", ".join(TABLE_ZH[k][1] for k in kinds)
+    zh = "；".join("、".join(TABLE_NAMES[k] for k in kinds) + f"（{REASON_ZH[r]}）" for r, kinds in by_reason.items())
+    en = "; ".join(("table " if len(kinds) == 1 else "tables ") + ", ".join(TABLE_NAMES[k][1] for k in kinds)
                    + f" ({REASON_EN[r]})" for r, kinds in by_reason.items())
     yield ctx.report(where, count=len(missing), tables_zh=zh, tables_en=en)
 
