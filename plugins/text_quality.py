@@ -359,6 +359,11 @@ _COMPOUNDS = frozenset(
 )
 _ITEM_RE = re.compile(r"[^、,;；:：。!?！？]+")
 _NUMERAL_CHARS = "0123456789一二三四五六七八九十百千万两几余多数"
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def missing_numbers(run: Run):
@@ -366,16 +371,25 @@ def missing_numbers(run: Run):
     value = run.value
     for sentence in re.finditer(r"[^。!?！？]+", value):
         items = [(m.start(), m.end(), m.group()) for m in _ITEM_RE.finditer(value, sentence.start(), sentence.end())]
+        # per measure word: which items are counted siblings (…许可证76条), found once
+        sibling_flags: dict[str, tuple[list[bool], int]] = {}
         for k, (a, b, text) in enumerate(items):
-            m = re.search(rf"[{_CJK}]{{2,}}([{_UNITS}])$", text)
-            if not m or text[-2] in _NUMERAL_CHARS or re.search(r"[0-9]", text):
+            # two CJK characters then the measure word ending the item (read from the end:
+            # a search for ``[CJK]{2,}(unit)$`` was quadratic on a long item)
+            if len(text) < 3 or text[-1] not in _UNITS or not (_is_cjk(text[-2]) and _is_cjk(text[-3])):
+                continue
+            if text[-2] in _NUMERAL_CHARS or _ASCII_DIGIT.search(text):
                 continue
             if text[-2:] in _COMPOUNDS or text[-3:] in _COMPOUNDS:
                 continue
-            sibling_re = re.compile(rf"[{_CJK}][0-9]+(?:\.[0-9]+)?{m.group(1)}$")
-            siblings = [t for _, _, t in items if sibling_re.search(t)]
-            neighbours = [items[j][2] for j in (k - 1, k + 1) if 0 <= j < len(items) and sibling_re.search(items[j][2])]
-            if neighbours and len(siblings) >= 2:
+            unit = text[-1]
+            if unit not in sibling_flags:
+                sibling_re = re.compile(rf"[{_CJK}][0-9]+(?:\.[0-9]+)?{unit}$")
+                found = [bool(sibling_re.search(t)) for _, _, t in items]
+                sibling_flags[unit] = (found, sum(found))
+            flags, siblings = sibling_flags[unit]
+            neighbours = [items[j][2] for j in (k - 1, k + 1) if 0 <= j < len(items) and flags[j]]
+            if neighbours and siblings >= 2:
                 yield b - 1, b, text, neighbours[0]
 
 

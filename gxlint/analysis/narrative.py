@@ -19,10 +19,12 @@ them (``共``, ``合计``, ``为`` …).  ``收到群众来信39件``, ``解读�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
 from gxlint.analysis.prose import ProseUnit
+from gxlint.atomic import atomic_spaces
 from gxlint.lazy_pattern import lazy_compile
 
 # --- sentences ------------------------------------------------------------------------------
@@ -67,18 +69,97 @@ def sentences(unit: Unit) -> Iterator[Sentence]:
         yield Sentence(unit, start, len(value), previous)
 
 
-def clause_bounds(value: str, i: int, j: int) -> tuple[int, int]:
-    """The clause around ``value[i:j]``: up to the nearest clause punctuation."""
-    a = i
-    while a > 0 and value[a - 1] not in CLAUSE_END:
-        a -= 1
-    b = j
-    while b < len(value) and value[b] not in CLAUSE_END:
-        b += 1
-    return a, b
+class SentenceIndex:
+    """Positions in one sentence found once, so that each match is checked in O(log n).
+
+    A sentence can hold thousands of matches (a pasted table, a hostile input); scanning
+    the sentence again for each of them made the figure rules quadratic.  ``has`` is
+    exact for patterns of plain words without clause punctuation or digits: no match of
+    those can cross a clause boundary or a figure, so the matches inside ``[i, j)`` are
+    those of one scan of the whole sentence.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._clause_ends = [k for k, ch in enumerate(text) if ch in CLAUSE_END]
+        self._matches: dict[object, tuple[list[int], list[int]]] = {}
+        self._memo: dict[object, object] = {}
+
+    def clause(self, i: int, j: int) -> tuple[int, int]:
+        """The clause around ``text[i:j]``: up to the nearest clause punctuation."""
+        ends = self._clause_ends
+        k = bisect_left(ends, i)
+        a = ends[k - 1] + 1 if k else 0
+        k = bisect_left(ends, j)
+        return a, ends[k] if k < len(ends) else len(self.text)
+
+    def _spans(self, pattern) -> tuple[list[int], list[int]]:
+        found = self._matches.get(pattern)
+        if found is None:
+            starts, ends = [], []
+            for m in pattern.finditer(self.text):
+                starts.append(m.start())
+                ends.append(m.end())
+            found = self._matches[pattern] = (starts, ends)
+        return found
+
+    def find(self, pattern, i: int, j: int) -> int:
+        """Where ``pattern`` first occurs inside ``text[i:j]``, or -1 (see the class note)."""
+        starts, ends = self._spans(pattern)
+        k = bisect_left(starts, i)
+        if k and ends[k - 1] > i:  # a match runs into i: another may start inside it
+            m = pattern.search(self.text, i, j)
+            return m.start() if m else -1
+        return starts[k] if k < len(starts) and ends[k] <= j else -1
+
+    def has(self, pattern, i: int, j: int) -> bool:
+        """Whether ``pattern`` occurs inside ``text[i:j]`` (see the class note)."""
+        return self.find(pattern, i, j) >= 0
+
+    def last_year_before(self, j: int) -> int | None:
+        """The last year written before ``text[j]`` (a figure: no year runs into it)."""
+        starts, ends = self._spans(_YEAR)
+        k = bisect_right(ends, j)
+        if not k:
+            return None
+        memo = self._memo.setdefault(_YEAR, {})
+        if starts[k - 1] not in memo:
+            memo[starts[k - 1]] = int(_YEAR.match(self.text, starts[k - 1]).group(1))
+        return memo[starts[k - 1]]
+
+    def next_char(self, chars: str, i: int, limit: int) -> int:
+        """The index of the first of ``chars`` at or after ``i``, or ``limit`` if none is before it."""
+        found = self._matches.get(chars)
+        if found is None:
+            found = self._matches[chars] = ([k for k, ch in enumerate(self.text) if ch in chars], [])
+        positions = found[0]
+        k = bisect_left(positions, i)
+        return min(positions[k], limit) if k < len(positions) else limit
+
+    def memo(self, key: object, compute):
+        """``compute()`` once per sentence and key."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
-# A year written before a figure: a figure said of another year than the report's is not compared.
+class _Disjoint:
+    """Disjoint index ranges, sorted; ``overlaps`` in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, i: int, j: int) -> bool:
+        k = bisect_left(self.starts, j)
+        return k > 0 and self.ends[k - 1] > i
+
+    def add(self, i: int, j: int) -> None:
+        k = bisect_left(self.starts, i)
+        self.starts.insert(k, i)
+        self.ends.insert(k, j)
+
+
 _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -87,7 +168,8 @@ _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 _S = r"\s*"
 # Words allowed between a concept and its number: 共, 合计, 数量为, 有, 了 …
 _FILL = r"(?:\s*(?:共计|共|合计|总计|累计|总数|数量|数|为|达到|达|有|了|的|是))*\s*"
-_N = r"(?P<n>\d+)"
+# At most 15 digits (int() refuses 4,300), never the tail of a longer run of digits.
+_N = r"(?<!\d)(?P<n>\d{1,15})"
 _JIAN = r"\s*件"
 _NOT_NEGATED = r"(?<![未不无没])"
 
@@ -141,7 +223,7 @@ _APPLICATION = r"(?:政府信息公开|信息公开|依申请公开|政府信息
 # (concept key, pattern, mid-group check) in priority order: a number already taken by
 # an earlier pattern is not taken again.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, lazy_compile(pattern))
+    (key, lazy_compile(atomic_spaces(pattern)))
     for key, pattern in (
         # 予以公开及部分公开42件 before 予以公开 / 部分公开 alone
         ("granted_or_partly", r"(?:予以|同意)?公开\s*(?:及|和|与|、|或|加)\s*部分公开\s*(?:答复)?" + _FILL + _N + _JIAN),
@@ -179,7 +261,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("licensing", r"行政许可\s*(?:决定|案件)?" + _FILL + _N + _JIAN),
         ("penalties", r"行政处罚\s*(?:决定|案件)?" + _FILL + _N + _JIAN),
         ("coercion", r"行政强制\s*(?:决定|措施|案件)?" + _FILL + _N + _JIAN),
-        ("fees", r"(?:行政事业性收费|收费)\s*(?:金额|总额|总金额)?" + _FILL + r"(?P<n>\d+(?:\.\d+)?)\s*万元"),
+        ("fees", r"(?:行政事业性收费|收费)\s*(?:金额|总额|总金额)?" + _FILL + r"(?P<n>\d{1,15}(?:\.\d+)?)\s*万元"),
     )
 )
 
@@ -206,11 +288,6 @@ class Figure:
         return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 
-def _last_year_before(value: str) -> int | None:
-    years = [int(m.group(1)) for m in _YEAR.finditer(value)]
-    return years[-1] if years else None
-
-
 def _topic_ok(concept: Concept, sentence: Sentence) -> bool:
     if concept.topic is None:
         return True
@@ -233,32 +310,32 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
             text = sentence.value
             if not _DIGIT.search(text):
                 continue
-            taken: list[tuple[int, int]] = []
+            index = SentenceIndex(text)
+            taken = _Disjoint()
             for key, pattern in PATTERNS:
                 concept = CONCEPTS[key]
                 for match in pattern.finditer(text):
                     ni, nj = match.span("n")
-                    if any(a < nj and ni < b for a, b in taken):
+                    if taken.overlaps(ni, nj):
                         continue
                     if key == "received" and "mid" in match.groupdict() and match.group("mid"):
                         if OTHER_TOPICS.search(match.group("mid")):
                             continue
-                    ci, cj = clause_bounds(text, match.start(), match.end())
-                    before = text[ci:ni]
-                    if COMPARISON.search(before):
+                    ci, cj = index.clause(match.start(), match.end())
+                    if index.has(COMPARISON, ci, ni):
                         continue
-                    if key == "fees" and _NOT_FEES.search(text[ci:cj]):
+                    if key == "fees" and index.has(_NOT_FEES, ci, cj):
                         continue
                     if ni > 0 and (text[ni - 1].isdigit() or text[ni - 1] == "."):
                         continue
-                    mentioned = _last_year_before(text[:ni])
+                    mentioned = index.last_year_before(ni)
                     if year is not None and mentioned is not None and mentioned != year:
                         continue
-                    if not _topic_ok(concept, sentence):
+                    if not index.memo(concept.key, lambda: _topic_ok(concept, sentence)):
                         continue
                     digits = text[ni:nj]
                     number: int | float = float(digits) if concept.money else int(digits)
-                    taken.append((ni, nj))
+                    taken.add(ni, nj)
                     out.append(
                         Figure(
                             concept,
@@ -288,21 +365,27 @@ class Claim:
 
 
 _NEGATION = r"(?:未|没有|没|无|未曾)"
-_NO_REQUESTS = lazy_compile(
+_NO_REQUESTS = lazy_compile(atomic_spaces(
     _NEGATION + r"\s*(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?P<mid>[^\d,;:。!?]{0,25}?)申请"
-)
-_NO_APPEALS = lazy_compile(
+))
+_NO_APPEALS = lazy_compile(atomic_spaces(
     r"(?:(?:未|没有|未曾)\s*(?:收到|发生|出现|产生|涉及|有)|无(?!法|正当|关|论|需|须|误|一例))"
     r"(?P<mid>[^\d,;:。!?]{0,30}?)(?P<what>行政复议|行政诉讼|复议|诉讼)"
-)
+))
 # What follows the concept in the clause when the claim is about a kind of outcome, not
 # about the cases themselves (未发生行政复议被纠错的情况).
 _OUTCOME_WORDS = lazy_compile(r"纠错|纠正|败诉|撤销|违法|被改变|被确认|赔偿|超期|逾期")
-_ALL_PROCESSED = lazy_compile(
-    r"(?:所有|全部)?\s*(?:申请)?\s*(?:均|都|全部|全)\s*(?:已经|已)\s*"
+_APPEAL_WORDS = lazy_compile(r"复议|诉讼")
+_REVIEW = lazy_compile("复议")
+_LITIGATION = lazy_compile("诉讼")
+_NOT_REQUEST_CHANNELS = lazy_compile(r"复议|诉讼|来信|留言|信箱|建议|提案|热线|投诉")
+# A match may start in a run of spaces only at its first space: a start at any later
+# space ends the same way, and trying each of a long run was quadratic.
+_ALL_PROCESSED = lazy_compile(atomic_spaces(
+    r"(?:(?<!\s)|(?!\s))(?:所有|全部)?\s*(?:申请)?\s*(?:均|都|全部|全)\s*(?:已经|已)\s*"
     r"(?:按照要求|按要求|按时|按期|依法|依规|按规定|在法定期限内|在规定时限内|在规定期限内)?\s*"
     r"(?:办结|办理完成|办理完毕|处理完毕|办理完结|完成办理|全部办结)"
-)
+))
 
 
 def claims(units: list[Unit]) -> list[Claim]:
@@ -310,37 +393,37 @@ def claims(units: list[Unit]) -> list[Claim]:
     for unit in units:
         for sentence in sentences(unit):
             text = sentence.value
+            index = SentenceIndex(text)
             seen: set[tuple[str, int]] = set()
             for match in _NO_APPEALS.finditer(text):
-                ci, cj = clause_bounds(text, match.start(), match.end())
-                rest = text[match.start() : cj]
-                if _OUTCOME_WORDS.search(rest):
+                ci, cj = index.clause(match.start(), match.end())
+                if index.has(_OUTCOME_WORDS, match.start(), cj):
                     continue
-                if re.search(r"\d", text[ci:cj]):
+                if index.has(_DIGIT, ci, cj):
                     continue  # 无…行政复议 with a number in the clause is not a claim of zero
                 # every 复议 / 诉讼 named in the clause after the negation
-                for kind, word in (("no_review", "复议"), ("no_litigation", "诉讼")):
-                    k = rest.find(word)
-                    if k >= 0 and (kind, ci) not in seen:
+                for kind, word in (("no_review", _REVIEW), ("no_litigation", _LITIGATION)):
+                    if (kind, ci) in seen:
+                        continue
+                    k = index.find(word, match.start(), cj)
+                    if k >= 0:
                         seen.add((kind, ci))
-                        out.append(Claim(kind, sentence, sentence.start + match.start(),
-                                         sentence.start + match.start() + k + len(word)))
+                        out.append(Claim(kind, sentence, sentence.start + match.start(), sentence.start + k + 2))
             for match in _NO_REQUESTS.finditer(text):
-                ci, cj = clause_bounds(text, match.start(), match.end())
-                clause = text[match.start() : cj]
-                if re.search(r"复议|诉讼", clause):
+                ci, cj = index.clause(match.start(), match.end())
+                if index.has(_APPEAL_WORDS, match.start(), cj):
                     continue  # handled above as a claim about 复议/诉讼
                 if OTHER_TOPICS.search(match.group("mid") or ""):
                     continue
-                if re.search(r"\d", text[ci:cj]):
+                if index.has(_DIGIT, ci, cj):
                     continue
                 out.append(Claim("no_requests", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
             for match in _ALL_PROCESSED.finditer(text):
-                if not (REQUEST_TOPIC.search(text) or REQUEST_TOPIC.search(sentence.previous)):
+                if not index.memo(REQUEST_TOPIC, lambda: bool(REQUEST_TOPIC.search(text) or REQUEST_TOPIC.search(sentence.previous))):
                     continue
-                ci, _ = clause_bounds(text, match.start(), match.end())
-                if re.search(r"复议|诉讼|来信|留言|信箱|建议|提案|热线|投诉", text[ci : match.end()]):
+                ci, _ = index.clause(match.start(), match.end())
+                if index.has(_NOT_REQUEST_CHANNELS, ci, match.end()):
                     continue
                 out.append(Claim("all_processed", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
@@ -350,10 +433,11 @@ def claims(units: list[Unit]) -> list[Claim]:
 # --- 共N条，其中a条、b条 ---------------------------------------------------------------------
 
 _UNITS = r"人次|条|件|篇|个|项|次|场|份|期|家|名|人|封|部|批"
-_WHOLE_THEN_PARTS = lazy_compile(
-    rf"(?<![\d.])(?P<whole>\d+)\s*(?P<unit>{_UNITS})\s*[,:(]?\s*(?:其中|内含)\s*(?:包括|包含|含)?\s*:?"
-)
-_PART = lazy_compile(rf"^(?P<label>[^\d()%]*?)(?P<n>\d+)\s*(?P<unit>{_UNITS})$")
+_WHOLE_THEN_PARTS = lazy_compile(atomic_spaces(
+    rf"(?<![\d.])(?P<whole>\d{{1,15}})\s*(?P<unit>{_UNITS})\s*[,:(]?\s*(?:其中|内含)\s*(?:包括|包含|含)?\s*:?"
+))
+# One item of the list, matched whole (``fullmatch`` on its stripped range).
+_PART = lazy_compile(atomic_spaces(rf"(?P<label>[^\d()%]*?)(?P<n>\d{{1,15}})\s*(?P<unit>{_UNITS})"))
 # A list item starting with one of these is a new statement, not a part.
 _NOT_A_PART = lazy_compile(
     r"^\s*(?:办结|答复|回复|结转|受理|收到|办理|处理|完成|转办|占|同比|环比|较|比|增|减|另|此外|还|并|"
@@ -387,34 +471,37 @@ def parts_lists(units: list[Unit]) -> list[PartsList]:
             continue
         for sentence in sentences(unit):
             text = sentence.value
+            index = SentenceIndex(text)
             for match in _WHOLE_THEN_PARTS.finditer(text):
-                ci, _ = clause_bounds(text, match.start("whole"), match.end("whole"))
-                if COMPARISON.search(text[ci : match.start("whole")]):
+                ci, _ = index.clause(match.start("whole"), match.end("whole"))
+                if index.has(COMPARISON, ci, match.start("whole")):
                     continue
                 unit_word = match.group("unit")
                 opened = "(" in text[match.end("unit") : match.end()]
                 k = match.end()
-                stop_chars = ";。!?" + (")" if opened else "")
-                end = k
-                while end < len(text) and text[end] not in stop_chars:
-                    end += 1
-                region = text[k:end]
+                end = index.next_char(";。!?" + (")" if opened else ""), k, len(text))
                 parts: list[int] = []
                 last_end = k
                 pos = k
-                for item in re.split(r"([,、])", region):
-                    if item in (",", "、"):
-                        pos += len(item)
-                        continue
-                    stripped = item.strip()
-                    m = _PART.match(stripped)
+                # the items up to the first that is not a part, each read in place (no
+                # split of the whole rest of the sentence per list: that was quadratic)
+                while True:
+                    sep = index.next_char(",、", pos, end)
+                    a, b = pos, sep
+                    while a < b and text[a].isspace():
+                        a += 1
+                    while b > a and text[b - 1].isspace():
+                        b -= 1
+                    m = _PART.fullmatch(text, a, b)
                     if not m or m.group("unit") != unit_word or _NOT_A_PART.match(m.group("label")):
                         break
                     if _PART_COMPARISON.search(m.group("label")):
                         break
                     parts.append(int(m.group("n")))
-                    pos += len(item)
-                    last_end = pos
+                    last_end = sep
+                    if sep >= end:
+                        break
+                    pos = sep + 1
                 if not parts:
                     continue
                 out.append(

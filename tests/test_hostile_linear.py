@@ -1,0 +1,71 @@
+"""Linear time on hostile lines (issue 9): every reader, analysis stage and rule.
+
+Each hostile line of ``tests/fuzz/hostile_inputs.py`` is put inside a real report at
+10 KB and at 100 KB; no stage may grow more than 30× (linear is 10×, the quadratic
+cases this catches grew 60–100×) nor take more than 10 s.  Times are CPU seconds of
+this process; stages under 50 ms at 100 KB are not compared (noise on a shared machine).
+``benchmarks/linearity.py`` prints the same measurements as a table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fuzz.hostile_inputs import LINE_MAKERS, embed, markdown_table
+from tests.fuzz.stages import time_stages
+
+SMALL = 10_000
+FACTOR = 10
+MAX_GROWTH = 30.0
+MAX_SECONDS = 10.0
+NOISE = 0.05
+
+
+def _check_growth(small, large, what: str) -> None:
+    assert not large.errors, f"{what}: {large.errors}"
+    slow = {stage: s for stage, s in large.seconds.items() if s > MAX_SECONDS}
+    assert not slow, f"{what}: stages over {MAX_SECONDS} s at {SMALL * FACTOR} characters: {slow}"
+    grew = {
+        stage: round(seconds / max(small.seconds.get(stage, 0.0), NOISE / FACTOR), 1)
+        for stage, seconds in large.seconds.items()
+        if seconds >= NOISE
+    }
+    fast_growing = {stage: g for stage, g in grew.items() if g > MAX_GROWTH}
+    assert not fast_growing, f"{what}: time grew faster than linear ({FACTOR}× input): {fast_growing}"
+
+
+# The cases issue 9 measured (GX210 on digits and on figures, GX211 on spaces, GX123),
+# in the quick suite; the whole matrix runs in CI (slow: about 3 minutes).
+QUICK = ["digits", "words_and_figures", "figure_phrase_spaces", "words_and_spaces", "claims"]
+
+
+@pytest.mark.parametrize("name", QUICK)
+def test_the_quadratic_cases_of_issue_9_are_linear(name):
+    make = LINE_MAKERS[name]
+    small = time_stages(embed(make(SMALL), "text"), "text")
+    large = time_stages(embed(make(SMALL * FACTOR), "text"), "text")
+    _check_growth(small, large, f"{name} in text")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("name", sorted(LINE_MAKERS))
+def test_every_stage_is_linear_on_hostile_lines(name, fmt):
+    make = LINE_MAKERS[name]
+    small = time_stages(embed(make(SMALL), fmt), fmt)
+    large = time_stages(embed(make(SMALL * FACTOR), fmt), fmt)
+    _check_growth(small, large, f"{name} in {fmt}")
+
+
+def test_markdown_tables_are_linear_in_their_cells():
+    small = time_stages(markdown_table(100, 30), "markdown")
+    large = time_stages(markdown_table(1000, 30), "markdown")
+    _check_growth(small, large, "a Markdown table of 1000×30 cells")
+
+
+def test_a_5000_digit_figure_is_no_crash(linter):
+    """GX210 used to fail with int()'s 4300-digit limit (GX901)."""
+    raw = embed("受理政府信息公开申请" + "9" * 5000 + "件。行政复议" + "1" * 5000 + "件。", "text")
+    result = linter.lint_bytes(raw, "huge-number.txt")
+    codes = {d.code for d in result.diagnostics}
+    assert not any(code.startswith("GX9") for code in codes), codes
