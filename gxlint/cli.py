@@ -276,6 +276,17 @@ class ResultStream:
         return len(self) > 0
 
 
+def _read_stdin(args) -> bytes:
+    """Standard input, read to one byte past the size limit: it may never end (the engine
+    reports GX005 for more); --fix refuses it, since it would write back a truncated copy."""
+    from gxlint.engine import MAX_BYTES
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES and (getattr(args, "fix", False) or getattr(args, "diff", False)):
+        raise UsageError(f"standard input is larger than the {MAX_BYTES}-byte limit: nothing was fixed or written")
+    return data
+
+
 def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     """Each file's slim result, in input order: here, in worker processes or on Dask."""
     from gxlint.session import FixMode
@@ -328,7 +339,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         def finish(result):
             hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
 
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)
     results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked)
     if multi:
@@ -618,7 +629,7 @@ def _show_settings(resolver, universe, path: str, fmt: str) -> int:
 
 def _read_inputs(session, inputs, args) -> Iterable[Any]:
     """Each input read (no rules run), document kept, in order."""
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = _read_stdin(args) if "-" in inputs else None
     for path in inputs:
         if path == "-":
             yield session.read(raw=stdin or b"", name=args.stdin_filename or "-")

@@ -82,15 +82,19 @@ class Linter:
         return fmt
 
     def lint_path(self, path: str, format: str | None = None) -> FileResult:
+        from gxlint.reading import read_file
+
         try:
-            size = os.path.getsize(path)
-            if size > MAX_BYTES:
-                return self._fatal(path, "GX005", size=size, limit=MAX_BYTES)
-            with open(path, "rb") as handle:
-                raw = handle.read()
+            raw = read_file(path, MAX_BYTES)
+        except InputError as error:  # not a regular file, or too large
+            return self._fatal(path, error.code, **error.details)
         except OSError as error:
             return self._fatal(path, "GX006", error=error.strerror or str(error))
         return self.lint_bytes(raw, path, format=format)
+
+    def refused(self, path: str, error: InputError) -> FileResult:
+        """The fatal result for input refused before it was read (e.g. endless standard input)."""
+        return self._fatal(path, error.code, **error.details)
 
     def lint_bytes(self, raw: bytes, path: str, format: str | None = None) -> FileResult:
         fmt = self.format_for(path, format) or "text"

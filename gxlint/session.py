@@ -162,6 +162,7 @@ class Session:
         ``exclude``d ones skipped.  Files met only on a walk are added to ``walked``
         (one that is not a report is then skipped, not an error)."""
         from gxlint.config import ConfigError, excluded
+        from gxlint.reading import is_regular_file
         from gxlint.engine import EXTENSIONS
 
         extensions = set(EXTENSIONS)
@@ -198,8 +199,8 @@ class Session:
                     for name in sorted(files):
                         if name.startswith(".") or os.path.splitext(name)[1].lower() not in extensions:
                             continue
-                        if excluded(Path(root) / name, config):
-                            continue
+                        if excluded(Path(root) / name, config) or not is_regular_file(os.path.join(root, name)):
+                            continue  # excluded, or a FIFO or device (reading it would never end)
                         found.append(os.path.normpath(os.path.join(shown, name)))
                 for full in sorted(found, key=lambda p: Path(p).parts):
                     if add(full) and walked is not None and key_of(full) not in explicit:
@@ -221,11 +222,12 @@ class Session:
         settings = self.settings_for(name)
         linter = self.linter_for(settings)
         if raw is None:
-            try:
-                if os.path.getsize(self.absolute(path)) <= MAX_BYTES:
-                    with open(self.absolute(path), "rb") as handle:
-                        raw = handle.read()
-            except OSError:
+            from gxlint.errors import InputError
+            from gxlint.reading import read_file
+
+            try:  # capped, regular files only (a device or FIFO never ends)
+                raw = read_file(self.absolute(path), MAX_BYTES)
+            except (OSError, InputError):
                 raw = None
             if raw is None:  # unreadable or too big: the engine says which, as a finding
                 return Linted(_renamed(linter.lint_path(self.absolute(path)), name))
