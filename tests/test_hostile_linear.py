@@ -3,7 +3,8 @@
 Each hostile line of ``tests/fuzz/hostile_inputs.py`` is put inside a real report at
 10 KB and at 100 KB; no stage may grow more than 30× (linear is 10×, the quadratic
 cases this catches grew 60–100×) nor take more than 10 s.  Times are CPU seconds of
-this process; stages under 50 ms at 100 KB are not compared (noise on a shared machine).
+this process; stages under 100 ms at 100 KB are not compared, and a
+stage that looks superlinear is timed twice more (least time kept) before the test fails (noise on a shared machine).
 ``benchmarks/linearity.py`` prints the same measurements as a table.
 """
 
@@ -18,7 +19,27 @@ SMALL = 10_000
 FACTOR = 10
 MAX_GROWTH = 30.0
 MAX_SECONDS = 10.0
-NOISE = 0.05
+NOISE = 0.1
+
+
+def _min_times(runs):
+    """Per stage, the least time over several runs (a busy machine only ever adds time)."""
+    best = runs[0]
+    for run in runs[1:]:
+        for stage, seconds in run.seconds.items():
+            best.seconds[stage] = min(best.seconds.get(stage, seconds), seconds)
+    return best
+
+
+def _measure(make_input, what: str) -> None:
+    """Check growth; a stage that looks superlinear is timed twice more before failing."""
+    small, large = time_stages(*make_input(SMALL)), time_stages(*make_input(SMALL * FACTOR))
+    try:
+        _check_growth(small, large, what)
+    except AssertionError:
+        small = _min_times([small] + [time_stages(*make_input(SMALL)) for _ in range(2)])
+        large = _min_times([large] + [time_stages(*make_input(SMALL * FACTOR)) for _ in range(2)])
+        _check_growth(small, large, what)
 
 
 def _check_growth(small, large, what: str) -> None:
@@ -42,9 +63,7 @@ QUICK = ["digits", "words_and_figures", "figure_phrase_spaces", "words_and_space
 @pytest.mark.parametrize("name", QUICK)
 def test_the_quadratic_cases_of_issue_9_are_linear(name):
     make = LINE_MAKERS[name]
-    small = time_stages(embed(make(SMALL), "text"), "text")
-    large = time_stages(embed(make(SMALL * FACTOR), "text"), "text")
-    _check_growth(small, large, f"{name} in text")
+    _measure(lambda n: (embed(make(n), "text"), "text"), f"{name} in text")
 
 
 @pytest.mark.slow
@@ -52,15 +71,11 @@ def test_the_quadratic_cases_of_issue_9_are_linear(name):
 @pytest.mark.parametrize("name", sorted(LINE_MAKERS))
 def test_every_stage_is_linear_on_hostile_lines(name, fmt):
     make = LINE_MAKERS[name]
-    small = time_stages(embed(make(SMALL), fmt), fmt)
-    large = time_stages(embed(make(SMALL * FACTOR), fmt), fmt)
-    _check_growth(small, large, f"{name} in {fmt}")
+    _measure(lambda n: (embed(make(n), fmt), fmt), f"{name} in {fmt}")
 
 
 def test_markdown_tables_are_linear_in_their_cells():
-    small = time_stages(markdown_table(100, 30), "markdown")
-    large = time_stages(markdown_table(1000, 30), "markdown")
-    _check_growth(small, large, "a Markdown table of 1000×30 cells")
+    _measure(lambda n: (markdown_table(n // 100, 30), "markdown"), "a Markdown table of 1000×30 cells")
 
 
 def test_a_5000_digit_figure_is_no_crash(linter):
