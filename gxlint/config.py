@@ -37,6 +37,7 @@ from gxlint.engine import Linter, with_severity
 from gxlint.suppressions import apply_suppressions
 
 CONFIG_NAMES = (".gxlint.toml", "gxlint.toml", "pyproject.toml")
+CONFIG_MAX_BYTES = 4 * 1024 * 1024
 
 TOP_LEVEL_KEYS = {
     "extend": "str",
@@ -49,6 +50,7 @@ TOP_LEVEL_KEYS = {
     "rules": "table",
     "plugins": "table",
     "cache-dir": "str",
+    "rule-timeout": "number",
 }
 RULE_KEYS = ("severity", "enabled", "options")
 
@@ -152,6 +154,7 @@ class Config:
     exclude: list[tuple[str, Path]] = field(default_factory=list)
     lang: str | None = None
     cache_dir: Path | None = None  # ``cache-dir``, relative to the file that sets it
+    rule_timeout: float | None = None  # ``rule-timeout``: seconds per rule and file, 0 = none
 
     @property
     def root(self) -> Path:
@@ -169,15 +172,25 @@ def _toml():
 def read_table(path: Path) -> dict[str, Any] | None:
     """The gxlint table of a configuration file; ``None`` for a pyproject.toml without one."""
     tomllib = _toml()
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+    from gxlint.errors import InputError
+    from gxlint.reading import read_file
+
+    try:  # capped, and only a regular file: --config /dev/zero must not hang
+        data = tomllib.loads(read_file(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
+    except InputError as error:
+        what = f"is {error.details['kind']}, not a file" if error.code == "GX016" else f"is larger than {CONFIG_MAX_BYTES} bytes"
+        raise ConfigError(f"{path}: {what}") from None
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # GBK, UTF-16, random bytes
+        raise ConfigError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start}); "
+                          "TOML files are UTF-8: save it as UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("gxlint") if isinstance(tool, dict) else None
@@ -256,6 +269,10 @@ def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -
             raise ConfigError(
                 f"{_where(path, key)}: unknown key (known keys: {', '.join(sorted(TOP_LEVEL_KEYS))})"
             )
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+                raise ConfigError(f"{_where(path, key)}: must be a number of seconds, 0 or more, not {value!r}")
+            continue
         expected = {"str": str, "list": (list, str), "table": dict}[kind]
         if not isinstance(value, expected):
             raise ConfigError(f"{_where(path, key)}: must be {'a string' if kind == 'str' else 'an array' if kind == 'list' else 'a table'}, not {_type_name(value)}")
@@ -302,6 +319,8 @@ def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -
             raise ConfigError(f"{_where(path, 'lang')}: must be \"zh\" or \"en\", not {table['lang']!r}")
         config.lang = table["lang"]
 
+    if "rule-timeout" in table:
+        config.rule_timeout = float(table["rule-timeout"])
     if "cache-dir" in table:
         config.cache_dir = path.parent / os.path.expanduser(table["cache-dir"])
 
@@ -354,6 +373,8 @@ def find_config_file(directory: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
+            if candidate.is_dir():  # silently skipping it would lint with other settings
+                raise ConfigError(f"{candidate}: is a directory, not a configuration file; rename or remove it")
             if candidate.is_file():
                 if name == "pyproject.toml" and read_table(candidate) is None:
                     continue
@@ -508,8 +529,11 @@ class Settings:
         return with_severity(diagnostic, self.severity)
 
     def engine_settings(self) -> dict[str, Any]:
-        return {"severity": dict(self.severity), "rule_options": dict(self.rule_options),
-                "plugins": dict(self.plugins)}
+        out = {"severity": dict(self.severity), "rule_options": dict(self.rule_options),
+               "plugins": dict(self.plugins)}
+        if self.config.rule_timeout is not None:
+            out["rule_timeout"] = self.config.rule_timeout
+        return out
 
     def describe(self, path: str | Path, universe: Universe) -> dict[str, Any]:
         """The resolved configuration of one file, for ``--show-settings``."""

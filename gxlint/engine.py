@@ -21,6 +21,7 @@ from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
+from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, run_rule
 from gxlint.readers.decode import decode, looks_binary
 from gxlint.structure import annotate, looks_like_report
 
@@ -150,13 +151,15 @@ class Linter:
             result.diagnostics.append(ctx.report(Span(0, 0)))
             result.fatal = True
             return result
+        budget = self.settings.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
         for rule in self.selected_rules(source.path):
             ctx.rule = rule
-            try:
-                for diagnostic in rule.check(ctx) or ():
-                    result.diagnostics.append(diagnostic)
-            except Exception as error:
-                result.diagnostics.append(self._crash_diagnostic(ctx, rule, error))
+            try:  # isolated: a crash, sys.exit(), a bad yield or fix is GX901, an overrun GX903
+                result.diagnostics.extend(run_rule(rule, ctx, budget))
+            except RuleFault as fault:
+                result.diagnostics.append(self._crash_diagnostic(ctx, rule, fault.error))
+            except RuleTimeout:
+                result.diagnostics.append(self._crash_diagnostic(ctx, rule, None, budget=budget))
         ctx.rule = None
         result.facts = self.collect_facts(ctx, result.diagnostics)
         try:
@@ -227,11 +230,15 @@ class Linter:
                                 args=MappingProxyType({"error": detail, **args}))
         return FileResult(path=source.path, diagnostics=[diagnostic], fatal=True, source=source)
 
-    def _crash_diagnostic(self, ctx: Context, rule: Rule, error: BaseException) -> Diagnostic:
-        ctx.rule = input_rule("GX901")
+    def _crash_diagnostic(self, ctx: Context, rule: Rule, error: BaseException | None,
+                          budget: float | None = None) -> Diagnostic:
+        """GX901 for a rule that crashed, GX903 (``error`` None) for one past its ``budget``."""
+        ctx.rule = input_rule("GX901" if error is not None else "GX903")
+        plugin = self.registry.rule_owner.get(rule.code) or rule.meta.plugin
+        details = {"error": _error_summary(error)} if error is not None else {"seconds": f"{budget:g}"}
         try:
             return ctx.report(Span(0, 0), rule=ctx.rule, failed=rule.code, rule_name=rule.name,
-                              error=_error_summary(error))
+                              plugin=plugin, **details)
         finally:
             ctx.rule = rule
 

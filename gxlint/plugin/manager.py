@@ -70,6 +70,21 @@ def _dist_version(ep, cache: dict) -> str:
     return cache[key]
 
 
+def _hook_result(impl, hook: str) -> list:
+    """What a plugin's ``hook()`` returned, as a list; PluginError naming the plugin if
+    the hook raised or returned something that is not a list."""
+    try:
+        value = impl.function()
+    except Exception as error:
+        raise PluginError(f"plugin {impl.plugin_name!r}: {hook}() raised {type(error).__name__}: {error}") from error
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise PluginError(f"plugin {impl.plugin_name!r}: {hook}() returned {type(value).__name__} {value!r:.60}, "
+                          "not a list")
+    return list(value)
+
+
 def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object]] = ()) -> Registry:
     """Load every plugin of the entry-point group except those named in ``disabled``.
 
@@ -111,7 +126,7 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
     rule_hooks += [(impl, "gxlint_multi_report_rules", MultiReportRule, registry.multi_report_rules)
                    for impl in manager.hook.gxlint_multi_report_rules.get_hookimpls()]
     for impl, hook, kind, rules in rule_hooks:
-        for rule in impl.function() or ():
+        for rule in _hook_result(impl, hook):
             if not isinstance(rule, kind):
                 raise PluginError(f"plugin {impl.plugin_name!r} returned {rule!r} from {hook}(), not a {kind.__name__}")
             owner = registry.rule_owner.get(rule.code)
@@ -125,12 +140,12 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
             rules[rule.code] = rule
             registry.rule_owner[rule.code] = impl.plugin_name
     for impl in manager.hook.gxlint_readers.get_hookimpls():
-        for reader in impl.function() or ():
+        for reader in _hook_result(impl, "gxlint_readers"):
             if not isinstance(reader, Reader):
                 raise PluginError(f"plugin {impl.plugin_name!r} returned {reader!r} from gxlint_readers()")
             registry.readers.setdefault(reader.format, reader)
     for impl in manager.hook.gxlint_reporters.get_hookimpls():
-        for reporter in impl.function() or ():
+        for reporter in _hook_result(impl, "gxlint_reporters"):
             if not isinstance(reporter, Reporter):
                 raise PluginError(f"plugin {impl.plugin_name!r} returned {reporter!r} from gxlint_reporters()")
             registry.reporters.setdefault(reporter.name, reporter)

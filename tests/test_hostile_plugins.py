@@ -1,0 +1,165 @@
+"""Plugin faults are isolated (issue 9): bad yields, sys.exit(), bad fixes, endless loops,
+broken gxlint_rules() hooks.  Each becomes a finding or error naming the plugin and rule,
+and the other rules still run."""
+
+from __future__ import annotations
+
+import sys
+import time
+import types
+
+import pytest
+
+from gxlint.diagnostics import Edit, Fix
+from gxlint.engine import Linter
+from gxlint.plugin import hookimpl, rule
+from gxlint.plugin.manager import PluginError, load_plugins
+from gxlint.rule_guard import budget_supported
+
+from conftest import seed
+
+
+def _plugin(name: str, *rules) -> types.ModuleType:
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def gxlint_rules():
+        return list(rules)
+
+    module.gxlint_rules = gxlint_rules
+    return module
+
+
+def _meta(code: str, name: str):
+    return dict(name=name, family="test", severity="warning", summary=name,
+                messages={"zh": name, "en": name}, plugin="hostile-plugin")
+
+
+@rule("HST001", **_meta("HST001", "yields-a-string"))
+def yields_a_string(ctx):
+    yield "not a diagnostic"
+
+
+@rule("HST002", **_meta("HST002", "calls-sys-exit"))
+def calls_sys_exit(ctx):
+    sys.exit(0)
+    yield  # pragma: no cover
+
+
+@rule("HST003", **_meta("HST003", "bad-fix-replacement"))
+def bad_fix_replacement(ctx):
+    yield ctx.report(ctx.document.blocks[0], fix=Fix(edits=(Edit(0, 1, 42),)))  # type: ignore[arg-type]
+
+
+@rule("HST004", **_meta("HST004", "loops-forever"))
+def loops_forever(ctx):
+    while True:
+        pass
+    yield  # pragma: no cover
+
+
+@rule("HST005", **_meta("HST005", "swallows-exceptions"))
+def swallows_exceptions(ctx):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # a rule that ignores every Exception and carries on
+        try:
+            while True:
+                pass
+        except Exception:  # noqa: BLE001 - the point of the test
+            continue
+    yield  # pragma: no cover
+
+
+@rule("HST006", **_meta("HST006", "behaves"))
+def behaves(ctx):
+    yield ctx.report(ctx.document.blocks[0])
+
+
+def _lint(*rules, settings=None):
+    registry = load_plugins(extra=[("hostile-plugin", _plugin("hostile_plugin", *rules, behaves))])
+    return Linter(registry, settings).lint_path(str(seed("003")))
+
+
+@pytest.mark.parametrize("bad, words", [
+    (yields_a_string, "not a Diagnostic"),
+    (calls_sys_exit, "SystemExit"),
+    (bad_fix_replacement, "not a string"),
+])
+def test_a_misbehaving_rule_is_gx901_naming_plugin_and_rule(bad, words):
+    result = _lint(bad)
+    crashes = [d for d in result.diagnostics if d.code == "GX901"]
+    assert len(crashes) == 1, [d.message("en") for d in result.diagnostics if d.code.startswith("GX9")]
+    message = crashes[0].message("en")
+    assert bad.code in message and "hostile-plugin" in message and words in message, message
+    assert "hostile-plugin" in crashes[0].message("zh")
+    assert any(d.code == "HST006" for d in result.diagnostics), "the other rules must still run"
+    assert not any(d.code == bad.code for d in result.diagnostics)
+
+
+needs_budget = pytest.mark.skipif(not budget_supported(), reason="the time budget needs SIGALRM (POSIX main thread)")
+
+
+@needs_budget
+@pytest.mark.parametrize("endless", [loops_forever, swallows_exceptions])
+def test_a_rule_that_never_ends_is_gx903_and_the_run_goes_on(endless):
+    start = time.monotonic()
+    result = _lint(endless, settings={"rule_timeout": 0.5})
+    assert time.monotonic() - start < 30
+    overruns = [d for d in result.diagnostics if d.code == "GX903"]
+    assert len(overruns) == 1
+    message = overruns[0].message("en")
+    assert endless.code in message and "hostile-plugin" in message and "0.5 s" in message, message
+    assert any(d.code == "HST006" for d in result.diagnostics)
+
+
+@needs_budget
+def test_the_budget_gives_back_an_outer_timer():
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
+        _lint(settings={"rule_timeout": 2.0})
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 5.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_rule_timeout_is_a_setting_checked_like_the_others(tmp_path):
+    from gxlint.config import ConfigError, Universe, parse_config
+
+    universe = Universe.from_registry(load_plugins())
+    (tmp_path / "gxlint.toml").write_text("rule-timeout = 2.5\n", encoding="utf-8")
+    assert parse_config(tmp_path / "gxlint.toml", universe).rule_timeout == 2.5
+    for bad in ('"ten"', "-1", "true"):
+        (tmp_path / "gxlint.toml").write_text(f"rule-timeout = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="rule-timeout"):
+            parse_config(tmp_path / "gxlint.toml", universe)
+
+
+@pytest.mark.parametrize("returned, words", [("GX201", "not a list"), ({"a": 1}, "not a list")])
+def test_gxlint_rules_returning_a_non_list_names_the_plugin(returned, words):
+    module = types.ModuleType("odd")
+
+    @hookimpl
+    def gxlint_rules():
+        return returned
+
+    module.gxlint_rules = gxlint_rules
+    with pytest.raises(PluginError, match=f"plugin 'odd'.*{words}"):
+        load_plugins(extra=[("odd", module)])
+
+
+def test_gxlint_rules_raising_names_the_plugin():
+    module = types.ModuleType("raiser")
+
+    @hookimpl
+    def gxlint_rules():
+        raise RuntimeError("no rules today")
+
+    module.gxlint_rules = gxlint_rules
+    with pytest.raises(PluginError, match="plugin 'raiser'.*gxlint_rules.*RuntimeError: no rules today"):
+        load_plugins(extra=[("raiser", module)])
