@@ -387,6 +387,8 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(stdin_fixed)
         sys.stdout.buffer.flush()
+    if getattr(args, "unwritten_fixes", 0):  # a fix that could not be written is a failure
+        return 2
     return exit_code(results, args)
 
 
@@ -481,7 +483,7 @@ def _write_statistics(results, stream, fmt, options) -> None:
 
 def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
     """Write each fixed file (atomically); returns standard input, fixed, when it was read."""
-    from gxlint.fixes import atomic_write
+    from gxlint.fixes import FixRefused, write_fixed_file
 
     fixed = files = 0
     stdin_fixed = None
@@ -495,9 +497,14 @@ def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
             continue  # the fixed text goes to standard output
         if fix.changed:
             try:
-                atomic_write(fix.path, fix.data)
+                write_fixed_file(fix.path, fix.data)
+            except FixRefused as refusal:
+                _err(f"gxlint: {fix.path}: {refusal}")
+                args.unwritten_fixes = getattr(args, "unwritten_fixes", 0) + 1
+                continue
             except OSError as error:
                 _err(f"gxlint: {fix.path}: not fixed: cannot write: {error.strerror or error}")
+                args.unwritten_fixes = getattr(args, "unwritten_fixes", 0) + 1
                 continue
             fixed += fix.applied
             files += 1

@@ -21,8 +21,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -126,7 +128,9 @@ def round_trips(source: Any) -> bool:
         return False
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, owner: tuple[int, int] | None = None) -> None:
+    """Write ``data`` to a temp file beside ``path``, then rename it over ``path`` (keeping
+    its mode, and ``owner`` when given: FixRefused if that cannot be kept)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -141,6 +145,14 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
+        if owner is not None and hasattr(os, "chown"):
+            created = os.stat(temp)
+            if (created.st_uid, created.st_gid) != owner:
+                try:
+                    os.chown(temp, *owner)
+                except OSError:
+                    raise FixRefused("not fixed: a rewritten file could not keep its owner and group "
+                                     f"({owner[0]}:{owner[1]}); run --fix as the file's owner") from None
         os.replace(temp, path)
     except BaseException:
         try:
@@ -188,13 +200,49 @@ def fix_result(linter: Any, result: Any, *, unsafe: bool = False, fmt: str | Non
         relinted = linter.lint_bytes(data, result.path, format=fmt)
         if relinted.fatal or relinted.source is None or relinted.source.text != new_text:
             # the fixed bytes would not read back as the fixed text: refuse, keep the file
-            outcome.problem = "not fixed: the fixed file would not read back the same; please report this"
+            outcome.problem = ("not fixed: after the fixes the file would no longer read as the same report "
+                               "(its encoding or structure would change), so it was left as it is")
             return result, outcome
         outcome.applied += count
         outcome.data = data
         current, text = relinted, new_text
     outcome.fixed = text
     return current, outcome
+
+
+class FixRefused(Exception):
+    """A fixed file that is not written, with the reason in plain words."""
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files a killed run left beside ``path`` (``.NAME.*.gxlint-tmp``)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    for stale in directory.glob(f".{glob_escape(path.name)}.*.gxlint-tmp"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
+def write_fixed_file(path: str | Path, data: bytes) -> None:
+    """Write a fixed report back: atomically, only where that changes nothing but the text.
+
+    A symbolic link is followed (the target is fixed; the link stays a link).  A read-only
+    file, a file with other hard links (a rename would break them) or one whose owner a new
+    file could not keep is refused with :class:`FixRefused`; mode and ownership are kept.
+    OSError (e.g. an unwritable directory) propagates."""
+    target = Path(os.path.realpath(path))
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise FixRefused("not fixed: it is not a regular file")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise FixRefused(f"not fixed: the file is read-only (mode {stat.filemode(info.st_mode)}); "
+                         "make it writable to let --fix change it")
+    if info.st_nlink > 1:
+        raise FixRefused(f"not fixed: the file has {info.st_nlink} hard links, which rewriting it would "
+                         "separate; fix it through --diff and a tool that edits in place")
+    _remove_stale_temps(target)
+    atomic_write(target, data, owner=(info.st_uid, info.st_gid))
 
 
 def write_outcome(outcome: FixOutcome) -> None:
