@@ -1,0 +1,57 @@
+"""Configuration errors, not crashes (issue 9): bad encodings, deep nesting, a directory
+named gxlint.toml, a device as --config.  Each exits 2 with a message naming the file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+
+from clitools import REPORT, gx_process  # noqa: E402
+
+
+def _project(tmp_path: Path, config: bytes | None) -> Path:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    if config is not None:
+        (tmp_path / "gxlint.toml").write_bytes(config)
+    return tmp_path
+
+
+@pytest.mark.parametrize("config, words", [
+    ('lang = "zh"\n# 中文注释\n'.encode("gbk"), "not UTF-8"),
+    ('lang = "zh"\n'.encode("utf-16"), "not UTF-8"),
+    (bytes(range(256)) * 4, "gxlint.toml"),
+    (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+])
+def test_a_broken_configuration_file_is_a_configuration_error(tmp_path, config, words):
+    project = _project(tmp_path, config)
+    run = gx_process("report.txt", cwd=project, base=[])
+    err = run.stderr.decode()
+    assert run.returncode == 2, err
+    assert words in err and "Traceback" not in err and "bug in gxlint" not in err, err
+
+
+def test_a_directory_named_gxlint_toml_is_an_error(tmp_path):
+    project = _project(tmp_path, None)
+    (project / "gxlint.toml").mkdir()
+    run = gx_process("report.txt", cwd=project, base=[])
+    assert run.returncode == 2
+    assert "is a directory" in run.stderr.decode()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_as_the_configuration_is_an_error_not_a_hang(tmp_path):
+    project = _project(tmp_path, None)
+    run = gx_process("--config", "/dev/zero", "report.txt", cwd=project, base=[])
+    assert run.returncode == 2
+    assert "character device" in run.stderr.decode()
+
+
+def test_rule_timeout_reaches_the_engine(tmp_path):
+    project = _project(tmp_path, b"rule-timeout = 0\n")
+    run = gx_process("--show-settings", "report.txt", cwd=project, base=[])
+    assert run.returncode == 0, run.stderr.decode()
