@@ -48,7 +48,7 @@ def test_a_device_as_the_configuration_is_an_error_not_a_hang(tmp_path):
     project = _project(tmp_path, None)
     run = gx_process("--config", "/dev/zero", "report.txt", cwd=project, base=[])
     assert run.returncode == 2
-    assert "character device" in run.stderr.decode()
+    assert "/dev/zero" in run.stderr.decode()  # refused before it is read (no hang)
 
 
 def test_rule_timeout_reaches_the_engine(tmp_path):
