@@ -111,6 +111,10 @@ def _shifted_gbk(run: str) -> str | None:
     return best or None
 
 
+# Characters decoded one byte off, from each start tried (garbling shows within a few).
+SHIFT_WINDOW = 256
+
+
 def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
     """``(start, end, recovered)`` of garbled runs in a raw string."""
     found = []
@@ -133,7 +137,8 @@ def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
                 continue
         if outside >= 2:
             for k in range(len(run) - 3):
-                recovered = _shifted_gbk(run[k:])
+                # a window, not the whole rest of the run: quadratic on a long run otherwise
+                recovered = _shifted_gbk(run[k : k + SHIFT_WINDOW])
                 if recovered:
                     found.append((match.start() + k, match.end(), recovered))
                     break
