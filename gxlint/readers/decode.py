@@ -74,6 +74,10 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
             text = raw[len(bom):].decode(encoding, errors="replace")
             return _finish(text, encoding, had_bom=True)
     declared = declared_charset(raw) if format == "html" else None
+    if declared and _is_utf16_or_32(declared):
+        # a charset found in ASCII bytes cannot be UTF-16/32: browsers read such a page as
+        # UTF-8 (HTML's "decode" algorithm), and so does gxlint
+        declared = "utf-8"
     if declared:
         try:
             return Decoded(raw.decode(declared), declared, declared=declared)
@@ -83,6 +87,9 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
         return Decoded(raw.decode("utf-8"), "utf-8", declared=declared)
     except UnicodeDecodeError:
         pass
+    utf16 = utf16_without_bom(raw)
+    if utf16 is not None:
+        return _finish(raw.decode(utf16, errors="replace"), utf16, declared=declared)
     for encoding in ("gb18030", "big5hkscs"):
         try:
             text = raw.decode(encoding)
@@ -150,12 +157,42 @@ def _finish(text: str, encoding: str, had_bom: bool = False, declared: str | Non
     return Decoded(text, encoding, had_bom=had_bom, replaced=replaced, declared=declared)
 
 
+def _is_utf16_or_32(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _plausible(ch: str) -> bool:
+    """A character of a Chinese report: CJK, CJK or general punctuation, printable ASCII."""
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\t\n\r" or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0xFF)
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``"utf-16-le"`` / ``"utf-16-be"`` when ``raw`` reads as Chinese text in that encoding
+    (saved by an editor without a byte-order mark), else None."""
+    head = raw[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 16:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head.decode(encoding, errors="replace")
+        if not any(0x4E00 <= ord(ch) <= 0x9FFF for ch in text):
+            continue
+        if sum(map(_plausible, text)) >= 0.95 * len(text):
+            return encoding
+    return None
+
+
 def looks_binary(raw: bytes) -> bool:
     """NUL bytes or a high share of control bytes: not a text or HTML file."""
     if not raw:
         return False
     head = raw[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     if b"\x00" in head:
         return True
