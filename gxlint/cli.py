@@ -421,7 +421,9 @@ def exit_code(results, args) -> int:
 def _open_output(args, default=None):
     if args.output_file:
         try:
-            return open(args.output_file, "w", encoding="utf-8", newline="\n"), True
+            from gxlint.output_file import AtomicOutput
+
+            return AtomicOutput(args.output_file), True  # renamed into place when complete
         except OSError as error:
             raise UsageError(f"--output-file {args.output_file}: {error.strerror or error}") from None
     return (default or sys.stdout), False
@@ -449,9 +451,12 @@ def _emit(results, registry, fmt, options, args, default_stream=None) -> None:
         else:
             registry.reporters[fmt].write(results, stream, options)
         stream.flush()
-    finally:
+    except BaseException:
         if close:
-            stream.close()
+            stream.close()  # a half-written --output-file is thrown away, the old one kept
+        raise
+    if close:
+        stream.commit()
 
 
 def _write_statistics(results, stream, fmt, options) -> None:
@@ -525,9 +530,12 @@ def _report_diff(results, args) -> int:
                 stream.write(fix.diff)
                 changed += fix.applied
         stream.flush()
-    finally:
+    except BaseException:
         if close:
-            stream.close()
+            stream.close()  # a half-written --output-file is thrown away, the old one kept
+        raise
+    if close:
+        stream.commit()
     if not args.quiet:
         _err(f"gxlint: would fix {changed} finding(s)" if changed else "gxlint: nothing to fix")
     if any(r.fatal for r in results):
@@ -660,9 +668,12 @@ def _show_text(session, inputs, args) -> int:
                 stream.write(f"==> {result.path} <==\n")
             write_text([result], stream)
             stream.flush()
-    finally:
+    except BaseException:
         if close:
-            stream.close()
+            stream.close()  # a half-written --output-file is thrown away, the old one kept
+        raise
+    if close:
+        stream.commit()
     return 2 if unreadable else 0
 
 
@@ -710,7 +721,10 @@ def _show_tables(session, inputs, fmt: str, args) -> int:
             json.dump(data, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
         stream.flush()
-    finally:
+    except BaseException:
         if close:
-            stream.close()
+            stream.close()  # a half-written --output-file is thrown away, the old one kept
+        raise
+    if close:
+        stream.commit()
     return 2 if fatal else 0
