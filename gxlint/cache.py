@@ -48,7 +48,7 @@ _README = "This directory is gxlint's cache of lint results; it is safe to delet
 def _digest(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)  # non-UTF-8 file names
         h.update(b"\0")
     return h.hexdigest()
 

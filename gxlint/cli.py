@@ -300,7 +300,10 @@ def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     from gxlint.parallel import default_jobs
 
     jobs = default_jobs() if args.jobs is None else args.jobs
-    return session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename)
+    from gxlint.display_path import with_display_paths
+
+    # names that are not UTF-8 are shown escaped (bad\xff.txt) in every output format
+    return with_display_paths(session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename))
 
 
 def _cross_report_rules_on(session, inputs, args) -> bool:

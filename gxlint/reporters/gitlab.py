@@ -9,6 +9,7 @@ never line numbers — so an issue keeps its identity when lines above it move.
 from __future__ import annotations
 
 import json
+import os
 
 from gxlint.reporters._common import diagnostics, fingerprints, lang_of
 
@@ -27,7 +28,7 @@ def write(results, stream, options=None) -> None:
             "categories": ["Bug Risk" if d.effective_severity.value == "error" else "Style"],
             "fingerprint": prints[id(d)],
             "severity": SEVERITIES[d.effective_severity.value],
-            "location": {"path": d.path.replace("\\", "/"), "lines": {"begin": d.line, "end": d.end_line}},
+            "location": {"path": d.path.replace("\\", "/") if os.sep == "\\" else d.path, "lines": {"begin": d.line, "end": d.end_line}},
         })
     json.dump(issues, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

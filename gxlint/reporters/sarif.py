@@ -18,7 +18,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_location(path: str) -> dict:
-    normal = path.replace("\\", "/")
+    # "\\" separates folders only on Windows; on POSIX it is part of a name (bad\\xff.txt)
+    normal = path.replace("\\", "/") if os.sep == "\\" else path
     if os.path.isabs(path):
         return {"uri": "file://" + quote(normal if normal.startswith("/") else "/" + normal)}
     return {"uri": quote(normal), "uriBaseId": "%SRCROOT%"}
