@@ -252,6 +252,42 @@ def _check_option(code: str, name: str, value: Any, default: Any, where: str) ->
         ok = True
     if not ok:
         raise ConfigError(f"{where}: must be {_type_name(default)} like the default {default!r}, not {value!r}")
+    if not code.startswith("GX"):
+        return  # a plugin's own options: only their types are known here
+    # gxlint's own options: lists hold strings, numbers are counts or shares, files exist
+    if isinstance(default, list) and not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: must be a list of strings, not {value!r}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        raise ConfigError(f"{where}: must not be negative, not {value!r}")
+    if name in FILE_LIST_OPTIONS:
+        for entry in value:
+            _check_text_file(entry, where)
+
+
+# Built-in options that name files (read by the rule, relative to the working directory).
+FILE_LIST_OPTIONS = {"extra_lexicons"}
+
+
+def _check_text_file(entry: str, where: str) -> None:
+    """A file an option names must be a UTF-8 text file under 4 MiB (not a directory, a
+    device or a binary file): a rule reading it later would crash or never end."""
+    from gxlint.errors import InputError
+    from gxlint.reading import read_file
+
+    path = os.path.expanduser(entry)
+    try:
+        data = read_file(path, CONFIG_MAX_BYTES)
+    except InputError as error:
+        what = f"is {error.details['kind']}" if error.code == "GX016" else f"is larger than {CONFIG_MAX_BYTES} bytes"
+        raise ConfigError(f"{where}: {entry!r} {what}, not a text file") from None
+    except OSError as error:
+        raise ConfigError(f"{where}: cannot read {entry!r}: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where}: {entry!r} is not UTF-8 text") from None
+    if "\x00" in text:
+        raise ConfigError(f"{where}: {entry!r} is a binary file, not a text file")
 
 
 def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -> Config:

@@ -55,3 +55,36 @@ def test_rule_timeout_reaches_the_engine(tmp_path):
     project = _project(tmp_path, b"rule-timeout = 0\n")
     run = gx_process("--show-settings", "report.txt", cwd=project, base=[])
     assert run.returncode == 0, run.stderr.decode()
+
+
+@pytest.mark.parametrize("options, words", [
+    ('{ extra_lexicons = ["missing.txt"] }', "cannot read 'missing.txt'"),
+    ('{ extra_lexicons = ["folder"] }', "cannot read 'folder'"),
+    ('{ extra_lexicons = ["binary.bin"] }', "not UTF-8 text"),
+    ('{ extra_lexicons = ["/dev/zero"] }', "character device"),
+    ('{ extra_phrases = [1, 2] }', "list of strings"),
+])
+def test_bad_gx503_option_values_are_configuration_errors(tmp_path, options, words):
+    if "/dev/zero" in options and not os.path.exists("/dev/zero"):
+        pytest.skip("needs /dev/zero")
+    project = _project(tmp_path, f"[rules.GX503]\noptions = {options}\n".encode())
+    (project / "folder").mkdir()
+    (project / "binary.bin").write_bytes(bytes(range(256)))
+    run = gx_process("report.txt", cwd=project, base=[])
+    err = run.stderr.decode()
+    assert run.returncode == 2, err
+    assert words in err and "GX901" not in run.stdout.decode(), err
+
+
+def test_a_negative_count_option_is_a_configuration_error(tmp_path):
+    project = _project(tmp_path, b"[rules.GX504]\noptions = { min_links = -5 }\n")
+    run = gx_process("report.txt", cwd=project, base=[])
+    assert run.returncode == 2
+    assert "must not be negative" in run.stderr.decode()
+
+
+def test_a_real_lexicon_file_is_accepted(tmp_path):
+    project = _project(tmp_path, b'[rules.GX503]\noptions = { extra_lexicons = ["words.txt"] }\n')
+    (project / "words.txt").write_text("快乐星球官方网站\n", encoding="utf-8")
+    run = gx_process("report.txt", cwd=project, base=[])
+    assert run.returncode in (0, 1), run.stderr.decode()
