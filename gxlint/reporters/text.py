@@ -12,21 +12,23 @@
 The caret line is aligned in terminal cells, so it sits under the right characters
 when the line holds double-width Chinese characters.  Very long lines (minified HTML)
 are cut to a window around the finding.  Colour only on a terminal, never when
-``NO_COLOR`` is set.
+``NO_COLOR`` is set.  Without colour the lines are written as plain strings: rich's
+console (about 10 ms to import) is loaded only for colour or a line it must lay out.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console
-from rich.text import Text
 
 from gxlint.reporters._common import SEVERITY_LABELS, lang_of, page_of, summary
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 MAX_CELLS = 100
+# A report line: (text, rich style or None) pieces.
+Line = list[tuple[str, "str | None"]]
 ELLIPSIS = "…"
 
 
@@ -75,7 +77,7 @@ def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     return [(str(d.line), shown, pad, width)]
 
 
-def render(results, options=None) -> Iterator[Text]:
+def render(results, options=None) -> Iterator[Line]:
     """The lines of the report, file by file as ``results`` yields them."""
     options = options or {}
     lang = lang_of(options)
@@ -85,42 +87,52 @@ def render(results, options=None) -> Iterator[Text]:
         for d in result.diagnostics:
             severity = d.effective_severity.value
             style = STYLES[severity]
-            header = Text()
-            header.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
-            header.append(" ")
-            header.append(d.code, style=style)
+            header: Line = [(f"{d.path}:{d.line}:{d.column}:", "bold"), (" ", None), (d.code, style)]
             if d.fix is not None and (d.fix.safe or options.get("unsafe_fixes")):
-                header.append(" [*]", style="cyan")
-            header.append(f" [{labels[severity]}] ", style=style)
-            header.append(d.message(lang))
-            header.append(f"  ({d.name})", style="dim")
+                header.append((" [*]", "cyan"))
+            header += [(f" [{labels[severity]}] ", style), (d.message(lang), None), (f"  ({d.name})", "dim")]
             yield header
             rows = frame(result.source, d) if show_source else []
             page = page_of(result.source, d) if rows else None
             for gutter, shown, pad, width in rows:
                 bar = " " * len(gutter) + " |"
-                yield Text(bar + (f" ({'第 %d 页' % page if lang == 'zh' else 'page %d' % page})" if page else ""),
-                           style="blue")
-                line = Text()
-                line.append(f"{gutter} |", style="blue")
-                line.append(" " + shown)
-                yield line
-                caret = Text()
-                caret.append(bar, style="blue")
-                caret.append(" " + " " * pad)
-                caret.append("^" * width, style=style)
-                yield caret
+                yield [(bar + (f" ({'第 %d 页' % page if lang == 'zh' else 'page %d' % page})" if page else ""),
+                        "blue")]
+                yield [(f"{gutter} |", "blue"), (" " + shown, None)]
+                yield [(bar, "blue"), (" " + " " * pad, None), ("^" * width, style)]
             if rows:
-                yield Text("")
+                yield [("", None)]
     if not options.get("quiet"):
-        yield Text(summary(results, lang, options.get("unsafe_fixes", False)),
-                   style="bold" if any(r.diagnostics for r in results) else "green")
+        yield [(summary(results, lang, options.get("unsafe_fixes", False)),
+                "bold" if any(r.diagnostics for r in results) else "green")]
 
 
-def write(results, stream, options=None) -> None:
-    options = options or {}
-    color = bool(options.get("color"))
-    console = Console(
+# rich drops these control codes from a Text (rich.control.strip_control_codes).
+_STRIPPED_BY_RICH = dict.fromkeys((7, 8, 11, 12, 13))
+# A newline passes as it is (rich splits the line there and joins it back); anything else
+# below U+0020 (a tab rich expands) or DEL is left to rich, so plain output stays byte for
+# byte what rich's uncoloured console writes.
+_NEEDS_RICH = re.compile("[\x00-\x06\x09\x0e-\x1f\x7f]")
+
+
+def _plain(line: Line) -> str | None:
+    text = "".join(piece for piece, _ in line).translate(_STRIPPED_BY_RICH)
+    return None if _NEEDS_RICH.search(text) else text
+
+
+def _rich_text(line: Line):
+    from rich.text import Text
+
+    text = Text()
+    for piece, style in line:
+        text.append(piece, style=style)
+    return text
+
+
+def _console(stream, color: bool):
+    from rich.console import Console
+
+    return Console(
         file=stream,
         force_terminal=color,
         no_color=not color,
@@ -131,5 +143,17 @@ def write(results, stream, options=None) -> None:
         width=100000 if not color else None,
         legacy_windows=False,
     )
-    for text in render(results, options):
-        console.print(text, soft_wrap=True, overflow="ignore", crop=False)
+
+
+def write(results, stream, options=None) -> None:
+    options = options or {}
+    color = bool(options.get("color"))
+    console = _console(stream, color) if color else None
+    for line in render(results, options):
+        plain = None if color else _plain(line)
+        if plain is not None:
+            stream.write(plain + "\n")
+            continue
+        if console is None:
+            console = _console(stream, color)
+        console.print(_rich_text(line), soft_wrap=True, overflow="ignore", crop=False)
