@@ -14,7 +14,6 @@ serial: a freshly started process would have to load everything again.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from typing import Any, Iterator, Sequence
@@ -34,12 +33,14 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # imported here: a one-file run never forks, and it costs ~3 ms
+
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def worker_count(jobs: int, files: int) -> int:
     """How many worker processes to start for ``files`` files (1: lint in this process)."""
-    if jobs <= 1 or not can_fork():
+    if jobs <= 1 or files // MIN_FILES_PER_WORKER <= 1 or not can_fork():  # one worker: no need to ask
         return 1
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
@@ -71,6 +72,8 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
     if not rest:
         return
     _STATE.update(session=session, fix=fix)
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(rest) // (workers * 32)))
     try:

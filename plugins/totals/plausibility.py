@@ -14,21 +14,21 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from gxlint.plugin import Context, Diagnostic, rule
+from gxlint.plugin import Context, Diagnostic, lazy_compile, rule
 
 # --- what kind of body a name denotes ---------------------------------------------------------
 
 _GOV = r"(?:人民政府|政府)?"
 # Levels that cannot make 规章, as the *last* administrative unit of the name.
-_TOWN_RE = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处|党委|党委政府|党委和政府)?$")
-_TOWN_DEPT_RE = re.compile(r"(?:镇|乡|街道)(?:办事处)?.{0,12}(?:办公室|综合办|中心|站|所|办)$")
+_TOWN_RE = lazy_compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处|党委|党委政府|党委和政府)?$")
+_TOWN_DEPT_RE = lazy_compile(r"(?:镇|乡|街道)(?:办事处)?.{0,12}(?:办公室|综合办|中心|站|所|办)$")
 # ``区`` units that are not city districts (an autonomous region is a province).
 _SPECIAL_DISTRICT = ("自治区", "新区", "开发区", "实验区", "高新区", "示范区", "园区", "经济区", "合作区", "试验区",
                      "保税区", "管理区", "风景区", "度假区", "林区", "矿区", "特区", "行政区")
 _DEPT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|所|站|队|署|院)"
-_COUNTY_RE = re.compile(rf"(?<=[\u3400-\u9fff])(?:县|旗){_GOV}$")
-_COUNTY_DEPT_RE = re.compile(rf"(?<=[\u3400-\u9fff])(?:县|旗)(?![域级乡])(?:人民政府|政府)?[\u3400-\u9fff]{{0,14}}?{_DEPT_SUFFIX}$")
-_DISTRICT_RE = re.compile(rf"^(?P<head>[\u3400-\u9fff]*?区){_GOV}(?P<dept>[\u3400-\u9fff]{{0,14}}?{_DEPT_SUFFIX})?$")
+_COUNTY_RE = lazy_compile(rf"(?<=[\u3400-\u9fff])(?:县|旗){_GOV}$")
+_COUNTY_DEPT_RE = lazy_compile(rf"(?<=[\u3400-\u9fff])(?:县|旗)(?![域级乡])(?:人民政府|政府)?[\u3400-\u9fff]{{0,14}}?{_DEPT_SUFFIX}$")
+_DISTRICT_RE = lazy_compile(rf"^(?P<head>[\u3400-\u9fff]*?区){_GOV}(?P<dept>[\u3400-\u9fff]{{0,14}}?{_DEPT_SUFFIX})?$")
 
 KIND_ZH = {"town": "乡镇、街道", "county": "县级政府", "county-department": "县级政府部门",
            "district": "市辖区政府", "district-department": "市辖区政府部门"}
