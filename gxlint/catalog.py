@@ -8,7 +8,6 @@ link to the repository's top-level ``rules.toml``, so the file exists once.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,11 +15,6 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from gxlint.diagnostics import RuleMeta, Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "history", "internal")
 CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
@@ -90,7 +84,7 @@ def builtin_catalog_path() -> Path:
 
 @lru_cache(maxsize=1)
 def builtin_catalog() -> dict[str, CatalogEntry]:
+    from gxlint.toml_cache import load_toml
+
     path = builtin_catalog_path()
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return parse_catalog(data, str(path))
+    return parse_catalog(load_toml(path), str(path))

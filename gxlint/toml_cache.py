@@ -1,0 +1,66 @@
+"""Shipped TOML data read through a byte-code-style cache.
+
+Parsing ``rules.toml`` (100 KB) with the pure-Python ``tomllib`` takes about 10 ms, and
+every run needs it (each built-in rule's metadata comes from it).  Like Python's own
+``.pyc`` files, the parsed data is kept in ``__pycache__`` beside the file, as ``marshal``
+data (about 0.3 ms to load) headed by a hash of the TOML bytes: an edited file misses,
+and a cache entry that is unreadable, corrupt or for other bytes is ignored and rewritten.
+Nothing is written where Python would not write byte code (``PYTHONDONTWRITEBYTECODE``)
+or where the directory is not writable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_DIGEST_SIZE = 16
+
+
+def cache_path(path: Path) -> Path:
+    return path.parent / "__pycache__" / f"{path.name}.{sys.implementation.cache_tag}.marshal"
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """``tomllib.load`` of ``path``, from the cache when it holds these bytes."""
+    raw = path.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=_DIGEST_SIZE).digest()
+    cached = cache_path(path)
+    try:
+        blob = cached.read_bytes()
+        if blob[:_DIGEST_SIZE] == digest:
+            data = marshal.loads(blob[_DIGEST_SIZE:])
+            if isinstance(data, dict):
+                return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # no entry, or a damaged one: parse and rewrite it
+    data = tomllib.loads(raw.decode("utf-8"))
+    if not sys.dont_write_bytecode:
+        _write(cached, digest, data)
+    return data
+
+
+def _write(cached: Path, digest: bytes, data: dict[str, Any]) -> None:
+    try:
+        payload = marshal.dumps(data)  # ValueError for values marshal cannot hold (dates)
+        cached.parent.mkdir(exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=cached.parent, prefix=cached.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(digest + payload)
+            os.replace(temp, cached)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except (OSError, ValueError):
+        pass  # a read-only install: parse each time, as before
