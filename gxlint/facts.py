@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
 from gxlint.coverage import table_was_read
+from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import to_simplified
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,13 +157,13 @@ def keep_frames(facts: "ReportFacts", source: Any, diagnostics: Any) -> None:
             facts.frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
 
 
-_AGENCY_DROP = re.compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
+_AGENCY_DROP = lazy_compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
 
 
 # a text copy's field label before the title (标题: 平潭综合实验区2023年度…)
-_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)\s*[:：]?\s*")
+_LABEL = lazy_compile(r"^(?:标题|题目|名称|文章标题)\s*[:：]?\s*")
 # what a report calls itself instead of naming the agency: never an agency to match on
-_SELF_REFERENCE = re.compile(r"^[我本](?:局|委|办|区|县|市|镇|乡|街道|单位|机关|部门|院|厅|中心|所|站)$")
+_SELF_REFERENCE = lazy_compile(r"^[我本](?:局|委|办|区|县|市|镇|乡|街道|单位|机关|部门|院|厅|中心|所|站)$")
 
 
 def clean_agency(name: str | None) -> str | None:
@@ -188,7 +189,7 @@ def normalize_agency(name: str | None) -> str | None:
 
 
 # a leading province / prefecture (淮安市, 江苏省, 临夏回族自治州) before a county-level body
-_PARENT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|盟)(?=[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))")
+_PARENT_PLACE = lazy_compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|盟)(?=[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))")
 
 
 def agency_aliases(keys: Any) -> dict[str, str]:

@@ -23,6 +23,7 @@ from gxlint.plugin import (
     TABLE_NAMES,
     TABLE_NAMES_EN,
     hookimpl,
+    lazy_compile,
     row_label,
     rule,
     template_for,
@@ -322,7 +323,7 @@ MALFORMED = {
 }
 
 
-_MONEY_WITH_UNIT = re.compile(r"^\d+(?:\.\d+)?\s*(?:万元|元|万)$")
+_MONEY_WITH_UNIT = lazy_compile(r"^\d+(?:\.\d+)?\s*(?:万元|元|万)$")
 
 
 def _row_col(key: str) -> tuple[str, str]:
@@ -509,7 +510,7 @@ def scrambled_table(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX303: template placeholders ------------------------------------------------------------------
 
 _CJK = r"\u4e00-\u9fff"
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy_compile(
     "|".join(
         [
             # XX局, 20XX年, ××件 (not inside English words or numbers like 1024×768)

@@ -35,6 +35,7 @@ from gxlint.plugin import (
     cn_number,
     hookimpl,
     is_page_marker,
+    lazy_compile,
     mojibake_spans,
     rule,
 )
@@ -80,9 +81,9 @@ def _snippet(value: str, i: int, j: int, width: int = 12) -> str:
 
 # A phrase of two or more characters written twice in a row.  Only CJK characters, digits
 # and Latin letters take part (no punctuation), and the phrase must hold two CJK characters.
-_REPEAT_RE = re.compile(rf"(?P<x>[{_CJK}A-Za-z0-9]{{2,40}}?)(?P=x)")
+_REPEAT_RE = lazy_compile(rf"(?P<x>[{_CJK}A-Za-z0-9]{{2,40}}?)(?P=x)")
 # Single characters that are never legitimately doubled in report prose (function words).
-_SINGLE_RE = re.compile(r"([的被于])\1")
+_SINGLE_RE = lazy_compile(r"([的被于])\1")
 _NUMERALS = "一二三四五六七八九十两几每0123456789"
 # Labels of the statistics tables: a table flattened into one line repeats its header
 # (表四 结果维持…总计 for each 行政诉讼 group); that is not a repeated word.
@@ -169,12 +170,12 @@ def repeated_word(ctx: Context) -> Iterator[Diagnostic]:
 _CN_NUM = "一二三四五六七八九十"
 _BOUNDARY = rf"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
 _MARKER_RES = {
-    "是": re.compile(_BOUNDARY + rf"(?P<n>[{_CN_NUM}]{{1,3}})是"),
-    "第": re.compile(_BOUNDARY + rf"第(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),
+    "是": lazy_compile(_BOUNDARY + rf"(?P<n>[{_CN_NUM}]{{1,3}})是"),
+    "第": lazy_compile(_BOUNDARY + rf"第(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),
 }
 
 
-_SUBHEADING_RE = re.compile(rf"\([{_CN_NUM}]{{1,3}}\)|[{_CN_NUM}]{{1,3}}、")
+_SUBHEADING_RE = lazy_compile(rf"\([{_CN_NUM}]{{1,3}}\)|[{_CN_NUM}]{{1,3}}、")
 
 
 @dataclass
@@ -279,7 +280,7 @@ def enumeration_sequence(ctx: Context) -> Iterator[Diagnostic]:
 
 _PAIRS = {"(": ")", "《": "》", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_ENUMERATOR_RE = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])")
+_ENUMERATOR_RE = lazy_compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])")
 _CLAUSE_BOUNDARY = "。；;：:，,、！？!?"
 _NAMES_ZH = {"(": "括号“（”", ")": "括号“）”", "《": "书名号“《”", "》": "书名号“》”", "“": "引号“", "”": "引号”"}
 _NAMES_EN = {"(": "the bracket “(”", ")": "the bracket “)”", "《": "the title mark “《”", "》": "the title mark “》”",
@@ -357,9 +358,9 @@ _COMPOUNDS = frozenset(
     "长篇 整个 各个 这个 那个 每个 两个 单个 "
     "身份 年份 月份 省份 股份 部分 份 篇".split()
 )
-_ITEM_RE = re.compile(r"[^、,;；:：。!?！？]+")
+_ITEM_RE = lazy_compile(r"[^、,;；:：。!?！？]+")
 _NUMERAL_CHARS = "0123456789一二三四五六七八九十百千万两几余多数"
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_DIGIT = lazy_compile(r"[0-9]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -404,8 +405,8 @@ def missing_number(ctx: Context) -> Iterator[Diagnostic]:
 #
 # Read on the blocks' own characters: the normalised views fold ，to , and drop spaces.
 
-_FULL_COMMA_RE = re.compile(rf"(?<=[{_CJK}])，(?=[{_CJK}])")
-_ASCII_COMMA_RE = re.compile(rf"(?<=[{_CJK}]),(?: (?=[{_CJK}])|(?=[{_CJK}]))")
+_FULL_COMMA_RE = lazy_compile(rf"(?<=[{_CJK}])，(?=[{_CJK}])")
+_ASCII_COMMA_RE = lazy_compile(rf"(?<=[{_CJK}]),(?: (?=[{_CJK}])|(?=[{_CJK}]))")
 # The document's style is full-width when nearly all commas between Chinese characters
 # are ，: at least this many, and at least this share.
 FULL_WIDTH_MIN = 20
@@ -446,7 +447,7 @@ def ascii_comma(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX125 stray space inside a word ----------------------------------------------------------------
 
 # One space (ASCII, ideographic or no-break) between two Chinese characters.
-_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")
+_SPACE_RE = lazy_compile(rf"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")
 # Words of the reports' own vocabulary: a space that falls inside one of them splits a word.
 _LEXICON = frozenset(
     "国务院 人民政府 政府 人民 信息 公开 政务 条例 行政 复议 诉讼 申请 办理 答复 年度 报告 工作 情况 主动 "
