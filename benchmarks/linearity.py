@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,7 +39,6 @@ def main() -> int:
             continue
         for fmt in args.formats.split(","):
             small = time_stages(embed(make(args.small), fmt), fmt)
-            start = time.process_time()
             large = time_stages(embed(make(args.small * args.factor), fmt), fmt)
             growth = {
                 stage: seconds / max(small.seconds.get(stage, 0.0), 0.002)

@@ -339,8 +339,10 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
             raise UsageError(str(error)) from None
         finisher = session.baseline_finisher()
 
-        def finish(result):
+        def apply_baseline(result):
             hidden[0] += baseline.apply([result], data, args.baseline, universe.metas["GX012"], finish=finisher)
+
+        finish = apply_baseline
 
     stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)

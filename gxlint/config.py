@@ -435,8 +435,11 @@ class Resolver:
         self._fixed: Config | None = None
         if config_file is not None:
             path = Path(config_file)
-            if not path.is_file():
+            # only a missing path is "not found"; a directory or a device is refused as what it is
+            if not path.exists():
                 raise ConfigError(f"{config_file}: configuration file not found")
+            if path.is_dir():
+                raise ConfigError(f"{config_file}: is a directory, not a file")
             self._fixed = parse_config(path, universe)
         self._by_dir: dict[Path, Path | None] = {}
         self._configs: dict[Path | None, Config] = {}

@@ -8,7 +8,6 @@ that make linting meaningless (empty, binary, not a report) end the file's run w
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from gxlint.catalog import builtin_catalog
-from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
+from gxlint.diagnostics import Diagnostic, Severity
 from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
 from gxlint.plugin.api import Context, Rule

@@ -17,7 +17,6 @@ so ``Normalized.span(i, j)`` is the source span of a match.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING

@@ -168,7 +168,7 @@ def repeated_word(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX121 enumeration sequence ------------------------------------------------------------------
 
 _CN_NUM = "一二三四五六七八九十"
-_BOUNDARY = rf"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
+_BOUNDARY = r"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
 _MARKER_RES = {
     "是": lazy_compile(_BOUNDARY + rf"(?P<n>[{_CN_NUM}]{{1,3}})是"),
     "第": lazy_compile(_BOUNDARY + rf"第(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),

@@ -13,7 +13,6 @@ Items gxlint cannot do yet are ``xfail(strict=True)`` with the reason.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -48,7 +48,25 @@ def test_a_device_as_the_configuration_is_an_error_not_a_hang(tmp_path):
     project = _project(tmp_path, None)
     run = gx_process("--config", "/dev/zero", "report.txt", cwd=project, base=[])
     assert run.returncode == 2
-    assert "/dev/zero" in run.stderr.decode()  # refused before it is read (no hang)
+    err = run.stderr.decode()
+    assert "/dev/zero" in err  # refused before it is read (no hang)
+    assert "character device, not a file" in err and "not found" not in err, err
+
+
+def test_a_directory_as_the_configuration_is_not_called_missing(tmp_path):
+    project = _project(tmp_path, None)
+    (project / "settings").mkdir()
+    run = gx_process("--config", "settings", "report.txt", cwd=project, base=[])
+    assert run.returncode == 2
+    err = run.stderr.decode()
+    assert "is a directory, not a file" in err and "not found" not in err, err
+
+
+def test_a_missing_configuration_is_not_found(tmp_path):
+    project = _project(tmp_path, None)
+    run = gx_process("--config", "nowhere.toml", "report.txt", cwd=project, base=[])
+    assert run.returncode == 2
+    assert "nowhere.toml: configuration file not found" in run.stderr.decode()
 
 
 def test_rule_timeout_reaches_the_engine(tmp_path):

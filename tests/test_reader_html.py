@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 
 import pytest
 
@@ -135,7 +134,7 @@ def test_table_four_split_headers_read_whole():
 
 
 def test_cell_positions_point_into_the_page():
-    year, (text, document) = "2023", load("2023")
+    text, document = load("2023")
     source = Source("p", text, format="html")
     table = table_with(document, "本年制发件数")
     cell = next(c for c in table.cells() if c.text.value.strip() == "5949.088667")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gxlint.document import Heading, Paragraph, Source, Table
+from gxlint.document import Heading, Paragraph, Source
 from gxlint.readers.markdown import read
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report-003.md"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import CORPUS, SEEDS, corpus, read_document, seed
-from gxlint.document import Document, Heading, Paragraph, Source, Table, Text
+from gxlint.document import Document, Heading, Paragraph, Source, Text
 from gxlint.readers.text import read
 from gxlint.structure import (
     SECTION_TITLES,

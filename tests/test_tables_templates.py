@@ -1,7 +1,5 @@
 """The templates as data: keys of the spec, label variants on real lines, relations."""
 
-import re
-
 import pytest
 
 from gxlint.document import Text

@@ -147,16 +147,16 @@ def collect(ctx: "Context", rules: Iterable[MultiReportRule], on_crash: Callable
     """Run the ``collect`` functions of ``rules`` on one file; a crash is reported through
     ``on_crash`` (GX901) and leaves that rule without facts for the file."""
     out: dict[str, Any] = {}
-    for rule in rules:
-        if rule.collect is None:
+    for multi_rule in rules:
+        if multi_rule.collect is None:
             continue
         try:
-            value = rule.collect(ctx)
+            value = multi_rule.collect(ctx)
         except Exception as error:
-            on_crash(rule, error)
+            on_crash(multi_rule, error)
             continue
         if value is not None:
-            out[rule.code] = value
+            out[multi_rule.code] = value
     return out
 
 
@@ -166,11 +166,11 @@ def run(rules: Iterable[MultiReportRule], reports: Sequence["ReportFacts"], sett
     diagnostic ``on_crash`` builds (GX901) instead of its findings."""
     found: list[Diagnostic] = []
     view = ReportSet(reports, settings)
-    for rule in rules:
-        view.rule = rule
+    for multi_rule in rules:
+        view.rule = multi_rule
         try:
-            found.extend(rule.check(view) or ())
+            found.extend(multi_rule.check(view) or ())
         except Exception as error:
-            found.append(on_crash(rule, error))
+            found.append(on_crash(multi_rule, error))
     view.rule = None
     return found

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any
 
 from gxlint.reporters._common import lang_of
 from gxlint.reporters.summary import rows as summary_rows

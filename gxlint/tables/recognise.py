@@ -21,7 +21,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from gxlint.document import Block, Document, Heading, Span, Table, Text
+from gxlint.document import Block, Document, Span, Table, Text
 from gxlint.tables import templates as T
 from gxlint.tables.model import (
     AlignmentProblem,

@@ -15,7 +15,7 @@ the view does not fold: typos, truncations, older wordings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Literal
 
