@@ -21,7 +21,8 @@ def write_text(results: list[Any], stream: TextIO) -> None:
         count = source.line_count
         width = len(str(count))
         pages = source.page_starts or []
-        page_lines = {source.position(offset)[0]: n for n, offset in enumerate(pages, 1)} if pages else {}
+        page_lines = {source.position(offset)[0]: n for n, offset in enumerate(pages, 1)
+                      if offset <= len(source.text)} if pages else {}  # no text: a page after the last line
         for line in range(1, count + 1):
             if line in page_lines:
                 stream.write(f"{'':>{width}} ── page {page_lines[line]} ──\n")

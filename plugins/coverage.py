@@ -1,9 +1,10 @@
-"""Rule module 'coverage' (GX017–GX019, family input): say what could not be checked.
+"""Rule module 'coverage' (GX017–GX020, family input): say what could not be checked.
 
 A linter that passes a page it never read is worse than none (issue 7).  These rules turn
 "nothing found" into "not read" where that is the truth: standard tables that were not
-read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX018), and a
-page whose report was read out of a JavaScript string (GX019).  What was checked per run
+read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX018), a
+page whose report was read out of a JavaScript string (GX019), and PDF pages that are
+pictures without a text layer (GX020).  What was checked per run
 is summed in the summary line (:mod:`gxlint.coverage`).
 """
 
@@ -126,6 +127,17 @@ def report_in_script(ctx: Context) -> Iterator[Diagnostic]:
     yield ctx.report(Span(where.start, min(where.end, where.start + 1)))
 
 
+@rule("GX020")
+def pages_without_text(ctx: Context) -> Iterator[Diagnostic]:
+    noted = ctx.document.reader_notes.get("pdf_image_pages")
+    if not noted:
+        return
+    pages, where = noted
+    yield ctx.report(where, pages=("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages)),
+                     pages_zh="、".join(map(str, pages)),
+                     total=ctx.document.reader_notes.get("pdf_pages", "?"))
+
+
 @hookimpl
 def gxlint_rules() -> list[Rule]:
-    return [tables_not_checked, pre2019_tables_not_checked, report_in_script]
+    return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text]

@@ -127,20 +127,35 @@ def read(source: Source) -> Document:
 
         deadline = time.monotonic() + TIME_BUDGET
         pages = []
+        image_pages: list[int] = []  # 1-based numbers of the pages that are pictures without text
         for index in range(count):
             if time.monotonic() > deadline:
                 raise damaged("pdf", f"reading it took more than {TIME_BUDGET:.0f} s (stopped at page {index + 1} of {count})",
                               f"读取超过 {TIME_BUDGET:.0f} 秒（在第 {index + 1} 页停止，共 {count} 页）")
-            pages.append(_read_page(pdf, index))
+            page, pictured = _read_page(pdf, index)
+            pages.append(page)
+            if pictured and not _has_text(page):
+                image_pages.append(index + 1)
     finally:
         pdf.close()
-    if sum(len(p[0]) + sum(len(t.boxes) for t in p[1]) for p in pages) == 0 or not any(
-        any(not c.ch.isspace() for line in p[0] for c in line.chars) or any(b.chars for t in p[1] for b in t.boxes)
-        for p in pages
-    ):
+    if not any(_has_text(p) for p in pages):
         raise input_error("GX013", "pdf", pages=count)
     _mark_furniture(pages)
-    return _build(source, pages)
+    document = _build(source, pages)
+    if image_pages:
+        # what the reader could not see: GX020 (plugins/coverage.py) says so, at the first
+        # line after the first such page (where its text would have been), else at the start
+        following = next((k for k in range(image_pages[0], count) if _has_text(pages[k])), None)
+        at = source.page_starts[following] if following is not None and source.page_starts else 0
+        document.reader_notes["pdf_image_pages"] = (image_pages, Span(at, at))
+    return document
+
+
+def _has_text(page) -> bool:
+    """Whether a page has a text layer: a character that is not a space."""
+    lines, tables, _height = page
+    return (any(not c.ch.isspace() for line in lines for c in line.chars)
+            or any(not c.ch.isspace() for t in tables for b in t.boxes for c in b.chars))
 
 
 # --- one page ------------------------------------------------------------------------------
@@ -154,6 +169,7 @@ def _read_page(pdf, index: int):
         width, height = page.get_size()
         chars = _page_chars(page, height)
         h_edges, v_edges = _page_rulings(page, pdfium_c, width, height)
+        pictured = _is_pictured(page, pdfium_c, width, height)
     finally:
         page.close()
     tables = _find_tables(h_edges, v_edges, index)
@@ -172,7 +188,23 @@ def _read_page(pdf, index: int):
     for table in tables:
         for box in table.boxes:
             box.text = _cell_text(box.chars)
-    return _lines(free), tables, height
+    return (_lines(free), tables, height), pictured
+
+
+_PICTURED_SHARE = 0.1  # images covering less of the page are a logo or a seal, not a scanned page
+
+
+def _is_pictured(page, pdfium_c, width: float, height: float) -> bool:
+    """Whether images cover a tenth of the page or more (a scanned page; a blank page has none)."""
+    area = 0.0
+    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)):
+        if count > MAX_PAGE_PATHS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        if area >= _PICTURED_SHARE * width * height:
+            return True
+    return False
 
 
 def _page_chars(page, height: float) -> list[_Char]:
@@ -553,7 +585,7 @@ def _build(source: Source, pages) -> Document:
     if current:
         plan.append(("paragraph", current))
     text = "".join(writer.parts)
-    page_starts = _page_starts(pages)
+    page_starts = _page_starts(pages, len(text))
     source.set_extracted_text(text, page_starts)
     for kind, item in plan:
         if kind == "furniture":
@@ -721,10 +753,20 @@ def _same_paragraph(previous: _Line, line: _Line, margins: tuple[float, float, f
     return gap <= pitch_gap + 0.4 * size
 
 
-def _page_starts(pages) -> list[int]:
-    """Offset of each page's first line or table cell in the extracted text."""
-    starts: list[int] = []
+def _page_starts(pages, end: int) -> list[int]:
+    """Offset of each page's first line or table cell in the extracted text.
+
+    A page without text (blank, or an image) starts where the next page with text does
+    (past the end after the last one), so that ``Source.page`` (the last page starting at
+    or before an offset) never gives the text of the page before it to the empty page."""
+    starts: list[int | None] = []
     for lines, tables, _height in pages:
         offsets = [line.span[0] for line in lines] + [b.span[0] for t in tables for b in t.boxes if b.span[0] >= 0]
-        starts.append(min(offsets) if offsets else (starts[-1] if starts else 0))
-    return starts
+        starts.append(min(offsets) if offsets else None)
+    following = end + 1
+    for index in range(len(starts) - 1, -1, -1):
+        if starts[index] is None:
+            starts[index] = following
+        else:
+            following = starts[index]
+    return starts  # type: ignore[return-value]
