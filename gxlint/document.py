@@ -59,12 +59,14 @@ class Source:
         # Offsets in ``text`` where each page of a PDF starts (page 1 first), else None.
         self.page_starts: list[int] | None = None
         self._line_starts: list[int] | None = None
+        self._last_line: tuple[int, str] | None = None
 
     def set_extracted_text(self, text: str, page_starts: list[int] | None = None) -> None:
         """Set the text a reader extracted from :attr:`raw` (PDF, .docx)."""
         self.text = text
         self.page_starts = page_starts
         self._line_starts = None
+        self._last_line = None
 
     def page(self, offset: int) -> int | None:
         """1-based page number of a character offset, for paged formats (PDF)."""
@@ -92,12 +94,19 @@ class Source:
         return index + 1, offset - starts[index] + 1
 
     def line_text(self, line: int) -> str:
+        # The last line is kept: reporters and frames ask for the same line once per
+        # finding, and copying a 5 MB line per finding was quadratic (issue 9).
+        last = getattr(self, "_last_line", None)
+        if last is not None and last[0] == line:
+            return last[1]
         starts = self.line_starts
         if not 1 <= line <= len(starts):
             return ""
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        text = self.text[start:end].rstrip("\r")
+        self._last_line = (line, text)
+        return text
 
     @property
     def line_count(self) -> int:

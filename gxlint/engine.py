@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, Severity
+from gxlint.finding_cap import cap_findings
 from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
 from gxlint.plugin.api import Context, Rule
@@ -171,6 +172,7 @@ class Linter:
             result.diagnostics = [replace(d, fix=None) if d.fix is not None else d for d in result.diagnostics]
         result.diagnostics = self.postprocess(result.diagnostics, document)
         result.diagnostics.sort(key=Diagnostic.sort_key)
+        result.diagnostics = cap_findings(result.diagnostics)
         return result
 
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:

@@ -40,11 +40,17 @@ def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple
     """Cut ``line`` around ``[start, end)`` (character indexes) to at most ``max_cells``
     cells.  Returns the shown text, the cells before the span, and the span's width in
     cells (at least 1)."""
-    line = _clean(line)
     start = max(0, min(start, len(line)))
     end = max(start, min(end, len(line)))
+    # Only the neighbourhood of the span can be shown: cut to it first, so a finding on a
+    # 5 MB line costs as much as one on a short line (issue 9).
+    margin = 4 * max_cells
+    lo, hi = max(0, start - margin), min(len(line), start + 2 * margin)
+    cut_before, cut_after = lo > 0, hi < len(line)
+    line = _clean(line[lo:hi])
+    start, end = start - lo, min(end, hi) - lo
     left, right = 0, len(line)
-    if cell_len(line) > max_cells:
+    if cut_before or cut_after or cell_len(line) > max_cells:
         budget = max_cells - 2
         left = start
         used = 0
@@ -58,8 +64,8 @@ def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple
             used += get_character_cell_size(line[right])
             right += 1
         end = min(end, right)
-    prefix = ELLIPSIS if left > 0 else ""
-    suffix = ELLIPSIS if right < len(line) else ""
+    prefix = ELLIPSIS if left > 0 or cut_before else ""
+    suffix = ELLIPSIS if right < len(line) or cut_after else ""
     shown = prefix + line[left:right] + suffix
     pad = cell_len(prefix + line[left:start])
     width = max(1, cell_len(line[start:end]))
