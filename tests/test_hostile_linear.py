@@ -43,7 +43,10 @@ def _measure(make_input, what: str) -> None:
 
 
 def _check_growth(small, large, what: str) -> None:
-    assert not large.errors, f"{what}: {large.errors}"
+    # A reader refusing the input (an InputError: GX025 for 100,000 pipes in Markdown) is
+    # a bounded outcome, not a failure; any other error is.
+    errors = {stage: e for stage, e in large.errors.items() if not e.startswith("InputError")}
+    assert not errors, f"{what}: {errors}"
     slow = {stage: s for stage, s in large.seconds.items() if s > MAX_SECONDS}
     assert not slow, f"{what}: stages over {MAX_SECONDS} s at {SMALL * FACTOR} characters: {slow}"
     grew = {
