@@ -1,0 +1,288 @@
+"""Label search and row reading: where the template's row labels are in a
+:class:`~gxlint.tables.stream.Stream`, which value tokens follow each label (a
+:class:`Segment`), and how those tokens become the row's values (digit runs split only
+where the table's arithmetic admits exactly one reading)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from gxlint.document import Document, Span
+from gxlint.tables import templates as T
+from gxlint.tables.model import Value
+from gxlint.tables.numbers import parse_value, splits
+from gxlint.tables.stream import Stream, Token
+
+
+# --- label search -----------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    spec: T.RowSpec
+    start: int  # stream indexes of the label (numbering included)
+    end: int
+    variant: bool
+
+
+def search_label(stream: Stream, regex: re.Pattern[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """First match in compact view range [lo, hi), as view indexes with numbering."""
+    match = regex.search(stream.view, lo, hi)
+    if match is None:
+        return None
+    start = match.start()
+    numbering = T.NUMBERING_BEFORE.search(stream.view, max(lo, start - 4), start)
+    if numbering is not None:
+        start = numbering.start()
+    return start, match.end()
+
+
+def find_rows(
+    stream: Stream, rows: Sequence[T.RowSpec], lo: int, hi: int
+) -> list[Found]:
+    """Template rows found in view range [lo, hi): in order first, then anywhere."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    cursor = lo
+    for spec in rows:
+        hit = None
+        for regex, variant, cursor_only in spec.regexes:
+            hit = search_label(stream, regex, cursor, hi)
+            if hit is None and not cursor_only:
+                # out of order (reshuffled or garbled tables): anywhere not yet taken
+                start = lo
+                while start < hi:
+                    candidate = search_label(stream, regex, start, hi)
+                    if candidate is None:
+                        break
+                    if not any(a < candidate[1] and candidate[0] < b for a, b in taken):
+                        hit = candidate
+                        break
+                    start = candidate[0] + 1
+            if hit is not None:
+                if any(a < hit[1] and hit[0] < b for a, b in taken):
+                    hit = None
+                    continue
+                break
+        if hit is None:
+            continue
+        taken.append(hit)
+        if hit[0] >= cursor:
+            cursor = hit[1]
+        found.append(
+            Found(spec, stream.to_text_index(hit[0]), stream.to_text_index(hit[1] - 1) + 1, variant)
+        )
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+# --- reading a row's tokens -------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    found: Found | None
+    values: list[Token] = field(default_factory=list)  # value and blank tokens, in order
+    stray: list[Token] = field(default_factory=list)  # value tokens that fit no label
+
+    @property
+    def core(self) -> list[Token]:
+        return [t for t in self.values if t.kind != "trailing-blank"]
+
+    @property
+    def numbers(self) -> list[Token]:
+        return [t for t in self.values if t.kind == "value"]
+
+
+def segment_after(stream: Stream, found: Found | None, start: int, end: int, last: bool) -> Segment:
+    """The values after a label: leading label debris skipped, stop at text after values.
+
+    Values in another table than the label's (running text counts as one "table") are
+    not this label's: a garbled PDF→Markdown conversion puts labels in running text and
+    their numbers in tables of their own, and narrative after a table is no cell.
+    """
+    seg = Segment(found)
+    label_table = stream.table_at(found.start) if found else -2
+    stopped = False
+    for token in stream.tokens(start, end):
+        if token.kind == "text":
+            if seg.values:
+                stopped = True
+            continue
+        foreign = found is None or stream.table_at(token.start) != label_table
+        if token.kind == "trailing-blank":
+            if not stopped and not foreign and seg.values:
+                seg.values.append(token)
+            continue
+        if stopped or foreign:
+            if token.kind == "value" and not last:
+                seg.stray.append(token)
+            continue
+        seg.values.append(token)
+    return seg
+
+
+
+def make_value(key: str, token: Token, kind: str) -> Value:
+    if token.kind in ("blank", "trailing-blank"):
+        return Value(key, token.text, None, token.span, "blank")
+    number, problem = parse_value(token.text.value, kind)  # type: ignore[arg-type]
+    return Value(key, token.text, number, token.span, problem)
+
+
+def fit_values(tokens: list[Token], seg: Segment, width: int) -> list[Token] | None:
+    """The row's cells if they can be counted without guessing, else None."""
+    core = seg.core
+    if len(core) == width:
+        return core
+    numbers = [t for t in core if t.kind == "value"]
+    if len(numbers) == width:  # interior blanks were layout debris
+        return numbers
+    trailing = [t for t in seg.values if t.kind == "trailing-blank"]
+    if len(core) < width <= len(core) + len(trailing):  # a real blank last cell
+        return core + trailing[: width - len(core)]
+    return None
+
+
+def split_run(token: Token, width: int, check) -> list[Token] | None:
+    """Cells that ran together (``801000081``): the unique split that ``check`` accepts."""
+    digits = token.text.value
+    if not digits.isdigit() or len(digits) <= 1 and width > 1:
+        return None
+    options = splits(digits, width)
+    if not options:
+        return None
+    good = [o for o in options if check(o)]
+    if len(good) != 1:
+        return None
+    return pieces_of(token, good[0])
+
+
+def split_candidates(token: Token, width: int, check) -> list[list[int]] | None:
+    """Every split of a digit run that ``check`` accepts (None: too many to try)."""
+    digits = token.text.value
+    if not digits.isdigit():
+        return []
+    options = splits(digits, width)
+    if options is None:
+        return None
+    return [o for o in options if check(o)]
+
+
+def pieces_of(token: Token, numbers: list[int]) -> list[Token]:
+    """The located cells of a digit run cut as ``numbers``."""
+    out, k = [], 0
+    for number in numbers:
+        n = len(str(number))
+        piece = token.text[k : k + n]
+        out.append(Token("value", piece, token.start + k, token.start + k + n, token.row))
+        k += n
+    return out
+
+
+def not_one_number(values: list[int]) -> bool:
+    """Table 二 has no relation to choose a cut: accept one only where the run read as a
+    single number would have a leading zero (``000`` is three zeros)."""
+    return values[0] == 0
+
+
+def row_sum_ok(values: list[int]) -> bool:
+    return values[-1] == sum(values[:-1])
+
+
+
+
+def cover(tokens: list[Token]) -> Span | None:
+    spans = [t.span for t in tokens if t.span.end > t.span.start]
+    if not spans:
+        return None
+    out = spans[0]
+    for span in spans[1:]:
+        out = out.cover(span)
+    return out
+
+
+
+
+def section_start(document: Document, stream_of_doc: Stream, words: tuple[str, ...]) -> int | None:
+    """Stream index of the heading of the section whose title has one of ``words``."""
+    for section in document.sections:
+        heading = section.heading
+        title = (heading.title or heading.text).compact.value
+        if any(w in title for w in words):
+            return text_index_of(stream_of_doc, heading.span.start)
+    return None
+
+
+def text_index_of(stream: Stream, offset: int) -> int | None:
+    starts = stream.text.starts
+    for i in range(len(starts)):  # linear once per table; cheap next to normalisation
+        if starts[i] >= offset:
+            return i
+    return None
+
+
+def first_match(stream: Stream, patterns: Iterable[str], lo: int, hi: int) -> tuple[int, int] | None:
+    best = None
+    for pattern in patterns:
+        match = re.compile(pattern).search(stream.view, lo, hi)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), match.end())
+    return best
+
+
+
+
+NUMBERING_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}[、.,．，]|[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十][)）]|\d{1,2}[.、,．，])"
+)
+
+
+def label_core(label: str) -> str:
+    """A label without its numbering, punctuation and spacing: the words alone.
+
+    Two labels with the same core differ only in form (``1、`` for ``1.``, quotes,
+    punctuation width), not in wording.
+    """
+    label = re.sub(r"\s+", "", label)
+    label = NUMBERING_HEAD.sub("", label)
+    return re.sub(r"[^\w]|_", "", label)
+
+
+def wording_differs(stream: Stream, found: Found, label: str) -> bool:
+    """Whether a label matched through a variant really has other wording.
+
+    Not when only numbering, punctuation or spacing differ (the compact view already
+    folds Traditional characters, pinyin and line wraps), nor when the official words
+    are all there in order but torn apart by debris of neighbouring cells (a garbled
+    PDF conversion: ``只\n度办\n理结计这一情形``).
+    """
+    vs, ve = stream.to_view_index(found.start), stream.to_view_index(found.end)
+    canon = label_core(label)
+    core = label_core(stream.view[vs:ve])
+    if core == canon:
+        return False
+    missing = len(canon) - len(core)
+    if missing > 0:
+        window = label_core(stream.view[vs : ve + 2 * missing])
+    elif "\n" in stream.text.value[found.start : found.end]:
+        window = core
+    else:
+        return True
+    it = iter(window)
+    return not all(ch in it for ch in canon)
+
+
+def header_labels(columns) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(label, core used for truncation, complete forms) of header columns (compact view)."""
+    out = []
+    for column in columns:
+        label = column.label
+        core = re.sub(r"[（(].*$", "", label)  # 本年收费金额（单位：万元）: the unit is optional
+        forms = (core,) + tuple(column.variants)
+        out.append((label, core, forms))
+    return out
+
+

@@ -1,0 +1,180 @@
+"""The located token stream the table recogniser reads.
+
+A document's blocks are flattened into one string in which table cells and rows are
+separated by synthetic characters, so that every character still knows its source span;
+the compact matching view of that string (Simplified, ASCII punctuation, no whitespace)
+is what template labels are searched on, and :meth:`Stream.tokens` cuts a range of it into
+value, blank and text tokens.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from typing import Sequence
+
+from gxlint.document import Block, Span, Table, Text
+from gxlint.lazy_pattern import lazy_compile
+from gxlint.page_markers import PAGE_MARKER_LINES
+
+
+CELL = "\x1f"  # synthetic cell separator (whitespace for str.isspace: dropped by .compact)
+ROW = "\n"
+BLANK = "\x00"  # a blank cell inside a table row
+TRAILING_BLANK = "\x01"  # a blank cell at the end of a table row (often merged-cell debris)
+
+# A value token: optional sign (增/减 with a leaked pinyin reading, +, or a minus: the
+# 2019 template's 本年增/减 column holds ``-18``), digits with decimals or thousands
+# separators, stray question marks, a unit or letters glued on.
+VALUE_TOKEN = lazy_compile(
+    r"(?:增加|减少|減少|增|减|減|[+＋]|[-－﹣−](?=[0-9０-９]))?(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?"
+    r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[?？]*"
+    r"(?:件|条|个|项|次|人|家|份|万元|元|[A-Za-z]+)?"
+)
+SLASH_TOKEN = lazy_compile(r"[/／\\]+|[-－—–﹣−]{1,2}")
+SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
+
+
+# --- the located stream -----------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    kind: str  # "value" | "blank" | "trailing-blank" | "text"
+    text: Text
+    start: int  # index into Stream.text
+    end: int
+    row: int  # table-row id, or -1 for running text
+
+    @property
+    def span(self) -> Span:
+        return self.text.span()
+
+
+class Stream:
+    """The blocks of a region as one located text, plus what the recogniser needs."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        parts: list[Text] = []
+        row_ids: list[tuple[int, int]] = []  # (stream start, row id) changes
+        table_ids: list[tuple[int, int]] = []  # (stream start, table id), -1: running text
+        length = 0
+        row_id = 0
+
+        def add(part: Text, rid: int) -> None:
+            nonlocal length
+            if not len(part):
+                return
+            if not row_ids or row_ids[-1][1] != rid:
+                row_ids.append((length, rid))
+            parts.append(part)
+            length += len(part)
+
+        for number, block in enumerate(blocks):
+            table_ids.append((length, number if isinstance(block, Table) else -1))
+            if isinstance(block, Table):
+                for cells in block.rows:
+                    row_id += 1
+                    texts = [c.text for c in cells]
+                    filled = [i for i, t in enumerate(texts) if t.value.strip()]
+                    if not filled:
+                        continue
+                    last = filled[-1]
+                    for i, (cell, text) in enumerate(zip(cells, texts)):
+                        if i < filled[0]:
+                            continue  # leading blanks: nothing to align them with
+                        at = cell.span
+                        if i > last:
+                            add(Text._trusted(TRAILING_BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
+                        elif not text.value.strip():
+                            add(Text._trusted(BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
+                        else:
+                            add(text, row_id)
+                        add(Text.synthetic(CELL, at.end), row_id)
+                    end = cells[-1].span.end if cells else 0
+                    add(Text.synthetic(ROW, end), row_id)
+            else:
+                add(block.text, -1)
+                add(Text.synthetic(ROW, block.text.span().end if len(block.text) else 0), -1)
+        self.text = Text.join(parts) if parts else Text("", array("l"), array("l"))
+        self._row_starts = [s for s, _ in row_ids]
+        self._row_values = [r for _, r in row_ids]
+        self._table_starts = [s for s, _ in table_ids]
+        self._table_values = [t for _, t in table_ids]
+        # page markers blanked out (same length, so indexes stay valid)
+        value = self.text.value
+        scan = value
+        markers = [match.span() for match in PAGE_MARKER_LINES.finditer(value)]  # never values
+        if markers:
+            chars = list(value)
+            for i, j in markers:
+                chars[i:j] = " " * (j - i)
+            scan = "".join(chars)
+        self.scan = scan
+        view = Text(self.scan, self.text.starts, self.text.ends)
+        self.compact = view.compact  # labels are matched here
+        self.view = self.compact.value
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def row_at(self, index: int) -> int:
+        import bisect
+
+        k = bisect.bisect_right(self._row_starts, index) - 1
+        return self._row_values[k] if k >= 0 else -1
+
+    def table_at(self, index: int) -> int:
+        """The block number of the table holding stream index ``index``, -1 for text."""
+        import bisect
+
+        k = bisect.bisect_right(self._table_starts, index) - 1
+        return self._table_values[k] if k >= 0 else -1
+
+    def to_text_index(self, view_index: int) -> int:
+        """Stream index of compact-view position ``view_index`` (end positions too)."""
+        origin = self.compact.origin
+        if not origin:
+            return 0
+        if view_index >= len(origin):
+            return len(self.text)
+        return origin[view_index]
+
+    def to_view_index(self, text_index: int) -> int:
+        import bisect
+
+        return bisect.bisect_left(self.compact.origin, text_index)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Value, blank and text tokens of stream range ``[start, end)``."""
+        out: list[Token] = []
+        scan = self.scan
+        pos = start
+        for piece in SEPARATORS.split(scan[start:end]) if start < end else []:
+            if not piece:
+                continue
+            at = scan.find(piece, pos, end)
+            if at < 0:
+                continue
+            pos = at + len(piece)
+            self._split_piece(piece, at, out)
+        return out
+
+    def _split_piece(self, piece: str, at: int, out: list[Token]) -> None:
+        if piece == BLANK or piece == TRAILING_BLANK:
+            kind = "blank" if piece == BLANK else "trailing-blank"
+            out.append(Token(kind, self.text[at : at + 1], at, at + 1, self.row_at(at)))
+            return
+        if SLASH_TOKEN.fullmatch(piece):
+            out.append(Token("value", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
+            return
+        if VALUE_TOKEN.fullmatch(piece):
+            out.append(Token("value", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
+            return
+        # digits glued to words (``2021年``, ``共5件。``) are narrative, not a cell
+        self._text_token(piece, at, out)
+
+    def _text_token(self, piece: str, at: int, out: list[Token]) -> None:
+        if piece.strip(BLANK + TRAILING_BLANK):
+            out.append(Token("text", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
+
