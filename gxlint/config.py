@@ -33,8 +33,7 @@ from typing import Any, Iterable, Mapping
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
-from gxlint.engine import Linter, with_severity
-from gxlint.suppressions import apply_suppressions
+from gxlint.engine import with_severity
 
 CONFIG_NAMES = (".gxlint.toml", "gxlint.toml", "pyproject.toml")
 CONFIG_MAX_BYTES = 4 * 1024 * 1024
@@ -659,49 +658,6 @@ def glob_matches(pattern: str, path: Path, base: Path) -> bool:
 
 
 # --- the linter with configuration, suppressions applied -----------------------------------
-
-
-class ConfiguredLinter(Linter):
-    """A :class:`~gxlint.engine.Linter` that applies one resolved :class:`Settings`:
-    rule selection and per-file ignores (``rule_filter``), severity overrides and rule
-    options (``settings``), and inline suppressions (``postprocess``)."""
-
-    def __init__(self, registry: Any, settings: Settings, universe: Universe, *, suppress: bool = True) -> None:
-        self.resolved = settings
-        self.universe = universe
-        self.suppress = suppress
-        super().__init__(registry, settings.engine_settings(),
-                         rule_filter=lambda path, rule: settings.is_enabled(rule.code, path))
-
-    def postprocess(self, diagnostics: list[Diagnostic], document: Any) -> list[Diagnostic]:
-        path = document.source.path
-        kept = [d for d in diagnostics if self.resolved.selects(d, path)]
-        if self.suppress:
-            kept = apply_suppressions(
-                kept, document, self.universe,
-                enabled=lambda code: self.resolved.is_enabled(code, path),
-                deferred=self.registry.multi_report_rules,
-            )
-        return super().postprocess(kept, document)
-
-    def collect_facts(self, ctx: Any, diagnostics: list[Diagnostic]) -> Any:
-        facts = super().collect_facts(ctx, diagnostics)
-        if facts is not None and self.suppress and self.registry.multi_report_rules:
-            from gxlint.suppressions import late_scopes
-
-            facts.suppressions = late_scopes(ctx.document, self.universe, self.registry.multi_report_rules)
-        return facts
-
-    def postprocess_late(self, diagnostics: list[Diagnostic], facts: Any) -> list[Diagnostic]:
-        """Findings of multi-report rules, added after the file's own pass (and perhaps after
-        its text was dropped): selection, the file's suppression comments (kept in its
-        facts) and severity."""
-        kept = [d for d in diagnostics if self.resolved.selects(d, facts.path)]
-        if self.suppress and facts.suppressions:
-            from gxlint.suppressions import suppressed_late
-
-            kept = [d for d in kept if d.code.startswith("GX9") or not suppressed_late(d, facts.suppressions)]
-        return super().postprocess_late(kept, facts)
 
 
 def excluded(path: Path, config: Config) -> bool:

@@ -12,7 +12,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, Severity
@@ -21,9 +21,13 @@ from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
+from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late
 from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, run_rule
 from gxlint.readers.decode import decode, looks_binary
 from gxlint.structure import annotate, looks_like_report
+
+if TYPE_CHECKING:  # config imports the engine, not the other way round
+    from gxlint.config import Settings, Universe
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -259,3 +263,44 @@ def with_severity(diagnostic: Diagnostic, overrides: Mapping[str, str]) -> Diagn
     stale-baseline findings)."""
     level = overrides.get(diagnostic.code)
     return replace(diagnostic, severity=Severity.parse(level)) if level else diagnostic
+
+
+class ConfiguredLinter(Linter):
+    """The engine's configured pipeline: a :class:`Linter` that applies one resolved
+    :class:`~gxlint.config.Settings` — rule selection and per-file ignores
+    (``rule_filter``), rule options (``settings``), then after the rules inline
+    suppressions and severity (``postprocess``; ``postprocess_late`` for multi-report
+    findings).  The configuration only says what is selected; the engine applies it."""
+
+    def __init__(self, registry: Registry, settings: Settings, universe: Universe, *, suppress: bool = True) -> None:
+        self.resolved = settings
+        self.universe = universe
+        self.suppress = suppress
+        super().__init__(registry, settings.engine_settings(),
+                         rule_filter=lambda path, rule: settings.is_enabled(rule.code, path))
+
+    def postprocess(self, diagnostics: list[Diagnostic], document: Any) -> list[Diagnostic]:
+        path = document.source.path
+        kept = [d for d in diagnostics if self.resolved.selects(d, path)]
+        if self.suppress:
+            kept = apply_suppressions(
+                kept, document, self.universe,
+                enabled=lambda code: self.resolved.is_enabled(code, path),
+                deferred=self.registry.multi_report_rules,
+            )
+        return super().postprocess(kept, document)
+
+    def collect_facts(self, ctx: Any, diagnostics: list[Diagnostic]) -> Any:
+        facts = super().collect_facts(ctx, diagnostics)
+        if facts is not None and self.suppress and self.registry.multi_report_rules:
+            facts.suppressions = late_scopes(ctx.document, self.universe, self.registry.multi_report_rules)
+        return facts
+
+    def postprocess_late(self, diagnostics: list[Diagnostic], facts: Any) -> list[Diagnostic]:
+        """Findings of multi-report rules, added after the file's own pass (and perhaps after
+        its text was dropped): selection, the file's suppression comments (kept in its
+        facts) and severity."""
+        kept = [d for d in diagnostics if self.resolved.selects(d, facts.path)]
+        if self.suppress and facts.suppressions:
+            kept = [d for d in kept if d.code.startswith("GX9") or not suppressed_late(d, facts.suppressions)]
+        return super().postprocess_late(kept, facts)

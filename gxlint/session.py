@@ -125,7 +125,7 @@ class Session:
             raise SetupError(str(error)) from None
 
     def linter_for(self, settings: Any) -> Any:
-        from gxlint.config import ConfiguredLinter
+        from gxlint.engine import ConfiguredLinter
 
         linter = self._linters.get(id(settings))
         if linter is None:

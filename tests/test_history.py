@@ -261,7 +261,8 @@ def test_history_findings_obey_inline_suppressions(tmp_path):
 def test_suppressions_apply_when_the_run_kept_no_text(tmp_path, registry):
     """A streamed run drops each file's tree before the multi-report rules run: the file's
     suppression comments of history codes travel in its facts."""
-    from gxlint.config import ConfiguredLinter, Resolver, Universe
+    from gxlint.config import Resolver, Universe
+    from gxlint.engine import ConfiguredLinter
     from gxlint.multireport import apply
 
     text = page(2023).replace("<body", "<!-- gxlint-disable-file GX603 -- 173件有效期届满失效 --><body", 1)
