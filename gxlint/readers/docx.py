@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Table, Text
 from gxlint.readers.documents import damaged, open_zip
+from gxlint.readers._writer import LineWriter
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*\d$", re.I)
@@ -30,30 +31,6 @@ class _Row:
     cells: list[tuple[int, int, int, str, object]] = field(default_factory=list)  # (col, colspan, rowspan, text, tc)
 
 
-class _Writer:
-    """Collects lines; blocks refer to (start, end) offsets into the final text."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.offset = 0
-
-    def line(self, pieces: list[str], sep: str = "") -> list[tuple[int, int]]:
-        """Write one line made of ``pieces``; returns each piece's (start, end)."""
-        spans = []
-        if self.parts:
-            self.parts.append("\n")
-            self.offset += 1
-        for k, piece in enumerate(pieces):
-            if k and sep:
-                self.parts.append(sep)
-                self.offset += len(sep)
-            spans.append((self.offset, self.offset + len(piece)))
-            self.parts.append(piece)
-            self.offset += len(piece)
-        return spans
-
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 def read(source: Source) -> Document:
@@ -81,7 +58,7 @@ def read(source: Source) -> Document:
     finally:
         package.close()
     numbering = _Numbering(word)
-    writer = _Writer()
+    writer = LineWriter()
     plan: list[tuple[str, object]] = []  # ("p", (start, end, heading)) | ("t", rows)
     body = word.element.body
     for element in body.iterchildren():
@@ -154,7 +131,7 @@ def _one_line(value: str) -> str:
     return out
 
 
-def _paragraph(word, element, numbering: "_Numbering", writer: _Writer, plan: list) -> None:
+def _paragraph(word, element, numbering: "_Numbering", writer: LineWriter, plan: list) -> None:
     value = _paragraph_text(element)
     style_id, level = _style_of(word, element)
     label = numbering.label(word, element, style_id)
@@ -225,7 +202,7 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 # --- tables ------------------------------------------------------------------------------------
 
 
-def _table(element, writer: _Writer, plan: list) -> None:
+def _table(element, writer: LineWriter, plan: list) -> None:
     rows: list[_Row] = []
     for tr in element.iterchildren(_W + "tr"):
         row = _Row()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import MAX_PAGES, damaged, input_error
+from gxlint.readers._writer import LineWriter
 
 _TOL = 2.0  # points: rulings closer than this are one line
 # A real report page holds a few thousand characters and a few hundred rulings; a page
@@ -509,28 +510,8 @@ def _mark_furniture(pages) -> None:
 # --- the document ---------------------------------------------------------------------------------
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.offset = 0
-
-    def line(self, pieces: list[str], sep: str = "") -> list[tuple[int, int]]:
-        spans = []
-        if self.parts:
-            self.parts.append("\n")
-            self.offset += 1
-        for k, piece in enumerate(pieces):
-            if k and sep:
-                self.parts.append(sep)
-                self.offset += len(sep)
-            spans.append((self.offset, self.offset + len(piece)))
-            self.parts.append(piece)
-            self.offset += len(piece)
-        return spans
-
-
 def _build(source: Source, pages) -> Document:
-    writer = _Writer()
+    writer = LineWriter()
     items: list[tuple[str, object]] = []  # ("line", _Line) | ("table", [_Table, …]) in reading order
     for index, (lines, tables, _height) in enumerate(pages):
         page_items = [(line.top, "line", line) for line in lines] + [(t.top, "table", t) for t in tables]
@@ -584,7 +565,7 @@ def _build(source: Source, pages) -> Document:
             plan.append(("table", rows))
     if current:
         plan.append(("paragraph", current))
-    text = "".join(writer.parts)
+    text = writer.text()
     page_starts = _page_starts(pages, len(text))
     source.set_extracted_text(text, page_starts)
     for kind, item in plan:
