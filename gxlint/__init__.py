@@ -7,6 +7,8 @@ The Python API (:mod:`gxlint.api`) is importable from here and loaded on first u
     result = gxlint.lint_path("report.html", select=["GX2"])
 """
 
+from typing import Any
+
 from gxlint.version import __version__
 
 # names re-exported from gxlint.api, imported when first asked for
@@ -16,7 +18,7 @@ _API = ("FileResult", "Reading", "Session", "SetupError", "lint_bytes", "lint_pa
 __all__ = ["__version__", *_API]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _API:
         from gxlint import api
 
@@ -24,5 +26,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'gxlint' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_API))

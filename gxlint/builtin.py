@@ -8,12 +8,13 @@ its format is asked for, so ``gxlint`` on one file starts fast.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any, Callable
 
 from gxlint.plugin import Reader, Reporter, hookimpl
 
 
-def _lazy(module: str, attribute: str):
-    def call(*args, **kwargs):
+def _lazy(module: str, attribute: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
         return getattr(import_module(module), attribute)(*args, **kwargs)
 
     call.__qualname__ = f"{module}.{attribute}"
@@ -21,7 +22,7 @@ def _lazy(module: str, attribute: str):
 
 
 @hookimpl
-def gxlint_readers():
+def gxlint_readers() -> list[Reader]:
     return [
         Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _lazy("gxlint.readers.html", "read")),
         Reader("markdown", (".md", ".markdown"), _lazy("gxlint.readers.markdown", "read")),
@@ -49,7 +50,7 @@ REPORTERS = {
 
 
 @hookimpl
-def gxlint_reporters():
+def gxlint_reporters() -> list[Reporter]:
     # a module's ``write`` unless the name says which writer: ``summary-json`` -> write_json
     writers = {"summary-json": "write_json"}
     return [Reporter(name, _lazy(module, writers.get(name, "write")), description)

@@ -17,7 +17,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+
+    from gxlint.engine import FileResult
 
 BUG_HINT = "this is a bug in gxlint; please report it with the command line and the input file"
 
@@ -38,7 +43,7 @@ def default_lang(environ: dict | None = None) -> str:
     return "en"
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     from gxlint.version import __version__
@@ -228,13 +233,15 @@ class ResultStream:
     ``len()`` and indexing replay the slim results kept."""
 
     def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset()) -> None:
-        self._source = iter(linted)
+        self._source: Iterator[Any] | None = iter(linted)
         self._finish = finish  # applied to each result as it arrives (the baseline)
         self._walked = walked  # files met on a directory walk: skipped when not a report
         self._kept: list[Any] = []
         self.fixes: list[Any] = []
 
     def _pull(self) -> None:
+        if self._source is None:  # ran out before
+            raise StopIteration
         linted = next(self._source)
         if linted.fix is not None:
             self.fixes.append(linted.fix)
@@ -247,7 +254,7 @@ class ResultStream:
             self._finish(result)
         self._kept.append(result)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[FileResult]:
         index = 0
         while True:
             if index < len(self._kept):
@@ -269,7 +276,7 @@ class ResultStream:
     def __len__(self) -> int:
         return len(self.consume()._kept)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> FileResult:
         return self.consume()._kept[index]
 
     def __bool__(self) -> bool:
@@ -403,7 +410,7 @@ def parser_version() -> str:
     return __version__
 
 
-def exit_code(results, args) -> int:
+def exit_code(results: Iterable[FileResult], args: argparse.Namespace) -> int:
     if any(r.fatal for r in results):
         return 2
     if args.exit_zero:

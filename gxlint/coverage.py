@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.analysis import Analysis
+    from gxlint.engine import FileResult
+    from gxlint.tables.model import RecognisedTable
 
 TABLES = ("active", "requests", "appeals")  # 表二, 表三, 表四
 SECTIONS = 6
@@ -33,7 +35,7 @@ class Checked:
         return len(self.tables) == len(TABLES)
 
 
-def table_was_read(table) -> bool:
+def table_was_read(table: RecognisedTable | None) -> bool:
     """A recognised table counts as checked when its cells hold numbers (an unfilled
     template, GX109, does not)."""
     return table is not None and table.has_numbers and not any(p.kind == "no-numbers" for p in table.problems)
@@ -59,7 +61,7 @@ def to_data(checked: Checked | None) -> list | None:
     return None if checked is None else [list(checked.tables), checked.sections, checked.report]
 
 
-def from_data(data) -> Checked | None:
+def from_data(data: Sequence[Any] | None) -> Checked | None:
     if not data:
         return None
     tables, sections, report = data
@@ -120,7 +122,7 @@ def checked_line(totals: RunTotals, lang: str) -> str:
     return "; ".join(parts)
 
 
-def skip_if_not_a_report(result) -> None:
+def skip_if_not_a_report(result: FileResult) -> None:
     """A file met on a directory walk that is not a report (a README, an index page, notes
     about reports) is skipped and counted, not linted: GX004 and the findings a non-report
     draws are for files named explicitly."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 class LazyPattern:
@@ -28,7 +29,7 @@ class LazyPattern:
         self.compiled = lambda: compiled  # type: ignore[method-assign]
         return compiled
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("pattern", "_flags"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 class AtomicOutput:
@@ -22,7 +23,7 @@ class AtomicOutput:
         self._stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self._done = False
 
-    def __getattr__(self, name: str):  # write, flush, isatty, fileno … of the temp file
+    def __getattr__(self, name: str) -> Any:  # write, flush, isatty, fileno … of the temp file
         return getattr(self._stream, name)
 
     def commit(self) -> None:

@@ -10,9 +10,9 @@ is summed in the summary line (:mod:`gxlint.coverage`).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from gxlint.document import Span, Table
+from gxlint.document import Document, Span, Table
 from gxlint.plugin import (
     Context,
     Diagnostic,
@@ -25,6 +25,9 @@ from gxlint.plugin import (
     section_number,
     table_was_read,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.plugin import StandardTables
 
 SECTION_OF = {"active": 2, "requests": 3, "appeals": 4}
 REASON_ZH = {
@@ -43,12 +46,12 @@ def _tables_in(blocks) -> list[Table]:
     return [b for b in blocks if isinstance(b, Table)]
 
 
-def is_pre2019(ctx) -> bool:
+def is_pre2019(ctx: Context) -> bool:
     year = ctx.facts.year
     return year is not None and year <= 2018
 
 
-def unchecked_tables(doc, tables) -> list[tuple[str, str, object]]:
+def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, str, Table | None]]:
     """(table kind, reason, where) for each standard table that was not read and that no
     other rule accounts for (an unfilled template is GX109's, a section without any table
     GX108's, a missing section GX103's)."""
@@ -57,7 +60,7 @@ def unchecked_tables(doc, tables) -> list[tuple[str, str, object]]:
     sections = {n: s for s, n in found}
     structured = len({n for _, n in found}) >= 2
     cut = last_section_of_cut_text(doc)
-    out = []
+    out: list[tuple[str, str, Table | None]] = []
     for kind in STANDARD_TABLES:
         if tables.get(kind) is not None:
             continue  # recognised: read (or reported by GX109 as unfilled)

@@ -13,8 +13,19 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
-from gxlint.plugin import Position, hookimpl, lazy_compile, locate, multi_report_rule
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    MultiReportRule,
+    Position,
+    ReportSet,
+    hookimpl,
+    lazy_compile,
+    locate,
+    multi_report_rule,
+)
 
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org",
                      "total")
@@ -37,7 +48,7 @@ def _cell_ref(facts, cell) -> str:
 
 
 @multi_report_rule("GX601")
-def carry_over(reports):
+def carry_over(reports: ReportSet) -> Iterator[Diagnostic]:
     for earlier, later in reports.consecutive():
         mismatches = []
         for column in APPLICANT_COLUMNS:
@@ -87,7 +98,7 @@ def _in_force_args(earlier, later, kind, before, issued, repealed, cell):
 
 
 @multi_report_rule("GX602")
-def in_force_rise(reports):
+def in_force_rise(reports: ReportSet) -> Iterator[Diagnostic]:
     for step in _in_force_steps(reports):
         earlier, later, kind, before, issued, repealed, cell = step
         if cell.value > before + issued - repealed:
@@ -96,7 +107,7 @@ def in_force_rise(reports):
 
 
 @multi_report_rule("GX603")
-def in_force_fall(reports):
+def in_force_fall(reports: ReportSet) -> Iterator[Diagnostic]:
     for step in _in_force_steps(reports):
         earlier, later, kind, before, issued, repealed, cell = step
         if cell.value < before + issued - repealed:
@@ -148,7 +159,7 @@ class Comparison:
     where: Position
 
 
-def collect_comparisons(ctx):
+def collect_comparisons(ctx: Context) -> tuple[Comparison, ...] | None:
     out = []
     for figure in ctx.prose.figures:
         if figure.concept.key not in CONCEPT_CELLS:
@@ -197,7 +208,7 @@ def _comparison_problem(c: Comparison, before: int | float) -> tuple[str, str] |
 
 
 @multi_report_rule("GX604", collect=collect_comparisons)
-def narrative_comparison(reports):
+def narrative_comparison(reports: ReportSet) -> Iterator[Diagnostic]:
     for agency_reports in reports.series().values():
         first_of = {}
         for facts in agency_reports:
@@ -230,8 +241,8 @@ _YEARS = lazy_compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}
 _NOT_TEXT = lazy_compile(r"[\W_]+")
 
 
-def collect_sections(ctx):
-    out = {}
+def collect_sections(ctx: Context) -> dict[int, tuple[str, int, Position]] | None:
+    out: dict[int, tuple[str, int, Position]] = {}
     for section in ctx.document.sections:
         if section.ordinal not in COPY_SECTIONS or section.ordinal in out:
             continue
@@ -245,7 +256,7 @@ def collect_sections(ctx):
 
 
 @multi_report_rule("GX605", collect=collect_sections)
-def copied_section(reports):
+def copied_section(reports: ReportSet) -> Iterator[Diagnostic]:
     for earlier, later in reports.consecutive():
         before = reports.collected(earlier) or {}
         after = reports.collected(later) or {}
@@ -261,7 +272,7 @@ def copied_section(reports):
 
 
 @multi_report_rule("GX606")
-def duplicate_report(reports):
+def duplicate_report(reports: ReportSet) -> Iterator[Diagnostic]:
     for agency_reports in reports.series().values():
         first_of = {}
         for facts in agency_reports:
@@ -271,5 +282,5 @@ def duplicate_report(reports):
 
 
 @hookimpl
-def gxlint_multi_report_rules():
+def gxlint_multi_report_rules() -> list[MultiReportRule]:
     return [carry_over, in_force_rise, in_force_fall, narrative_comparison, copied_section, duplicate_report]

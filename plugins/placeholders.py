@@ -9,7 +9,7 @@ rules never re-parse a table.  GX303 scans the text for template placeholders.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from gxlint.document import Span
 from gxlint.plugin import (
@@ -28,6 +28,9 @@ from gxlint.plugin import (
     rule,
     template_for,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.plugin import RecognisedTable
 
 
 def _tables(ctx):
@@ -470,7 +473,7 @@ def _orphan_labels(table) -> list:
     return [p for p in table.problems if p.kind == "missing-cells" and p.detail.get("found") == 0]
 
 
-def scrambled(table) -> bool:
+def scrambled(table: RecognisedTable) -> bool:
     unlabelled = [p for p in table.problems if p.kind == "unlabelled-row"]
     return len(unlabelled) >= SCRAMBLED_ROWS and len(_orphan_labels(table)) >= SCRAMBLED_ROWS
 

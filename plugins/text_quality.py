@@ -140,7 +140,7 @@ def _line_repeat(run: Run, i: int, j: int) -> bool:
     return False
 
 
-def repeats(run: Run):
+def repeats(run: Run) -> Iterator[tuple[int, int, str]]:
     value = run.value
     seen: set[int] = set()
     for m in _SINGLE_RE.finditer(value):
@@ -209,7 +209,7 @@ def _label(n: int, style: str) -> str:
     return f"{_cn(n)}是" if style == "是" else f"第{_cn(n)}"
 
 
-def enumeration_problems(ctx: Context):
+def enumeration_problems(ctx: Context) -> Iterator[tuple[Marker, int, list[Marker], str, Marker | None]]:
     """``(marker, expected number, series so far, style, duplicate)`` for each broken series.
 
     ``duplicate`` is the next marker when it repeats the number of the reported one
@@ -303,7 +303,7 @@ def _is_enumerator(value: str, i: int) -> bool:
     return bool(_ENUMERATOR_RE.fullmatch(value[k:i]))
 
 
-def unbalanced(run: Run):
+def unbalanced(run: Run) -> list[tuple[int, str, str]]:
     """``(index, char, kind)`` with kind "unclosed" or "unopened"."""
     value = run.value
     stack: list[tuple[int, str]] = []
@@ -367,7 +367,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
-def missing_numbers(run: Run):
+def missing_numbers(run: Run) -> Iterator[tuple[int, int, str, str]]:
     """``(start, end, item, sibling)`` for list items ``…资质条`` among ``…许可证76条``."""
     value = run.value
     for sentence in re.finditer(r"[^。!?！？]+", value):

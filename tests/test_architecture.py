@@ -251,3 +251,90 @@ def test_a_disabled_plugin_runs_none_of_its_code(name):
     findings = json.loads(run.stdout)
     owners = load_plugins().rule_owner
     assert findings and not [f for f in findings if owners.get(f["code"]) == name]
+
+
+# --- every public function says its types ------------------------------------------------------
+
+# Deliberate exceptions, as "path:qualified.name" (none today: add one only with a reason).
+UNANNOTATED_ALLOWED: set[str] = set()
+
+
+def _is_public(name: str) -> bool:
+    return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
+
+
+def _is_static(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
+
+
+def missing_annotations(path: Path) -> list[str]:
+    """``name: what is missing`` for each public function of ``path`` (module-level functions
+    and the methods of public classes, dunders included) whose parameters or return lack
+    annotations; ``self``/``cls`` need none."""
+    found: list[str] = []
+
+    def visit(body: list[ast.stmt], prefix: str, in_class: bool) -> None:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_public(node.name):
+                args = node.args
+                params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+                if in_class and params and not _is_static(node):
+                    params = params[1:]
+                missing = [p.arg for p in params if p.annotation is None]
+                missing += [f"*{a.arg}" for a in (args.vararg,) if a is not None and a.annotation is None]
+                missing += [f"**{a.arg}" for a in (args.kwarg,) if a is not None and a.annotation is None]
+                if node.returns is None:
+                    missing.append("return")
+                if missing:
+                    found.append(f"{prefix}{node.name}: {', '.join(missing)}")
+            elif isinstance(node, ast.ClassDef) and _is_public(node.name):
+                visit(node.body, f"{prefix}{node.name}.", True)
+            elif isinstance(node, (ast.If, ast.Try)):  # definitions under a version or import guard
+                visit(node.body, prefix, in_class)
+                visit(node.orelse, prefix, in_class)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body, "", False)
+    return found
+
+
+def unannotated_public_functions(roots: tuple[Path, ...] = (CORE, PLUGINS)) -> list[str]:
+    out = []
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            where = path.relative_to(root.parent).as_posix()
+            for entry in missing_annotations(path):
+                if f"{where}:{entry.partition(':')[0]}" not in UNANNOTATED_ALLOWED:
+                    out.append(f"{where}:{entry}")
+    return out
+
+
+def test_public_functions_are_annotated():
+    assert unannotated_public_functions() == []
+
+
+def test_the_annotation_check_can_fail(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "m.py").write_text(
+        "def ok(a: int, *rest: str, **more: int) -> None: ...\n"
+        "def _private(a): ...\n"
+        "def bare(a, b: int): ...\n"
+        "def star(*args, **kwargs) -> None: ...\n"
+        "class Public:\n"
+        "    def __init__(self, value: int): ...\n"
+        "    def method(self, other) -> int: ...\n"
+        "    @staticmethod\n"
+        "    def static(x) -> int: ...\n"
+        "    @classmethod\n"
+        "    def build(cls) -> 'Public': ...\n"
+        "    def _helper(self, x): ...\n"
+        "class _Private:\n"
+        "    def method(self, x): ...\n"
+    )
+    assert unannotated_public_functions((package,)) == [
+        "pkg/m.py:bare: a, return",
+        "pkg/m.py:star: *args, **kwargs",
+        "pkg/m.py:Public.__init__: return",
+        "pkg/m.py:Public.method: other",
+        "pkg/m.py:Public.static: x",
+    ]

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from gxlint.document import Block, Document, Heading, Paragraph, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import Normalized
 from gxlint.numerals import cn_number
 
 # --- numbers and dates -----------------------------------------------------------------
@@ -70,7 +71,7 @@ class Found:
         return self.view.value[self.start:self.end]
 
 
-def source_quote(view, i: int = 0, j: int | None = None) -> str:
+def source_quote(view: Normalized, i: int = 0, j: int | None = None) -> str:
     """The file's own text behind view characters ``[i, j)``, for quoting in a message.
 
     Views are normalised (Traditional → Simplified, pinyin and spaces dropped), so a quote
@@ -85,7 +86,7 @@ def source_quote(view, i: int = 0, j: int | None = None) -> str:
     return value or view.value[i:j]
 
 
-def compact(block: Block | Text):
+def compact(block: Block | Text) -> Normalized:
     text = block.text if isinstance(block, Block) else block
     return text.compact
 
@@ -131,7 +132,7 @@ def _strip_date_tail(value: str) -> str:
 _TITLE_FIELD_RE = lazy_compile(r"\s*(?:文章标题|信息名称|标题|题目|名称)\s*[:：]")
 
 
-def analyse_title(view, block: Block | None, from_meta: bool = False) -> TitleInfo:
+def analyse_title(view: Normalized, block: Block | None, from_meta: bool = False) -> TitleInfo:
     value = view.value
     year = None
     year_at = None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from gxlint.document import Block, Document, Span, Table, Text
+from gxlint.normalize import Normalized
 
 
 @dataclass(eq=False)
@@ -22,11 +23,11 @@ class Line:
     line_span: Span | None = None  # text/Markdown: the whole line incl. its newline
     furniture: bool = False
     in_table: bool = False
-    _norm: object = field(default=None, repr=False)
+    _norm: Normalized | None = field(default=None, repr=False)
     _blank: bool | None = field(default=None, repr=False)
 
     @property
-    def norm(self):
+    def norm(self) -> Normalized:
         if self._norm is None:
             self._norm = self.text.normalized
         return self._norm

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Hashable, Iterator
 
 from gxlint.analysis.prose import ProseUnit
 from gxlint.atomic import atomic_spaces
-from gxlint.lazy_pattern import lazy_compile
+from gxlint.lazy_pattern import LazyPattern, lazy_compile
 
 # --- sentences ------------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ class SentenceIndex:
         k = bisect_left(ends, j)
         return a, ends[k] if k < len(ends) else len(self.text)
 
-    def _spans(self, pattern) -> tuple[list[int], list[int]]:
+    def _spans(self, pattern: re.Pattern[str] | LazyPattern) -> tuple[list[int], list[int]]:
         found = self._matches.get(pattern)
         if found is None:
             starts, ends = [], []
@@ -103,7 +103,7 @@ class SentenceIndex:
             found = self._matches[pattern] = (starts, ends)
         return found
 
-    def find(self, pattern, i: int, j: int) -> int:
+    def find(self, pattern: re.Pattern[str] | LazyPattern, i: int, j: int) -> int:
         """Where ``pattern`` first occurs inside ``text[i:j]``, or -1 (see the class note)."""
         starts, ends = self._spans(pattern)
         k = bisect_left(starts, i)
@@ -112,7 +112,7 @@ class SentenceIndex:
             return m.start() if m else -1
         return starts[k] if k < len(starts) and ends[k] <= j else -1
 
-    def has(self, pattern, i: int, j: int) -> bool:
+    def has(self, pattern: re.Pattern[str] | LazyPattern, i: int, j: int) -> bool:
         """Whether ``pattern`` occurs inside ``text[i:j]`` (see the class note)."""
         return self.find(pattern, i, j) >= 0
 
@@ -136,7 +136,7 @@ class SentenceIndex:
         k = bisect_left(positions, i)
         return min(positions[k], limit) if k < len(positions) else limit
 
-    def memo(self, key: object, compute):
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per sentence and key."""
         if key not in self._memo:
             self._memo[key] = compute()

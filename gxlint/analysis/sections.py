@@ -7,7 +7,7 @@ heading with a typo (四、政府信息公开行政法复议、行政诉讼情�
 
 from __future__ import annotations
 
-from gxlint.document import Heading
+from gxlint.document import Document, Heading
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.structure import canonical_section
 
@@ -33,7 +33,7 @@ def section_number(heading: Heading) -> int | None:
     return None
 
 
-def last_section_of_cut_text(document) -> int | None:
+def last_section_of_cut_text(document: Document) -> int | None:
     """The number of the last standard section when the text ends before section 六 with
     no closing line (a partial copy: the sections after it are "not in the file", not
     "missing from the report"); None for a text that reaches its end."""

@@ -23,7 +23,8 @@ built-in rules to this).  What is offered:
   (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset);
 * the standard tables: ``template``, ``template_for``, ``row_label``,
   ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
-  (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`;
+  (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`,
+  :class:`StandardTables` (what ``ctx.tables`` is) and :class:`Relation` (an equation of a template);
 * dates and numerals: ``DATE_RE`` (a full date, in any of the usual writings) and
   ``parse_date(match)``, ``cn_number`` (二〇二四 → 2024, 三十一 → 31),
   ``source_quote(view, i, j)`` (the file's own characters behind a normalised view,
@@ -78,6 +79,8 @@ _LAZY = {
     "APPEAL_GROUPS": ("gxlint.tables.templates", "APPEAL_GROUPS"),
     "APPEAL_OUTCOMES": ("gxlint.tables.templates", "APPEAL_OUTCOMES"),
     "RecognisedTable": ("gxlint.tables.model", "RecognisedTable"),
+    "StandardTables": ("gxlint.tables.model", "StandardTables"),
+    "Relation": ("gxlint.tables.templates", "Relation"),
     "Value": ("gxlint.tables.model", "Value"),
     "DATE_RE": ("gxlint.analysis.facts", "DATE_RE"),
     "parse_date": ("gxlint.analysis.facts", "parse_date"),

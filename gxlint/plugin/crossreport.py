@@ -67,7 +67,9 @@ class MultiReportRule:
         return self.meta.name
 
 
-def multi_report_rule(code: str, *, collect: CollectFunction | None = None, **metadata: Any):
+def multi_report_rule(
+    code: str, *, collect: CollectFunction | None = None, **metadata: Any
+) -> Callable[[CheckFunction], MultiReportRule]:
     """Decorate ``check(reports)`` as a multi-report rule.  Metadata as for
     :func:`gxlint.plugin.rule` (built-in rules give only the code; third-party rules give
     name, family, severity, summary and messages)."""

@@ -22,7 +22,7 @@ import bisect
 import re
 from array import array
 from collections import deque
-from typing import Iterator
+from typing import Any, Iterator, Union
 
 from html5lib import html5parser
 from html5lib._inputstream import HTMLUnicodeInputStream
@@ -42,6 +42,9 @@ _HTML_NS = namespaces["html"]
 
 # A run of text with its source offsets: (value, starts, ends).
 Piece = tuple[str, array, array]
+# What html5lib puts in a tree: one of the node classes below; a token is html5lib's dict.
+Node = Union["Element", "TextNode", "CommentNode", "Doctype"]
+Token = dict[str, Any]
 
 
 def _exact(value: str, start: int) -> Piece:
@@ -227,18 +230,18 @@ class Element:
         self.nameTuple = (_HTML_NS if namespace is None else namespace, name)
         self.attributes: dict = {}
         self.childNodes: list = []
-        self.parent = None
+        self.parent: Element | None = None
         self._flags: list = []
         self.pos: int | None = None
 
     def __repr__(self) -> str:
         return f"<{self.name}>"
 
-    def appendChild(self, node) -> None:  # noqa: N802
+    def appendChild(self, node: Node) -> None:  # noqa: N802
         node.parent = self
         self.childNodes.append(node)
 
-    def insertText(self, data, insertBefore=None, piece: Piece | None = None) -> None:  # noqa: N802
+    def insertText(self, data: str, insertBefore: Node | None = None, piece: Piece | None = None) -> None:  # noqa: N802
         if piece is None:
             piece = _same(data, 0, 0)
         children = self.childNodes
@@ -256,19 +259,19 @@ class Element:
             node.parent = self
             children.insert(index, node)
 
-    def insertBefore(self, node, refNode) -> None:  # noqa: N802
+    def insertBefore(self, node: Node, refNode: Node) -> None:  # noqa: N802
         index = self.childNodes.index(refNode)
         node.parent = self
         self.childNodes.insert(index, node)
 
-    def removeChild(self, node) -> None:  # noqa: N802
+    def removeChild(self, node: Node) -> None:  # noqa: N802
         try:
             self.childNodes.remove(node)
         except ValueError:
             pass
         node.parent = None
 
-    def reparentChildren(self, newParent) -> None:  # noqa: N802
+    def reparentChildren(self, newParent: Element) -> None:  # noqa: N802
         for child in self.childNodes:
             newParent.appendChild(child)
         self.childNodes = []
@@ -292,7 +295,7 @@ class TextNode:
 
     def __init__(self, piece: Piece) -> None:
         self.pieces = [piece]
-        self.parent = None
+        self.parent: Element | None = None
         self._piece: Piece | None = None
 
     @property
@@ -317,7 +320,7 @@ class CommentNode:
 
     def __init__(self, piece: Piece) -> None:
         self.piece = piece
-        self.parent = None
+        self.parent: Element | None = None
 
 
 class DocumentNode(Element):
@@ -334,8 +337,8 @@ class Doctype:
     is_element = False
     name = "#doctype"
 
-    def __init__(self, name, publicId, systemId) -> None:  # noqa: N803
-        self.parent = None
+    def __init__(self, name: str, publicId: str | None, systemId: str | None) -> None:  # noqa: N803
+        self.parent: Element | None = None
 
 
 class TreeBuilder(base.TreeBuilder):
@@ -350,19 +353,19 @@ class TreeBuilder(base.TreeBuilder):
         super().reset()
         self.comments: list[Piece] = []
 
-    def createElement(self, token):  # noqa: N802
+    def createElement(self, token: Token) -> Element:  # noqa: N802
         element = Element(token["name"], token.get("namespace", self.defaultNamespace))
         element.attributes = token["data"]
         element.pos = token.get("_at")
         return element
 
-    def insertElementNormal(self, token):  # noqa: N802
+    def insertElementNormal(self, token: Token) -> Element:  # noqa: N802
         element = self.createElement(token)
         self.openElements[-1].appendChild(element)
         self.openElements.append(element)
         return element
 
-    def insertComment(self, token, parent=None):  # noqa: N802
+    def insertComment(self, token: Token, parent: Element | None = None) -> None:  # noqa: N802
         if parent is None:
             parent = self.openElements[-1]
         piece = token.get("_piece") or _same(token["data"], 0, 0)
@@ -396,7 +399,7 @@ class TreeBuilder(base.TreeBuilder):
         at = tokenizer.last_end
         return _same(data, at, at)
 
-    def insertText(self, data, parent=None):  # noqa: N802
+    def insertText(self, data: str, parent: Element | None = None) -> None:  # noqa: N802
         piece = self._piece_for(data)
         if parent is None:
             parent = self.openElements[-1]

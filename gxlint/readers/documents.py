@@ -15,6 +15,9 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
+
+from gxlint.errors import InputError
 
 # Limits far above any real annual report (5-40 pages, a .docx of a few hundred KB).
 MAX_PAGES = 300
@@ -66,21 +69,17 @@ _IMAGE_MAGIC = {b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg", b"GIF8": ".gif", b"
 KINDS = {"pdf": ("PDF", "PDF"), "docx": ("Word (.docx)", "Word（.docx）")}
 
 
-def input_error(code: str, fmt: str, problem: str = "", problem_zh: str = "", **details):
+def input_error(code: str, fmt: str, problem: str = "", problem_zh: str = "", **details: Any) -> InputError:
     """An :class:`InputError` for a document of format ``fmt`` (``pdf``/``docx``)."""
-    from gxlint.errors import InputError
-
     kind, kind_zh = KINDS.get(fmt, (fmt, fmt))
     return InputError(code, kind=kind, kind_zh=kind_zh, problem=problem, problem_zh=problem_zh, **details)
 
 
-def damaged(fmt: str, problem: str, problem_zh: str):
+def damaged(fmt: str, problem: str, problem_zh: str) -> InputError:
     return input_error("GX015", fmt, problem, problem_zh)
 
 
-def _not_read(path: str, extension: str):
-    from gxlint.errors import InputError
-
+def _not_read(path: str, extension: str) -> InputError:
     kind, kind_zh, (convert, convert_zh) = UNREAD[extension]
     name = Path(path).name or path
     if " " in name or "'" in name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 SEVERITY_LABELS = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
@@ -13,7 +13,7 @@ SEVERITY_LABELS = {
 }
 
 
-def lang_of(options: dict | None) -> str:
+def lang_of(options: Mapping[str, Any] | None) -> str:
     lang = (options or {}).get("lang", "en")
     return lang if lang in SEVERITY_LABELS else "en"
 
@@ -31,7 +31,7 @@ def severity_counts(results: Iterable[Any]) -> Counter:
     return counts
 
 
-def summary(results: list[Any], lang: str, unsafe_fixes: bool = False) -> str:
+def summary(results: Sequence[Any], lang: str, unsafe_fixes: bool = False) -> str:
     from gxlint.coverage import checked_line, run_totals
 
     counts = severity_counts(results)

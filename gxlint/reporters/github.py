@@ -7,6 +7,10 @@ warnings are ``::warning``, info findings ``::notice``.
 from __future__ import annotations
 
 from gxlint.reporters._common import diagnostics, lang_of
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -19,7 +23,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(results, stream, options=None) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
     for _, d in diagnostics(results):
         command = COMMANDS[d.effective_severity.value]

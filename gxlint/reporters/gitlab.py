@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.reporters._common import diagnostics, fingerprints, lang_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def write(results, stream, options=None) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
     prints = fingerprints(results)
     issues = []

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.reporters._common import lang_of
 from gxlint.reporters.summary import rows as summary_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
 SEVERITIES = ("error", "warning", "info")
 COLOURS = {"error": "#cf222e", "warning": "#bf8700", "info": "#0969da"}
@@ -226,7 +229,8 @@ def _family(name: str, lang: str) -> str:
     return FAMILY_ZH.get(name, name) if lang == "zh" else name
 
 
-def write(results: list[Any], stream, options: dict) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
+    options = options or {}
     lang = lang_of(options)
     t = TEXT[lang]
     summary = summary_rows(results)

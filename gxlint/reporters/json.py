@@ -7,11 +7,15 @@ name, family, severity, message, fix`` (see :meth:`gxlint.diagnostics.Diagnostic
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.reporters._common import diagnostics, lang_of
 
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
-def write(results, stream, options=None) -> None:
+
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
     data = [diagnostic.to_json(lang) for _, diagnostic in diagnostics(results)]
     json.dump(data, stream, ensure_ascii=False, indent=2)

@@ -7,11 +7,15 @@ error that stopped the file is an ``<error>``).  A clean file is a passing test 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.reporters._common import SEVERITY_LABELS, lang_of
 
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
-def write(results, stream, options=None) -> None:
+
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
     labels = SEVERITY_LABELS[lang]
     failures = sum(len(r.diagnostics) for r in results if not r.fatal)

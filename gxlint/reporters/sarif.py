@@ -10,8 +10,13 @@ from __future__ import annotations
 import json
 import os
 from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.reporters._common import diagnostics, fingerprints, lang_of, page_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.diagnostics import RuleMeta
+    from gxlint.engine import FileResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,7 +30,7 @@ def artifact_location(path: str) -> dict:
     return {"uri": quote(normal), "uriBaseId": "%SRCROOT%"}
 
 
-def _help(meta, lang: str) -> tuple[str, str]:
+def _help(meta: RuleMeta, lang: str) -> tuple[str, str]:
     docs = dict(meta.docs or {})
     summary = (meta.summary_zh if lang == "zh" and meta.summary_zh else meta.summary)
     text_parts = [summary]
@@ -41,7 +46,7 @@ def _help(meta, lang: str) -> tuple[str, str]:
     return "\n\n".join(text_parts), "\n\n".join(md_parts)
 
 
-def rule_descriptor(meta, lang: str) -> dict:
+def rule_descriptor(meta: RuleMeta, lang: str) -> dict[str, Any]:
     summary = meta.summary_zh if lang == "zh" and meta.summary_zh else meta.summary
     text, markdown = _help(meta, lang)
     full = (meta.docs or {}).get("what") or summary
@@ -56,7 +61,7 @@ def rule_descriptor(meta, lang: str) -> dict:
     }
 
 
-def build(results, options=None) -> dict:
+def build(results: Sequence[FileResult], options: Mapping[str, Any] | None = None) -> dict[str, Any]:
     options = options or {}
     lang = lang_of(options)
     metas = {}
@@ -115,6 +120,6 @@ def _cwd_uri() -> str:
     return "file://" + quote(cwd.rstrip("/") + "/")
 
 
-def write(results, stream, options=None) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     json.dump(build(results, options), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

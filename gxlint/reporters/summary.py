@@ -16,7 +16,10 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
 COLUMNS = ("path", "agency", "year", "era", "tables_read", "sections_found", "errors", "warnings", "info",
            "top_codes", "status")
@@ -47,7 +50,7 @@ def rows(results: Iterable[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def write(results: list[Any], stream, options: dict) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows(results):
@@ -55,6 +58,6 @@ def write(results: list[Any], stream, options: dict) -> None:
         writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
 
 
-def write_json(results: list[Any], stream, options: dict) -> None:
+def write_json(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     json.dump(rows(results), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -19,11 +19,14 @@ console (about 10 ms to import) is loaded only for colour or a line it must lay 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence, TextIO
 
 from rich.cells import cell_len, get_character_cell_size
 
 from gxlint.reporters._common import SEVERITY_LABELS, lang_of, page_of, summary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.engine import FileResult
 
 STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 MAX_CELLS = 100
@@ -83,7 +86,7 @@ def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     return [(str(d.line), shown, pad, width)]
 
 
-def render(results, options=None) -> Iterator[Line]:
+def render(results: Sequence[FileResult], options: Mapping[str, Any] | None = None) -> Iterator[Line]:
     """The lines of the report, file by file as ``results`` yields them."""
     options = options or {}
     lang = lang_of(options)
@@ -151,7 +154,7 @@ def _console(stream, color: bool):
     )
 
 
-def write(results, stream, options=None) -> None:
+def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     options = options or {}
     color = bool(options.get("color"))
     console = _console(stream, color) if color else None

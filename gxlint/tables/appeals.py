@@ -8,7 +8,7 @@ import re
 from array import array
 
 from gxlint.document import Text
-from gxlint.tables import templates as T
+from gxlint.tables.templates import APPEAL_GROUPS, APPEAL_GROUP_LABELS, APPEAL_KEYS, APPEAL_OUTCOMES
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row
 from gxlint.tables.stream import Token
 from gxlint.tables.labels import cover, make_value, split_run
@@ -20,7 +20,7 @@ class AppealsReading:
     def _appeals(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
         table = RecognisedTable("appeals", "2021", stream.compact.span(lo, hi))
-        table.columns = [o.key for o in T.APPEAL_OUTCOMES]
+        table.columns = [o.key for o in APPEAL_OUTCOMES]
         text_lo, text_hi = stream.to_text_index(lo), stream.to_text_index(hi)
         tokens = stream.tokens(text_lo, text_hi)
         first_value = next((i for i, t in enumerate(tokens) if t.kind == "value"), None)
@@ -41,12 +41,12 @@ class AppealsReading:
         for token in tokens[first_value:]:
             if token.kind == "text":
                 break
-            if token.kind == "trailing-blank" and len(cells) >= len(T.APPEAL_KEYS):
+            if token.kind == "trailing-blank" and len(cells) >= len(APPEAL_KEYS):
                 continue
             cells.append(token)
         cells = self._join_appeal_parts(cells, tokens[first_value + len(cells):]) or cells
         if len(cells) == 1 and cells[0].kind == "value":
-            split = split_run(cells[0], len(T.APPEAL_KEYS), appeals_balance_ok)
+            split = split_run(cells[0], len(APPEAL_KEYS), appeals_balance_ok)
             if split is not None:
                 table.problems.append(
                     AlignmentProblem(
@@ -56,7 +56,7 @@ class AppealsReading:
                     )
                 )
                 cells = split
-            elif cells[0].text.value.isdigit() and len(cells[0].text.value) >= len(T.APPEAL_KEYS):
+            elif cells[0].text.value.isdigit() and len(cells[0].text.value) >= len(APPEAL_KEYS):
                 table.problems.append(
                     AlignmentProblem(
                         "merged-cells",
@@ -67,21 +67,21 @@ class AppealsReading:
                 return table
         core = [t for t in cells if t.kind != "trailing-blank"]
         fitted = None
-        if len(core) == len(T.APPEAL_KEYS):
+        if len(core) == len(APPEAL_KEYS):
             fitted = core
-        elif len([t for t in core if t.kind == "value"]) == len(T.APPEAL_KEYS):
+        elif len([t for t in core if t.kind == "value"]) == len(APPEAL_KEYS):
             fitted = [t for t in core if t.kind == "value"]
-        elif len(core) < len(T.APPEAL_KEYS) <= len(cells):
-            fitted = cells[: len(T.APPEAL_KEYS)]
+        elif len(core) < len(APPEAL_KEYS) <= len(cells):
+            fitted = cells[: len(APPEAL_KEYS)]
         if fitted is None:
-            kind = "extra-cells" if len(core) > len(T.APPEAL_KEYS) else "missing-cells"
+            kind = "extra-cells" if len(core) > len(APPEAL_KEYS) else "missing-cells"
             table.problems.append(
                 AlignmentProblem(kind, cover(cells) or table.span, {"row": "appeals", "expected": 15, "found": len(core)})
             )
             return table
-        for index, (group, label) in enumerate(T.APPEAL_GROUPS):
+        for index, (group, label) in enumerate(APPEAL_GROUPS):
             row = Row(group, None, None)
-            for j, outcome in enumerate(T.APPEAL_OUTCOMES):
+            for j, outcome in enumerate(APPEAL_OUTCOMES):
                 token = fitted[index * 5 + j]
                 value = make_value(f"{group}.{outcome.key}", token, "count")
                 row.values.append(value)
@@ -98,17 +98,17 @@ class AppealsReading:
         each later part names the group it starts with; else None (the one-row reading
         and its findings stand).
         """
-        size = len(T.APPEAL_OUTCOMES)
+        size = len(APPEAL_OUTCOMES)
 
         def whole(run: list[Token]) -> list[Token]:
             core = [t for t in run if t.kind != "trailing-blank"]
             return core if len(core) % size == 0 else [t for t in core if t.kind == "value"]
 
         joined = whole(first)
-        if not joined or len(joined) % size or len(joined) >= len(T.APPEAL_KEYS):
+        if not joined or len(joined) % size or len(joined) >= len(APPEAL_KEYS):
             return None
         view = self.stream.view
-        labels = [label for _, label in T.APPEAL_GROUPS]
+        labels = [label for _, label in APPEAL_GROUPS]
         between: list[Token] = []
         run: list[Token] = []
         for token in rest + [Token("text", Text("", array("l"), array("l")), -1, -1, -1)]:
@@ -124,8 +124,8 @@ class AppealsReading:
                 if not part or len(part) % size or group not in words.replace("行政诉讼", ""):
                     return None
                 joined += part
-                if len(joined) >= len(T.APPEAL_KEYS):
-                    return joined if len(joined) == len(T.APPEAL_KEYS) else None
+                if len(joined) >= len(APPEAL_KEYS):
+                    return joined if len(joined) == len(APPEAL_KEYS) else None
                 between = []
             run = []  # blank header cells between the parts are no values
             between.append(token)
@@ -141,14 +141,14 @@ class AppealsReading:
         stream = self.stream
         view = stream.view
         header = view[lo:hi]
-        groups = len(T.APPEAL_GROUPS)
-        full = [o.label for o in T.APPEAL_OUTCOMES]
+        groups = len(APPEAL_GROUPS)
+        full = [o.label for o in APPEAL_OUTCOMES]
         tails = {"结果维持": "维持", "结果纠正": "纠正", "其他结果": "其他结果", "尚未审结": "审结"}
         if all(header.count(tail) >= groups for tail in tails.values()):
             return
         # walk the header: group labels skipped, outcome labels matched in order
         pos, expected = lo, 0
-        group_re = re.compile("|".join(T.APPEAL_GROUP_LABELS))
+        group_re = re.compile("|".join(APPEAL_GROUP_LABELS))
         while pos < hi and expected < groups * 5:
             g = group_re.match(view, pos, hi)
             if g:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, TextIO
 
 COLUMNS = ("path", "agency", "year", "table", "row_key", "column_key", "value", "raw_text", "line", "column",
            "template", "problem")
@@ -45,13 +45,13 @@ def records(facts_list: Iterable[Any]) -> Iterator[dict[str, Any]]:
             }
 
 
-def write_csv(facts_list: Iterable[Any], stream) -> None:
+def write_csv(facts_list: Iterable[Any], stream: TextIO) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
     for record in records(facts_list):
         writer.writerow(["" if record[c] is None else record[c] for c in COLUMNS])
 
 
-def write_jsonl(facts_list: Iterable[Any], stream) -> None:
+def write_jsonl(facts_list: Iterable[Any], stream: TextIO) -> None:
     for record in records(facts_list):
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gxlint.document import Span
-from gxlint.tables import templates as T
+from gxlint.tables.templates import row_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Source
@@ -23,7 +23,7 @@ def _row(table: "RecognisedTable", key: Any) -> str:
     if key == "appeals":
         return "表四's data row"
     try:
-        label = T.row_label(table.kind, key, table.template)
+        label = row_label(table.kind, key, table.template)
     except Exception:  # an unknown key: say the key
         label = None
     return f"'{label or key}'"

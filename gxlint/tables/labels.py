@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from gxlint.document import Document, Span
-from gxlint.tables import templates as T
+from gxlint.tables.templates import NUMBERING_BEFORE, Column, RowSpec
 from gxlint.tables.model import Value
 from gxlint.tables.numbers import parse_value, splits
 from gxlint.tables.stream import Stream, Token
@@ -21,7 +21,7 @@ from gxlint.tables.stream import Stream, Token
 
 @dataclass
 class Found:
-    spec: T.RowSpec
+    spec: RowSpec
     start: int  # stream indexes of the label (numbering included)
     end: int
     variant: bool
@@ -33,14 +33,14 @@ def search_label(stream: Stream, regex: re.Pattern[str], lo: int, hi: int) -> tu
     if match is None:
         return None
     start = match.start()
-    numbering = T.NUMBERING_BEFORE.search(stream.view, max(lo, start - 4), start)
+    numbering = NUMBERING_BEFORE.search(stream.view, max(lo, start - 4), start)
     if numbering is not None:
         start = numbering.start()
     return start, match.end()
 
 
 def find_rows(
-    stream: Stream, rows: Sequence[T.RowSpec], lo: int, hi: int
+    stream: Stream, rows: Sequence[RowSpec], lo: int, hi: int
 ) -> list[Found]:
     """Template rows found in view range [lo, hi): in order first, then anywhere."""
     found: list[Found] = []
@@ -146,7 +146,7 @@ def fit_values(tokens: list[Token], seg: Segment, width: int) -> list[Token] | N
     return None
 
 
-def split_run(token: Token, width: int, check) -> list[Token] | None:
+def split_run(token: Token, width: int, check: Callable[[list[int]], bool]) -> list[Token] | None:
     """Cells that ran together (``801000081``): the unique split that ``check`` accepts."""
     digits = token.text.value
     if not digits.isdigit() or len(digits) <= 1 and width > 1:
@@ -160,7 +160,7 @@ def split_run(token: Token, width: int, check) -> list[Token] | None:
     return pieces_of(token, good[0])
 
 
-def split_candidates(token: Token, width: int, check) -> list[list[int]] | None:
+def split_candidates(token: Token, width: int, check: Callable[[list[int]], bool]) -> list[list[int]] | None:
     """Every split of a digit run that ``check`` accepts (None: too many to try)."""
     digits = token.text.value
     if not digits.isdigit():
@@ -275,7 +275,7 @@ def wording_differs(stream: Stream, found: Found, label: str) -> bool:
     return not all(ch in it for ch in canon)
 
 
-def header_labels(columns) -> list[tuple[str, str, tuple[str, ...]]]:
+def header_labels(columns: Iterable[Column]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, core used for truncation, complete forms) of header columns (compact view)."""
     out = []
     for column in columns:

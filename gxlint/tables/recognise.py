@@ -20,7 +20,16 @@ from __future__ import annotations
 import re
 
 from gxlint.document import Document, Span
-from gxlint.tables import templates as T
+from gxlint.tables.templates import (
+    ACTIVE_2019,
+    ACTIVE_2021,
+    LEGAL_PERSONS,
+    REQUESTS_2019,
+    REQUESTS_2021,
+    REQUEST_COLUMNS,
+    SIGNATURE_REGEXES,
+    Template,
+)
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row, StandardTables
 from gxlint.tables.numbers import parse_value
 from gxlint.tables.stream import CELL, Stream, Token
@@ -99,8 +108,8 @@ class Recogniser(AppealsReading):
 
     def _requests_anchor(self, lo: int, hi: int) -> tuple[int, int] | None:
         stream = self.stream
-        received = first_match(stream, [T.REQUESTS_2021.rows[0].patterns[0]], lo, hi) or first_match(
-            stream, T.REQUESTS_2021.rows[0].variants, lo, hi
+        received = first_match(stream, [REQUESTS_2021.rows[0].patterns[0]], lo, hi) or first_match(
+            stream, REQUESTS_2021.rows[0].variants, lo, hi
         )
         if received is None:
             return first_match(stream, [r"勾稽关系", r"申请人情况"], lo, hi)
@@ -109,7 +118,7 @@ class Recogniser(AppealsReading):
 
     # generic row-labelled tables ----------------------------------------------------
     def _read_rows(
-        self, template: T.Template, lo: int, hi: int, table: RecognisedTable, width_of
+        self, template: Template, lo: int, hi: int, table: RecognisedTable, width_of
     ) -> list[Segment]:
         stream = self.stream
         found = find_rows(stream, template.rows, lo, hi)
@@ -122,7 +131,7 @@ class Recogniser(AppealsReading):
 
     def _assign(
         self,
-        template: T.Template,
+        template: Template,
         table: RecognisedTable,
         segments: list[Segment],
         columns_of,
@@ -247,7 +256,7 @@ class Recogniser(AppealsReading):
                     AlignmentProblem("extra-cells", span, {"after": after, "expected": limit, "found": cells})
                 )
 
-    def _missing(self, template: T.Template, table: RecognisedTable, segments: list[Segment]) -> None:
+    def _missing(self, template: Template, table: RecognisedTable, segments: list[Segment]) -> None:
         present = {s.found.spec.key for s in segments if s.found}
         if not table.has_numbers and not any(s.values for s in segments):
             # an unfilled template is one finding, not one per empty row
@@ -262,7 +271,7 @@ class Recogniser(AppealsReading):
                     AlignmentProblem("missing-row", table.span, {"row": spec.key, "label": spec.label})
                 )
 
-    def _resolve_ambiguous(self, template: T.Template, table: RecognisedTable) -> None:
+    def _resolve_ambiguous(self, template: Template, table: RecognisedTable) -> None:
         """Rows whose digits ran together with several readings (``220000022``): read
         them only if exactly one combination of their readings makes the whole table
         satisfy its relations (R1–R4); otherwise they stay unread."""
@@ -323,11 +332,11 @@ class Recogniser(AppealsReading):
     def _active(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
         signatures = []
-        for label, regex in T.SIGNATURE_REGEXES:
+        for label, regex in SIGNATURE_REGEXES:
             match = regex.search(stream.view, lo, hi)
             if match:
                 signatures.append((label, stream.compact.span(match.start(), match.end())))
-        template = T.ACTIVE_2019 if signatures else T.ACTIVE_2021
+        template = ACTIVE_2019 if signatures else ACTIVE_2021
         table = RecognisedTable("active", template.layout, stream.compact.span(lo, hi))
         table.signatures_2019 = signatures
         segments = self._read_rows(template, lo, hi, table, None)
@@ -359,25 +368,25 @@ class Recogniser(AppealsReading):
     # table 三 ---------------------------------------------------------------------------
     def _requests(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
-        found = find_rows(stream, T.REQUESTS_2021.rows, lo, hi)
+        found = find_rows(stream, REQUESTS_2021.rows, lo, hi)
         keys = {f.spec.key for f in found}
         # （六）其他处理 without its three sub-rows but with numbers: the 2019 single row
         sub_other = keys & {"other.no_correction", "other.fee_unpaid", "other.other"}
-        template = T.REQUESTS_2021
+        template = REQUESTS_2021
         if "other" in keys and not sub_other:
-            template = T.REQUESTS_2019
+            template = REQUESTS_2019
         table = RecognisedTable("requests", template.layout, stream.compact.span(lo, hi))
         segments = self._read_rows(template, lo, hi, table, None)
-        if template is T.REQUESTS_2019:
+        if template is REQUESTS_2019:
             for seg in segments:
                 if seg.found and seg.found.spec.key == "other":
                     table.signatures_2019.append(
                         ("（六）其他处理", stream.text[seg.found.start : seg.found.end].span())
                     )
-        columns = list(T.REQUEST_COLUMNS)
+        columns = list(REQUEST_COLUMNS)
         legal_at = _legal_persons_position(segments, len(columns))
         if legal_at is not None:
-            columns.insert(legal_at, T.LEGAL_PERSONS)
+            columns.insert(legal_at, LEGAL_PERSONS)
         table.columns = [c.key for c in columns]
 
         def check(spec):
@@ -390,8 +399,8 @@ class Recogniser(AppealsReading):
         first_row = next((s.found.start for s in segments if s.found), None)
         if first_row is not None:
             header_columns = list(columns)
-            if T.LEGAL_PERSONS not in header_columns:
-                header_columns.append(T.LEGAL_PERSONS)
+            if LEGAL_PERSONS not in header_columns:
+                header_columns.append(LEGAL_PERSONS)
             self._check_header(table, stream.to_text_index(lo), first_row, header_columns)
         table.span = _table_span(table, segments) or table.span
         self._missing(template, table, segments)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
-from gxlint.tables import templates as T
+from gxlint.tables.templates import APPEAL_GROUPS, template_for
 from gxlint.tables.describe import describe, problem_record
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
     from gxlint.document import Document
     from gxlint.tables.model import RecognisedTable
 
@@ -49,7 +51,7 @@ def _format(value) -> str:
 def _rich_table(table: "RecognisedTable"):
     from rich.table import Table as RichTable
 
-    template = T.template_for(table)
+    template = template_for(table)
     names = {"active": "表二 主动公开", "requests": "表三 依申请", "appeals": "表四 复议诉讼"}
     from rich import box
 
@@ -75,7 +77,7 @@ def _rich_table(table: "RecognisedTable"):
     for key in columns:
         out.add_column(short.get(key) or labels.get(key, key), justify="right", overflow="fold")
     if table.kind == "appeals":
-        for group, label in T.APPEAL_GROUPS:
+        for group, label in APPEAL_GROUPS:
             out.add_row(label, *[_format(table.cells.get(f"{group}.{c}")) for c in columns])
         return out
     for spec in template.rows:
@@ -86,7 +88,7 @@ def _rich_table(table: "RecognisedTable"):
     return out
 
 
-def render_tables(document: "Document", console) -> None:
+def render_tables(document: "Document", console: Console) -> None:
     """Print the recognised tables, then what could not be aligned, with positions."""
     from rich.markup import escape  # cell texts may hold [brackets]
     title, agency, year = report_identity(document)

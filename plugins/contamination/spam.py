@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
+from gxlint.document import Document
 from gxlint.plugin import Context, Diagnostic, Edit, Fix, lazy_compile, normalize_str, rule
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -100,10 +101,11 @@ def spam_hits(norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str
     return []
 
 
-def document_spam_hits(document, norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str]]:
+def document_spam_hits(document: Document, norm_value: str, lexicon: SpamLexicon) -> list[tuple[int, int, str]]:
     """``spam_hits`` cached per document: the chrome rules (GX501/GX502, telling junk lines
     from content) and GX503 ask about the same lines.  Treat the list as read-only."""
-    cache = document.cache.setdefault("contamination.spam", {})
+    cache = cast("dict[tuple[SpamLexicon, str], list[tuple[int, int, str]]]",
+                 document.cache.setdefault("contamination.spam", {}))
     key = (lexicon, norm_value)
     hits = cache.get(key)
     if hits is None:
@@ -111,7 +113,7 @@ def document_spam_hits(document, norm_value: str, lexicon: SpamLexicon) -> list[
     return hits
 
 
-def spam_options(ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def spam_options(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
     opts = ctx.options
     return tuple(opts.get("extra_lexicons", ()) or ()), tuple(opts.get("extra_phrases", ()) or ())
 

@@ -28,7 +28,7 @@ Figures in the text (``ctx.prose``; see :mod:`gxlint.analysis.narrative` for wha
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from gxlint.plugin import (
     APPLICANT_COLUMNS,
@@ -48,6 +48,9 @@ from gxlint.plugin import (
 )
 
 from .plausibility import regulations_implausible
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxlint.plugin import Relation
 
 
 # Cells with these problems are left to the placeholders module: their number is not
@@ -154,9 +157,10 @@ class Check:
 
     __slots__ = ("relation", "left", "right", "column", "row", "anchor")
 
-    def __init__(self, relation, left, right, column, row, anchor):
+    def __init__(self, relation: Relation, left: list[tuple[str, int | float]], right: list[tuple[str, int | float]],
+                 column: str, row: str, anchor: str) -> None:
         self.relation = relation
-        self.left = left  # list[(key, number)]
+        self.left = left  # (key, number) pairs
         self.right = right
         self.column = column
         self.row = row
@@ -428,7 +432,7 @@ class Target:
     """The table figure(s) a concept means: the cell to name, and accepted readings."""
 
     def __init__(self, table: RecognisedTable, cell: str, readings: list[int | float], anchor_key: str,
-                 parts: list[str] | None = None):
+                 parts: list[str] | None = None) -> None:
         self.table = table
         self.cell = cell
         self.readings = readings
