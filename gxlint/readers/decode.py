@@ -192,9 +192,13 @@ def looks_binary(raw: bytes) -> bool:
     if not raw:
         return False
     head = raw[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
+    # the cheap byte checks first: UTF-16 (which has NULs and control bytes) is looked for
+    # only in a head that would otherwise count as binary
+    if b"\x00" not in head and len(head.translate(None, _NOT_CONTROL)) / len(head) <= 0.05:
         return False
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control / len(head) > 0.05
+    return not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head))
+
+
+# every byte but the control bytes that mark a binary file (tab, newlines, form feed and
+# escape are text): deleting these leaves the control bytes to count
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\x0c\r\x1b"
