@@ -45,9 +45,7 @@ class SessionSpec:
 
 def _plugin_args(values: Iterable[str]) -> tuple[list[str], list[tuple[str, object]]]:
     from importlib import import_module
-    from importlib.metadata import entry_points
-
-    from gxlint.plugin import ENTRY_POINT_GROUP
+    from gxlint.plugin.manager import installed_entry_points
 
     disabled: list[str] = []
     extra: list[tuple[str, object]] = []
@@ -58,7 +56,7 @@ def _plugin_args(values: Iterable[str]) -> tuple[list[str], list[tuple[str, obje
             if name == "gxlint":
                 raise SetupError("-p no:gxlint: the core plugin (readers and reporters) cannot be disabled")
             if known is None:
-                known = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+                known = sorted(ep.name for ep in installed_entry_points())
             if name not in known:
                 raise SetupError(f"-p no:{name}: no plugin named {name!r} (installed: {', '.join(known) or 'none'})")
             disabled.append(name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Iterable
 
 import pluggy
@@ -12,6 +11,7 @@ import gxlint.builtin as builtin
 from gxlint.plugin import ENTRY_POINT_GROUP, hookspecs
 from gxlint.plugin.api import Reader, Reporter, Rule
 from gxlint.plugin.crossreport import MultiReportRule
+from gxlint.plugin.discovery import FoundEntryPoint, find_entry_points
 
 
 class PluginError(Exception):
@@ -54,11 +54,27 @@ def _check_unknown_hooks(plugin: object, name: str) -> None:
             )
 
 
+def installed_entry_points(group: str = ENTRY_POINT_GROUP) -> list:
+    """The group's entry points (``.name``, ``.value``, ``.load()``): read from the
+    installed distributions' directories, or through importlib.metadata where only it
+    can tell (see :mod:`gxlint.plugin.discovery`)."""
+    found = find_entry_points(group)
+    if found is not None:
+        return found
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=group))
+
+
 def _dist_version(ep, cache: dict) -> str:
     """``"Name version"`` of the distribution behind an entry point.
 
     Reading a distribution's metadata parses its METADATA file; plugins shipped by one
     distribution (gxlint's own five) share it, so it is read once per distribution."""
+    if isinstance(ep, FoundEntryPoint):
+        if ep.info not in cache:
+            cache[ep.info] = ep.dist_version()
+        return cache[ep.info]
     dist = ep.dist
     if dist is None:
         return ""
@@ -97,7 +113,7 @@ def load_plugins(disabled: Iterable[str] = (), extra: Iterable[tuple[str, object
     # The core's readers and reporters; the built-in *rules* come through entry points.
     candidates: list[tuple[str, object, str]] = [("gxlint", builtin, "")]
     versions: dict[object, str] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(installed_entry_points(), key=lambda e: e.name):
         if ep.name in disabled or any(ep.name == c[0] for c in candidates):
             continue
         try:
