@@ -15,7 +15,9 @@ import itertools
 import re
 import sys
 
-_STAR = re.compile(r"(?<!\\)((?:\\\\)*)\\s\*(?![+?])")
+from gxlint.lazy_pattern import lazy_compile
+
+_STAR = lazy_compile(r"(?<!\\)((?:\\\\)*)\\s\*(?![+?])")
 _counter = itertools.count()
 
 

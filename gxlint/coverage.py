@@ -9,9 +9,10 @@ JSON findings are not changed by this.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from gxlint.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.analysis import Analysis
@@ -143,8 +144,8 @@ def _skip(result) -> None:
 
 # What a report's first lines say: its title (a line opening "…2023年…政府信息公开工作年度报告"),
 # its opening ("根据《…政府信息公开条例》…本报告…"), its statistics period.
-_TITLE_LINE = re.compile(r"^.{0,60}?(?:19|20)\d{2}年度?.{0,30}?信息公开.{0,10}?报告")
-_OPENING = re.compile(r"政府信息公开条例.{0,80}(?:本年度报告|本报告|年度报告)|(?:本年度报告|本报告).{0,60}政府信息公开条例|"
+_TITLE_LINE = lazy_compile(r"^.{0,60}?(?:19|20)\d{2}年度?.{0,30}?信息公开.{0,10}?报告")
+_OPENING = lazy_compile(r"政府信息公开条例.{0,80}(?:本年度报告|本报告|年度报告)|(?:本年度报告|本报告).{0,60}政府信息公开条例|"
                       r"统计(?:期限|时限|起止时间).{0,6}(?:19|20)\d{2}年")
 HEAD_BLOCKS = 12  # a title block, breadcrumbs and date lines come before the opening
 

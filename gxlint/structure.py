@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Document, Heading, Section, Table, Text
+from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import normalize_str
 from gxlint.numerals import cn_number
 
@@ -45,41 +46,41 @@ SECTION_TITLES: dict[int, tuple[str, ...]] = {
 # rewordings).  Deliberately narrow: promoted sub-topics such as 主动公开工作情况 or
 # 政府信息管理 must not be taken for a standard section.
 _SECTION_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^(?:总体情况|总体工作情况|工作总体情况|概述|概况|基本情况|基本工作情况|工作概述)$")),
-    (2, re.compile(r"主动公开(?:的)?政府信息(?:的)?(?:工作)?情况|^主动公开政府信息$")),
-    (3, re.compile(r"收到和?处理.{0,8}申请|^依申请公开(?:政府)?信息(?:的)?(?:工作)?情况")),
-    (4, re.compile(r"复议.{0,8}诉讼")),  # also 行政法复议 (a typo seen in pingtan-2022)
-    (5, re.compile(r"存在的?主要问题|存在(?:的)?问题(?:及|和|与)")),
-    (6, re.compile(r"^其他需要(?:报告|说明|汇报)(?:的)?事项")),
+    (1, lazy_compile(r"^(?:总体情况|总体工作情况|工作总体情况|概述|概况|基本情况|基本工作情况|工作概述)$")),
+    (2, lazy_compile(r"主动公开(?:的)?政府信息(?:的)?(?:工作)?情况|^主动公开政府信息$")),
+    (3, lazy_compile(r"收到和?处理.{0,8}申请|^依申请公开(?:政府)?信息(?:的)?(?:工作)?情况")),
+    (4, lazy_compile(r"复议.{0,8}诉讼")),  # also 行政法复议 (a typo seen in pingtan-2022)
+    (5, lazy_compile(r"存在的?主要问题|存在(?:的)?问题(?:及|和|与)")),
+    (6, lazy_compile(r"^其他需要(?:报告|说明|汇报)(?:的)?事项")),
 )
 
 # Row labels of table 三 that carry top-level ordinals; never section headings.
-_TABLE_ROW_LABELS = re.compile(
+_TABLE_ROW_LABELS = lazy_compile(
     r"^(?:本年新收|上年结转|本年度办理结果|本年度办理|结转下年度|结转下一年度|本年度新收)"
 )
 # Labels of table 三's result groups, which look like （一）… sub-headings.
-_TABLE_SUBLABELS = re.compile(
+_TABLE_SUBLABELS = lazy_compile(
     r"^(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计)"
 )
 
 # Numbering at the start of a (normalised) line.  Full-width ．（） are folded to .() by
 # the normalised view; 、 is kept.
-_TOP = re.compile(
+_TOP = lazy_compile(
     r"^(?P<md>#{1,6}\s*)?(?:(?P<cn>[一二三四五六七八九十]{1,3})\s*(?P<cnsep>[、.])|"
     r"(?P<num>\d{1,2})\s*(?P<numsep>[、.])(?!\d))\s*"
 )
-_SUB = re.compile(r"^(?P<md>#{1,6}\s*)?\(\s*(?P<cn>[一二三四五六七八九十]{1,3})\s*\)\s*")
-_MD = re.compile(r"^#{1,6}\s*")
-_SENTENCE = re.compile(r"[。；;！？!?]")
+_SUB = lazy_compile(r"^(?P<md>#{1,6}\s*)?\(\s*(?P<cn>[一二三四五六七八九十]{1,3})\s*\)\s*")
+_MD = lazy_compile(r"^#{1,6}\s*")
+_SENTENCE = lazy_compile(r"[。；;！？!?]")
 _TRAIL_PUNCT = ":：。.,，;；"
-_TITLE_PHRASE = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告$")
-_TRAILING_DATE = re.compile(
+_TITLE_PHRASE = lazy_compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告$")
+_TRAILING_DATE = lazy_compile(
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日)$"
 )
-_DATE_LINE = re.compile(r"^\(?\d{4}年\d{1,2}月\d{1,2}日\)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+_DATE_LINE = lazy_compile(r"^\(?\d{4}年\d{1,2}月\d{1,2}日\)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 _TITLE_TAIL_CHARS = frozenset("政府务信息公开工作年度报告")
-_YEAR_FIRST = re.compile(r"^\d{4}年度?(?:政府|政务)?信息公开")
-_AGENCY_END = re.compile(
+_YEAR_FIRST = lazy_compile(r"^\d{4}年度?(?:政府|政务)?信息公开")
+_AGENCY_END = lazy_compile(
     r"(?:政府|人民政府|办公室|办公厅|局|委员会|委|管委会|管理委员会|办事处|街道|中心|厅|镇|乡|署|院|所|站|部)$"
 )
 
@@ -394,7 +395,7 @@ def _closing(section: Section) -> list[Block]:
 # --- report or not -------------------------------------------------------------------
 
 _RAW_PHRASES = ("信息公开", "信息公開", "資訊公開", "政府信息")
-_REPORT_PHRASES = re.compile(
+_REPORT_PHRASES = lazy_compile(
     r"(?:政府|政务)信息公开|信息公开工作|本年新收政府信息|第二十条第\(|结果维持|结果纠正|尚未审结|"
     r"申请人情况|本年制发件数|本年处理决定数量|本年新制作数量|信息内容"
 )

@@ -30,11 +30,12 @@ from types import MappingProxyType
 from typing import Any, Callable, Collection, Iterable
 
 from gxlint.diagnostics import Diagnostic
+from gxlint.lazy_pattern import lazy_compile
 
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
-HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-TEXT_COMMENT = re.compile(r"^[ \t\u3000]*#[ \t]*(gxlint\b.*?)[ \t\r]*$", re.M)
-DIRECTIVE = re.compile(r"^gxlint-?(?P<kind>[A-Za-z-]*)(?P<rest>.*)$", re.S)
+HTML_COMMENT = lazy_compile(r"<!--(.*?)-->", re.S)
+TEXT_COMMENT = lazy_compile(r"^[ \t\u3000]*#[ \t]*(gxlint\b.*?)[ \t\r]*$", re.M)
+DIRECTIVE = lazy_compile(r"^gxlint-?(?P<kind>[A-Za-z-]*)(?P<rest>.*)$", re.S)
 
 
 @dataclass

@@ -10,7 +10,6 @@ earlier file and place.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -250,6 +249,8 @@ def collect_sections(ctx: Context) -> dict[int, tuple[str, int, Position]] | Non
         body = _NOT_TEXT.sub("", _YEARS.sub("Y", text))
         if len(body) < MIN_COPIED_CHARS:
             continue
+        import hashlib  # here: hashlib (OpenSSL) costs start-up
+
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         out[section.ordinal] = (digest, len(body), locate(ctx, section.heading))
     return out or None

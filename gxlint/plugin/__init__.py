@@ -35,7 +35,9 @@ built-in rules to this).  What is offered:
   and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None),
   ``last_section_of_cut_text(document)`` (where a partial copy ends);
 * what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
-  ``table_was_read(table)`` (a recognised table whose figures were read).
+  ``table_was_read(table)`` (a recognised table whose figures were read);
+* data files: ``load_data_toml(path)`` (a TOML file shipped with the plugin, parsed once
+  and then read from a cache in ``__pycache__`` beside it, as Python caches byte code).
 
 The table and section helpers are imported on first use, so a plugin that needs none
 of them does not pay for them at start-up.
@@ -99,6 +101,7 @@ _LAZY = {
     "last_section_of_cut_text": ("gxlint.analysis.sections", "last_section_of_cut_text"),
     "table_was_read": ("gxlint.coverage", "table_was_read"),
     "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
+    "load_data_toml": ("gxlint.toml_cache", "load_toml"),
 }
 
 

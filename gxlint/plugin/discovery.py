@@ -17,27 +17,32 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import reduce
 from importlib import import_module
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
 # importlib.metadata's EntryPoint.pattern
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
 
 
-@dataclass(frozen=True)
 class FoundEntryPoint:
     """One entry point, with the distribution that declares it (``info``: its
-    ``*.dist-info``/``*.egg-info`` directory)."""
+    ``*.dist-info``/``*.egg-info`` directory).  A plain class: a dataclass costs
+    start-up to create."""
 
-    name: str
-    value: str
-    info: str
+    __slots__ = ("name", "value", "info")
+
+    def __init__(self, name: str, value: str, info: str) -> None:
+        self.name = name
+        self.value = value
+        self.info = info
+
+    def __repr__(self) -> str:
+        return f"FoundEntryPoint({self.name!r}, {self.value!r}, {self.info!r})"
 
     def load(self) -> object:
         """The object the entry point names (``module`` or ``module:attr.attr``)."""
-        match = _VALUE.match(self.value)
+        match = re.match(_VALUE, self.value)
         if match is None:
             raise ValueError(f"malformed entry point value {self.value!r}")
         module = import_module(match.group("module"))

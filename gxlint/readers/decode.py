@@ -15,6 +15,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from gxlint.lazy_pattern import lazy_compile
+
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -23,7 +25,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-META_CHARSET = re.compile(
+META_CHARSET = lazy_compile(
     rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
 )
 

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, lazy_compile, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, lazy_compile, load_data_toml, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
 from .spam import SpamLexicon, document_spam_hits, spam_lexicon
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @lru_cache(maxsize=1)
 def chrome_lexicon() -> dict:
-    with open(DATA / "chrome.toml", "rb") as handle:
-        data = tomllib.load(handle)
+    data = load_data_toml(DATA / "chrome.toml")
     header = data["header"]
     footer = data["footer"]
 
