@@ -7,7 +7,6 @@ link to the repository's top-level ``rules.toml``, so the file exists once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,10 +14,11 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from gxlint.diagnostics import RuleMeta, Severity
+from gxlint.lazy_pattern import lazy_compile
 
 FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "history", "internal")
-CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
-NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE = lazy_compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
+NAME = lazy_compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_KEYS = ("what", "why", "example_bad", "example_good", "fix")
 
 

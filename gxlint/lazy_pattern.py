@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+from gxlint.regex_cache import compile_pattern
 from typing import Any
 
 
@@ -23,7 +25,7 @@ class LazyPattern:
         self._flags = flags
 
     def compiled(self) -> "re.Pattern[str]":
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = compile_pattern(self.pattern, self._flags)
         for name in self._ATTRIBUTES:
             setattr(self, name, getattr(compiled, name))
         self.compiled = lambda: compiled  # type: ignore[method-assign]

@@ -164,7 +164,7 @@ def analyse_title(view: Normalized, block: Block | None, from_meta: bool = False
     field = _TITLE_FIELD_RE.match(rest)
     if field:
         rest = rest[field.end():]
-    rest = re.sub(r"[^\u3400-\u9fff]+", " ", rest).strip()
+    rest = _NOT_HAN_RUN.sub(" ", rest).strip()
     # "关于" / "的" fragments are not an agency
     agency = " ".join(p for p in rest.split() if len(p) >= 2 and p not in ("关于",))
     return TitleInfo(block=block, view=view, text=value, year=year, year_at=year_at,
@@ -532,9 +532,14 @@ def find_publication_date(doc: Document) -> PubDate | None:
     return None
 
 
+# anything but Han characters (compiled once and cached between runs: a class spanning
+# the CJK range is slow to compile)
+_NOT_HAN_RUN = lazy_compile(r"[^\u3400-\u9fff]+")
+
+
 def agency_kind(agency: str) -> str:
     """"department" (deadline 31 January), "government" (31 March) or "unknown"."""
-    name = re.sub(r"[^\u3400-\u9fff]", "", agency or "")
+    name = _NOT_HAN_RUN.sub("", agency or "")
     if not name:
         return "unknown"
     if re.search(r"人民政府(?:办公室|办公厅)$", name):

@@ -17,6 +17,8 @@ built-in rules to this).  What is offered:
 * findings: :class:`Diagnostic` (what ``ctx.report`` returns), :class:`Fix`,
   :class:`Edit` (a replacement of source characters), :class:`Severity`;
 * matching: ``lazy_compile`` / :class:`LazyPattern` (a regex compiled on first use),
+  ``compile_pattern`` (``re.compile``, with the compiled form kept between runs; lazy
+  patterns use it too),
   the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
   Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
   pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``), ``simplified_char``
@@ -64,6 +66,7 @@ from gxlint.normalize import (
 )
 from gxlint.plugin.api import Context, Reader, Reporter, Rule, rule
 from gxlint.plugin.crossreport import MultiReportRule, Position, ReportSet, locate, multi_report_rule
+from gxlint.regex_cache import compile_pattern
 
 hookimpl = pluggy.HookimplMarker("gxlint")
 
@@ -135,6 +138,7 @@ __all__ = [
     "Severity",
     "has_traditional",
     "hookimpl",
+    "compile_pattern",
     "is_reading",
     "lazy_compile",
     "locate",

@@ -16,10 +16,11 @@ import re
 from array import array
 
 from gxlint.document import Text
+from gxlint.lazy_pattern import lazy_compile
 
 # A standard section heading at the start of a block, or a label only the standard tables
 # carry.  Matched on the compact, Simplified text.
-_SIGNAL = re.compile(
+_SIGNAL = lazy_compile(
     r"^[一二三四五六七八][、.．](?:总体情况|概述|主动公开政府信息|收到和处理政府信息公开申请|"
     r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政(?:法)?复议|(?:政府信息公开工作)?存在的主要问题|"
     r"其他需要报告|依申请公开)"
@@ -40,8 +41,8 @@ def report_signal(value: str) -> bool:
 
 # --- markup inside a script string -----------------------------------------------------------
 
-_LITERAL = re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"|\'(?:[^\'\\\n]|\\[\s\S])*\'')
-_MARKUP = re.compile(r"<\s*(?:p|table|div|span|br|h[1-6])\b", re.IGNORECASE)
+_LITERAL = lazy_compile(r'"(?:[^"\\\n]|\\[\s\S])*"|\'(?:[^\'\\\n]|\\[\s\S])*\'')
+_MARKUP = lazy_compile(r"<\s*(?:p|table|div|span|br|h[1-6])\b", re.IGNORECASE)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 MIN_MARKUP = 200  # characters: a report is never shorter; short strings are UI snippets
 

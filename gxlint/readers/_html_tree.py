@@ -19,7 +19,6 @@ mapped back to the original text when the tree is finished (:func:`parse`).
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections import deque
 from typing import Any, Iterator, Union
@@ -31,6 +30,7 @@ from html5lib.constants import namespaces, tokenTypes
 from html5lib.treebuilders import base
 
 from gxlint.document import counting
+from gxlint.lazy_pattern import lazy_compile
 
 _CHARACTERS = tokenTypes["Characters"]
 _SPACE = tokenTypes["SpaceCharacters"]
@@ -412,7 +412,7 @@ class TreeBuilder(base.TreeBuilder):
 
 # --- entry point -----------------------------------------------------------------------
 
-_CR = re.compile(r"\r\n?")
+_CR = lazy_compile(r"\r\n?")
 
 
 class Tree:

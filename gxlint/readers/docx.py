@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Table, Text
 from gxlint.readers.documents import damaged, open_zip
 from gxlint.readers._writer import LineWriter
+from gxlint.lazy_pattern import lazy_compile
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*\d$", re.I)
+_HEADING_STYLE = lazy_compile(r"^(?:heading|标题)\s*\d$", re.I)
 
 
 @dataclass

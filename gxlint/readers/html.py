@@ -30,6 +30,7 @@ from functools import lru_cache
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
+from gxlint.lazy_pattern import lazy_compile
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt "
@@ -58,24 +59,24 @@ WEAK_NAMES = ("content", "main-content", "main_content", "article", "detail", "z
 WEAK_TAGS = ("article", "main")
 _ATTRIBUTELESS_CANDIDATES = frozenset(("ucapcontent",) + WEAK_TAGS)
 
-_WS_CHANGE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # the runs _collapse rewrites
+_WS_CHANGE = lazy_compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # the runs _collapse rewrites
 _ASCII_WS = " \t\n\r\f"
-_TITLE_SPLIT = re.compile(r"\s*(?:_|——|--|\s-\s|\|)\s*")
-_HIDDEN_STYLE = re.compile(
+_TITLE_SPLIT = lazy_compile(r"\s*(?:_|——|--|\s-\s|\|)\s*")
+_HIDDEN_STYLE = lazy_compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)",
     re.IGNORECASE,
 )
-_ABS = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
-_FAR_OFFSET = re.compile(r"(?:left|top|right|text-indent)\s*:\s*-\s*\d{3,}", re.IGNORECASE)
-_ZERO_HEIGHT = re.compile(r"(?:^|[;\s])(?:height|width)\s*:\s*0(?:px)?\s*(?:;|!|$)", re.IGNORECASE)
-_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
+_ABS = lazy_compile(r"position\s*:\s*absolute", re.IGNORECASE)
+_FAR_OFFSET = lazy_compile(r"(?:left|top|right|text-indent)\s*:\s*-\s*\d{3,}", re.IGNORECASE)
+_ZERO_HEIGHT = lazy_compile(r"(?:^|[;\s])(?:height|width)\s*:\s*0(?:px)?\s*(?:;|!|$)", re.IGNORECASE)
+_OVERFLOW_HIDDEN = lazy_compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 
 
 # Real CMS pages nest a few dozen elements deep; html5lib's scope checks are quadratic in
 # the depth, so a page nested thousands deep would stall a pre-commit hook for a minute.
 MAX_NESTING = 1500
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|(/>)")
-_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # _TAG without the "/>" branch
+_TAG = lazy_compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|(/>)")
+_OPEN_OR_CLOSE = lazy_compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # _TAG without the "/>" branch
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
 
 

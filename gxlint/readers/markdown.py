@@ -25,10 +25,11 @@ from array import array
 
 from gxlint.errors import InputError
 from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, counting
+from gxlint.lazy_pattern import lazy_compile
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_CR = re.compile(r"\r\n?")
+_ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
+_CR = lazy_compile(r"\r\n?")
 _WINDOW = 400  # how far the aligner looks ahead for the next character (markup, URLs)
 
 

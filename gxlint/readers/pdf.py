@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import MAX_PAGES, damaged, input_error
 from gxlint.readers._writer import LineWriter
+from gxlint.lazy_pattern import lazy_compile
 
 _TOL = 2.0  # points: rulings closer than this are one line
 # A real report page holds a few thousand characters and a few hundred rulings; a page
@@ -35,7 +36,7 @@ TIME_BUDGET = 20.0  # seconds for reading one PDF
 MAX_GRID = 400 * 100  # distinct horizontal × vertical rulings on one page (a table: 40 × 10)
 _MIN_EDGE = 4.0  # shorter rulings are ticks or corners, not cell sides
 _MARGIN = 0.09  # share of the page height at top and bottom where furniture lives
-_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
+_PAGE_NUMBER = lazy_compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 
 
 @dataclass

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 
+from gxlint.lazy_pattern import lazy_compile
+
 HEAD = 64 * 1024
-_OPENING = re.compile(
+_OPENING = lazy_compile(
     r"\A(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|section|article|"
     r"h[1-6]|span|font|center|style|script)\b",
     re.IGNORECASE,
 )
-_BLOCK_TAG = re.compile(r"</?(?:p|div|table|tr|td|th|h[1-6]|li|ul|ol|tbody|section|article)\b[^>]*>", re.IGNORECASE)
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
-_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
+_BLOCK_TAG = lazy_compile(r"</?(?:p|div|table|tr|td|th|h[1-6]|li|ul|ol|tbody|section|article)\b[^>]*>", re.IGNORECASE)
+_MD_HEADING = lazy_compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+_MD_RULE = lazy_compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
 
 
 def sniff_format(raw: bytes) -> str:

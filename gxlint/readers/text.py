@@ -32,33 +32,33 @@ report (a page dump) are split before inline standard headings (`` 一、总体�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
 from gxlint.structure import SECTION_TITLES, _clean_title, section_heading_number
+from gxlint.lazy_pattern import lazy_compile
 
 BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
 
 # A suppression comment on a line of its own (gxlint.suppressions: ``# gxlint-disable …``,
 # or an HTML-style ``<!-- gxlint-… -->``).
-_DIRECTIVE = re.compile(r"^(?:#[ \t]*gxlint\b.*|<!--\s*gxlint\b.*?-->)$")
-_MD_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
-_VALUE = re.compile(r"^[增减減+\-−]?\s*\d[\d,，]*(?:\.\d+)?\s*[?？]?$|^[/／\-—–－]+$")
-_NUMBER_TOKEN = re.compile(r"[增减減]?\d+(?:\.\d+)?[?？]?")
-_TOKEN = re.compile(r"\S+")
+_DIRECTIVE = lazy_compile(r"^(?:#[ \t]*gxlint\b.*|<!--\s*gxlint\b.*?-->)$")
+_MD_RULE = lazy_compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
+_VALUE = lazy_compile(r"^[增减減+\-−]?\s*\d[\d,，]*(?:\.\d+)?\s*[?？]?$|^[/／\-—–－]+$")
+_NUMBER_TOKEN = lazy_compile(r"[增减減]?\d+(?:\.\d+)?[?？]?")
+_TOKEN = lazy_compile(r"\S+")
 # Words that open the standard tables (compared on the compact normalised line).
-_ANCHOR = re.compile(
+_ANCHOR = lazy_compile(
     r"^(?:第二十条第\(|信息内容|\(本列数据|申请人情况|行政复议行政诉讼$|行政复议$)"
 )
-_TABLE_WORDS = re.compile(
+_TABLE_WORDS = lazy_compile(
     r"第二十条|信息内容|申请人情况|自然人|本年新收|结果维持|行政复议|规章|行政许可|总计|本年制发"
 )
-_INLINE_ORDINAL = re.compile(r"[一二三四五六⼀⼆⼃⼄⼅⼆][、.．]")
+_INLINE_ORDINAL = lazy_compile(r"[一二三四五六⼀⼆⼃⼄⼅⼆][、.．]")
 _TWO_LINE_HEADERS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结"})
-_NARRATIVE = re.compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
+_NARRATIVE = lazy_compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
 _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
 
 
@@ -458,7 +458,7 @@ def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list
     return rows
 
 
-_NUMBERED_LABEL = re.compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+_NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 
 
 def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool]) -> None:

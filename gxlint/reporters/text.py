@@ -18,12 +18,12 @@ console (about 10 ms to import) is loaded only for colour or a line it must lay 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence, TextIO
 
 from rich.cells import cell_len, get_character_cell_size
 
 from gxlint.reporters._common import SEVERITY_LABELS, lang_of, page_of, summary
+from gxlint.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
@@ -121,7 +121,7 @@ _STRIPPED_BY_RICH = dict.fromkeys((7, 8, 11, 12, 13))
 # A newline passes as it is (rich splits the line there and joins it back); anything else
 # below U+0020 (a tab rich expands) or DEL is left to rich, so plain output stays byte for
 # byte what rich's uncoloured console writes.
-_NEEDS_RICH = re.compile("[\x00-\x06\x09\x0e-\x1f\x7f]")
+_NEEDS_RICH = lazy_compile("[\x00-\x06\x09\x0e-\x1f\x7f]")
 
 
 def _plain(line: Line) -> str | None:

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from gxlint.document import Document, Span
+from gxlint.regex_cache import compile_pattern
 from gxlint.tables.templates import NUMBERING_BEFORE, Column, RowSpec
 from gxlint.tables.model import Value
 from gxlint.tables.numbers import parse_value, splits
 from gxlint.tables.stream import Stream, Token
+from gxlint.lazy_pattern import lazy_compile
 
 
 # --- label search -----------------------------------------------------------------------
@@ -227,7 +229,7 @@ def text_index_of(stream: Stream, offset: int) -> int | None:
 def first_match(stream: Stream, patterns: Iterable[str], lo: int, hi: int) -> tuple[int, int] | None:
     best = None
     for pattern in patterns:
-        match = re.compile(pattern).search(stream.view, lo, hi)
+        match = compile_pattern(pattern).search(stream.view, lo, hi)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), match.end())
     return best
@@ -235,7 +237,7 @@ def first_match(stream: Stream, patterns: Iterable[str], lo: int, hi: int) -> tu
 
 
 
-NUMBERING_HEAD = re.compile(
+NUMBERING_HEAD = lazy_compile(
     r"^(?:[一二三四五六七八九十]{1,2}[、.,．，]|[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十][)）]|\d{1,2}[.、,．，])"
 )
 

@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Literal
 
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.regex_cache import compile_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.tables.model import RecognisedTable
@@ -63,9 +64,9 @@ class RowSpec:
     @cached_property
     def regexes(self) -> tuple[tuple[re.Pattern[str], bool, bool], ...]:
         """(compiled pattern, is_variant, cursor_only) in the order to try them."""
-        out = [(re.compile(p), False, False) for p in self.patterns]
-        out += [(re.compile(p), True, False) for p in self.variants]
-        out += [(re.compile(p), True, True) for p in self.cursor_only]
+        out = [(compile_pattern(p), False, False) for p in self.patterns]
+        out += [(compile_pattern(p), True, False) for p in self.variants]
+        out += [(compile_pattern(p), True, True) for p in self.cursor_only]
         return tuple(out)
 
 

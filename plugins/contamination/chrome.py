@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, lazy_compile, load_data_toml, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, compile_pattern, lazy_compile, load_data_toml, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
 from .spam import SpamLexicon, document_spam_hits, spam_lexicon
@@ -24,13 +24,14 @@ def chrome_lexicon() -> dict:
     footer = data["footer"]
 
     def alternation(words):
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        # longest first; ties in a fixed order, so the pattern is the same in every run
+        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
     labels = header["labels"]
     weak_labels = header.get("weak_labels", [])
     link_labels = header.get("link_labels", [])
     title_labels = header.get("title_labels", [])
-    field_re = re.compile(
+    field_re = compile_pattern(
         rf"(?:^|(?<=[\s|｜【\[(\]】)•·]))(?P<label>{alternation(labels + weak_labels + link_labels)})\s*[:：]"
     )
     return {
@@ -38,8 +39,8 @@ def chrome_lexicon() -> dict:
         "labels": set(labels) | set(link_labels),
         "link_labels": set(link_labels),
         "weak_labels": set(weak_labels),
-        "continuation": [re.compile(p) for p in header.get("continuation_patterns", [])],
-        "title_prefix": re.compile(rf"^[ \t\u3000]*(?:{alternation(title_labels)})[ \t\u3000]*[:：][ \t\u3000]*")
+        "continuation": [compile_pattern(p) for p in header.get("continuation_patterns", [])],
+        "title_prefix": compile_pattern(rf"^[ \t\u3000]*(?:{alternation(title_labels)})[ \t\u3000]*[:：][ \t\u3000]*")
         if title_labels
         else None,
         "tokens": set(header["tokens"]),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, cast
 
 from gxlint.document import Document
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, lazy_compile, normalize_str, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, compile_pattern, lazy_compile, normalize_str, rule
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -44,12 +44,13 @@ def _prefilters(patterns: Iterable[re.Pattern]) -> tuple[tuple[re.Pattern, ...],
     if literals:
         # Matched on the lower-cased text like the entries themselves; without
         # IGNORECASE the engine can skip ahead to the phrases' first characters.
-        out.append(re.compile("|".join(sorted(set(literals), key=len, reverse=True))))
+        # longest first; ties in a fixed order, so the pattern is the same in every run
+        out.append(compile_pattern("|".join(sorted(set(literals), key=lambda w: (-len(w), w)))))
     if regexes:
         try:
-            out.append(re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE))
+            out.append(compile_pattern("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE))
         except re.error:
-            unsafe.extend(re.compile(r, re.IGNORECASE) for r in regexes)
+            unsafe.extend(compile_pattern(r, re.IGNORECASE) for r in regexes)
     return tuple(out), tuple(unsafe)
 
 
@@ -62,9 +63,9 @@ def _lexicon_entries(lines: Iterable[str]) -> Iterator[tuple[bool, re.Pattern]]:
         if weak:
             line = line[1:].strip()
         if line.startswith("re:"):
-            pattern = re.compile(line[3:], re.IGNORECASE)
+            pattern = compile_pattern(line[3:], re.IGNORECASE)
         else:
-            pattern = re.compile(re.escape(normalize_str(line).lower()), re.IGNORECASE)
+            pattern = compile_pattern(re.escape(normalize_str(line).lower()), re.IGNORECASE)
         yield weak, pattern
 
 

@@ -11,8 +11,10 @@ from gxlint.plugin import (
     Diagnostic,
     Edit,
     Fix,
+    LazyPattern,
     Line,
     TRADITIONAL_MARKERS,
+    lazy_compile,
     rule,
     to_simplified,
 )
@@ -21,8 +23,8 @@ from .edits import HAN
 
 
 @lru_cache(maxsize=1)
-def _traditional_re() -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]")
+def _traditional_re() -> LazyPattern:
+    return lazy_compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]")
 
 
 @rule("GX508")

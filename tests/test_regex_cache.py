@@ -1,0 +1,144 @@
+"""Compiled patterns kept between runs (gxlint/regex_cache.py): the same pattern objects as
+``re.compile``, written only where byte code is, and a damaged file is never trusted."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from gxlint import regex_cache
+
+REPO = Path(__file__).resolve().parent.parent
+
+PATTERNS = [
+    (r"[\u4e00-\u9fff]+", 0),
+    (r"(?P<year>(?:19|20)\d{2})\s*年(?P<rest>.*?)报告$", 0),
+    (r"(?i)gxlint-?(?P<kind>[a-z-]*)", 0),
+    (r"澳门|BET365|ag真人", re.IGNORECASE),
+    (r"^\s*(\d+)\s*$", re.MULTILINE),
+    (r"(?<=[㐀-鿿]),(?: (?=[㐀-鿿])|(?=[㐀-鿿]))", 0),
+    (r"(?P<x>[㐀-鿿A-Za-z0-9]{2,40}?)(?P=x)", 0),
+    (r"\d{2,3}+x", 0),  # a possessive quantifier (Python 3.11)
+]
+SAMPLES = ["2024年某某县人民政府信息公开工作年度报告", "gxlint-disable GX201", "访问BET365 澳门", "  42  \nx",
+           "中文,文字 中文，中文", "报告报告abcabc", "123x 1234x", ""]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache in tmp_path, writes allowed."""
+    if not regex_cache._ENABLED:
+        pytest.skip("no re._compiler on this interpreter: regex_cache is plain re.compile")
+    target = tmp_path / "__pycache__" / "regex.test.marshal"
+    monkeypatch.setattr(regex_cache, "cache_file", lambda: target)
+    monkeypatch.setattr(regex_cache, "_entries", None)
+    monkeypatch.setattr(regex_cache, "_new", {})
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return target
+
+
+def _same(a: re.Pattern, b: re.Pattern) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    for text in SAMPLES:
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+        assert [m.groups() for m in a.finditer(text)] == [m.groups() for m in b.finditer(text)]
+        assert a.sub("#", text) == b.sub("#", text)
+
+
+def test_compiled_and_cached_patterns_equal_re_compile(fresh):
+    if sys.version_info < (3, 11):
+        PATTERNS.pop()  # no possessive quantifiers before 3.11
+    first = [regex_cache.compile_pattern(p, f) for p, f in PATTERNS]
+    regex_cache._write()
+    assert fresh.is_file()
+    regex_cache._entries = None  # a new process: everything from the file
+    again = [regex_cache.compile_pattern(p, f) for p, f in PATTERNS]
+    assert not regex_cache._new  # all hits
+    for (pattern, flags), a, b in zip(PATTERNS, first, again):
+        expected = re.compile(pattern, flags)
+        _same(a, expected)
+        _same(b, expected)
+
+
+def test_errors_are_re_errors(fresh):
+    with pytest.raises(re.error):
+        regex_cache.compile_pattern(r"(unclosed")
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "checksum", "garbage-code"])
+def test_a_damaged_file_is_ignored_and_rewritten(fresh, damage):
+    pattern = r"[\u3400-\u9fff]{2,}"
+    regex_cache.compile_pattern(pattern)
+    regex_cache._write()
+    blob = fresh.read_bytes()
+    if damage == "empty":
+        fresh.write_bytes(b"")
+    elif damage == "truncated":
+        fresh.write_bytes(blob[: len(blob) // 2])
+    elif damage == "checksum":
+        fresh.write_bytes(b"\0\0\0\0" + blob[4:])
+    else:  # a well-formed file whose code is nonsense: _sre.compile refuses it
+        import marshal
+
+        from array import array
+
+        body = marshal.dumps({(pattern, 0): (32, array("I", [1, 2, 3, 999999]).tobytes(), 0, {}, (None,))})
+        fresh.write_bytes(zlib.crc32(body).to_bytes(4, "little") + body)
+    regex_cache._entries = None
+    compiled = regex_cache.compile_pattern(pattern)
+    _same(compiled, re.compile(pattern))
+    regex_cache._write()
+    regex_cache._entries = None
+    assert (pattern, 0) in regex_cache._load()
+    _same(regex_cache.compile_pattern(pattern), re.compile(pattern))
+
+
+def test_nothing_written_without_byte_code(fresh, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    regex_cache.compile_pattern(r"[\u4e00-\u9fff]x")
+    assert not fresh.exists()
+
+
+def test_the_file_stops_growing(fresh, monkeypatch):
+    monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 3)
+    for n in range(10):
+        regex_cache.compile_pattern(f"a{{{n}}}")
+    regex_cache._write()
+    regex_cache._entries = None
+    assert len(regex_cache._load()) == 3
+
+
+def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
+    """Two fresh processes on a copy of the package: the first writes the file at exit,
+    the second compiles nothing it found there, and both print the same findings."""
+    import shutil
+
+    package = tmp_path / "gxlint"
+    shutil.copytree(REPO / "gxlint", package, ignore=shutil.ignore_patterns("__pycache__"))
+    probe = (
+        "import sys, io, contextlib\n"
+        "from gxlint import regex_cache\n"
+        "from gxlint.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main(['--no-cache', '-f', 'concise', sys.argv[1]])\n"
+        "print(out.getvalue(), end='')\n"
+        "print('NEW', len(regex_cache._new), 'LOADED', len(regex_cache._entries or {}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tmp_path)
+    report = REPO / "tests" / "fixtures" / "report-003.md"
+    runs = [subprocess.run([sys.executable, "-c", probe, str(report)], capture_output=True, text=True, env=env,
+                           cwd=tmp_path, timeout=120) for _ in range(2)]
+    assert all("Traceback" not in r.stderr for r in runs), runs[0].stderr
+    first, second = (r.stdout.rsplit("NEW", 1) for r in runs)
+    assert first[0] == second[0] and "GX" in first[0]
+    assert list(package.glob("__pycache__/regex.*.marshal"))
+    new, loaded = int(second[1].split()[0]), int(second[1].split()[2])
+    assert new == 0 and loaded > 50
