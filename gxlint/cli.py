@@ -227,62 +227,6 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
 # --- linting -----------------------------------------------------------------------------------
 
 
-class ResultStream:
-    """The results as reporters see them: iterating the first time lints (each file is
-    handed on as soon as it is done, its document already dropped); later iterations,
-    ``len()`` and indexing replay the slim results kept."""
-
-    def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset()) -> None:
-        self._source: Iterator[Any] | None = iter(linted)
-        self._finish = finish  # applied to each result as it arrives (the baseline)
-        self._walked = walked  # files met on a directory walk: skipped when not a report
-        self._kept: list[Any] = []
-        self.fixes: list[Any] = []
-
-    def _pull(self) -> None:
-        if self._source is None:  # ran out before
-            raise StopIteration
-        linted = next(self._source)
-        if linted.fix is not None:
-            self.fixes.append(linted.fix)
-        result = linted.result
-        if result.path in self._walked:
-            from gxlint.coverage import skip_if_not_a_report
-
-            skip_if_not_a_report(result)
-        if self._finish is not None:
-            self._finish(result)
-        self._kept.append(result)
-
-    def __iter__(self) -> Iterator[FileResult]:
-        index = 0
-        while True:
-            if index < len(self._kept):
-                yield self._kept[index]
-                index += 1
-            elif self._source is None:
-                return
-            else:
-                try:
-                    self._pull()
-                except StopIteration:
-                    self._source = None
-
-    def consume(self) -> "ResultStream":
-        for _ in self:
-            pass
-        return self
-
-    def __len__(self) -> int:
-        return len(self.consume()._kept)
-
-    def __getitem__(self, index: int) -> FileResult:
-        return self.consume()._kept[index]
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
-
 def _read_stdin(args) -> bytes:
     """Standard input, read to one byte past the size limit: it may never end (the engine
     reports GX005 for more); --fix refuses it, since it would write back a truncated copy."""
@@ -353,15 +297,20 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
 
     stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)
-    results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked)
+    from gxlint.result_stream import PACKED_FORMATS, ResultStream
+
+    # kept packed until the report when the format reads only findings (gxlint.result_stream)
+    packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.write_baseline or args.show_tables)
+    results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked,
+                           metas=universe.metas if packed else None, keep_facts=multi)
     if multi:
         # rules over all the reports: every file's facts first, then the report
-        from gxlint.multireport import apply as apply_multi_report_rules
+        from gxlint.multireport import add_late, find
 
-        apply_multi_report_rules(results.consume(), registry, lambda r: session.linter_for(session.settings_for(r.path)))
+        late = find(results.facts(), registry, lambda path: session.linter_for(session.settings_for(path)))
+        results.update(lambda result: add_late(result, late[result.path]), paths=late)
         if finish is not None:  # the baseline covers the multi-report findings too
-            for result in results:
-                finish(result)
+            results.update(finish)
     if args.diff:
         return _report_diff(results, args)
     stdin_fixed: bytes | None = None

@@ -11,7 +11,10 @@ work from these facts alone.  Facts are plain data (picklable).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +120,8 @@ class ReportFacts:
         return f"{len(found)}/{len(SECTION_ORDINALS)}"
 
     def cell(self, table: str, key: str) -> CellFact | None:
+        if isinstance(self.cells, PackedCells):  # compact facts: looked up, nothing cached
+            return self.cells.find(table, key)
         index = self.__dict__.get("_index")
         if index is None:
             index = self.__dict__["_index"] = {(c.table, c.key): c for c in self.cells}
@@ -128,6 +133,67 @@ class ReportFacts:
 
     def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped
         return {k: v for k, v in self.__dict__.items() if k != "_index"}
+
+
+class PackedCells(Sequence[CellFact]):
+    """A report's cells for the multi-report step, in about a tenth of the memory of the
+    :class:`CellFact` list: the (table, key) pairs shared by every report with the same
+    layout, the values in a tuple, positions in an int array, and the text as written or
+    a problem only where the value does not already say them.  Each :class:`CellFact` is
+    rebuilt when it is asked for, and not kept."""
+
+    __slots__ = ("_keys", "_values", "_positions", "_odd")
+
+    # one tuple of (table, key) pairs per layout met in this process, with its lookup index
+    _LAYOUTS: dict[tuple, tuple[tuple, dict]] = {}  # (later duplicates win, as in ReportFacts.cell)
+
+    def __init__(self, cells: list[CellFact]) -> None:
+        keys = tuple((sys.intern(c.table), sys.intern(c.key)) for c in cells)
+        layout = self._LAYOUTS.get(keys)
+        if layout is None:
+            layout = self._LAYOUTS[keys] = (keys, {k: i for i, k in enumerate(keys)})
+        self._keys = layout
+        self._values = tuple(c.value for c in cells)
+        self._positions = array("i", [n for c in cells for n in (c.line, c.column, c.end_line, c.end_column,
+                                                                  c.start, c.end)])
+        self._odd = {i: (c.raw_text, c.problem) for i, c in enumerate(cells)
+                     if c.problem is not None or c.raw_text != _plain(c.value)} or None
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        table, key = self._keys[0][index]
+        value = self._values[index]
+        raw, problem = self._odd.get(index, (None, None)) if self._odd else (None, None)
+        p = self._positions[6 * index:6 * index + 6]
+        return CellFact(table, key, value, _plain(value) if raw is None else raw, problem, *p)
+
+    def find(self, table: str, key: str) -> CellFact | None:
+        """The first cell of ``table`` with canonical ``key``, as :meth:`ReportFacts.cell`."""
+        index = self._keys[1].get((table, key))
+        return None if index is None else self[index]
+
+    def __reduce__(self) -> tuple:  # pickled as the plain list
+        return (list, (list(self),))
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def compact(facts: ReportFacts) -> ReportFacts:
+    """A copy of ``facts`` for the multi-report step of a run that reports no facts: the
+    same values, its cells packed (:class:`PackedCells`), no code frames."""
+    out = ReportFacts(path=facts.path, title=facts.title, title_position=facts.title_position, agency=facts.agency,
+                      year=facts.year, templates=facts.templates, tables_with_numbers=facts.tables_with_numbers,
+                      sections=facts.sections, extra=facts.extra, suppressions=facts.suppressions)
+    out.cells = PackedCells(facts.cells)  # type: ignore[assignment]
+    return out
 
 
 # the table reader's markers for blank cells and cell boundaries: not part of a cell's text

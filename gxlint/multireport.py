@@ -1,6 +1,7 @@
 """After every file of a run is linted: run the multi-report rules over their facts.
 
-The command calls :func:`apply` once with all results.  Each finding lands on the result
+The command calls :func:`apply` once with all results (or :func:`find` over their compact
+facts, then :func:`add_late` on each file that has findings).  Each finding lands on the result
 of the file it names and goes through that file's configuration — rule selection,
 per-file ignores, severity overrides and inline suppressions (kept in the file's facts, so
 this works after the file's text was dropped) — like the file's own findings.  Files that could not be linted (fatal input errors) take no part.
@@ -22,43 +23,59 @@ def apply(results: Sequence[Any], registry: Any, linter_for: Callable[[Any], Any
 
     ``linter_for(result)`` is the :class:`~gxlint.engine.Linter` that linted the result
     (it knows the file's settings)."""
-    rules = dict(registry.multi_report_rules)
     linted = [r for r in results if not r.fatal and r.facts is not None]
-    if not rules or len(linted) < 2:
-        return 0
     by_path = {r.path: r for r in linted}
+    found = find([r.facts for r in linted], registry, lambda path: linter_for(by_path[path]))
+    for path, kept in found.items():
+        add_late(by_path[path], kept)
+    return sum(len(kept) for kept in found.values())
 
-    def enabled(rule: Any, result: Any) -> bool:
-        linter = linter_for(result)
-        return linter.rule_filter is None or linter.rule_filter(result.path, rule)
 
-    selected = [rule for rule in rules.values() if any(enabled(rule, r) for r in linted)]
+def find(reports: Sequence[Any], registry: Any, linter_for: Callable[[str], Any]) -> dict[str, list[Diagnostic]]:
+    """The multi-report rules' findings over the facts of the files linted (fatal ones
+    left out), by path, each through its file's configuration, in the order found.
+
+    ``linter_for(path)`` is the :class:`~gxlint.engine.Linter` that linted the file.
+    Only the facts are needed, so a run can keep compact facts (:func:`gxlint.facts.compact`)
+    instead of the files' results."""
+    rules = dict(registry.multi_report_rules)
+    if not rules or len(reports) < 2:
+        return {}
+    by_path = {facts.path: facts for facts in reports}
+
+    def enabled(rule: Any, path: str) -> bool:
+        linter = linter_for(path)
+        return linter.rule_filter is None or linter.rule_filter(path, rule)
+
+    selected = [rule for rule in rules.values() if any(enabled(rule, f.path) for f in reports)]
     if not selected:
-        return 0
-    settings = linter_for(linted[0]).settings
+        return {}
+    first = reports[0].path
+    settings = linter_for(first).settings
 
     def crashed(rule: Any, error: BaseException) -> Diagnostic:
-        return Diagnostic(rule=input_rule("GX901").meta, path=linted[0].path, line=1, column=1, end_line=1,
+        return Diagnostic(rule=input_rule("GX901").meta, path=first, line=1, column=1, end_line=1,
                           end_column=2, args=MappingProxyType({"failed": rule.code, "rule_name": rule.name,
                                                                "error": _error_summary(error)}))
 
-    found = crossreport.run(selected, [r.facts for r in linted], settings, crashed)
-    added = 0
-    touched = set()
-    for diagnostic in found:
-        result = by_path.get(diagnostic.path)
-        if result is None:
+    out: dict[str, list[Diagnostic]] = {}
+    for diagnostic in crossreport.run(selected, reports, settings, crashed):
+        facts = by_path.get(diagnostic.path)
+        if facts is None:
             continue
         rule = rules.get(diagnostic.code)
-        if rule is not None and not enabled(rule, result):
+        if rule is not None and not enabled(rule, facts.path):
             continue
-        kept = linter_for(result).postprocess_late([diagnostic], result.facts)
-        result.diagnostics.extend(kept)
-        if result.source is not None:
-            keep_frames(result.facts, result.source, kept)
-        added += len(kept)
-        touched.add(id(result))
-    for result in linted:
-        if id(result) in touched:
-            result.diagnostics.sort(key=Diagnostic.sort_key)
-    return added
+        kept = linter_for(facts.path).postprocess_late([diagnostic], facts)
+        if kept:
+            out.setdefault(facts.path, []).extend(kept)
+    return out
+
+
+def add_late(result: Any, kept: list[Diagnostic]) -> None:
+    """Put a file's multi-report findings (from :func:`find`) on its result, in order,
+    with their code frames when the result keeps its facts."""
+    result.diagnostics.extend(kept)
+    if result.source is not None and result.facts is not None:
+        keep_frames(result.facts, result.source, kept)
+    result.diagnostics.sort(key=Diagnostic.sort_key)

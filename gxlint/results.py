@@ -12,6 +12,8 @@ or store.
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -84,6 +86,7 @@ def pack(result: FileResult) -> dict[str, Any]:
         },
         "facts": result.facts,
         "checked": checked_to_data(result.checked),
+        "skipped": result.skipped,
     }
 
 
@@ -125,7 +128,35 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
     if facts is not None and getattr(facts, "path", path) != path:
         facts.path = path
     return FileResult(path=path, diagnostics=diagnostics, fatal=data["fatal"], source=source, facts=facts,
-                      checked=checked_from_data(data.get("checked")))
+                      checked=checked_from_data(data.get("checked")), skipped=data.get("skipped", False))
+
+
+class PackedResult:
+    """A slim result kept until the end of a run in a few kilobytes: :func:`pack`-ed
+    without its facts, pickled and compressed; ``facts``, when kept, in compact form for
+    the multi-report rules (:func:`gxlint.facts.compact`).  See
+    :mod:`gxlint.result_stream`."""
+
+    __slots__ = ("path", "blob", "facts")
+
+    def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
+        self.path = result.path
+        data = pack(result)
+        data["facts"] = None
+        self.blob = zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        if facts is None and keep_facts and not result.fatal and result.facts is not None:
+            from gxlint.facts import compact
+
+            facts = compact(result.facts)
+        self.facts = facts
+
+    def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
+        """The slim result (without facts), a new object each time."""
+        return unpack(pickle.loads(zlib.decompress(self.blob)), metas)
+
+    def replaced(self, result: FileResult) -> "PackedResult":
+        """``result`` (this file's, changed) packed, with the same compact facts."""
+        return PackedResult(result, facts=self.facts)
 
 
 # --- what a session hands on per file ----------------------------------------------------

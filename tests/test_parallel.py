@@ -89,7 +89,7 @@ def test_reports_stream_file_by_file(archive):
     each result it gets has no document."""
     import io
 
-    from gxlint.cli import ResultStream
+    from gxlint.result_stream import ResultStream
     from gxlint.plugin.manager import load_plugins
     from gxlint.session import Session, SessionSpec
 

@@ -34,14 +34,25 @@ def severity_counts(results: Iterable[Any]) -> Counter:
 def summary(results: Sequence[Any], lang: str, unsafe_fixes: bool = False) -> str:
     from gxlint.coverage import checked_line, run_totals
 
-    counts = severity_counts(results)
+    counts: Counter = Counter()
+    files = fixable = hidden_unsafe = seen = 0
+
+    def tally() -> Iterator[Any]:  # one pass: a run's results may be unpacked on each pass
+        nonlocal files, fixable, hidden_unsafe, seen
+        for result in results:
+            seen += 1
+            files += bool(result.diagnostics)
+            for d in result.diagnostics:
+                counts[d.effective_severity.value] += 1
+                if d.fix is not None:
+                    fixable += d.fix.safe or unsafe_fixes
+                    hidden_unsafe += not d.fix.safe and not unsafe_fixes
+            yield result
+
+    totals = run_totals(tally())
     total = sum(counts.values())
-    files = sum(1 for r in results if r.diagnostics)
-    fixable = sum(1 for _, d in diagnostics(results) if d.fix is not None and (d.fix.safe or unsafe_fixes))
-    hidden_unsafe = sum(1 for _, d in diagnostics(results) if d.fix is not None and not d.fix.safe and not unsafe_fixes)
-    totals = run_totals(results)
     checked = checked_line(totals, lang)
-    linted = len(results) - totals.skipped
+    linted = seen - totals.skipped
     # "All checks passed!" only when every report was found and its tables were read.
     passed = not total and not totals.unread and totals.files == linted
     if lang == "zh":
@@ -89,15 +100,15 @@ def fingerprint(result: Any, diagnostic: Any, occurrence: int = 0) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def fingerprints(results: Iterable[Any]) -> dict[int, str]:
-    """Fingerprint of every diagnostic (keyed by ``id``), numbering identical ones."""
+def fingerprinted(results: Iterable[Any]) -> Iterator[tuple[Any, Any, str]]:
+    """(result, diagnostic, fingerprint) of every finding, in one pass, numbering
+    identical ones in order (a run's results may be unpacked anew on each pass, so
+    nothing is keyed by object identity)."""
     seen: Counter = Counter()
-    out: dict[int, str] = {}
     for result, diagnostic in diagnostics(results):
         base = fingerprint(result, diagnostic)
-        out[id(diagnostic)] = fingerprint(result, diagnostic, seen[base]) if seen[base] else base
+        yield result, diagnostic, fingerprint(result, diagnostic, seen[base]) if seen[base] else base
         seen[base] += 1
-    return out
 
 
 def page_of(source: Any, d: Any) -> int | None:

@@ -12,7 +12,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
-from gxlint.reporters._common import diagnostics, fingerprints, lang_of
+from gxlint.reporters._common import fingerprinted, lang_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
@@ -22,15 +22,14 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
-    prints = fingerprints(results)
     issues = []
-    for _, d in diagnostics(results):
+    for _, d, fingerprint in fingerprinted(results):
         issues.append({
             "type": "issue",
             "description": f"{d.code} {d.message(lang)}",
             "check_name": f"{d.code} {d.name}",
             "categories": ["Bug Risk" if d.effective_severity.value == "error" else "Style"],
-            "fingerprint": prints[id(d)],
+            "fingerprint": fingerprint,
             "severity": SEVERITIES[d.effective_severity.value],
             "location": {"path": d.path.replace("\\", "/") if os.sep == "\\" else d.path, "lines": {"begin": d.line, "end": d.end_line}},
         })

@@ -12,7 +12,7 @@ import os
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
-from gxlint.reporters._common import diagnostics, fingerprints, lang_of, page_of
+from gxlint.reporters._common import diagnostics, fingerprinted, lang_of, page_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.diagnostics import RuleMeta
@@ -71,9 +71,8 @@ def build(results: Sequence[FileResult], options: Mapping[str, Any] | None = Non
         metas.setdefault(d.code, d.rule)
     codes = sorted(metas)
     index = {code: i for i, code in enumerate(codes)}
-    prints = fingerprints(results)
     sarif_results = []
-    for owner, d in diagnostics(results):
+    for owner, d, fingerprint in fingerprinted(results):
         region = {"startLine": d.line, "startColumn": d.column,
                   "endLine": max(d.end_line, d.line), "endColumn": max(d.end_column, 1)}
         if (region["endLine"], region["endColumn"]) < (region["startLine"], region["startColumn"]):
@@ -84,7 +83,7 @@ def build(results: Sequence[FileResult], options: Mapping[str, Any] | None = Non
             "level": LEVELS[d.effective_severity.value],
             "message": {"text": d.message(lang)},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path), "region": region}}],
-            "partialFingerprints": {"gxlint/v1": prints[id(d)]},
+            "partialFingerprints": {"gxlint/v1": fingerprint},
         }
         if d.fix is not None:
             result["properties"] = {"fixable": True, "safeFix": d.fix.safe}

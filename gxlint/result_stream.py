@@ -1,0 +1,115 @@
+"""The results of a run as the reporters see them, kept small until the end of the run.
+
+Reporters iterate the results more than once (the findings, then the summary line), and
+the multi-report rules (GX6xx) can add a finding to any file once every file is linted,
+so a file's findings are final only at the end of the run.  Until then a
+:class:`ResultStream` keeps each file's slim result either as it is, or — when the output
+format reads nothing but findings and excerpts (:data:`PACKED_FORMATS`) — packed: the
+result as compressed plain data (:class:`gxlint.results.PackedResult`, about 4 KB for a
+report) and, while multi-report rules are on, its facts in compact form
+(:func:`gxlint.facts.compact`).  Each pass over the results unpacks them one at a time, so
+memory grows by a few kilobytes per file, not by the ~55 KB a live result holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator
+
+# formats whose reporters read findings, excerpts and coverage but not the files' facts,
+# and hold no result from one pass over the results to the next (see _common.fingerprinted)
+PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit"})
+
+
+class ResultStream:
+    """The results as reporters see them: iterating the first time lints (each file is
+    handed on as soon as it is done, its document already dropped); later iterations,
+    ``len()`` and indexing replay the results kept.
+
+    ``metas`` (the rule metadata by code) turns packing on; ``keep_facts`` then says
+    whether the compact facts are kept for the multi-report step."""
+
+    def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset(), *,
+                 metas: Any = None, keep_facts: bool = True) -> None:
+        self._source: Iterator[Any] | None = iter(linted)
+        self._finish = finish  # applied to each result as it arrives (the baseline)
+        self._walked = walked  # files met on a directory walk: skipped when not a report
+        self._metas = metas
+        self._keep_facts = keep_facts
+        self._kept: list[Any] = []
+        self.fixes: list[Any] = []
+
+    @property
+    def packed(self) -> bool:
+        return self._metas is not None
+
+    def _pull(self) -> None:
+        assert self._source is not None
+        linted = next(self._source)
+        if linted.fix is not None:
+            self.fixes.append(linted.fix)
+        result = linted.result
+        if result.path in self._walked:
+            from gxlint.coverage import skip_if_not_a_report
+
+            skip_if_not_a_report(result)
+        if self._finish is not None:
+            self._finish(result)
+        self._kept.append(self._keep(result))
+
+    def _keep(self, result: Any) -> Any:
+        if self._metas is None:
+            return result
+        from gxlint.results import PackedResult
+
+        return PackedResult(result, keep_facts=self._keep_facts)
+
+    def _open(self, entry: Any) -> Any:
+        return entry if self._metas is None else entry.open(self._metas)
+
+    def __iter__(self) -> Iterator[Any]:
+        index = 0
+        while True:
+            if index < len(self._kept):
+                yield self._open(self._kept[index])
+                index += 1
+            elif self._source is None:
+                return
+            else:
+                try:
+                    self._pull()
+                except StopIteration:
+                    self._source = None
+
+    def consume(self) -> "ResultStream":
+        for _ in self:
+            pass
+        return self
+
+    def __len__(self) -> int:
+        return len(self.consume()._kept)
+
+    def __getitem__(self, index: int) -> Any:
+        return self._open(self.consume()._kept[index])
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    # --- after every file is linted ---------------------------------------------------------
+    def facts(self) -> list[Any]:
+        """The facts of every file linted (not the fatal ones), in input order: compact
+        when packed."""
+        self.consume()
+        if self._metas is None:
+            return [r.facts for r in self._kept if not r.fatal and r.facts is not None]
+        return [entry.facts for entry in self._kept if entry.facts is not None]
+
+    def update(self, change: Callable[[Any], None], paths: Any = None) -> None:
+        """Apply ``change`` to the result of every file (of each of ``paths``) so that
+        later passes see it."""
+        for index, entry in enumerate(self.consume()._kept):
+            if paths is not None and entry.path not in paths:
+                continue
+            result = self._open(entry)
+            change(result)
+            if self._metas is not None:
+                self._kept[index] = entry.replaced(result)

@@ -1,0 +1,124 @@
+"""A run keeps its results packed until the report (gxlint.result_stream): the output is
+byte for byte that of live results, and what is kept per file stays small."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+
+from clitools import gx  # noqa: E402
+from conftest import CORPUS, HTML_CORPUS, SEEDS  # noqa: E402
+
+import gxlint.result_stream  # noqa: E402
+from gxlint.facts import CellFact, PackedCells, ReportFacts, compact  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """Every vendored report, and the seeds a second time under other names (copies are
+    duplicate reports, GX606), so the multi-report rules have findings to add."""
+    root = tmp_path_factory.mktemp("archive")
+    for folder, target in ((SEEDS, "seeds"), (CORPUS, "corpus"), (HTML_CORPUS, "html"), (SEEDS, "again")):
+        (root / target).mkdir()
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".txt", ".html", ".md"):
+                shutil.copyfile(path, root / target / path.name)
+    return root
+
+
+def run_both(monkeypatch, archive: Path, *args: str):
+    packed = gx("--isolated", "--no-cache", "-j", "1", *args, ".", cwd=archive, base=[])
+    with monkeypatch.context() as patch:
+        patch.setattr(gxlint.result_stream, "PACKED_FORMATS", frozenset())  # every result kept live
+        live = gx("--isolated", "--no-cache", "-j", "1", *args, ".", cwd=archive, base=[])
+    return packed, live
+
+
+def test_packed_output_equals_live_output(monkeypatch, archive):
+    packed, live = run_both(monkeypatch, archive, "-f", "full")
+    assert live.out.count("GX606") >= 3 and live.out.count(" GX2") > 10  # both kinds of findings are there
+    assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", sorted(gxlint.result_stream.PACKED_FORMATS - {"full"}))
+def test_every_packed_format_equals_live(monkeypatch, archive, fmt):
+    packed, live = run_both(monkeypatch, archive, "-f", fmt, "--lang", "zh")
+    assert "GX606" in live.out
+    assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
+
+
+def test_packed_with_a_baseline_and_late_findings(monkeypatch, archive, tmp_path):
+    """The baseline applies to the multi-report findings added after every file was read."""
+    baseline = tmp_path / "baseline.json"
+    gx("--isolated", "--no-cache", "-j", "1", "--write-baseline", str(baseline), "seeds", cwd=archive, base=[])
+    packed, live = run_both(monkeypatch, archive, "-f", "concise", "--baseline", str(baseline))
+    assert "GX606" in live.out  # the copies in again/ come first: the seeds are their duplicates
+    assert not any(line.startswith("seeds/") and " GX606 " not in line for line in live.out.splitlines()[:-3])
+    assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
+
+
+def cells() -> list[CellFact]:
+    return [
+        CellFact("requests", "received.total", 12, "12", None, 40, 3, 40, 5, 900, 902),
+        CellFact("requests", "granted.total", None, "", "blank", 41, 3, 41, 3, 950, 950),
+        CellFact("requests", "granted.total", 7, "7", None, 42, 3, 42, 4, 960, 961),  # a duplicate key
+        CellFact("active", "licensing.decisions", 1234, "1,234", None, 10, 8, 10, 13, 300, 305),
+        CellFact("appeals", "review.total", 2.5, "2.5", "decimal", 60, 1, 60, 4, 1500, 1503),
+    ]
+
+
+def test_packed_cells_give_back_every_cell():
+    packed = PackedCells(cells())
+    assert list(packed) == cells() and len(packed) == 5 and packed[-1] == cells()[-1]
+    full = ReportFacts(path="a.txt", cells=cells())
+    small = compact(full)
+    for cell in cells():
+        assert small.cell(cell.table, cell.key) == full.cell(cell.table, cell.key)
+        assert small.number(cell.table, cell.key) == full.number(cell.table, cell.key)
+    assert small.cell("requests", "granted.total").value == 7  # the later duplicate, as ReportFacts.cell
+    assert small.cell("requests", "nothing.total") is None
+    import pickle
+
+    assert pickle.loads(pickle.dumps(small)).cells == cells()
+
+
+def test_a_packed_run_keeps_a_few_kilobytes_per_report(archive):
+    """Streaming memory: what a run keeps per file until the report, measured (the live
+    results, for comparison, measured as a copy of them)."""
+    import pickle
+
+    from gxlint.session import Session, SessionSpec
+
+    session = Session(SessionSpec(isolated=True, cwd=str(archive)))
+    linted = list(session.lint_many(session.collect(["."])))
+
+    def held(make) -> float:
+        tracemalloc.start()
+        try:
+            kept = make()
+            size = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        del kept
+        return size / len(linted)
+
+    def packed():
+        stream = gxlint.result_stream.ResultStream(linted, metas=session.universe.metas)
+        facts = stream.facts()
+        assert len(facts) > len(linted) // 2
+        return stream, facts
+
+    from gxlint.results import pack, unpack
+
+    data = [pickle.dumps(pack(item.result)) for item in linted]
+    live = held(lambda: [unpack(pickle.loads(d), session.universe.metas) for d in data])
+    small = held(packed)
+    print(f"kept per report: {small:.0f} B packed, {live:.0f} B live")
+    assert small < 12 * 1024 and small < live / 4, (small, live)
