@@ -1,8 +1,23 @@
 """Diagnostics: small immutable values with a message template and its arguments.
 
-A rule never formats text for a particular language: it returns a :class:`Diagnostic`
-that carries the rule's metadata, the arguments of the message, and where it applies.
-Reporters render the message in the language the user asked for.
+A rule returns a :class:`Diagnostic` that carries the rule's metadata (:class:`RuleMeta`:
+one message template per language, from ``rules.toml`` for the built-in rules), the
+arguments of the message, and where it applies.  Nothing is rendered before a reporter
+asks for the message in the user's language (:meth:`Diagnostic.message`), so a finding
+packs small for the cache and the worker processes and prints in Chinese or English.
+
+Most arguments are data, the same in both languages: numbers, codes, the file's own
+words (``{count}``, ``{found}``).  Where a part of the message depends on the finding in
+a way a template cannot say, the rule passes that part written in both languages, as a
+pair of arguments ending in ``_zh`` and ``_en``: an optional clause (``{also_zh}``, said
+only when injected text recurs), a list joined the way each language joins lists, a
+table's or section's name, an advice that depends on the case.  About half the built-in
+rules do; a few name one half without the suffix (``{table}`` beside ``{table_en}``).
+The Chinese template uses only Chinese halves and the English only English ones
+(``tests/test_catalog.py`` holds this), so a rule still never picks the language of its
+finding: it gives both, and the reporter chooses.  These clauses stay with the rule that
+knows when they apply; in ``rules.toml`` they would need conditionals, plurals and list
+joins in the template language.
 """
 
 from __future__ import annotations

@@ -71,3 +71,13 @@ def test_names_are_unique():
 def test_bad_catalogues_are_clear_errors(data, message):
     with pytest.raises(CatalogError, match=re.escape(message)):
         parse_catalog(data, "test.toml")
+
+
+def test_each_template_uses_only_its_own_language_halves():
+    # A rule gives language-dependent parts of a message in both languages (``place_zh``,
+    # ``place_en``; see gxlint.diagnostics); each template must pick its own half.
+    for code, entry in builtin_catalog().items():
+        for lang, template in entry.meta.messages.items():
+            fields = set(re.findall(r"\{(\w+)", template))
+            other = {"zh": "_en", "en": "_zh"}[lang]
+            assert not {f for f in fields if f.endswith(other)}, f"{code} message.{lang}: {sorted(fields)}"
