@@ -20,7 +20,7 @@ __all__ = ["__version__", *_API]
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        from gxlint import api
+        from gxlint import api  # lazy: `import gxlint` stays cheap (PEP 562)
 
         return getattr(api, name)
     raise AttributeError(f"module 'gxlint' has no attribute {name!r}")

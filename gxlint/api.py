@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
+from gxlint.analysis import analyse
 from gxlint.engine import FileResult
 from gxlint.session import Session, SessionSpec, SetupError
 
@@ -105,8 +106,6 @@ class Reading:
         """The three statistics tables, recognised into canonical keys."""
         if self.document is None:
             return None
-        from gxlint.analysis import analyse
-
         return analyse(self.document).tables
 
 

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from gxlint.diagnostics import RuleMeta, Severity
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.toml_cache import load_toml
 
 FAMILIES = ("input", "sections", "totals", "placeholders", "years", "contamination", "history", "internal")
 CODE = lazy_compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
@@ -84,7 +85,5 @@ def builtin_catalog_path() -> Path:
 
 @lru_cache(maxsize=1)
 def builtin_catalog() -> dict[str, CatalogEntry]:
-    from gxlint.toml_cache import load_toml
-
     path = builtin_catalog_path()
     return parse_catalog(load_toml(path), str(path))

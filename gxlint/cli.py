@@ -10,18 +10,24 @@ Exit codes: 0 no finding of error severity; 1 at least one (or more warnings tha
 linted), plugin load failures and internal errors.  Never a traceback.
 
 Everything heavy is imported only when needed, so a pre-commit run on one file starts
-fast; ``rich`` is imported only by the ``full`` reporter and ``--show-tables``.
+fast; ``rich`` is imported only by the ``full`` reporter and ``--show-tables``.  The
+session (plugins, engine) loads after the arguments were parsed, so ``--help`` and usage
+errors answer at once; each option's own machinery loads when the option is given.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-if TYPE_CHECKING:  # pragma: no cover
-    import argparse
+from unicodedata import east_asian_width
 
+from gxlint.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
 
 BUG_HINT = "this is a bug in gxlint; please report it with the command line and the input file"
@@ -44,10 +50,6 @@ def default_lang(environ: dict | None = None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    from gxlint.version import __version__
-
     parser = argparse.ArgumentParser(
         prog="gxlint",
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
@@ -128,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except Exception as error:  # never a traceback
-        import traceback
+        import traceback  # lazy: only an internal error needs it (2 ms off --help)
 
         frames = traceback.extract_tb(error.__traceback__)
         where = f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
@@ -175,7 +177,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff, --show-tables "
                          "or --show-text")
 
-    from gxlint.session import Session, SessionSpec, SetupError
+    from gxlint.session import Session, SessionSpec, SetupError  # lazy: --help and usage errors answer before it
 
     spec = SessionSpec(
         plugins=tuple(args.plugins), config_file=args.config, isolated=args.isolated,
@@ -230,7 +232,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
 def _read_stdin(args) -> bytes:
     """Standard input, read to one byte past the size limit: it may never end (the engine
     reports GX005 for more); --fix refuses it, since it would write back a truncated copy."""
-    from gxlint.engine import MAX_BYTES
+    from gxlint.engine import MAX_BYTES  # lazy: part of the session (see run)
 
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES and (getattr(args, "fix", False) or getattr(args, "diff", False)):
@@ -240,18 +242,20 @@ def _read_stdin(args) -> bytes:
 
 def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     """Each file's slim result, in input order: here, in worker processes or on Dask."""
-    from gxlint.session import FixMode
+    from gxlint.session import FixMode  # lazy: see run
 
     fix = FixMode(diff=args.diff, unsafe=args.unsafe_fixes) if (args.fix or args.diff) else None
     if args.dask_scheduler:
+        # lazy: Dask only with --dask-scheduler
         from gxlint.batch import lint_paths
         from gxlint.results import Linted
 
         return (Linted(result) for result in lint_paths(inputs, scheduler=args.dask_scheduler, session=session))
+    # lazy: a lint run's machinery, which --version and --list-rules do not load
+    from gxlint.display_path import with_display_paths
     from gxlint.parallel import default_jobs
 
     jobs = default_jobs() if args.jobs is None else args.jobs
-    from gxlint.display_path import with_display_paths
 
     # names that are not UTF-8 are shown escaped (bad\xff.txt) in every output format
     return with_display_paths(session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename))
@@ -282,7 +286,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     hidden = [0]
     finish = None
     if args.baseline and not args.write_baseline:
-        import gxlint.baseline as baseline
+        from gxlint import baseline  # lazy: only with --baseline
 
         try:
             data = baseline.load(args.baseline)
@@ -297,7 +301,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
 
     stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)
-    from gxlint.result_stream import PACKED_FORMATS, ResultStream
+    from gxlint.result_stream import PACKED_FORMATS, ResultStream  # lazy: a lint run's machinery (see _linted)
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
     packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.write_baseline or args.show_tables)
@@ -305,7 +309,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
                            metas=universe.metas if packed else None, keep_facts=multi)
     if multi:
         # rules over all the reports: every file's facts first, then the report
-        from gxlint.multireport import add_late, find
+        from gxlint.multireport import add_late, find  # lazy: only for several reports
 
         late = find(results.facts(), registry, lambda path: session.linter_for(session.settings_for(path)))
         results.update(lambda result: add_late(result, late[result.path]), paths=late)
@@ -319,7 +323,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         stdin_fixed = _write_fixes(results.fixes, args, quiet=args.quiet, stdin=stdin)
 
     if args.write_baseline:
-        import gxlint.baseline as baseline
+        from gxlint import baseline  # lazy: only with --write-baseline
 
         try:
             data = baseline.write(results.consume(), args.write_baseline)
@@ -354,8 +358,6 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
 
 
 def parser_version() -> str:
-    from gxlint.version import __version__
-
     return __version__
 
 
@@ -382,7 +384,7 @@ def exit_code(results: Iterable[FileResult], args: argparse.Namespace) -> int:
 def _open_output(args, default=None):
     if args.output_file:
         try:
-            from gxlint.output_file import AtomicOutput
+            from gxlint.output_file import AtomicOutput  # lazy: only with --output-file
 
             return AtomicOutput(args.output_file), True  # renamed into place when complete
         except OSError as error:
@@ -421,8 +423,6 @@ def _emit(results, registry, fmt, options, args, default_stream=None) -> None:
 
 
 def _write_statistics(results, stream, fmt, options) -> None:
-    from collections import Counter
-
     counts: Counter = Counter()
     metas = {}
     fixable: set[str] = set()
@@ -434,7 +434,7 @@ def _write_statistics(results, stream, fmt, options) -> None:
                 fixable.add(d.code)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if fmt in ("json", "json-lines"):
-        import json
+        import json  # lazy: only for JSON output of --statistics
 
         data = [{"code": c, "name": metas[c].name, "count": n, "fixable": c in fixable} for c, n in rows]
         json.dump(data, stream, ensure_ascii=False, indent=2)
@@ -449,7 +449,7 @@ def _write_statistics(results, stream, fmt, options) -> None:
 
 def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
     """Write each fixed file (atomically); returns standard input, fixed, when it was read."""
-    from gxlint.fixes import FixRefused, write_fixed_file
+    from gxlint.fixes import FixRefused, write_fixed_file  # lazy: only with --fix
 
     fixed = files = 0
     stdin_fixed = None
@@ -508,8 +508,6 @@ def _report_diff(results, args) -> int:
 
 
 def _print_version(registry, args) -> int:
-    from gxlint.version import __version__
-
     lines = [f"gxlint {__version__}"]
     plugins = [p for p in registry.plugins]
     if plugins:
@@ -531,7 +529,7 @@ def _list_rules(universe, registry, lang: str, fmt: str) -> int:
         rows.append({"code": code, "name": meta.name, "family": meta.family, "severity": meta.severity.value,
                      "fixable": bool(meta.fixable), "summary": summary, "plugin": meta.plugin})
     if fmt in ("json", "json-lines"):
-        import json
+        import json  # lazy: only for JSON output of --list-rules
 
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -543,7 +541,6 @@ def _list_rules(universe, registry, lang: str, fmt: str) -> int:
          "yes" if r["fixable"] and lang == "en" else ("是" if r["fixable"] else ""), r["summary"])
         for r in rows
     ]
-    from unicodedata import east_asian_width
 
     def cells(text: str) -> int:
         return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -562,7 +559,7 @@ def _explain(universe, which: str, lang: str) -> int:
     if code is None:
         raise UsageError(f"--explain: unknown rule {which!r} (see gxlint --list-rules)")
     meta = universe.metas[code]
-    from gxlint.docs import explain_text
+    from gxlint.docs import explain_text  # lazy: only with --explain
 
     text = explain_text(meta, lang)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -570,7 +567,7 @@ def _explain(universe, which: str, lang: str) -> int:
 
 
 def _show_settings(resolver, universe, path: str, fmt: str) -> int:
-    from gxlint.config import ConfigError
+    from gxlint.config import ConfigError  # lazy: part of the session (see run)
 
     try:
         settings = resolver.settings_for(path)
@@ -578,7 +575,7 @@ def _show_settings(resolver, universe, path: str, fmt: str) -> int:
         raise UsageError(str(error)) from None
     info = settings.describe(path, universe)
     if fmt in ("json", "json-lines"):
-        import json
+        import json  # lazy: only for JSON output of --show-settings
 
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -614,7 +611,7 @@ def _read_inputs(session, inputs, args) -> Iterable[Any]:
 
 
 def _show_text(session, inputs, args) -> int:
-    from gxlint.show_text import write_text
+    from gxlint.show_text import write_text  # lazy: only with --show-text
 
     unreadable = 0
     stream, close = _open_output(args)
@@ -641,7 +638,7 @@ def _show_text(session, inputs, args) -> int:
 def _show_tables(session, inputs, fmt: str, args) -> int:
     """Read each input (no rules run) and print its tables as soon as it is read."""
     try:
-        from gxlint.tables.show import render_tables, tables_to_json
+        from gxlint.tables.show import render_tables, tables_to_json  # lazy: only with --show-tables
     except ImportError as error:
         raise UsageError(f"--show-tables is not available in this build: {error}") from None
     fatal = False
@@ -651,7 +648,7 @@ def _show_tables(session, inputs, fmt: str, args) -> int:
     try:
         console = None
         if fmt not in ("json", "json-lines", "csv", "jsonl"):
-            from rich.console import Console
+            from rich.console import Console  # lazy: rich only for the console tables
 
             color = _color(args, stream)
             console = Console(file=stream, force_terminal=color, no_color=not color,
@@ -673,11 +670,11 @@ def _show_tables(session, inputs, fmt: str, args) -> int:
             item = tables_to_json(result.document)
             data.extend(item if isinstance(item, list) else [item])
         if fmt in ("csv", "jsonl"):  # the table dataset: one row per cell of every file
-            from gxlint.tables import dataset
+            from gxlint.tables import dataset  # lazy: only for --show-tables --format csv/jsonl
 
             (dataset.write_csv if fmt == "csv" else dataset.write_jsonl)(facts, stream)
         elif console is None:
-            import json
+            import json  # lazy: only for JSON output of --show-tables
 
             json.dump(data, stream, ensure_ascii=False, indent=2)
             stream.write("\n")

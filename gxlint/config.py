@@ -33,6 +33,7 @@ from typing import Any, Iterable, Mapping
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
+from gxlint.errors import InputError
 from gxlint.engine import with_severity
 
 CONFIG_NAMES = (".gxlint.toml", "gxlint.toml", "pyproject.toml")
@@ -162,17 +163,16 @@ class Config:
 
 def _toml():
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # lazy: only a configuration file is parsed (rules.toml comes from its cache)
     else:  # pragma: no cover
-        import tomli as tomllib
+        import tomli as tomllib  # lazy: as above
     return tomllib
 
 
 def read_table(path: Path) -> dict[str, Any] | None:
     """The gxlint table of a configuration file; ``None`` for a pyproject.toml without one."""
     tomllib = _toml()
-    from gxlint.errors import InputError
-    from gxlint.reading import read_file
+    from gxlint.reading import read_file  # lazy: --version and most runs read no configuration file
 
     try:  # capped, and only a regular file: --config /dev/zero must not hang
         data = tomllib.loads(read_file(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
@@ -270,8 +270,7 @@ FILE_LIST_OPTIONS = {"extra_lexicons"}
 def _check_text_file(entry: str, where: str) -> None:
     """A file an option names must be a UTF-8 text file under 4 MiB (not a directory, a
     device or a binary file): a rule reading it later would crash or never end."""
-    from gxlint.errors import InputError
-    from gxlint.reading import read_file
+    from gxlint.reading import read_file  # lazy: see read_table
 
     path = os.path.expanduser(entry)
     try:

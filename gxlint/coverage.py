@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import to_simplified
+from gxlint.structure import canonical_section
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.analysis import Analysis
@@ -43,8 +45,6 @@ def table_was_read(table: RecognisedTable | None) -> bool:
 
 
 def what_was_checked(analysis: "Analysis") -> Checked:
-    from gxlint.structure import canonical_section
-
     tables = analysis.tables
     read = tuple(kind for kind in TABLES if table_was_read(tables.get(kind)))
     numbers = set()
@@ -156,8 +156,6 @@ def _names_itself_a_report(document, tables_read, sections) -> bool:
     reports further down, or inside sentences, do not."""
     if sections >= 2 or len(tables_read) >= 2:
         return True
-    from gxlint.normalize import to_simplified
-
     head = [b for b in document.blocks if len(b.text.strip())][:HEAD_BLOCKS]
     for block in head:
         value = to_simplified("".join(block.text.value.split()))

@@ -15,10 +15,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from gxlint.catalog import builtin_catalog
+from gxlint.coverage import what_was_checked
 from gxlint.diagnostics import Diagnostic, Severity
 from gxlint.finding_cap import cap_findings
 from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
+from gxlint.facts import collect_facts, keep_frames
+from gxlint.plugin import crossreport
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
 from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late
@@ -87,7 +90,7 @@ class Linter:
         return fmt
 
     def lint_path(self, path: str, format: str | None = None) -> FileResult:
-        from gxlint.reading import read_file
+        from gxlint.reading import read_file  # lazy: --version reads no file
 
         try:
             raw = read_file(path, MAX_BYTES)
@@ -107,7 +110,7 @@ class Linter:
             return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
         if not raw.strip():
             return self._fatal(path, "GX001")
-        from gxlint.readers.documents import resolve_format
+        from gxlint.readers.documents import resolve_format  # lazy: --version reads no file
 
         try:  # the first bytes tell PDF and Word files (and formats gxlint does not read)
             fmt = resolve_format(raw, path, fmt, explicit=format is not None)
@@ -167,8 +170,6 @@ class Linter:
         ctx.rule = None
         result.facts = self.collect_facts(ctx, result.diagnostics)
         try:
-            from gxlint.coverage import what_was_checked
-
             result.checked = what_was_checked(ctx.analysis)
         except Exception:  # pragma: no cover - the count is for the summary only
             result.checked = None
@@ -182,9 +183,6 @@ class Linter:
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:
         """The file's :class:`~gxlint.facts.ReportFacts`, with what the selected
         multi-report rules collect from it (see :mod:`gxlint.plugin.crossreport`)."""
-        from gxlint.facts import collect_facts
-        from gxlint.plugin import crossreport
-
         def crashed(rule: Any, error: BaseException) -> None:
             diagnostics.append(self._crash_diagnostic(ctx, rule, error))
 
@@ -199,8 +197,6 @@ class Linter:
                  if self.rule_filter is None or self.rule_filter(ctx.source.path, r)]
         facts.extra = crossreport.collect(ctx, rules, crashed)
         ctx.rule = None
-        from gxlint.facts import keep_frames
-
         keep_frames(facts, ctx.source, diagnostics)
         return facts
 

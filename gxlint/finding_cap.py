@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from types import MappingProxyType
 
+from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic
 
 MAX_FINDINGS_PER_RULE = 200  # a real report's most frequent rule reports a few dozen times
@@ -24,7 +25,6 @@ def cap_findings(diagnostics: list[Diagnostic], limit: int = MAX_FINDINGS_PER_RU
     counts = Counter(d.code for d in diagnostics if d.fix is None)
     if not counts or max(counts.values()) <= limit:
         return diagnostics
-    from gxlint.catalog import builtin_catalog
 
     meta = builtin_catalog()[CAP_CODE].meta
     kept: list[Diagnostic] = []

@@ -82,7 +82,7 @@ class Analysis:
     @cached_property
     def tables(self) -> "StandardTables":
         """Tables 二, 三 and 四 aligned with the templates (:mod:`gxlint.tables.recognise`)."""
-        from gxlint.tables.recognise import recognise  # on first use: start-up stays fast
+        from gxlint.tables.recognise import recognise  # lazy: --version and rules without tables never load it
 
         return recognise(self.document)
 

@@ -58,7 +58,7 @@ def _common(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _opencc():
     try:
-        import opencc
+        import opencc  # lazy: its dictionaries load only for a text that needs the check
 
         return opencc.OpenCC("t2s")
     except Exception:  # pragma: no cover

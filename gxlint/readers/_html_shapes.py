@@ -17,6 +17,7 @@ from array import array
 
 from gxlint.document import Text
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import has_traditional, to_simplified
 
 # A standard section heading at the start of a block, or a label only the standard tables
 # carry.  Matched on the compact, Simplified text.
@@ -34,8 +35,6 @@ def report_signal(value: str) -> bool:
         return False
     if _SIGNAL.search(compact):
         return True
-    from gxlint.normalize import has_traditional, to_simplified
-
     return has_traditional(compact) and bool(_SIGNAL.search(to_simplified(compact)))
 
 
@@ -96,8 +95,6 @@ def script_markup(script: Text) -> Text | None:
     if len(markup) < MIN_MARKUP:
         return None
     plain = "".join(re.sub(r"<[^>]*>", "", markup.value).split())
-    from gxlint.normalize import to_simplified
-
     if "信息公开" not in to_simplified(plain):
         return None  # markup, but not a report's
     return markup

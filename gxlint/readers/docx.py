@@ -15,10 +15,20 @@ The package is checked against size limits before it is unpacked
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
-from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Table, Text
+# This module is imported only when a .docx is read (gxlint.builtin), so python-docx loads then.
+try:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+except ImportError:  # pragma: no cover - a core dependency; read() says it is missing
+    docx = None  # type: ignore[assignment]
+
+from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import damaged, open_zip
 from gxlint.readers._writer import LineWriter
 from gxlint.lazy_pattern import lazy_compile
@@ -36,16 +46,9 @@ class _Row:
 
 def read(source: Source) -> Document:
     package = open_zip(source.raw or b"", "docx")
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - a core dependency
+    if docx is None:  # pragma: no cover - a core dependency
         raise damaged("docx", "python-docx is not installed (pip install python-docx)",
-                      "未安装 python-docx（pip install python-docx）") from None
-    import io
-    import zipfile
-    import zlib
-
+                      "未安装 python-docx（pip install python-docx）")
     try:
         word = docx.Document(io.BytesIO(source.raw or b""))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
@@ -279,9 +282,7 @@ def _table_block(text: str, rows: list[list[list]]) -> Table:
     return Table(text=Text.from_source(text, first or 0, last or 0), rows=table_rows, style="docx")
 
 
-def _anchor(offset: int):
-    from gxlint.document import Span
-
+def _anchor(offset: int) -> Span:
     return Span(offset, offset)
 
 

@@ -23,6 +23,8 @@ import html
 import re
 from array import array
 
+from markdown_it import MarkdownIt
+
 from gxlint.errors import InputError
 from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, counting
 from gxlint.lazy_pattern import lazy_compile
@@ -39,8 +41,6 @@ _PARSER = None
 def _parser():
     global _PARSER
     if _PARSER is None:
-        from markdown_it import MarkdownIt
-
         _PARSER = MarkdownIt("commonmark").enable("table")
     return _PARSER
 

@@ -18,9 +18,18 @@ and ``Source.page`` maps an offset to its page.
 
 from __future__ import annotations
 
+import ctypes
 import re
+import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
+
+# This module is imported only when a PDF is read (gxlint.builtin), so PDFium loads then.
+try:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+except ImportError:  # pragma: no cover - a core dependency; read() says it is missing
+    pdfium = pdfium_c = None  # type: ignore[assignment]
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import MAX_PAGES, damaged, input_error
@@ -102,9 +111,7 @@ class _Table:
 
 
 def read(source: Source) -> Document:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:  # pragma: no cover - a core dependency
+    if pdfium is None:  # pragma: no cover - a core dependency
         raise damaged("pdf", "pypdfium2 is not installed (pip install pypdfium2)",
                       "未安装 pypdfium2（pip install pypdfium2）") from None
     raw = source.raw or b""
@@ -125,8 +132,6 @@ def read(source: Source) -> Document:
             raise damaged("pdf", f"it has {count} pages (limit {MAX_PAGES})", f"共 {count} 页（上限 {MAX_PAGES} 页）")
         if count == 0:
             raise damaged("pdf", "it has no pages", "没有页面")
-        import time
-
         deadline = time.monotonic() + TIME_BUDGET
         pages = []
         image_pages: list[int] = []  # 1-based numbers of the pages that are pictures without text
@@ -164,8 +169,6 @@ def _has_text(page) -> bool:
 
 
 def _read_page(pdf, index: int):
-    import pypdfium2.raw as pdfium_c
-
     page = pdf[index]
     try:
         width, height = page.get_size()
@@ -210,8 +213,6 @@ def _is_pictured(page, pdfium_c, width: float, height: float) -> bool:
 
 
 def _page_chars(page, height: float) -> list[_Char]:
-    import pypdfium2.raw as pdfium_c
-
     textpage = page.get_textpage()
     try:
         n = pdfium_c.FPDFText_CountChars(textpage.raw)
@@ -240,8 +241,6 @@ def _page_chars(page, height: float) -> list[_Char]:
 
 def _page_rulings(page, pdfium_c, width: float, height: float):
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings, top-down coordinates."""
-    import ctypes
-
     h: list[tuple[float, float, float]] = []
     v: list[tuple[float, float, float]] = []
     fill = ctypes.c_int()
@@ -275,8 +274,6 @@ def _page_rulings(page, pdfium_c, width: float, height: float):
 
 
 def _segments(obj, pdfium_c):
-    import ctypes
-
     a, b, c, d, e, f = (obj.get_matrix().get() if hasattr(obj.get_matrix(), "get") else (1, 0, 0, 1, 0, 0))
     x = ctypes.c_float()
     y = ctypes.c_float()

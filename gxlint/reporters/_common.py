@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from gxlint.coverage import checked_line, run_totals
+
 SEVERITY_LABELS = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -32,8 +34,6 @@ def severity_counts(results: Iterable[Any]) -> Counter:
 
 
 def summary(results: Sequence[Any], lang: str, unsafe_fixes: bool = False) -> str:
-    from gxlint.coverage import checked_line, run_totals
-
     counts: Counter = Counter()
     files = fixable = hidden_unsafe = seen = 0
 

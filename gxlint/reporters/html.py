@@ -21,8 +21,10 @@ import html
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
+from gxlint.facts import snippet
 from gxlint.reporters._common import lang_of
 from gxlint.reporters.summary import rows as summary_rows
+from gxlint.tables.templates import template
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
@@ -124,8 +126,6 @@ def code_frame(result: Any, d: Any) -> str:
     """The finding's line with the flagged text marked: from the file's text when the run
     kept it, else from the frames its facts recorded (a streamed run), else from the cell
     the finding points at."""
-    from gxlint.facts import snippet
-
     source, facts = getattr(result, "source", None), getattr(result, "facts", None)
     if source is not None and 1 <= d.line <= source.line_count:
         before, flagged, after = snippet(source, d.line, d.column, d.end_line, d.end_column)
@@ -143,8 +143,6 @@ def code_frame(result: Any, d: Any) -> str:
 def _labels(kind: str, layout: str) -> tuple[dict[str, str], dict[str, dict[str, str]], list[str], set[str]]:
     """Row labels, column labels per row (``""`` for the table's columns), row order and
     the group rows (headings such as （三）不予公开 over numbered rows)."""
-    from gxlint.tables.templates import template
-
     t = template(kind, layout)
     rows = {r.key: r.label for r in t.rows}
     columns: dict[str, dict[str, str]] = {"": {c.key: c.label for c in t.columns + t.optional_columns}}

@@ -130,7 +130,7 @@ def _plain(line: Line) -> str | None:
 
 
 def _rich_text(line: Line):
-    from rich.text import Text
+    from rich.text import Text  # lazy: uncoloured output is written without rich's console
 
     text = Text()
     for piece, style in line:
@@ -139,7 +139,7 @@ def _rich_text(line: Line):
 
 
 def _console(stream, color: bool):
-    from rich.console import Console
+    from rich.console import Console  # lazy: see _rich_text (about 10 ms)
 
     return Console(
         file=stream,

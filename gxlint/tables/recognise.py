@@ -18,6 +18,7 @@ the header is checked for truncated labels.
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from gxlint.document import Document, Span
 from gxlint.tables.templates import (
@@ -293,8 +294,6 @@ class Recogniser(AppealsReading):
                 k in table.cells and table.cells[k].number is None for k in eq.left + eq.right
             ):
                 return
-        from itertools import product
-
         solutions = []
         for combo in product(*(a[5] for a in pending)):
             numbers = {}

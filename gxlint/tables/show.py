@@ -49,11 +49,12 @@ def _format(value) -> str:
 
 
 def _rich_table(table: "RecognisedTable"):
+    # lazy: rich only for the console table; --show-tables --format json or csv needs none of it
+    from rich import box
     from rich.table import Table as RichTable
 
     template = template_for(table)
     names = {"active": "表二 主动公开", "requests": "表三 依申请", "appeals": "表四 复议诉讼"}
-    from rich import box
 
     # A light box: 表三 has eight columns of CJK headers and must fit an 80-column terminal.
     out = RichTable(title=f"{names.get(table.kind, table.kind)} ({table.template})", show_lines=False,
@@ -90,7 +91,8 @@ def _rich_table(table: "RecognisedTable"):
 
 def render_tables(document: "Document", console: Console) -> None:
     """Print the recognised tables, then what could not be aligned, with positions."""
-    from rich.markup import escape  # cell texts may hold [brackets]
+    from rich.markup import escape  # lazy: see _rich_table (cell texts may hold [brackets])
+
     title, agency, year = report_identity(document)
     console.print(f"[bold]{document.path}[/bold]  {agency or '?'} {year or '?'}")
     found = False

@@ -9,6 +9,7 @@ value, blank and text tokens.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass
 from typing import Sequence
@@ -119,15 +120,11 @@ class Stream:
         return len(self.text)
 
     def row_at(self, index: int) -> int:
-        import bisect
-
         k = bisect.bisect_right(self._row_starts, index) - 1
         return self._row_values[k] if k >= 0 else -1
 
     def table_at(self, index: int) -> int:
         """The block number of the table holding stream index ``index``, -1 for text."""
-        import bisect
-
         k = bisect.bisect_right(self._table_starts, index) - 1
         return self._table_values[k] if k >= 0 else -1
 
@@ -141,8 +138,6 @@ class Stream:
         return origin[view_index]
 
     def to_view_index(self, text_index: int) -> int:
-        import bisect
-
         return bisect.bisect_left(self.compact.origin, text_index)
 
     def tokens(self, start: int, end: int) -> list[Token]:

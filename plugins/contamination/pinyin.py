@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -38,9 +40,6 @@ def _pinyin_dict():
     # Load only the single-character table: importing the pypinyin package itself loads
     # its phrase dictionaries too (~0.75 s), this file alone takes ~0.15 s.
     try:
-        import importlib.util
-        import os
-
         spec = importlib.util.find_spec("pypinyin")
         if spec is None or not spec.submodule_search_locations:
             return None
