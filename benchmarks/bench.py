@@ -1,12 +1,15 @@
 """Benchmark: per-report lint time for HTML, Markdown, text, PDF and .docx, and start-up time.
 
-    python benchmarks/bench.py [--repeat N] [--shared tests/fixtures/reports] [--startup-only]
+    python benchmarks/bench.py [--repeat N] [--shared tests/fixtures/reports] [--startup-only | --big-only]
+                               [--big 1,4]
 
 Prints a Markdown table (the README quotes it).  For HTML it also times html5lib's own
 parse of the same page: the floor gxlint's HTML reader is compared with, and the ratio
 of the two.  Times are medians of CPU time (``time.process_time``), which other work on
 a shared machine disturbs far less than wall time; start-up is wall time of a fresh
-process.  This is a benchmark, not a test: it asserts nothing.
+process.  Big inputs (the real text reports repeated to 1 and 4 MB) give CPU seconds and
+added peak RSS per MB, and how time per MB grows with size.  This is a benchmark, not a
+test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -93,6 +96,64 @@ def startup_times(repeat: int) -> dict[str, list[float]]:
     return times
 
 
+# A big input: the repository's real text reports one after another, repeated to the size
+# asked for (a long page of pasted reports; its findings are meaningless, only its time and
+# memory count).  Each size is linted in a fresh process, after one small report has
+# warmed it up, so that the peak RSS it adds is the big input's alone.
+BIG_INPUT_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from gxlint.engine import Linter
+from gxlint.plugin.manager import load_plugins
+size, parts = int(sys.argv[1]), [Path(p).read_bytes() for p in sys.argv[2:]]
+linter = Linter(load_plugins())
+linter.lint_bytes(parts[0], "warm.txt")
+joined = b"\\n\\n".join(parts)
+raw = (joined * (size // len(joined) + 1))[:size]
+raw = raw[: raw.rfind(b"\\n") + 1]  # whole lines (and never half a character)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.process_time()
+linter.lint_bytes(raw, "big.txt")
+seconds = time.process_time() - start
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"bytes": len(raw), "seconds": seconds, "peak_kib": after - before}))
+"""
+
+
+def big_input_figures(shared: Path, sizes_mb: tuple[float, ...]) -> list[dict]:
+    """CPU seconds and added peak RSS for a text input of each size, one fresh process each."""
+    import json
+
+    parts = [str(p) for p in sorted((shared / "seeds").glob("*.txt"))]
+    parts += [str(shared / "corpus" / n) for n in ("001.txt", "003.txt") if (shared / "corpus" / n).exists()]
+    figures = []
+    for mb in sizes_mb:
+        done = subprocess.run([sys.executable, "-c", BIG_INPUT_CHILD, str(int(mb * 1_000_000)), *parts],
+                              capture_output=True, text=True, cwd=REPO)
+        if done.returncode != 0:
+            figures.append({"mb": mb, "error": done.stderr.strip().splitlines()[-1:]})
+            continue
+        figures.append({"mb": mb, **json.loads(done.stdout)})
+    return figures
+
+
+def print_big_inputs(figures: list[dict]) -> None:
+    print("big text inputs (fresh process each; CPU time of one lint; peak RSS it added):\n")
+    print("| input | s | s per MB | peak RSS added, MiB | MiB per MB |")
+    print("|---|---:|---:|---:|---:|")
+    per_mb = []
+    for f in figures:
+        if "error" in f:
+            print(f"| {f['mb']} MB | failed: {f['error']} | | | |")
+            continue
+        mb = f["bytes"] / 1_000_000
+        mib = f["peak_kib"] / 1024
+        per_mb.append(f["seconds"] / mb)
+        print(f"| {mb:.1f} MB | {f['seconds']:.2f} | {f['seconds'] / mb:.2f} | {mib:.0f} | {mib / mb:.1f} |")
+    if len(per_mb) >= 2:
+        print(f"\ntime per MB, largest input over smallest: {per_mb[-1] / per_mb[0]:.2f} (1.00 is linear)")
+
+
 def print_startup(startup: dict[str, list[float]]) -> None:
     floor = statistics.median(startup["import html5lib"])
     print(f"start-up (wall, median of {len(startup['import html5lib'])} fresh processes, run in turn):\n")
@@ -107,9 +168,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shared", type=Path, default=REPO / "tests" / "fixtures" / "reports")
     parser.add_argument("--startup-only", action="store_true", help="time only start-up")
+    parser.add_argument("--big-only", action="store_true", help="time only the big text inputs")
+    parser.add_argument("--big", default="1,4", help="sizes of the big text inputs, in MB (default 1,4)")
     args = parser.parse_args()
+    big_sizes = tuple(float(x) for x in args.big.split(",") if x)
     if args.startup_only:
         print_startup(startup_times(max(args.repeat, 9)))
+        return 0
+    if args.big_only:
+        print_big_inputs(big_input_figures(args.shared, big_sizes))
         return 0
 
     import html5lib
@@ -136,6 +203,7 @@ def main() -> int:
         rows.append((fmt, path.name, len(raw) // 1024, lint * 1000, floor, ratio, findings))
 
     startup = startup_times(max(args.repeat, 9))
+    big = big_input_figures(args.shared, big_sizes)
 
     print(f"Python {sys.version.split()[0]}, median CPU time of {args.repeat} runs\n")
     print("| format | file | KB | gxlint (parse + all rules), ms | html5lib.parse alone, ms | ratio | findings |")
@@ -144,6 +212,8 @@ def main() -> int:
         print(f"| {fmt} | {name} | {kb} | {ms:.0f} | {floor} | {ratio} | {findings} |")
     print()
     print_startup(startup)
+    print()
+    print_big_inputs(big)
     return 0
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from unicodedata import east_asian_width
 
+from gxlint.collector import paused_for_start_up, start_up_done
 from gxlint.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never raises, always returns an exit code."""
     try:
-        return run(argv)
+        with paused_for_start_up():
+            return run(argv)
     except UsageError as error:
         _err(f"gxlint: error: {error}")
         return 2
@@ -186,6 +188,7 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
     )
     try:
         session = Session(spec, extra_plugins=extra_plugins)
+        start_up_done()  # the collector, paused by main(), runs again while files are linted
         if args.version:
             return _print_version(session.registry, args)
         lang = args.lang or session.settings_for("-").lang or default_lang()

@@ -57,6 +57,7 @@ def source_lines(document: Document) -> list[Line]:
         tables = sorted(_table_spans(document.blocks), key=lambda t: t.start)
         starts = document.source.line_starts
         n_source = len(source)
+        n_tables = len(tables)
         k = 0  # tables ending before the current line are passed for good
         for n, start in enumerate(starts):
             end = starts[n + 1] - 1 if n + 1 < len(starts) else n_source
@@ -64,10 +65,11 @@ def source_lines(document: Document) -> list[Line]:
             if stop > start and source[stop - 1] == "\r":
                 stop -= 1
             whole = Span(start, min(end + 1, n_source))
-            while k < len(tables) and tables[k].end < start:
+            while k < n_tables and tables[k].end < start:
                 k += 1
             in_table = False
-            for t in tables[k:]:
+            for m in range(k, n_tables):  # by index: a slice would copy the rest on every line
+                t = tables[m]
                 if t.start > start:
                     break
                 if stop <= t.end:
