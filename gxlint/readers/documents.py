@@ -13,11 +13,13 @@ below, so every refusal carries the same arguments (``kind``/``kind_zh``,
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gxlint.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import zipfile
 
 # Limits far above any real annual report (5-40 pages, a .docx of a few hundred KB).
 MAX_PAGES = 300
@@ -130,6 +132,8 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _zip_format(raw: bytes, path: str, extension: str, fmt: str) -> str:
+    import zipfile  # here: only ZIP input needs it, and importing it costs every run start-up
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
@@ -157,6 +161,8 @@ def open_zip(raw: bytes, fmt: str = "docx") -> zipfile.ZipFile:
     The sizes checked are those the ZIP directory declares; :mod:`zipfile` never
     inflates a member past its declared size, so a lying header cannot bypass them.
     """
+    import zipfile  # here: only ZIP input needs it, and importing it costs every run start-up
+
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
         infos = package.infolist()
