@@ -243,8 +243,9 @@ def _read_stdin(args) -> bytes:
     return data
 
 
-def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
-    """Each file's slim result, in input order: here, in worker processes or on Dask."""
+def _linted(args, session, inputs, stdin: bytes | None, then: Any = None) -> Iterable[Any]:
+    """Each file's slim result, in input order: here, in worker processes or on Dask
+    (``then``, when given, is done to each where it was linted)."""
     from gxlint.session import FixMode  # lazy: see run
 
     fix = FixMode(diff=args.diff, unsafe=args.unsafe_fixes) if (args.fix or args.diff) else None
@@ -261,7 +262,8 @@ def _linted(args, session, inputs, stdin: bytes | None) -> Iterable[Any]:
     jobs = default_jobs() if args.jobs is None else args.jobs
 
     # names that are not UTF-8 are shown escaped (bad\xff.txt) in every output format
-    return with_display_paths(session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename))
+    return with_display_paths(session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename,
+                                                then=then))
 
 
 def _cross_report_rules_on(session, inputs, args) -> bool:
@@ -304,12 +306,12 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
 
     stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)
-    from gxlint.result_stream import PACKED_FORMATS, ResultStream  # lazy: a lint run's machinery (see _linted)
+    from gxlint.result_stream import PACKED_FORMATS, Prepare, ResultStream  # lazy: a lint run's machinery (see _linted)
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
     packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.write_baseline or args.show_tables)
-    results = ResultStream(_linted(args, session, inputs, stdin), None if multi else finish, walked,
-                           metas=universe.metas if packed else None, keep_facts=multi)
+    prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None, keep_facts=multi)
+    results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare)
     if multi:
         # rules over all the reports: every file's facts first, then the report
         from gxlint.multireport import add_late, find  # lazy: only for several reports
@@ -365,16 +367,17 @@ def parser_version() -> str:
 
 
 def exit_code(results: Iterable[FileResult], args: argparse.Namespace) -> int:
-    if any(r.fatal for r in results):
-        return 2
-    if args.exit_zero:
-        return 0
-    errors = warnings = 0
-    for result in results:
+    errors = warnings = fatal = 0
+    for result in results:  # one pass: kept results are unpacked on each (gxlint.result_stream)
+        fatal += result.fatal
         for d in result.diagnostics:
             level = d.effective_severity.value
             errors += level == "error"
             warnings += level == "warning"
+    if fatal:
+        return 2
+    if args.exit_zero:
+        return 0
     if errors:
         return 1
     if args.max_warnings is not None and warnings > args.max_warnings:

@@ -142,22 +142,27 @@ class PackedCells(Sequence[CellFact]):
     a problem only where the value does not already say them.  Each :class:`CellFact` is
     rebuilt when it is asked for, and not kept."""
 
-    __slots__ = ("_keys", "_values", "_positions", "_odd")
+    __slots__ = ("_layout", "_values", "_positions", "_odd")
 
-    # one tuple of (table, key) pairs per layout met in this process, with its lookup index
-    _LAYOUTS: dict[tuple, tuple[tuple, dict]] = {}  # (later duplicates win, as in ReportFacts.cell)
+    # the layouts met in this process: their text -> (text, (table, key) pairs, lookup index)
+    _LAYOUTS: dict[str, tuple[str, tuple, dict]] = {}
 
     def __init__(self, cells: list[CellFact]) -> None:
-        keys = tuple((sys.intern(c.table), sys.intern(c.key)) for c in cells)
-        layout = self._LAYOUTS.get(keys)
-        if layout is None:
-            layout = self._LAYOUTS[keys] = (keys, {k: i for i, k in enumerate(keys)})
-        self._keys = layout
+        self._layout = self._layout_of("\x1e".join(f"{c.table}\x1f{c.key}" for c in cells))
         self._values = tuple(c.value for c in cells)
         self._positions = array("i", [n for c in cells for n in (c.line, c.column, c.end_line, c.end_column,
                                                                   c.start, c.end)])
         self._odd = {i: (c.raw_text, c.problem) for i, c in enumerate(cells)
                      if c.problem is not None or c.raw_text != _plain(c.value)} or None
+
+    @classmethod
+    def _layout_of(cls, text: str) -> tuple[str, tuple, dict]:
+        layout = cls._LAYOUTS.get(text)
+        if layout is None:
+            keys = tuple(tuple(sys.intern(part) for part in pair.split("\x1f")) for pair in text.split("\x1e")) if text else ()
+            # later duplicates win, as in ReportFacts.cell
+            layout = cls._LAYOUTS[text] = (text, keys, {k: i for i, k in enumerate(keys)})
+        return layout
 
     def __len__(self) -> int:
         return len(self._values)
@@ -167,19 +172,32 @@ class PackedCells(Sequence[CellFact]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
-        table, key = self._keys[0][index]
+        table, key = self._layout[1][index]
         value = self._values[index]
         raw, problem = self._odd.get(index, (None, None)) if self._odd else (None, None)
         p = self._positions[6 * index:6 * index + 6]
         return CellFact(table, key, value, _plain(value) if raw is None else raw, problem, *p)
 
     def find(self, table: str, key: str) -> CellFact | None:
-        """The first cell of ``table`` with canonical ``key``, as :meth:`ReportFacts.cell`."""
-        index = self._keys[1].get((table, key))
+        """The cell of ``table`` with canonical ``key``, as :meth:`ReportFacts.cell`."""
+        index = self._layout[2].get((table, key))
         return None if index is None else self[index]
 
-    def __reduce__(self) -> tuple:  # pickled as the plain list
-        return (list, (list(self),))
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (PackedCells, list)) else NotImplemented
+
+    def __reduce__(self) -> tuple:  # as packed (a worker process sends it to the parent)
+        return (_unpickle_cells, (self._layout[0], self._values, self._positions.tobytes(), self._odd))
+
+
+def _unpickle_cells(layout: str, values: tuple, positions: bytes, odd: dict | None) -> PackedCells:
+    cells = PackedCells.__new__(PackedCells)
+    cells._layout = PackedCells._layout_of(layout)
+    cells._values = values
+    cells._positions = array("i")
+    cells._positions.frombytes(positions)
+    cells._odd = odd
+    return cells
 
 
 def _plain(value: Any) -> str:

@@ -49,17 +49,21 @@ def _work(task: tuple[str, bytes | None, str]) -> tuple[str, Any, Any]:
     from gxlint.results import pack
     from gxlint.errors import SetupError
 
-    session, fix = _STATE["session"], _STATE["fix"]
+    session, fix, then = _STATE["session"], _STATE["fix"], _STATE["then"]
     path, raw, name = task
     try:
         linted = session.lint(path, raw, name=name, fix=fix)
     except SetupError as error:
         return ("setup-error", str(error), None)
+    if then is not None:  # e.g. packed as the parent keeps it (gxlint.result_stream)
+        return ("done", then(linted), None)
     return ("ok", pack(linted.result), linted.fix)
 
 
 def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], *, jobs: int,
-                  fix: Any = None) -> Iterator[Any]:
+                  fix: Any = None, then: Any = None) -> Iterator[Any]:
+    """Each task's :class:`~gxlint.results.Linted`, in order (or what ``then`` made of it
+    in the worker)."""
     from gxlint.errors import SetupError
     from gxlint.results import Linted, unpack
 
@@ -67,11 +71,12 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
     # The first file is linted here: it imports the readers and compiles their patterns
     # once, before the fork, so no worker pays for them.
     path, raw, name = tasks[0]
-    yield session.lint(path, raw, name=name, fix=fix)
+    linted = session.lint(path, raw, name=name, fix=fix)
+    yield linted if then is None else then(linted)
     rest = tasks[1:]
     if not rest:
         return
-    _STATE.update(session=session, fix=fix)
+    _STATE.update(session=session, fix=fix, then=then)
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -79,6 +84,9 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
     try:
         with context.Pool(workers) as pool:
             for status, data, file_fix in pool.imap(_work, rest, chunksize=chunk):
+                if status == "done":
+                    yield data
+                    continue
                 if status != "ok":
                     raise SetupError(data)
                 yield Linted(unpack(data, session.universe.metas), file_fix)

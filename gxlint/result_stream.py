@@ -20,21 +20,60 @@ from typing import Any, Callable, Iterable, Iterator
 PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit"})
 
 
+class Prepare:
+    """What is done to each file's result as it arrives, in order: its name made
+    printable (:mod:`gxlint.display_path`), skipped when a walk met a file that is not a
+    report, the baseline applied (``finish``), and packed (when ``metas``, the rule
+    metadata by code, is given; ``keep_facts``: with compact facts for the multi-report
+    rules).  Without a baseline to apply this can run in the worker process that linted
+    the file (:attr:`in_workers`), so the parent receives the packed result as it is kept."""
+
+    def __init__(self, walked: Any = frozenset(), finish: Any = None, *, metas: Any = None,
+                 keep_facts: bool = True) -> None:
+        self.walked = walked
+        self.finish = finish
+        self.metas = metas
+        self.keep_facts = keep_facts
+
+    @property
+    def in_workers(self) -> "Prepare | None":
+        # a live result does not pickle (plain data does: gxlint.results.pack), and the
+        # baseline counts what it hides: both are done here
+        return self if self.metas is not None and self.finish is None else None
+
+    def __call__(self, linted: Any) -> Any:
+        from gxlint.results import Linted, PackedResult
+
+        if linted.prepared:  # done where the file was linted
+            return linted
+        from gxlint.display_path import with_display_paths
+
+        linted = next(with_display_paths([linted]))
+        result = linted.result
+        if result.path in self.walked:
+            from gxlint.coverage import skip_if_not_a_report
+
+            skip_if_not_a_report(result)
+        if self.finish is not None:
+            self.finish(result)
+        if self.metas is not None:
+            result = PackedResult(result, keep_facts=self.keep_facts)
+        return Linted(result, linted.fix, prepared=True)
+
+
 class ResultStream:
     """The results as reporters see them: iterating the first time lints (each file is
     handed on as soon as it is done, its document already dropped); later iterations,
     ``len()`` and indexing replay the results kept.
 
-    ``metas`` (the rule metadata by code) turns packing on; ``keep_facts`` then says
-    whether the compact facts are kept for the multi-report step."""
+    ``prepare`` (a :class:`Prepare`; by default one with ``walked`` and ``finish``) says
+    what is done to each result as it arrives, and whether results are kept packed."""
 
     def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset(), *,
-                 metas: Any = None, keep_facts: bool = True) -> None:
+                 prepare: Prepare | None = None) -> None:
         self._source: Iterator[Any] | None = iter(linted)
-        self._finish = finish  # applied to each result as it arrives (the baseline)
-        self._walked = walked  # files met on a directory walk: skipped when not a report
-        self._metas = metas
-        self._keep_facts = keep_facts
+        self._prepare = prepare or Prepare(walked, finish)
+        self._metas = self._prepare.metas
         self._kept: list[Any] = []
         self.fixes: list[Any] = []
 
@@ -44,24 +83,10 @@ class ResultStream:
 
     def _pull(self) -> None:
         assert self._source is not None
-        linted = next(self._source)
+        linted = self._prepare(next(self._source))
         if linted.fix is not None:
             self.fixes.append(linted.fix)
-        result = linted.result
-        if result.path in self._walked:
-            from gxlint.coverage import skip_if_not_a_report
-
-            skip_if_not_a_report(result)
-        if self._finish is not None:
-            self._finish(result)
-        self._kept.append(self._keep(result))
-
-    def _keep(self, result: Any) -> Any:
-        if self._metas is None:
-            return result
-        from gxlint.results import PackedResult
-
-        return PackedResult(result, keep_facts=self._keep_facts)
+        self._kept.append(linted.result)
 
     def _open(self, entry: Any) -> Any:
         return entry if self._metas is None else entry.open(self._metas)

@@ -182,8 +182,9 @@ class FileFix:
 class Linted:
     """One file's slim result (document dropped) and, when fixing, its fix."""
 
-    result: FileResult
+    result: Any  # a FileResult, or a PackedResult once prepared to be kept
     fix: FileFix | None = None
+    prepared: bool = False  # gxlint.result_stream.Prepare was done to it
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gxlint.engine import FileResult
 from gxlint.errors import SetupError
@@ -264,19 +264,23 @@ class Session:
 
     # --- many files -----------------------------------------------------------------------
     def lint_many(self, paths: Sequence[str], *, jobs: int = 1, fix: FixMode | None = None,
-                  stdin: bytes | None = None, stdin_name: str | None = None) -> Iterator[Linted]:
+                  stdin: bytes | None = None, stdin_name: str | None = None,
+                  then: Callable[[Linted], Any] | None = None) -> Iterator[Any]:
         """Lint ``paths`` in order, yielding each file's slim result as soon as it (and
         every file before it) is done.  ``jobs`` > 1 lints in up to that many worker
         processes (see :mod:`gxlint.parallel`); the results are the same as with one.
-        ``-`` stands for standard input, whose bytes are ``stdin``."""
+        ``-`` stands for standard input, whose bytes are ``stdin``.  ``then`` is done to
+        each :class:`Linted` where it was linted (in the worker; what it returns is sent
+        back and yielded instead)."""
         tasks = [(path, stdin or b"", stdin_name or "-") if path == "-" else (path, None, path) for path in paths]
         from gxlint.parallel import lint_parallel, worker_count
 
         if worker_count(jobs, len(tasks)) > 1:
-            yield from lint_parallel(self, tasks, jobs=jobs, fix=fix)
+            yield from lint_parallel(self, tasks, jobs=jobs, fix=fix, then=then)
         else:
             for path, raw, name in tasks:
-                yield self.lint(path, raw, name=name, fix=fix)
+                linted = self.lint(path, raw, name=name, fix=fix)
+                yield linted if then is None else then(linted)
 
     # --- documents without rules ------------------------------------------------------------
     def read(self, path: str | None = None, raw: bytes | None = None, *, text: str | None = None,

@@ -17,6 +17,7 @@ from conftest import CORPUS, HTML_CORPUS, SEEDS  # noqa: E402
 
 import gxlint.result_stream  # noqa: E402
 from gxlint.facts import CellFact, PackedCells, ReportFacts, compact  # noqa: E402
+from gxlint.result_stream import Prepare  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,7 @@ def test_a_packed_run_keeps_a_few_kilobytes_per_report(archive):
         return size / len(linted)
 
     def packed():
-        stream = gxlint.result_stream.ResultStream(linted, metas=session.universe.metas)
+        stream = gxlint.result_stream.ResultStream(linted, prepare=Prepare(metas=session.universe.metas))
         facts = stream.facts()
         assert len(facts) > len(linted) // 2
         return stream, facts
@@ -122,3 +123,22 @@ def test_a_packed_run_keeps_a_few_kilobytes_per_report(archive):
     small = held(packed)
     print(f"kept per report: {small:.0f} B packed, {live:.0f} B live")
     assert small < 12 * 1024 and small < live / 4, (small, live)
+
+
+def test_workers_send_results_packed(archive):
+    """With -j, the worker packs each result as the parent keeps it (the parent unpacks
+    nothing while files are being linted); what it packed equals a serial run's."""
+    from gxlint.parallel import can_fork
+    from gxlint.results import PackedResult, pack
+    from gxlint.session import Session, SessionSpec
+
+    if not can_fork():
+        pytest.skip("--jobs forks worker processes; serial on this platform")
+    session = Session(SessionSpec(isolated=True, cwd=str(archive)))
+    paths = session.collect(["seeds", "again"])
+    prepare = Prepare(metas=session.universe.metas)
+    runs = [list(session.lint_many(paths, jobs=jobs, then=prepare)) for jobs in (1, 2)]
+    assert all(isinstance(item.result, PackedResult) and item.prepared for run in runs for item in run)
+    serial, parallel = ([pack(item.result.open(session.universe.metas)) for item in run] for run in runs)
+    assert serial == parallel and len(serial) == len(paths)
+    assert [item.result.facts.cells for item in runs[0]] == [item.result.facts.cells for item in runs[1]]
