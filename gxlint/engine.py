@@ -25,7 +25,7 @@ from gxlint.plugin import crossreport
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
 from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late
-from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, run_rule
+from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, rule_budgets, run_rule
 from gxlint.readers.decode import decode, looks_binary
 from gxlint.structure import annotate, looks_like_report
 
@@ -159,14 +159,15 @@ class Linter:
             result.fatal = True
             return result
         budget = self.settings.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
-        for rule in self.selected_rules(source.path):
-            ctx.rule = rule
-            try:  # isolated: a crash, sys.exit(), a bad yield or fix is GX901, an overrun GX903
-                result.diagnostics.extend(run_rule(rule, ctx, budget))
-            except RuleFault as fault:
-                result.diagnostics.append(self._crash_diagnostic(ctx, rule, fault.error))
-            except RuleTimeout:
-                result.diagnostics.append(self._crash_diagnostic(ctx, rule, None, budget=budget))
+        with rule_budgets(budget):
+            for rule in self.selected_rules(source.path):
+                ctx.rule = rule
+                try:  # isolated: a crash, sys.exit(), a bad yield or fix is GX901, an overrun GX903
+                    result.diagnostics.extend(run_rule(rule, ctx, budget))
+                except RuleFault as fault:
+                    result.diagnostics.append(self._crash_diagnostic(ctx, rule, fault.error))
+                except RuleTimeout:
+                    result.diagnostics.append(self._crash_diagnostic(ctx, rule, None, budget=budget))
         ctx.rule = None
         result.facts = self.collect_facts(ctx, result.diagnostics)
         try:

@@ -52,11 +52,55 @@ def budget_supported() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+# The state of the active rule_budgets() block: its SIGALRM handler raises only while a
+# rule is "armed".  None outside such a block.
+_scope: dict[str, bool] | None = None
+
+
+@contextmanager
+def rule_budgets(seconds: float | None) -> Iterator[None]:
+    """Install the SIGALRM handler once for a series of :func:`time_budget` blocks (the
+    rules run on one file): then each block only starts and stops the timer.  Installing
+    and restoring a handler for each rule cost about 14 µs a rule, ~1 ms a file."""
+    global _scope
+    if not seconds or seconds <= 0 or not budget_supported() or _scope is not None:
+        yield
+        return
+    state = {"armed": False}
+
+    def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+        if state["armed"]:
+            raise RuleTimeout()
+
+    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)  # someone else's timer: paused meanwhile
+    _scope = state
+    try:
+        yield
+    finally:
+        _scope = None
+        state["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_timer[0] > 0:  # give it back
+            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+
+
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`RuleTimeout` in this (main) thread if the block runs past ``seconds``."""
     if not seconds or seconds <= 0 or not budget_supported():
         yield
+        return
+    if _scope is not None:  # inside rule_budgets(): its handler is in place
+        scope = _scope
+        scope["armed"] = True
+        signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+        try:
+            yield
+        finally:
+            scope["armed"] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
         return
     state = {"armed": True}
 

@@ -535,7 +535,14 @@ PLACEHOLDER = lazy_compile(
 )
 
 
+# Every alternative of PLACEHOLDER needs one of these characters: a line without any is
+# passed over without running the pattern (its lookbehinds are tried at every position).
+_PLACEHOLDER_CHARS = frozenset("Xx×Ｘ＿_（(【[某*＊")
+
+
 def placeholder_matches(value: str) -> list[re.Match]:
+    if _PLACEHOLDER_CHARS.isdisjoint(value):
+        return []
     return list(PLACEHOLDER.finditer(value))
 
 

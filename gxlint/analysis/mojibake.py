@@ -124,6 +124,10 @@ def _shifted_gbk(run: str) -> str | None:
     return best or None
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 # Characters decoded one byte off, from each start tried (garbling shows within a few).
 SHIFT_WINDOW = 256
 
@@ -136,6 +140,10 @@ def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
         found.append((k, k + 1, ""))
         k = value.find("\ufffd", k + 1)
     common = _gb2312_sets()[1]
+    if not any(_is_han(ch) for ch in set(value).difference(common)):
+        # Every Han character is a common one (and stays in GB2312 made Simplified: a test
+        # holds the table to this), so no run has the rare characters garbling leaves.
+        return found
     for match in _CJK_RUN.finditer(value):
         run = match.group(0)
         chars = _HAN.findall(run)
