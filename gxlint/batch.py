@@ -27,8 +27,11 @@ import os
 from collections import deque
 from typing import Any, Iterable, Iterator, Sequence
 
+from gxlint import api
 from gxlint.engine import FileResult
 from gxlint.errors import SetupError
+from gxlint.results import pack, unpack
+from gxlint.session import Session
 
 BATCH_FILES = 16  # files per task: enough work (about a second) to amortise the scheduler's overhead
 IN_FLIGHT_PER_THREAD = 4  # batches queued per worker thread, so no worker waits for the next
@@ -40,8 +43,6 @@ _BUILDS = [0]  # on a worker: how many sessions it built (tests check: one per s
 def _worker_session(spec: Any) -> Any:
     session = _SESSIONS.get(spec)
     if session is None:
-        from gxlint.session import Session
-
         session = _SESSIONS[spec] = Session(spec)
         _BUILDS[0] += 1
     return session
@@ -49,8 +50,6 @@ def _worker_session(spec: Any) -> Any:
 
 def lint_batch(spec: Any, paths: Sequence[str]) -> list[tuple[str, Any]]:
     """Run on a worker: lint ``paths`` with the session of ``spec``; packed results."""
-    from gxlint.results import pack
-
     try:
         session = _worker_session(spec)
         return [("ok", pack(session.lint(path).result)) for path in paths]
@@ -61,7 +60,7 @@ def lint_batch(spec: Any, paths: Sequence[str]) -> list[tuple[str, Any]]:
 def connect(address: str) -> Any:
     """A client of the scheduler at ``address`` (``tcp://host:port``, or a scheduler file)."""
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: Dask is optional (the dask extra)
     except ImportError:
         raise SetupError("--dask-scheduler needs Dask: pip install 'gxlint[dask]'") from None
     try:
@@ -81,12 +80,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], *, client: Any = None, schedu
     are those of :func:`gxlint.api.session`; the command line passes its ``session``
     (whose files it has already collected) instead.
     """
-    from gxlint.results import unpack
-
     if session is None:
-        from gxlint.api import session as make_session
-
-        session = make_session(**settings)
+        session = api.session(**settings)
         inputs = session.collect([os.fspath(p) for p in paths])
     else:
         inputs = [os.fspath(p) for p in paths]

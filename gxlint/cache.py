@@ -76,8 +76,6 @@ def plugin_identity(name: str, module: str, version: str) -> str:
     """``name version``; a plugin with no distribution is known by its module's source."""
     if version:
         return f"{name} {version}"
-    import sys
-
     mod = sys.modules.get(module)
     file = getattr(mod, "__file__", None)
     try:

@@ -83,7 +83,7 @@ class Normalized:
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # imported lazily: only texts with Traditional characters need it
+    import opencc  # lazy: only texts with Traditional characters need it
 
     return opencc.OpenCC("t2s")
 

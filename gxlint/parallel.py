@@ -18,6 +18,9 @@ import os
 import sys
 from typing import Any, Iterator, Sequence
 
+from gxlint.errors import SetupError
+from gxlint.results import Linted, pack, unpack
+
 # below this many files per worker, forking costs more than it saves
 MIN_FILES_PER_WORKER = 2
 
@@ -33,7 +36,7 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    import multiprocessing  # imported here: a one-file run never forks, and it costs ~3 ms
+    import multiprocessing  # lazy: a one-file run never forks, and it costs ~3 ms
 
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
@@ -46,9 +49,6 @@ def worker_count(jobs: int, files: int) -> int:
 
 
 def _work(task: tuple[str, bytes | None, str]) -> tuple[str, Any, Any]:
-    from gxlint.results import pack
-    from gxlint.errors import SetupError
-
     session, fix, then = _STATE["session"], _STATE["fix"], _STATE["then"]
     path, raw, name = task
     try:
@@ -64,9 +64,6 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
                   fix: Any = None, then: Any = None) -> Iterator[Any]:
     """Each task's :class:`~gxlint.results.Linted`, in order (or what ``then`` made of it
     in the worker)."""
-    from gxlint.errors import SetupError
-    from gxlint.results import Linted, unpack
-
     workers = worker_count(jobs, len(tasks))
     # The first file is linted here: it imports the readers and compiles their patterns
     # once, before the fork, so no worker pays for them.
@@ -77,7 +74,7 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
     if not rest:
         return
     _STATE.update(session=session, fix=fix, then=then)
-    import multiprocessing
+    import multiprocessing  # lazy: see can_fork
 
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(rest) // (workers * 32)))

@@ -110,7 +110,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def _schedule_write() -> None:
     if sys.dont_write_bytecode:
         return
-    import atexit
+    import atexit  # lazy: only a run that compiled a new pattern writes the cache
 
     atexit.register(_write)
 
@@ -120,7 +120,7 @@ def _write() -> None:
     if not _new:
         return
     try:
-        import tempfile
+        import tempfile  # lazy: only when the cache is written
 
         global _entries
         _entries = None  # re-read: another process may have written meanwhile

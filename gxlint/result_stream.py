@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
+from gxlint.coverage import skip_if_not_a_report
+from gxlint.display_path import with_display_paths
+from gxlint.results import Linted, PackedResult
+
 # formats whose reporters read findings, excerpts and coverage but not the files' facts,
 # and hold no result from one pass over the results to the next (see _common.fingerprinted)
 PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit"})
@@ -42,17 +46,11 @@ class Prepare:
         return self if self.metas is not None and self.finish is None else None
 
     def __call__(self, linted: Any) -> Any:
-        from gxlint.results import Linted, PackedResult
-
         if linted.prepared:  # done where the file was linted
             return linted
-        from gxlint.display_path import with_display_paths
-
         linted = next(with_display_paths([linted]))
         result = linted.result
         if result.path in self.walked:
-            from gxlint.coverage import skip_if_not_a_report
-
             skip_if_not_a_report(result)
         if self.finish is not None:
             self.finish(result)

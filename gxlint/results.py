@@ -21,6 +21,7 @@ from typing import Any, Mapping
 from gxlint.coverage import from_data as checked_from_data, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
 from gxlint.engine import FileResult
+from gxlint.facts import compact
 
 class Excerpt:
     """What reporters read of a file's source once the document is dropped: the line
@@ -145,8 +146,6 @@ class PackedResult:
         data["facts"] = None
         self.blob = zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
         if facts is None and keep_facts and not result.fatal and result.facts is not None:
-            from gxlint.facts import compact
-
             facts = compact(result.facts)
         self.facts = facts
 

@@ -12,13 +12,17 @@ on another machine builds the same session from it (plugins loaded once per work
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from gxlint.engine import FileResult
-from gxlint.errors import SetupError
-from gxlint.results import FileFix, FixMode, Linted
+import gxlint.version
+from gxlint.config import ConfigError, Resolver, Universe, cli_layer, excluded
+from gxlint.engine import EXTENSIONS, MAX_BYTES, ConfiguredLinter, FileResult, Linter
+from gxlint.errors import InputError, SetupError
+from gxlint.plugin.manager import PluginError, installed_entry_points, load_plugins
+from gxlint.results import FileFix, FixMode, Linted, pack, slim, unpack
 
 __all__ = ["FileFix", "FixMode", "Linted", "Session", "SessionSpec", "SetupError"]
 
@@ -44,9 +48,6 @@ class SessionSpec:
 
 
 def _plugin_args(values: Iterable[str]) -> tuple[list[str], list[tuple[str, object]]]:
-    from importlib import import_module
-    from gxlint.plugin.manager import installed_entry_points
-
     disabled: list[str] = []
     extra: list[tuple[str, object]] = []
     known = None
@@ -73,9 +74,6 @@ class Session:
     """Plugins, configuration and (optionally) the cache, loaded once."""
 
     def __init__(self, spec: SessionSpec | None = None, *, extra_plugins: Iterable[tuple[str, object]] = ()) -> None:
-        from gxlint.config import ConfigError, Resolver, Universe, cli_layer
-        from gxlint.plugin.manager import PluginError, load_plugins
-
         self.spec = spec = spec or SessionSpec()
         self.in_process_plugins = list(extra_plugins)
         disabled, extra = _plugin_args(spec.plugins)
@@ -95,9 +93,7 @@ class Session:
 
     def use_cache(self, directory: str | None = None) -> None:
         """Turn the cache on, in ``directory`` or where :func:`gxlint.cache.default_directory` says."""
-        from dataclasses import replace
-
-        from gxlint.cache import default_directory
+        from gxlint.cache import default_directory  # lazy: only a run with the cache loads it
 
         if directory is None:
             try:
@@ -115,16 +111,12 @@ class Session:
         return os.path.join(self.spec.cwd, path)
 
     def settings_for(self, name: str) -> Any:
-        from gxlint.config import ConfigError
-
         try:
             return self.resolver.settings_for(self.absolute(name))
         except ConfigError as error:
             raise SetupError(str(error)) from None
 
     def linter_for(self, settings: Any) -> Any:
-        from gxlint.engine import ConfiguredLinter
-
         linter = self._linters.get(id(settings))
         if linter is None:
             try:
@@ -137,14 +129,12 @@ class Session:
     def _open_cache(self) -> Any:
         if self.spec.cache_dir is None or os.environ.get("GXLINT_NO_CACHE"):
             return None
-        from gxlint.cache import Cache, code_fingerprint, plugin_identity
+        from gxlint.cache import Cache, code_fingerprint, plugin_identity  # lazy: see use_cache
 
         identities = [plugin_identity(p.name, p.module, p.version) for p in self.registry.plugins if p.name != "gxlint"]
         if not all(identities):
             return None  # a plugin object registered in-process: its behaviour has no key
-        import gxlint_plugins
-
-        import gxlint.version
+        import gxlint_plugins  # lazy: the built-in rules' folder, for the cache key only
 
         package = os.path.dirname(gxlint.version.__file__)
         key = "\n".join([f"gxlint {gxlint.version.__version__}",
@@ -159,9 +149,7 @@ class Session:
         directories contribute the files with a known extension, hidden entries and
         ``exclude``d ones skipped.  Files met only on a walk are added to ``walked``
         (one that is not a report is then skipped, not an error)."""
-        from gxlint.config import ConfigError, excluded
-        from gxlint.reading import is_regular_file
-        from gxlint.engine import EXTENSIONS
+        from gxlint.reading import is_regular_file  # lazy: --version reads no file
 
         extensions = set(EXTENSIONS)
         for reader in self.registry.readers.values():
@@ -213,15 +201,11 @@ class Session:
         """Lint one file (``raw``: its bytes, already read, e.g. standard input; ``name``:
         the name to report and to resolve settings for).  The result is slim unless
         ``keep_document``; a fix is computed when ``fix`` is given (nothing is written)."""
-        from gxlint.engine import MAX_BYTES
-        from gxlint.results import pack, slim, unpack
-
         name = name or path
         settings = self.settings_for(name)
         linter = self.linter_for(settings)
         if raw is None:
-            from gxlint.errors import InputError
-            from gxlint.reading import read_file
+            from gxlint.reading import read_file  # lazy: --version reads no file
 
             try:  # capped, regular files only (a device or FIFO never ends)
                 raw = read_file(self.absolute(path), MAX_BYTES)
@@ -232,7 +216,7 @@ class Session:
 
         use_cache = self.cache is not None and not keep_document
         if use_cache:
-            from gxlint.cache import settings_key
+            from gxlint.cache import settings_key  # lazy: see use_cache
 
             key = self.cache.key(raw, name, settings_key(settings, self.absolute(name)))
             cached = self.cache.get(key, lambda data: unpack(data, self.universe.metas, path=name))
@@ -242,13 +226,13 @@ class Session:
         # per-file ignores match the path as this process can open it; report the given name
         sniffed = None
         if path == "-" and name == "-":  # unnamed standard input: the content tells its format
-            from gxlint.readers.sniff import sniff_format
+            from gxlint.readers.sniff import sniff_format  # lazy: only for unnamed standard input
 
             sniffed = sniff_format(raw)
         result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=sniffed), name)
         outcome = None
         if fix is not None:
-            from gxlint.fixes import fix_result, unified_diff
+            from gxlint.fixes import fix_result, unified_diff  # lazy: only with --fix or --diff
 
             result, fixed = fix_result(linter, result, unsafe=fix.unsafe)
             outcome = FileFix(name, applied=fixed.applied, problem=fixed.problem,
@@ -257,7 +241,7 @@ class Session:
             if fixed.changed and fixed.data is not None:
                 raw = fixed.data  # the result now describes the fixed bytes
         if use_cache and not any(d.code.startswith("GX9") for d in result.diagnostics):
-            from gxlint.cache import settings_key
+            from gxlint.cache import settings_key  # lazy: see use_cache
 
             self.cache.put(self.cache.key(raw, name, settings_key(settings, self.absolute(name))), pack(result))
         return Linted(result if keep_document else slim(result), outcome)
@@ -273,7 +257,7 @@ class Session:
         each :class:`Linted` where it was linted (in the worker; what it returns is sent
         back and yielded instead)."""
         tasks = [(path, stdin or b"", stdin_name or "-") if path == "-" else (path, None, path) for path in paths]
-        from gxlint.parallel import lint_parallel, worker_count
+        from gxlint.parallel import lint_parallel, worker_count  # lazy: a lint run's, not --version's
 
         if worker_count(jobs, len(tasks)) > 1:
             yield from lint_parallel(self, tasks, jobs=jobs, fix=fix, then=then)
@@ -288,8 +272,6 @@ class Session:
         """Read and structure one input exactly as linting does, running no rule: the
         result holds the document (None when it could not be read) and only the input
         findings (GX0xx)."""
-        from gxlint.engine import Linter
-
         reader = Linter(self.registry, rule_filter=lambda _path, _rule: False)
         name = name or path or "<string>"
         if text is not None:
@@ -313,7 +295,7 @@ class Session:
 
 
 def _wants_fix(result: FileResult, fix: FixMode) -> bool:
-    from gxlint.fixes import wanted
+    from gxlint.fixes import wanted  # lazy: only with --fix or --diff
 
     return any(wanted(d, fix.unsafe) for d in result.diagnostics)
 
@@ -322,8 +304,6 @@ def _renamed(result: FileResult, name: str) -> FileResult:
     """Report under the name the user gave, not the absolute path opened."""
     if result.path == name:
         return result
-    from dataclasses import replace
-
     result.diagnostics = [replace(d, path=name) for d in result.diagnostics]
     result.path = name
     if result.source is not None:

@@ -31,9 +31,9 @@ def _digest(raw: bytes) -> bytes:
 def parse_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads``, importing the parser only when a file must really be parsed."""
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # lazy: see the docstring
     else:  # pragma: no cover
-        import tomli as tomllib
+        import tomli as tomllib  # lazy: as above
     return tomllib.loads(text)
 
 
@@ -61,7 +61,7 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 
 def _write(cached: Path, digest: bytes, data: dict[str, Any]) -> None:
-    import tempfile
+    import tempfile  # lazy: only when the cache is written
 
     try:
         payload = marshal.dumps(data)  # ValueError for values marshal cannot hold (dates)

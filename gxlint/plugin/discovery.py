@@ -19,6 +19,7 @@ import re
 import sys
 from functools import reduce
 from importlib import import_module
+from importlib.machinery import PathFinder
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
 # importlib.metadata's EntryPoint.pattern
@@ -76,8 +77,6 @@ def _normalize(name: str) -> str:
 
 def _simple_layout() -> bool:
     """Whether every distribution importlib.metadata would see is a directory on sys.path."""
-    from importlib.machinery import PathFinder
-
     for finder in sys.meta_path:
         if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
             return False

@@ -103,7 +103,7 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
     if mixed is not None:
         return mixed
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # lazy: only for bytes no declared or likely charset reads
 
         best = from_bytes(raw).best()
     except Exception:  # the detector is advisory; never let it crash a lint run

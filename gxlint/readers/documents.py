@@ -132,7 +132,7 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _zip_format(raw: bytes, path: str, extension: str, fmt: str) -> str:
-    import zipfile  # here: only ZIP input needs it, and importing it costs every run start-up
+    import zipfile  # lazy: only ZIP input needs it, and importing it costs every run start-up
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
@@ -161,7 +161,7 @@ def open_zip(raw: bytes, fmt: str = "docx") -> zipfile.ZipFile:
     The sizes checked are those the ZIP directory declares; :mod:`zipfile` never
     inflates a member past its declared size, so a lying header cannot bypass them.
     """
-    import zipfile  # here: only ZIP input needs it, and importing it costs every run start-up
+    import zipfile  # lazy: only ZIP input needs it, and importing it costs every run start-up
 
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))

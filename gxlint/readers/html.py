@@ -117,7 +117,7 @@ def _may_nest_deeper(text: str, limit: int) -> bool:
 
 
 def read(source: Source) -> Document:
-    from gxlint.readers import _html_tree  # html5lib only once the page passed the nesting guard
+    from gxlint.readers import _html_tree  # lazy: html5lib only once the page passed the nesting guard
 
     depth = nesting_depth(source.text) if _may_nest_deeper(source.text, MAX_NESTING) else 0
     if depth > MAX_NESTING:
@@ -610,7 +610,7 @@ class _Reader:
     def read_script_markup(self, root) -> None:
         """Pages that render the article with JavaScript: read the markup from the script
         string that holds it, with the span of every character in the file."""
-        from gxlint.readers import _html_tree
+        from gxlint.readers import _html_tree  # lazy: html5lib (see read)
 
         for node in _walk(root):
             if not (node.is_element and node.name == "script"):
