@@ -338,3 +338,67 @@ def test_the_annotation_check_can_fail(tmp_path):
         "pkg/m.py:Public.method: other",
         "pkg/m.py:Public.static: x",
     ]
+
+
+# --- imports inside functions are deliberate ------------------------------------------------------
+
+# Function-level imports without a "# lazy:" comment, as "path:function: module" (none today).
+LAZY_IMPORTS_ALLOWED: set[str] = set()
+
+
+def uncommented_function_imports(root: Path = CORE) -> list[str]:
+    """``path:line function: import`` for each import inside a function that says no reason.
+
+    An import inside a function is there to keep start-up fast (a heavy or optional module,
+    or one a path such as ``--version`` never needs); it says so with a ``# lazy: why``
+    comment on its line, or on the line above a run of such imports.  Anything else belongs
+    at the top of the module (the no-cycles test above shows it can go there)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        where = path.relative_to(root.parent).as_posix()
+        for function in ast.walk(ast.parse(source)):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            imports = [n for n in ast.walk(function) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            for node in imports:
+                # the run of import statements this one belongs to, on consecutive lines
+                first = node
+                while True:
+                    before = next((n for n in imports if n.end_lineno == first.lineno - 1), None)
+                    if before is None:
+                        break
+                    first = before
+                said = range(first.lineno - 2, node.end_lineno)  # the line above the run, to its last line
+                if any("# lazy:" in lines[i] for i in said if 0 <= i < len(lines)):
+                    continue
+                names = node.module if isinstance(node, ast.ImportFrom) else ", ".join(a.name for a in node.names)
+                if f"{where}:{function.name}: {names}" not in LAZY_IMPORTS_ALLOWED:
+                    found.append(f"{where}:{node.lineno} {function.name}: {names}")
+    return sorted(set(found))
+
+
+def test_function_level_imports_say_why():
+    assert uncommented_function_imports() == []
+
+
+def test_the_lazy_import_check_can_fail(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "m.py").write_text(
+        "def a():\n"
+        "    import json  # lazy: only for JSON\n"
+        "def b():\n"
+        "    # lazy: rich only for colour\n"
+        "    from rich.text import Text\n"
+        "    from rich.console import Console\n"
+        "def c():\n"
+        "    import os\n"
+        "    # lazy: this comment is below the import it should explain\n"
+        "def d():\n"
+        "    x = 1  # lazy: not an import line\n"
+        "\n"
+        "    from gxlint import engine\n"
+    )
+    assert uncommented_function_imports(package) == ["pkg/m.py:13 d: gxlint", "pkg/m.py:8 c: os"]
