@@ -89,7 +89,8 @@ def header_chrome(value: str) -> list[str] | None:
     t = value.strip().lstrip(_BULLETS).strip()
     if not t or len(t) > 240:
         return None
-    matches = list(lex["field"].finditer(t))
+    # a field is a label and a colon: a line without a colon is not searched for one
+    matches = list(lex["field"].finditer(t)) if (":" in t or "：" in t) else []
     if not matches:
         ok, strong = _only_tokens(t, lex)
         if ok and strong:
