@@ -249,7 +249,7 @@ def collect_sections(ctx: Context) -> dict[int, tuple[str, int, Position]] | Non
         body = _NOT_TEXT.sub("", _YEARS.sub("Y", text))
         if len(body) < MIN_COPIED_CHARS:
             continue
-        import hashlib  # here: hashlib (OpenSSL) costs start-up
+        import hashlib  # lazy: hashlib (OpenSSL) costs start-up
 
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         out[section.ordinal] = (digest, len(body), locate(ctx, section.heading))
