@@ -14,6 +14,7 @@ serial: a freshly started process would have to load everything again.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any, Iterator, Sequence
@@ -79,8 +80,6 @@ def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], 
     context = multiprocessing.get_context("fork")
     # small chunks: the last ones decide how long one worker waits for the other at the end
     chunk = max(1, min(4, len(rest) // (workers * 32)))
-    import gc
-
     # what the workers inherit (modules, compiled patterns, the session) lives as long as
     # they do: frozen, their collector never walks it (nor copies its pages on write)
     gc.freeze()
