@@ -122,8 +122,8 @@ class Source:
         return self.page(self.line_starts[line - 1] + column - 1)
 
 
-# ``_COUNT[a:b]`` is ``array("l", range(a, b))`` at memcpy speed (offset maps of
-# contiguous source slices are built for every line and block).
+# ``_COUNT[a:b]`` is ``array("l", range(a, b))`` at memcpy speed (per-character offset
+# arrays of contiguous source slices, as the HTML tree builds them).
 _COUNT_LIMIT = 1 << 22
 _COUNT = array("l")  # grown on demand (building it at import would cost start-up)
 
@@ -141,36 +141,102 @@ def counting(start: int, end: int) -> array:
     return _COUNT[start:end] if start < end else array("l")
 
 
+# The offset map of a Text is a list of *runs*.  Run ``r`` covers characters
+# ``[at[r], at[r + 1])``; with ``wid[r] == LINEAR`` character ``at[r] + d`` is the one source
+# character ``src[r] + d`` (a verbatim slice of the source), otherwise every character of
+# the run spans ``[src[r], src[r] + wid[r])`` (an entity such as ``&nbsp;``, or an empty
+# span for a synthetic separator).  Most texts are one run, kept as two ints.
+LINEAR = -1
+_RUN_CODE = "i"  # 4-byte offsets: inputs are capped far below 2**31 characters
+
+
+def _gallop_linear(starts, ends, k: int, s: int) -> int:
+    """How many characters from ``k`` continue the linear run whose first start is ``s``."""
+    n = len(starts)
+    m = 1
+    step = 1
+    same_kind = starts.typecode == "l" and ends.typecode == "l" if isinstance(starts, array) and isinstance(ends, array) else False
+    while k + m < n:
+        size = min(step, n - k - m)
+        a = k + m
+        if same_kind:
+            ok = (starts[a:a + size] == counting(s + m, s + m + size)
+                  and ends[a:a + size] == counting(s + m + 1, s + m + size + 1))
+        else:
+            ok = all(starts[a + d] == s + m + d and ends[a + d] == s + m + d + 1 for d in range(size))
+        if ok:
+            m += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    return m
+
+
+def _compress(starts, ends) -> tuple[array, array, array]:
+    """Runs ``(at, src, wid)`` of per-character offset arrays."""
+    at = array(_RUN_CODE)
+    src = array(_RUN_CODE)
+    wid = array(_RUN_CODE)
+    n = len(starts)
+    k = 0
+    while k < n:
+        s = starts[k]
+        e = ends[k]
+        if e == s + 1:
+            m = _gallop_linear(starts, ends, k, s)
+            w = LINEAR
+        else:
+            w = max(0, e - s)
+            m = 1
+            while k + m < n and starts[k + m] == s and ends[k + m] == e:
+                m += 1
+        at.append(k)
+        src.append(s)
+        wid.append(w)
+        k += m
+    return at, src, wid
+
+
 class Text:
     """A string whose every character remembers the source span it came from.
 
-    ``starts[i]``/``ends[i]`` are the source offsets of character ``i``.  A character
+    Character ``i`` comes from source characters ``[start_at(i), end_at(i))``.  A character
     produced from an entity (``&nbsp;``) spans the whole entity; a synthetic character
-    (a separator inserted when joining) has an empty span at the join point.
+    (a separator inserted when joining) has an empty span at the join point.  The map is
+    kept as runs (see ``LINEAR``), not per character: a 1 MB line costs two ints.
     """
 
-    __slots__ = ("value", "starts", "ends", "_normalized", "_compact")
+    __slots__ = ("value", "_at", "_src", "_wid", "_monotonic", "_normalized", "_compact")
 
     def __init__(self, value: str, starts: Sequence[int], ends: Sequence[int]) -> None:
         if not (len(value) == len(starts) == len(ends)):
             raise ValueError("Text: value and offset maps differ in length")
+        self._set(value, *_compress(starts, ends))
+
+    def _set(self, value: str, at, src, wid) -> None:
         self.value = value
-        self.starts = starts if isinstance(starts, array) else array("l", starts)
-        self.ends = ends if isinstance(ends, array) else array("l", ends)
+        if at is not None and len(at) <= 1:  # one run (or none): two ints, no arrays
+            at, src, wid = None, (src[0] if len(src) else 0), (wid[0] if len(wid) else LINEAR)
+        self._at = at
+        self._src = src
+        self._wid = wid
+        self._monotonic = None
         self._normalized: Normalized | None = None
         self._compact: Normalized | None = None
 
     # construction -------------------------------------------------------------------
     @classmethod
-    def _trusted(cls, value: str, starts: array, ends: array) -> "Text":
-        """A Text from arrays already known to match ``value`` (no checks, no copies)."""
+    def _runs(cls, value: str, at, src, wid) -> "Text":
         self = object.__new__(cls)
-        self.value = value
-        self.starts = starts
-        self.ends = ends
-        self._normalized = None
-        self._compact = None
+        self._set(value, at, src, wid)
         return self
+
+    @classmethod
+    def _trusted(cls, value: str, starts: Sequence[int], ends: Sequence[int]) -> "Text":
+        """A Text from per-character offsets already known to match ``value`` (no checks)."""
+        return cls._runs(value, *_compress(starts, ends))
 
     @classmethod
     def from_source(cls, source_text: str, start: int, end: int) -> "Text":
@@ -178,31 +244,118 @@ class Text:
         value = source_text[start:end]
         if len(value) != max(0, end - start):  # out-of-range bounds: let __init__ complain
             return cls(value, array("l", range(start, end)), array("l", range(start + 1, end + 1)))
-        return cls._trusted(value, counting(start, end), counting(start + 1, end + 1))
+        return cls._runs(value, None, start, LINEAR)
 
     @classmethod
     def synthetic(cls, value: str, at: int) -> "Text":
         """Characters that exist in no source (separators), anchored at offset ``at``."""
-        n = len(value)
-        return cls._trusted(value, array("l", [at]) * n, array("l", [at]) * n)
+        return cls._runs(value, None, at, 0)
+
+    @classmethod
+    def spanning(cls, value: str, start: int, end: int) -> "Text":
+        """Characters that all stand for the source span ``[start, end)`` (an entity, a blank)."""
+        return cls._runs(value, None, start, max(0, end - start))
 
     @classmethod
     def join(cls, parts: Iterable["Text"], sep: str = "") -> "Text":
-        value: list[str] = []
-        starts = array("l")
-        ends = array("l")
+        builder = TextBuilder()
         first = True
         for part in parts:
             if not first and sep:
-                at = part.starts[0] if len(part) else (ends[-1] if len(ends) else 0)
-                value.append(sep)
-                starts.extend([at] * len(sep))
-                ends.extend([at] * len(sep))
+                at = part.start_at(0) if len(part) else builder.last_end()
+                builder.add_spanning(sep, at, at)
             first = False
-            value.append(part.value)
-            starts.extend(part.starts)
-            ends.extend(part.ends)
-        return cls._trusted("".join(value), starts, ends)
+            builder.add_text(part)
+        return builder.build()
+
+    def with_value(self, value: str) -> "Text":
+        """The same offset map under another string of the same length (a blanked copy)."""
+        if len(value) != len(self.value):
+            raise ValueError("Text.with_value: lengths differ")
+        return Text._runs(value, self._at, self._src, self._wid)
+
+    # the offset map -------------------------------------------------------------------
+    def run_count(self) -> int:
+        return 1 if self._at is None else len(self._at)
+
+    def _run_of(self, k: int) -> tuple[int, int, int]:
+        """``(run start, src, wid)`` of the run holding character ``k``."""
+        at = self._at
+        if at is None:
+            return 0, self._src, self._wid
+        r = bisect.bisect_right(at, k) - 1
+        return at[r], self._src[r], self._wid[r]
+
+    def start_at(self, k: int) -> int:
+        """Source start of character ``k`` (``0 <= k < len``)."""
+        a, s, w = self._run_of(k)
+        return s + (k - a) if w == LINEAR else s
+
+    def end_at(self, k: int) -> int:
+        """Source end of character ``k`` (``0 <= k < len``)."""
+        a, s, w = self._run_of(k)
+        return s + (k - a) + 1 if w == LINEAR else s + w
+
+    def runs(self) -> Iterator[tuple[int, int, int, int]]:
+        """``(first char, length, src, wid)`` of each run (see ``LINEAR``)."""
+        n = len(self.value)
+        if self._at is None:
+            if n:
+                yield 0, n, self._src, self._wid
+            return
+        at, src, wid = self._at, self._src, self._wid
+        last = len(at) - 1
+        for r in range(last + 1):
+            end = at[r + 1] if r < last else n
+            yield at[r], end - at[r], src[r], wid[r]
+
+    def offsets(self) -> tuple[array, array]:
+        """Per-character ``(starts, ends)`` arrays, built on each call (O(length))."""
+        starts = array("l")
+        ends = array("l")
+        for _, length, s, w in self.runs():
+            if w == LINEAR:
+                starts.extend(counting(s, s + length))
+                ends.extend(counting(s + 1, s + length + 1))
+            else:
+                starts.extend(array("l", [s]) * length)
+                ends.extend(array("l", [s + w]) * length)
+        return starts, ends
+
+    @property
+    def starts(self) -> array:
+        """Per-character source starts (materialised on each access: prefer ``start_at``)."""
+        return self.offsets()[0]
+
+    @property
+    def ends(self) -> array:
+        """Per-character source ends (materialised on each access: prefer ``end_at``)."""
+        return self.offsets()[1]
+
+    def first_index_from(self, offset: int) -> int | None:
+        """The first character whose source start is at or after ``offset``."""
+        for first, length, s, w in self.runs():
+            if w == LINEAR:
+                if s + length - 1 >= offset:
+                    return first + max(0, offset - s)
+            elif s >= offset:
+                return first
+        return None
+
+    def _is_monotonic(self) -> bool:
+        """Whether starts and ends never decrease (then a span is its two ends)."""
+        if self._monotonic is None:
+            ok = True
+            last_start = last_end = None
+            for _, length, s, w in self.runs():
+                first_end, end = (s + 1, s + length) if w == LINEAR else (s + w, s + w)
+                if last_start is not None and (s < last_start or first_end < last_end):
+                    ok = False
+                    break
+                last_start = s + length - 1 if w == LINEAR else s
+                last_end = end
+            self._monotonic = ok
+        return self._monotonic
 
     # access ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -221,23 +374,51 @@ class Text:
         start, stop, step = key.indices(len(self.value))
         if step != 1:
             raise ValueError("Text slices must be contiguous")
-        return Text._trusted(self.value[start:stop], self.starts[start:stop], self.ends[start:stop])
+        value = self.value[start:stop]
+        at = self._at
+        if at is None or start >= stop:
+            if start >= stop:
+                return Text._runs(value, None, 0, LINEAR)
+            s, w = self._src, self._wid
+            return Text._runs(value, None, s + start if w == LINEAR else s, w)
+        src, wid = self._src, self._wid
+        r0 = bisect.bisect_right(at, start) - 1
+        r1 = bisect.bisect_left(at, stop)
+        w0 = wid[r0]
+        s0 = src[r0] + (start - at[r0]) if w0 == LINEAR else src[r0]
+        if r1 - r0 == 1:
+            return Text._runs(value, None, s0, w0)
+        new_at = array(_RUN_CODE, [0])
+        new_at.extend([a - start for a in at[r0 + 1:r1]])
+        new_src = array(_RUN_CODE, [s0])
+        new_src.extend(src[r0 + 1:r1])
+        new_wid = array(_RUN_CODE, [w0])
+        new_wid.extend(wid[r0 + 1:r1])
+        return Text._runs(value, new_at, new_src, new_wid)
 
     def span(self, i: int = 0, j: int | None = None) -> Span:
         """Source span of characters ``[i, j)``; an empty range gives an empty span."""
         n = len(self.value)
         if n == 0:
             return Span(0, 0)
-        if i == 0 and (j is None or j >= n):  # the whole text: no slice copies
-            return Span(min(self.starts), max(self.ends))
         if j is None:
             j = n
         i = max(0, min(i, n))
         j = max(i, min(j, n))
         if i == j:
-            at = self.starts[i] if i < n else self.ends[n - 1]
+            at = self.start_at(i) if i < n else self.end_at(n - 1)
             return Span(at, at)
-        return Span(min(self.starts[i:j]), max(self.ends[i:j]))
+        if self._at is None or self._is_monotonic():
+            return Span(self.start_at(i), self.end_at(j - 1))
+        low = high = None
+        for first, length, s, w in self.runs():  # a map out of order: every run in range
+            lo, hi = max(first, i), min(first + length, j)
+            if lo >= hi:
+                continue
+            a, b = (s + (lo - first), s + (hi - first)) if w == LINEAR else (s, s + w)
+            low = a if low is None else min(low, a)
+            high = b if high is None else max(high, b)
+        return Span(low, high)
 
     def strip(self, chars: str | None = None) -> "Text":
         value = self.value
@@ -266,6 +447,62 @@ class Text:
         if self._compact is None:
             self._compact = normalize(self, drop_whitespace=True)
         return self._compact
+
+
+class TextBuilder:
+    """Builds a :class:`Text` piece by piece, run by run (no per-character offsets)."""
+
+    __slots__ = ("_parts", "_at", "_src", "_wid", "_length")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._at = array(_RUN_CODE)
+        self._src = array(_RUN_CODE)
+        self._wid = array(_RUN_CODE)
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _run(self, length: int, s: int, w: int) -> None:
+        if length <= 0:
+            return
+        at = self._at
+        if at:  # a run that continues the last one extends it
+            ps, pw = self._src[-1], self._wid[-1]
+            if pw == w and (ps == s if w != LINEAR else ps + (self._length - at[-1]) == s):
+                self._length += length
+                return
+        at.append(self._length)
+        self._src.append(s)
+        self._wid.append(w)
+        self._length += length
+
+    def add_source(self, value: str, start: int) -> None:
+        """``value`` is the source verbatim from offset ``start``."""
+        self._parts.append(value)
+        self._run(len(value), start, LINEAR)
+
+    def add_spanning(self, value: str, start: int, end: int) -> None:
+        """Every character of ``value`` stands for source ``[start, end)``."""
+        self._parts.append(value)
+        self._run(len(value), start, max(0, end - start))
+
+    def add_text(self, text: Text, value: str | None = None) -> None:
+        """Append ``text`` (under ``value`` instead, a string of the same length)."""
+        self._parts.append(text.value if value is None else value)
+        for _, length, s, w in text.runs():
+            self._run(length, s, w)
+
+    def last_end(self) -> int:
+        """Source end of the last character so far (0 when empty)."""
+        if not self._at:
+            return 0
+        s, w = self._src[-1], self._wid[-1]
+        return s + (self._length - self._at[-1]) if w == LINEAR else s + w
+
+    def build(self) -> Text:
+        return Text._runs("".join(self._parts), self._at, self._src, self._wid)
 
 
 # --- the tree -------------------------------------------------------------------------

@@ -11,13 +11,15 @@ original positions.  The view:
   where the letters are a plausible reading, so ``(一)`` or ``(单位:万元)`` stay;
 * optionally drops all whitespace (labels wrapped or spaced out: ``国务 院``).
 
-Each character of the view records the index of the original character it came from,
-so ``Normalized.span(i, j)`` is the source span of a match.
+Each character of the view records the index of the original character it came from
+(as runs, not per character), so ``Normalized.span(i, j)`` is the source span of a match.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,13 +46,17 @@ PINYIN_ANNOTATION = lazy_compile(rf"([\u3400-\u9fff])\(([{_PINYIN_LETTERS}]{{1,6
 
 
 class Normalized:
-    """A normalised string whose characters map to indexes of the original text."""
+    """A normalised string whose characters map to indexes of the original text.
 
-    __slots__ = ("value", "origin", "text")
+    The map is kept as linear runs (view ``at[r] + d`` ← original ``src[r] + d``), or as
+    nothing at all when the view keeps every character in place (the usual case).
+    """
 
-    def __init__(self, value: str, origin: list[int], text: "Text") -> None:
+    __slots__ = ("value", "_at", "_src", "text")
+
+    def __init__(self, value: str, origin: "OriginRuns | None", text: "Text") -> None:
         self.value = value
-        self.origin = origin  # origin[i] = index into text.value
+        self._at, self._src = origin if origin is not None else (None, None)
         self.text = text
 
     def __len__(self) -> int:
@@ -62,6 +68,38 @@ class Normalized:
     def __repr__(self) -> str:
         return f"Normalized({self.value!r})"
 
+    def origin_at(self, i: int) -> int:
+        """Index into the original text of view character ``i`` (``0 <= i < len``)."""
+        at = self._at
+        if at is None:
+            return i
+        r = bisect.bisect_right(at, i) - 1
+        return self._src[r] + (i - at[r])
+
+    @property
+    def origin(self) -> list[int]:
+        """``origin[i]`` = index into ``text.value`` (built on each access: prefer ``origin_at``)."""
+        if self._at is None:
+            return list(range(len(self.value)))
+        out: list[int] = []
+        at, src, n = self._at, self._src, len(self.value)
+        for r in range(len(at)):
+            end = at[r + 1] if r + 1 < len(at) else n
+            out.extend(range(src[r], src[r] + end - at[r]))
+        return out
+
+    def view_index(self, original: int) -> int:
+        """The first view position whose original index is at least ``original``."""
+        at = self._at
+        if at is None:
+            return max(0, min(original, len(self.value)))
+        src = self._src
+        r = bisect.bisect_right(src, original) - 1
+        if r < 0:
+            return 0
+        end = at[r + 1] if r + 1 < len(at) else len(self.value)
+        return at[r] + min(end - at[r], original - src[r])
+
     def original_range(self, i: int, j: int) -> tuple[int, int]:
         """The range of original-text indexes behind view characters ``[i, j)``."""
         n = len(self.value)
@@ -70,15 +108,50 @@ class Normalized:
         i = max(0, min(i, n))
         j = max(i, min(j, n))
         if i == j:
-            at = self.origin[i] if i < n else self.origin[n - 1] + 1
+            at = self.origin_at(i) if i < n else self.origin_at(n - 1) + 1
             return at, at
-        return self.origin[i], self.origin[j - 1] + 1
+        return self.origin_at(i), self.origin_at(j - 1) + 1
 
     def span(self, i: int = 0, j: int | None = None) -> "Span":
         if j is None:
             j = len(self.value)
         a, b = self.original_range(i, j)
         return self.text.span(a, b)
+
+
+# Linear runs of a view's map: ``(at, src)`` arrays (see :class:`Normalized`).
+OriginRuns = tuple[array, array]
+
+
+def _runs_of_pieces(pieces) -> OriginRuns:
+    """Runs of ``(view start, original start, length)`` pieces, joined where they continue."""
+    at = array("i")
+    src = array("i")
+    for view_start, original_start, length in pieces:
+        if length <= 0:
+            continue
+        if at and src[-1] + (view_start - at[-1]) == original_start:
+            continue  # continues the previous run
+        at.append(view_start)
+        src.append(original_start)
+    return at, src
+
+
+def _through(origin: "OriginRuns | None", size: int, view_start: int, length: int):
+    """Pieces of ``origin`` for view ``[view_start, view_start + length)`` (``size``: view length)."""
+    if origin is None:
+        yield view_start, length
+        return
+    at, src = origin
+    r = bisect.bisect_right(at, view_start) - 1
+    end = view_start + length
+    pos = view_start
+    while pos < end:
+        run_end = at[r + 1] if r + 1 < len(at) else size
+        take = min(end, run_end) - pos
+        yield src[r] + (pos - at[r]), take
+        pos += take
+        r += 1
 
 
 @lru_cache(maxsize=1)
@@ -176,46 +249,57 @@ def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
 
 
 # Views depend on the string only; the same lines and labels are normalised many times
-# (each rule module builds its own Text objects).  The origin lists are shared between
+# (each rule module builds its own Text objects).  The origin runs are shared between
 # Normalized objects: they are never mutated.
 _CACHE_MAX_LENGTH = 4096
 
 
-def _view(value: str, drop_whitespace: bool) -> tuple[str, list[int]]:
+def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
     if drop_whitespace:
-        folded, keep_index = (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _view)(value, False)
+        folded, keep = (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _view)(value, False)
         if " " not in folded:
-            return folded, keep_index
-        return folded.replace(" ", ""), [i for i, ch in zip(keep_index, folded) if ch != " "]
-    # 1. pinyin annotations out (positions of kept characters recorded)
-    keep_index: list[int] | None = None
+            return folded, keep
+        size = len(folded)
+
+        def pieces():
+            length = 0
+            for match in _NOT_SPACE.finditer(folded):
+                a, b = match.span()
+                for original, take in _through(keep, size, a, b - a):
+                    yield length, original, take
+                    length += take
+
+        return folded.replace(" ", ""), _runs_of_pieces(pieces())
+    # 1. pinyin annotations out (the kept pieces recorded)
+    keep: OriginRuns | None = None
     stripped = value
     if "(" in value:
-        pieces: list[str] = []
-        kept: list[int] = []
+        parts: list[str] = []
+        pieces = []
+        length = 0
         last = 0
         for match in PINYIN_ANNOTATION.finditer(value):
             if not is_reading(match.group(2)):
                 continue
             start = match.start(2) - 1  # the "("
-            pieces.append(value[last:start])
-            kept.extend(range(last, start))
+            parts.append(value[last:start])
+            pieces.append((length, last, start - last))
+            length += start - last
             last = match.end()
-        if pieces:
-            pieces.append(value[last:])
-            kept.extend(range(last, len(value)))
-            stripped = "".join(pieces)
-            keep_index = kept
-    if keep_index is None:
-        keep_index = list(range(len(value)))
+        if parts:
+            parts.append(value[last:])
+            pieces.append((length, last, len(value) - last))
+            stripped = "".join(parts)
+            keep = _runs_of_pieces(pieces)
     # 2. Traditional → Simplified (length-preserving by construction)
     simplified = to_simplified(stripped)
     # 3. width / compatibility folding (one-to-one), whitespace to a plain space
     if not _FOLD_TABLE:
         _FOLD_TABLE.update(_build_fold_table())
-    return simplified.translate(_FOLD_TABLE), keep_index
+    return simplified.translate(_FOLD_TABLE), keep
 
 
+_NOT_SPACE = lazy_compile(r"[^ ]+")
 _cached_view = lru_cache(maxsize=16384)(_view)
 
 

@@ -85,7 +85,7 @@ def _outside_gb2312(ch: str) -> bool:
 
 
 _CJK_RUN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff5e\u3000-\u303f]{3,}")
-_HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_NOT_HAN = lazy_compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]+")
 _HAN_2 = lazy_compile(r"[\u4e00-\u9fff]{2,}")
 _HAN_4 = lazy_compile(r"[\u4e00-\u9fff]{4,}")
 
@@ -146,7 +146,7 @@ def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
         return found
     for match in _CJK_RUN.finditer(value):
         run = match.group(0)
-        chars = _HAN.findall(run)
+        chars = _NOT_HAN.sub("", run)  # the Han characters, as one string (not a list of them)
         if len(chars) < 3:
             continue
         rare = len(chars) - sum(map(common.__contains__, chars))  # Han characters are never ASCII

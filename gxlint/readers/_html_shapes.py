@@ -53,6 +53,7 @@ def _decode_literal(body: Text) -> Text:
     out: list[str] = []
     starts = array("l")
     ends = array("l")
+    body_starts, body_ends = body.offsets()
     i = 0
     n = len(value)
     while i < n:
@@ -73,8 +74,8 @@ def _decode_literal(body: Text) -> Text:
             else:
                 ch = nxt  # \" \' \\ \/ and any other escaped character stand for themselves
         out.append(ch)
-        starts.append(body.starts[i])
-        ends.append(body.ends[j - 1])
+        starts.append(body_starts[i])
+        ends.append(body_ends[j - 1])
         i = j
     return Text._trusted("".join(out), starts, ends)
 

@@ -27,7 +27,7 @@ import re
 from array import array
 from functools import lru_cache
 
-from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
+from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
 from gxlint.lazy_pattern import lazy_compile
@@ -191,23 +191,14 @@ def _collapse(text: Text) -> Text:
     runs = [m.span() for m in _WS_CHANGE.finditer(value)]
     if not runs:
         return text.strip(_ASCII_WS)
-    parts: list[str] = []
-    starts = array("l")
-    ends = array("l")
+    builder = TextBuilder()
     last = 0
-    for i, j in runs:
-        parts.append(value[last:i])
-        starts.extend(text.starts[last:i])
-        ends.extend(text.ends[last:i])
-        parts.append(" ")
-        starts.append(text.starts[i])
-        ends.append(text.ends[i])
+    for i, j in runs:  # each run becomes one space standing where the run began
+        builder.add_text(text[last:i])
+        builder.add_text(text[i:i + 1], " ")
         last = j
-    parts.append(value[last:])
-    starts.extend(text.starts[last:])
-    ends.extend(text.ends[last:])
-    collapsed = Text._trusted("".join(parts), starts, ends)
-    return collapsed.strip(_ASCII_WS)
+    builder.add_text(text[last:])
+    return builder.build().strip(_ASCII_WS)
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -503,7 +494,7 @@ class _Reader:
         if pos is None:
             return None
         if self.located is not None:
-            at = self.located.starts[min(max(pos, 0), len(self.located.value) - 1)]
+            at = self.located.start_at(min(max(pos, 0), len(self.located.value) - 1))
             return Span(at, at + 1)
         if self.tree._crlf:
             pos = self.tree.to_source(array("l", [pos]), array("l", [pos]))[0][0]
@@ -636,7 +627,7 @@ class _Reader:
                             break
                         parent = parent.parent
             _Blocks(inner, self.document.blocks, None).run(inner_body, include_root=False)
-            self.document.reader_notes["script_markup"] = Span(markup.starts[0], markup.ends[-1])
+            self.document.reader_notes["script_markup"] = Span(markup.start_at(0), markup.end_at(len(markup) - 1))
             return
 
     def build_table(self, element) -> tuple[Table | None, list[Block]]:
@@ -697,8 +688,8 @@ def _through(located: Text, value: str, starts, ends) -> Text:
     for s, e in zip(starts, ends):
         s = min(max(s, 0), size - 1)
         last = min(max(e - 1, s), size - 1)
-        out_starts.append(located.starts[s])
-        out_ends.append(located.ends[last] if e > s else located.starts[s])
+        out_starts.append(located.start_at(s))
+        out_ends.append(located.end_at(last) if e > s else located.start_at(s))
     return Text._trusted(value, out_starts, out_ends)
 
 

@@ -21,12 +21,11 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from array import array
 
 from markdown_it import MarkdownIt
 
 from gxlint.errors import InputError
-from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, counting
+from gxlint.document import LINEAR, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.lazy_pattern import lazy_compile
 
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -96,29 +95,48 @@ class _Reader:
         hi = starts[b] if b < len(starts) else len(self.text)
         return lo, hi
 
-    def located(self, value: str, starts: array, ends: array) -> Text:
-        if self.crlf:
-            crlf = self.crlf
-            left = bisect.bisect_left
-            starts = array("l", [s + left(crlf, s) for s in starts])
-            ends = array("l", [e + left(crlf, e) for e in ends])
-        return Text(value, starts, ends)
+    def located(self, text: Text) -> Text:
+        """``text`` (offsets into the folded text) with offsets into the source."""
+        crlf = self.crlf
+        if not crlf:
+            return text
+        left = bisect.bisect_left
+        builder = TextBuilder()
+        for first, length, s, w in text.runs():
+            value = text.value[first:first + length]
+            if w != LINEAR:
+                builder.add_spanning(value, s + left(crlf, s), s + w + left(crlf, s + w))
+                continue
+            # a verbatim run shifts by the CR LFs before it; a folded CR LF spans both
+            pos, x, k = 0, s, left(crlf, s)
+            while pos < length:
+                if k < len(crlf) and crlf[k] < s + length:
+                    p = crlf[k]
+                    if p > x:
+                        builder.add_source(value[pos:pos + p - x], x + k)
+                        pos += p - x
+                    builder.add_spanning(value[pos], p + k, p + k + 2)
+                    pos += 1
+                    x, k = p + 1, k + 1
+                else:
+                    builder.add_source(value[pos:], x + k)
+                    pos = length
+        return builder.build()
 
     # inline alignment ----------------------------------------------------------------------
     def inline(self, token, lo: int, hi: int) -> Text:
         """The visible text of an inline token, each character aligned with the source."""
         src = self.text
-        out: list[str] = []
-        starts = array("l")
-        ends = array("l")
+        builder = TextBuilder()
         cursor = lo
         pending = ""  # characters of an entity still to be emitted
         pending_span = (lo, lo)
 
         def put(ch: str, s: int, e: int) -> None:
-            out.append(ch)
-            starts.append(s)
-            ends.append(e)
+            if e == s + 1:
+                builder.add_source(ch, s)
+            else:
+                builder.add_spanning(ch, s, e)
 
         for child in token.children or ():
             kind = child.type
@@ -145,9 +163,7 @@ class _Reader:
                     and src.startswith(content, cursor)):
                 # The usual case, verbatim source text: what the loop below would do
                 # character by character (each found at the cursor).
-                out.append(content)
-                starts.extend(counting(cursor, cursor + n))
-                ends.extend(counting(cursor + 1, cursor + n + 1))
+                builder.add_source(content, cursor)
                 cursor += n
                 continue
             for ch in content:
@@ -180,7 +196,7 @@ class _Reader:
                     continue
                 put(ch, at, at + 1)
                 cursor = at + 1
-        return self.located("".join(out), starts, ends)
+        return self.located(builder.build())
 
     def skip_destination(self, cursor: int, hi: int) -> int:
         """After a link's text: skip ``](url "title")`` or ``][ref]``."""
@@ -210,7 +226,7 @@ class _Reader:
     def collect_comments(self, lo: int, hi: int) -> None:
         for match in _COMMENT.finditer(self.text, lo, hi):
             s, e = match.span(1)
-            self.comments.append(self.located(self.text[s:e], array("l", range(s, e)), array("l", range(s + 1, e + 1))))
+            self.comments.append(self.located(Text.from_source(self.text, s, e)))
 
     # blocks ----------------------------------------------------------------------------------
     def run(self, tokens) -> None:
@@ -257,7 +273,7 @@ class _Reader:
         while pos < hi:
             end = self.text.find("\n", pos, hi)
             end = hi if end == -1 else end
-            line = self.located(self.text[pos:end], array("l", range(pos, end)), array("l", range(pos + 1, end + 1))).strip()
+            line = self.located(Text.from_source(self.text, pos, end)).strip()
             if len(line):
                 blocks.append(Paragraph(line))
             pos = end + 1
@@ -285,8 +301,7 @@ class _Reader:
                     text = self.inline(token, *regions[k]).strip()
                 else:  # a cell markdown-it padded in: no source
                     at = regions[-1][1] if regions else 0
-                    text = Text("", array("l"), array("l")) if not token.content else \
-                        self.located(token.content, array("l", [at] * len(token.content)), array("l", [at] * len(token.content)))
+                    text = self.located(Text.synthetic(token.content, at))
                 # an empty cell points at its place between the pipes (else the row's end)
                 place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
                 anchor = Span(*place) if place is not None and not len(text.strip()) else None

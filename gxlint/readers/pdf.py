@@ -576,7 +576,7 @@ def _build(source: Source, pages) -> Document:
                 if parts:
                     sep = _join(parts[-1].value, piece.value)
                     if sep:
-                        parts.append(Text.synthetic(sep, piece.starts[0] if len(piece) else line.span[0]))
+                        parts.append(Text.synthetic(sep, piece.start_at(0) if len(piece) else line.span[0]))
                 parts.append(piece)
             blocks.append(Paragraph(Text.join(parts)))
         else:

@@ -219,11 +219,7 @@ def section_start(document: Document, stream_of_doc: Stream, words: tuple[str, .
 
 
 def text_index_of(stream: Stream, offset: int) -> int | None:
-    starts = stream.text.starts
-    for i in range(len(starts)):  # linear once per table; cheap next to normalisation
-        if starts[i] >= offset:
-            return i
-    return None
+    return stream.text.first_index_from(offset)
 
 
 def first_match(stream: Stream, patterns: Iterable[str], lo: int, hi: int) -> tuple[int, int] | None:

@@ -10,7 +10,6 @@ value, blank and text tokens.
 from __future__ import annotations
 
 import bisect
-from array import array
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -86,9 +85,9 @@ class Stream:
                             continue  # leading blanks: nothing to align them with
                         at = cell.span
                         if i > last:
-                            add(Text._trusted(TRAILING_BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
+                            add(Text.spanning(TRAILING_BLANK, at.start, at.end), row_id)
                         elif not text.value.strip():
-                            add(Text._trusted(BLANK, array("l", (at.start,)), array("l", (at.end,))), row_id)
+                            add(Text.spanning(BLANK, at.start, at.end), row_id)
                         else:
                             add(text, row_id)
                         add(Text.synthetic(CELL, at.end), row_id)
@@ -97,7 +96,7 @@ class Stream:
             else:
                 add(block.text, -1)
                 add(Text.synthetic(ROW, block.text.span().end if len(block.text) else 0), -1)
-        self.text = Text.join(parts) if parts else Text("", array("l"), array("l"))
+        self.text = Text.join(parts)
         self._row_starts = [s for s, _ in row_ids]
         self._row_values = [r for _, r in row_ids]
         self._table_starts = [s for s, _ in table_ids]
@@ -112,7 +111,7 @@ class Stream:
                 chars[i:j] = " " * (j - i)
             scan = "".join(chars)
         self.scan = scan
-        view = Text(self.scan, self.text.starts, self.text.ends)
+        view = self.text.with_value(self.scan)
         self.compact = view.compact  # labels are matched here
         self.view = self.compact.value
 
@@ -130,15 +129,15 @@ class Stream:
 
     def to_text_index(self, view_index: int) -> int:
         """Stream index of compact-view position ``view_index`` (end positions too)."""
-        origin = self.compact.origin
-        if not origin:
+        compact = self.compact
+        if not len(compact):
             return 0
-        if view_index >= len(origin):
+        if view_index >= len(compact):
             return len(self.text)
-        return origin[view_index]
+        return compact.origin_at(view_index)
 
     def to_view_index(self, text_index: int) -> int:
-        return bisect.bisect_left(self.compact.origin, text_index)
+        return self.compact.view_index(text_index)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Value, blank and text tokens of stream range ``[start, end)``."""

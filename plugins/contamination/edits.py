@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from gxlint.document import Span, Text
+from gxlint.document import LINEAR, Span, Text
 from gxlint.plugin import Edit, Line, lazy_compile
 
 
@@ -21,15 +21,17 @@ def text_removal_edits(text: Text) -> tuple[Edit, ...]:
     """Edits deleting the characters of ``text`` only (never markup between them)."""
     edits: list[Edit] = []
     run_start = run_end = None
-    for a, b in zip(text.starts, text.ends):
-        if a == b:  # synthetic
+    for _, length, s, w in text.runs():
+        if w == 0:  # synthetic
             continue
-        if run_end is not None and a == run_end:
-            run_end = b
-            continue
-        if run_start is not None:
-            edits.append(Edit(run_start, run_end))
-        run_start, run_end = a, b
+        # a verbatim run is one piece; each character of an entity run spans the entity
+        for a, b in [(s, s + length)] if w == LINEAR else [(s, s + w)] * length:
+            if run_end is not None and a == run_end:
+                run_end = b
+                continue
+            if run_start is not None:
+                edits.append(Edit(run_start, run_end))
+            run_start, run_end = a, b
     if run_start is not None:
         edits.append(Edit(run_start, run_end))
     return tuple(edits)

@@ -65,8 +65,8 @@ def mojibake(ctx: Context) -> Iterator[Diagnostic]:
         value = unit.value
         spans = mojibake_spans(value)
         if decoded_away:
-            starts = unit.text.starts
-            spans = [s for s in spans if s[2] or starts[s[0]] not in decoded_away]
+            start_at = unit.text.start_at
+            spans = [s for s in spans if s[2] or start_at(s[0]) not in decoded_away]
         if not spans:
             continue
         start = spans[0][0]
