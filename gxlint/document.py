@@ -545,7 +545,7 @@ class Heading(Block):
     kind = "heading"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a table near the pipe limit has 20,000 cells
 class Cell:
     """One table cell at its origin position in the expanded grid."""
 

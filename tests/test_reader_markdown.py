@@ -93,3 +93,81 @@ def test_markup_escapes_entities_and_crlf():
     assert [[c.text.value for c in r] for r in table.rows] == [["a", "b | c"], ["1", "2"]]
     assert text[table.rows[1][1].span.start] == "2"
     assert [c.value for c in document.reader_notes["comments"]] == [" x "]
+
+
+# --- the compact table rule (gxlint/readers/_markdown_table.py) -------------------------------
+
+_TRICKY_TABLES = """\
+| a | b \\| c | `d` |
+|:--|:-:|--:|
+| 1 | 2 |
+| 3 | 4 | 5 | 6 |
+|  | **x** | [l](http://a/b) |
+no pipes here
+| after | text |
+
+> | q | r |
+> |---|---|
+> | 1 | 2 |
+
+- | in | list |
+  |----|------|
+  | 1  | 2    |
+
+    | code | block |
+    |------|-------|
+
+head | only
+--- | ---
+x | y
+# heading ends it
+"""
+
+
+def _rows_by_markdown_it(text: str) -> list[list[tuple[int, tuple[str, ...]]]]:
+    """Each table's rows ``(line, cell contents)`` as markdown-it-py's own rule gives them."""
+    from markdown_it import MarkdownIt
+
+    tables, rows, row = [], None, None
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open":
+            row = (token.map[0], [])
+        elif token.type == "inline" and row is not None:
+            row[1].append(token.content)
+        elif token.type == "tr_close":
+            rows.append((row[0], tuple(row[1])))
+            row = None
+        elif token.type == "table_close":
+            tables.append(rows)
+    return tables
+
+
+def _rows_by_compact_rule(text: str) -> list[list[tuple[int, tuple[str, ...]]]]:
+    from gxlint.readers import _markdown_table
+    from gxlint.readers.markdown import _parser
+
+    return [list(t.meta["rows"]) for t in _parser().parse(text) if t.type == _markdown_table.TOKEN]
+
+
+def test_the_compact_table_rule_finds_the_same_tables_rows_and_cells_as_markdown_it():
+    texts = [_TRICKY_TABLES] + [p.read_text(encoding="utf-8") for p in sorted(
+        list(FIXTURE.parent.glob("*.md")) + list((FIXTURE.parent / "shapes").glob("*.md")))]
+    tables = 0
+    for text in texts:
+        expected = _rows_by_markdown_it(text)
+        assert _rows_by_compact_rule(text) == expected
+        tables += len(expected)
+    assert tables >= 20
+
+
+def test_table_cells_are_parsed_inline_with_the_documents_link_references():
+    text = "| a | b |\n|---|---|\n| [政府][r] | **粗**&amp; |\n\n[r]: http://example.org\n"
+    document = read(Source("t.md", text, format="markdown"))
+    [table] = [b for b in document.blocks if type(b).__name__ == "Table"]
+    cells = [c.text.value for c in table.rows[1]]
+    assert cells == ["政府", "粗&"]
+    assert located(text, table.rows[1][0].text) == "政府"
+    amp = table.rows[1][1].text
+    assert text[amp.start_at(1):amp.end_at(1)] == "&amp;"

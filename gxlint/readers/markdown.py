@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from gxlint.errors import InputError
 from gxlint.document import LINEAR, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.readers import _markdown_table
 
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
@@ -41,12 +42,16 @@ def _parser():
     global _PARSER
     if _PARSER is None:
         _PARSER = MarkdownIt("commonmark").enable("table")
+        _markdown_table.install(_PARSER)  # one token per table, not four per cell
     return _PARSER
 
 
-# The parser builds several objects per table cell (a 1000 × 1000 table: 41 s, 1.9 GB);
-# a real report has a few hundred pipes, so a file with more is refused (GX025).
-MAX_TABLE_PIPES = 50_000
+# Every table cell is a Cell and a Text (about 400 bytes with the table analysis, against
+# 4 bytes of `| 1 `), so a file that is mostly table cannot stay within 20× its size
+# (issue 9); a real report has a few hundred pipes (at most about 600 among the fixtures),
+# so a file with more than 20,000 is refused (GX025).  (A 1000 × 1000 table once took
+# 41 s and 1.9 GB.)
+MAX_TABLE_PIPES = 20_000
 
 
 def read(source: Source) -> Document:
@@ -54,7 +59,7 @@ def read(source: Source) -> Document:
     if pipes > MAX_TABLE_PIPES:
         raise InputError("GX025", pipes=f"{pipes:,}", limit=f"{MAX_TABLE_PIPES:,}")
     reader = _Reader(source)
-    tokens = _parser().parse(reader.text)
+    tokens = _parser().parse(reader.text, reader.env)
     reader.run(tokens)
     return reader.document
 
@@ -65,6 +70,7 @@ class _Reader:
         self.document = Document(source=source)
         self.comments: list[Text] = []
         self.document.reader_notes["comments"] = self.comments
+        self.env: dict = {}  # the parse's environment (link references), for cells parsed later
         text = source.text
         self.crlf: list[int] = []
         if "\r" in text:
@@ -252,9 +258,8 @@ class _Reader:
                         blocks.append(Paragraph(line))
                 i += 3
                 continue
-            if kind == "table_open":
-                i = self.table(tokens, i, blocks)
-                continue
+            if kind == _markdown_table.TOKEN:
+                self.table(token, blocks)
             if kind in ("fence", "code_block"):
                 lo, hi = self.lines(token.map)
                 if kind == "fence":  # the fence lines themselves are not content
@@ -278,39 +283,27 @@ class _Reader:
                 blocks.append(Paragraph(line))
             pos = end + 1
 
-    def table(self, tokens, i: int, blocks) -> int:
+    def table(self, token, blocks) -> None:
+        """A ``gx_table`` token (see :mod:`_markdown_table`): its cells, one at a time."""
+        md = _parser()
         rows: list[list[Cell]] = []
-        row: list[Cell] | None = None
-        regions: list[tuple[int, int]] = []
-        n = len(tokens)
-        while i < n:
-            token = tokens[i]
-            kind = token.type
-            if kind == "table_close":
-                i += 1
-                break
-            if kind == "tr_open":
-                regions = self.cell_regions(*self.lines(token.map))
-                row = []
-            elif kind == "tr_close" and row is not None:
-                rows.append(row)
-                row = None
-            elif kind == "inline" and row is not None:
-                k = len(row)
-                if k < len(regions) and token.content:
-                    text = self.inline(token, *regions[k]).strip()
+        for line, contents in token.meta["rows"]:
+            regions = self.cell_regions(*self.lines([line, line + 1]))
+            row: list[Cell] = []
+            for k, content in enumerate(contents):
+                if k < len(regions) and content:
+                    text = self.inline(_markdown_table.inline_token(md, self.env, content), *regions[k]).strip()
                 else:  # a cell markdown-it padded in: no source
                     at = regions[-1][1] if regions else 0
-                    text = self.located(Text.synthetic(token.content, at))
+                    text = self.located(Text.synthetic(content, at))
                 # an empty cell points at its place between the pipes (else the row's end)
                 place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
                 anchor = Span(*place) if place is not None and not len(text.strip()) else None
                 row.append(Cell(text=text, row=len(rows), col=k, anchor=anchor))
-            i += 1
+            rows.append(row)
         if rows:
             lines = [Text.join([c.text for c in r], "\t") for r in rows if r]
             blocks.append(Table(text=Text.join(lines, "\n"), rows=rows, style="markdown"))
-        return i
 
     def cell_regions(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The character ranges between a row's unescaped pipes (outer pipes optional)."""

@@ -1,0 +1,90 @@
+"""Peak memory stays within 20× the input plus a fixed allowance (issue 9).
+
+Measured with ``tracemalloc`` around one in-process lint, after a warm-up lint in each
+format (the regexes, GB2312 sets and imports a first lint builds are the same for every
+input; ``FIXED`` allows for them and for a document's fixed costs).  Before the offset
+maps became runs (gxlint/document.py) a long line peaked near 95× its size and a
+100 × 100 Markdown table near 390×, so every shape here failed this bound by 2–4×.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+import pytest
+
+from gxlint.readers.markdown import MAX_TABLE_PIPES
+from tests.fuzz.hostile_inputs import LINE_MAKERS, REPORTS, embed, markdown_table
+from tests.fuzz.run import fixtures
+
+FACTOR = 20
+FIXED = 8 * 1024 * 1024
+
+_SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
+
+
+@pytest.fixture(scope="module")
+def warm_linter(registry):
+    from gxlint.engine import Linter
+
+    linter = Linter(registry, {"rule_timeout": 0})  # tracemalloc slows rules several times
+    for fmt, suffix in _SUFFIX.items():
+        linter.lint_bytes(embed("申请1件", fmt), f"warm.{suffix}")
+    return linter
+
+
+def _peak(linter, data: bytes, name: str) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = linter.lint_bytes(data, name)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not any(d.code.startswith("GX9") for d in result.diagnostics)
+    return peak
+
+
+def _check(linter, data: bytes, name: str) -> None:
+    peak = _peak(linter, data, name)
+    bound = FACTOR * len(data) + FIXED
+    assert peak <= bound, (f"{name}: peak {peak / 2**20:.1f} MiB for {len(data) / 1024:.0f} KB "
+                           f"({peak / len(data):.0f}×), bound {bound / 2**20:.1f} MiB")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_long_line_of_report_words_in_a_report(warm_linter, fmt):
+    # 600 KB: before, 92× its size in text and Markdown, 86× in HTML
+    _check(warm_linter, embed(LINE_MAKERS["report_words"](200_000), fmt), f"words.{_SUFFIX[fmt]}")
+
+
+def test_a_file_of_one_long_line_of_digits(warm_linter):
+    _check(warm_linter, LINE_MAKERS["digits"](1_000_000).encode(), "digits.txt")
+
+
+def test_a_markdown_table_near_the_pipe_limit(warm_linter):
+    raw = markdown_table(140, 140)  # before: about 390× its size
+    assert raw.count(b"|") <= MAX_TABLE_PIPES
+    _check(warm_linter, raw, "table.md")
+
+
+def test_the_biggest_real_html_page(warm_linter):
+    page = max((REPORTS / "corpus" / "html").glob("*.html"), key=lambda p: p.stat().st_size)
+    _check(warm_linter, page.read_bytes(), page.name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("maker", ["report_words", "words_and_spaces", "digits_line_separators", "pipes"])
+def test_a_megabyte_hostile_line(warm_linter, maker, fmt):
+    line = LINE_MAKERS[maker](1_000_000 // len(LINE_MAKERS[maker](12).encode()) * 12)
+    _check(warm_linter, embed(line, fmt), f"{maker}.{_SUFFIX[fmt]}")
+
+
+@pytest.mark.slow
+def test_every_real_report(warm_linter):
+    paths = fixtures()
+    assert len(paths) > 30
+    for path in paths:
+        _check(warm_linter, path.read_bytes(), path.name)
