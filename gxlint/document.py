@@ -247,6 +247,11 @@ class Text:
         return cls._runs(value, None, start, LINEAR)
 
     @classmethod
+    def verbatim(cls, value: str, start: int) -> "Text":
+        """``value`` as it stands in the source from offset ``start`` (not checked)."""
+        return cls._runs(value, None, start, LINEAR)
+
+    @classmethod
     def synthetic(cls, value: str, at: int) -> "Text":
         """Characters that exist in no source (separators), anchored at offset ``at``."""
         return cls._runs(value, None, at, 0)
@@ -447,6 +452,35 @@ class Text:
         if self._compact is None:
             self._compact = normalize(self, drop_whitespace=True)
         return self._compact
+
+
+def past_crlf(text: Text, crlf: list[int]) -> Text:
+    """``text`` located in a copy of the source whose CR LFs were folded to LF, mapped back
+    to the source: ``crlf`` lists (ascending) the folded text's offsets of those LFs."""
+    if not crlf:
+        return text
+    left = bisect.bisect_left
+    builder = TextBuilder()
+    for first, length, s, w in text.runs():
+        value = text.value[first:first + length]
+        if w != LINEAR:
+            builder.add_spanning(value, s + left(crlf, s), s + w + left(crlf, s + w))
+            continue
+        # a verbatim run shifts by the CR LFs before it; a folded CR LF spans both characters
+        pos, x, k = 0, s, left(crlf, s)
+        while pos < length:
+            if k < len(crlf) and crlf[k] < s + length:
+                p = crlf[k]
+                if p > x:
+                    builder.add_source(value[pos:pos + p - x], x + k)
+                    pos += p - x
+                builder.add_spanning(value[pos], p + k, p + k + 2)
+                pos += 1
+                x, k = p + 1, k + 1
+            else:
+                builder.add_source(value[pos:], x + k)
+                pos = length
+    return builder.build()
 
 
 class TextBuilder:

@@ -9,7 +9,8 @@ html5lib does not track positions, so this module adds three small pieces:
   at the place it came from, otherwise it came from an entity (``&nbsp;``: each produced
   character spans the whole entity) or was rewritten by the parser (U+0000 → U+FFFD),
   in which case its characters get empty spans at the nearest verified position;
-* a light tree builder whose text nodes keep, per character, the span it came from,
+* a light tree builder whose text nodes keep, per character, the span it came from (as a
+  :class:`~gxlint.document.Text`, whose offset map is runs, not per-character arrays),
   even when the parser joins tokens or moves text elsewhere (foster parenting in tables).
 
 CR LF and lone CR are folded to LF *before* parsing, exactly as html5lib would; offsets are
@@ -29,7 +30,7 @@ from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import namespaces, tokenTypes
 from html5lib.treebuilders import base
 
-from gxlint.document import counting
+from gxlint.document import Text, past_crlf
 from gxlint.lazy_pattern import lazy_compile
 
 _CHARACTERS = tokenTypes["Characters"]
@@ -40,32 +41,23 @@ _TEXT_TYPES = (_CHARACTERS, _SPACE)
 _TAG_TYPES = (_START, tokenTypes["EndTag"], tokenTypes["Doctype"])
 _HTML_NS = namespaces["html"]
 
-# A run of text with its source offsets: (value, starts, ends).
-Piece = tuple[str, array, array]
+# A run of text with its offsets in the parsed (CR LF folded) text.
+Piece = Text
 # What html5lib puts in a tree: one of the node classes below; a token is html5lib's dict.
 Node = Union["Element", "TextNode", "CommentNode", "Doctype"]
 Token = dict[str, Any]
 
 
 def _exact(value: str, start: int) -> Piece:
-    n = len(value)
-    return value, counting(start, start + n), counting(start + 1, start + n + 1)
+    return Text.verbatim(value, start)
 
 
 def _same(value: str, start: int, end: int) -> Piece:
-    n = len(value)
-    return value, array("l", [start]) * n, array("l", [end]) * n
+    return Text.spanning(value, start, end)
 
 
 def _join(pieces: list[Piece]) -> Piece:
-    if len(pieces) == 1:
-        return pieces[0]
-    starts = array("l")
-    ends = array("l")
-    for _, s, e in pieces:
-        starts.extend(s)
-        ends.extend(e)
-    return "".join(p[0] for p in pieces), starts, ends
+    return pieces[0] if len(pieces) == 1 else Text.join(pieces)
 
 
 # --- stream and tokenizer --------------------------------------------------------------
@@ -307,7 +299,7 @@ class TextNode:
 
     @property
     def value(self) -> str:
-        return self.piece[0]
+        return self.piece.value
 
 
 class CommentNode:
@@ -368,7 +360,9 @@ class TreeBuilder(base.TreeBuilder):
     def insertComment(self, token: Token, parent: Element | None = None) -> None:  # noqa: N802
         if parent is None:
             parent = self.openElements[-1]
-        piece = token.get("_piece") or _same(token["data"], 0, 0)
+        piece = token.get("_piece")
+        if piece is None:
+            piece = _same(token["data"], 0, 0)
         self.comments.append(piece)
         parent.appendChild(CommentNode(piece))
 
@@ -392,10 +386,9 @@ class TreeBuilder(base.TreeBuilder):
                 if total >= len(data):
                     break
             pieces.reverse()
-            value, starts, ends = _join(pieces) if len(pieces) > 1 else pieces[0]
-            if value.endswith(data):
-                cut = len(value) - len(data)
-                return data, starts[cut:], ends[cut:]
+            joined = _join(pieces)
+            if joined.value.endswith(data):
+                return joined[len(joined) - len(data):]
         at = tokenizer.last_end
         return _same(data, at, at)
 
@@ -431,6 +424,10 @@ class Tree:
         left = bisect.bisect_left
         return (array("l", [s + left(crlf, s) for s in starts]),
                 array("l", [e + left(crlf, e) for e in ends]))
+
+    def text_to_source(self, text: Text) -> Text:
+        """A piece's text with offsets in the original text."""
+        return past_crlf(text, self._crlf)
 
 
 def parse(text: str) -> Tree:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 
+from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
@@ -26,7 +27,7 @@ TOKEN = "gx_table"
 _table = importlib.import_module("markdown_it.rules_block.table")
 
 
-def install(md) -> None:
+def install(md: MarkdownIt) -> None:
     """Replace ``md``'s table rule by the compact one (same name, same alternatives)."""
     rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "table")
     original, alternatives = rule.fn, rule.alt
@@ -93,7 +94,7 @@ def _push_rows(state, start_line: int, end_line: int) -> bool:
     return True
 
 
-def inline_token(md, env: dict, content: str) -> Token:
+def inline_token(md: MarkdownIt, env: dict, content: str) -> Token:
     """An ``inline`` token for one cell, parsed as markdown-it's core would parse it."""
     token = Token("inline", "", 0, content=content, children=[])
     state = StateCore("", md, env, [token])

@@ -218,16 +218,12 @@ class _Reader:
     # located text ----------------------------------------------------------------------------
     located: Text | None = None  # set when the tree was parsed from a decoded script string
 
-    def text_of(self, piece) -> Text:
-        value, starts, ends = piece
+    def text_of(self, piece: Text) -> Text:
         if self.located is not None:
-            return _through(self.located, value, starts, ends)
+            return _through(self.located, piece)
         if self.crlf:
-            starts, ends = self.tree.to_source(starts, ends)
-        # The tree keeps one offset per character (and nothing mutates a Text's maps).
-        if not (len(value) == len(starts) == len(ends)):
-            return Text(value, starts, ends)  # raises, as it always did
-        return Text._trusted(value, starts, ends)
+            return self.tree.text_to_source(piece)
+        return piece  # a Text is never modified: the tree's own is shared
 
     def raw_text(self, element) -> Text:
         """All text under ``element`` (skipping scripts), joined as is."""
@@ -680,8 +676,10 @@ class _Reader:
         return table, before
 
 
-def _through(located: Text, value: str, starts, ends) -> Text:
+def _through(located: Text, piece: Text) -> Text:
     """A piece whose offsets index ``located.value``, mapped to ``located``'s source spans."""
+    value = piece.value
+    starts, ends = piece.offsets()
     size = len(located.value)
     out_starts = array("l")
     out_ends = array("l")

@@ -18,14 +18,13 @@ HTML comments (block or inline) → ``reader_notes["comments"]``.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
 from markdown_it import MarkdownIt
 
 from gxlint.errors import InputError
-from gxlint.document import LINEAR, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
+from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder, past_crlf
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
 
@@ -103,31 +102,7 @@ class _Reader:
 
     def located(self, text: Text) -> Text:
         """``text`` (offsets into the folded text) with offsets into the source."""
-        crlf = self.crlf
-        if not crlf:
-            return text
-        left = bisect.bisect_left
-        builder = TextBuilder()
-        for first, length, s, w in text.runs():
-            value = text.value[first:first + length]
-            if w != LINEAR:
-                builder.add_spanning(value, s + left(crlf, s), s + w + left(crlf, s + w))
-                continue
-            # a verbatim run shifts by the CR LFs before it; a folded CR LF spans both
-            pos, x, k = 0, s, left(crlf, s)
-            while pos < length:
-                if k < len(crlf) and crlf[k] < s + length:
-                    p = crlf[k]
-                    if p > x:
-                        builder.add_source(value[pos:pos + p - x], x + k)
-                        pos += p - x
-                    builder.add_spanning(value[pos], p + k, p + k + 2)
-                    pos += 1
-                    x, k = p + 1, k + 1
-                else:
-                    builder.add_source(value[pos:], x + k)
-                    pos = length
-        return builder.build()
+        return past_crlf(text, self.crlf)
 
     # inline alignment ----------------------------------------------------------------------
     def inline(self, token, lo: int, hi: int) -> Text:
