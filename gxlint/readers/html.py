@@ -123,7 +123,10 @@ def read(source: Source) -> Document:
     if depth > MAX_NESTING:
         raise InputError("GX007", depth=f"{depth}+", limit=MAX_NESTING)
     tree = _html_tree.parse(source.text)
-    return _Reader(source, tree).read()
+    try:
+        return _Reader(source, tree).read()
+    finally:
+        tree.release()  # freed now, not by the cyclic collector after the rules
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -623,6 +626,7 @@ class _Reader:
                             break
                         parent = parent.parent
             _Blocks(inner, self.document.blocks, None).run(inner_body, include_root=False)
+            tree.release()
             self.document.reader_notes["script_markup"] = Span(markup.start_at(0), markup.end_at(len(markup) - 1))
             return
 
