@@ -29,7 +29,7 @@ from gxlint.collector import paused_for_start_up, start_up_done
 from gxlint.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxlint.engine import FileResult
+    from gxlint.result_stream import ResultStream
 
 BUG_HINT = "this is a bug in gxlint; please report it with the command line and the input file"
 
@@ -366,14 +366,8 @@ def parser_version() -> str:
     return __version__
 
 
-def exit_code(results: Iterable[FileResult], args: argparse.Namespace) -> int:
-    errors = warnings = fatal = 0
-    for result in results:  # one pass: kept results are unpacked on each (gxlint.result_stream)
-        fatal += result.fatal
-        for d in result.diagnostics:
-            level = d.effective_severity.value
-            errors += level == "error"
-            warnings += level == "warning"
+def exit_code(results: ResultStream, args: argparse.Namespace) -> int:
+    fatal, errors, warnings = results.tally()
     if fatal:
         return 2
     if args.exit_zero:

@@ -104,8 +104,12 @@ class ResultStream:
                     self._source = None
 
     def consume(self) -> "ResultStream":
-        for _ in self:
-            pass
+        """Lint every file still to come (nothing is unpacked)."""
+        while self._source is not None:
+            try:
+                self._pull()
+            except StopIteration:
+                self._source = None
         return self
 
     def __len__(self) -> int:
@@ -125,6 +129,18 @@ class ResultStream:
         if self._metas is None:
             return [r.facts for r in self._kept if not r.fatal and r.facts is not None]
         return [entry.facts for entry in self._kept if entry.facts is not None]
+
+    def tally(self) -> tuple[bool, int, int]:
+        """(any file fatal, error findings, warning findings) over every file."""
+        fatal, errors, warnings = False, 0, 0
+        for entry in self.consume()._kept:
+            if self._metas is not None:
+                one = entry.tally
+            else:
+                levels = [d.effective_severity.value for d in entry.diagnostics]
+                one = (entry.fatal, levels.count("error"), levels.count("warning"))
+            fatal, errors, warnings = fatal or one[0], errors + one[1], warnings + one[2]
+        return fatal, errors, warnings
 
     def update(self, change: Callable[[Any], None], paths: Any = None) -> None:
         """Apply ``change`` to the result of every file (of each of ``paths``) so that

@@ -138,10 +138,13 @@ class PackedResult:
     the multi-report rules (:func:`gxlint.facts.compact`).  See
     :mod:`gxlint.result_stream`."""
 
-    __slots__ = ("path", "blob", "facts")
+    __slots__ = ("path", "blob", "facts", "tally")
 
     def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
         self.path = result.path
+        # (fatal, errors, warnings): what the exit status needs, without unpacking
+        levels = [d.effective_severity.value for d in result.diagnostics]
+        self.tally = (bool(result.fatal), levels.count("error"), levels.count("warning"))
         data = pack(result)
         data["facts"] = None
         self.blob = zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
