@@ -482,10 +482,10 @@ def stray_spaces(ctx: Context) -> list[tuple[Block, int, str]]:
         return []  # PDF text: page markers, typeset spacing
     spaces = []
     for block in _prose_blocks(ctx):
-        value = block.text.value
-        spaces.extend((block, m.start()) for m in _SPACE_RE.finditer(value))
-    if len(spaces) >= TYPESET_MIN:
-        return []
+        for m in _SPACE_RE.finditer(block.text.value):
+            spaces.append((block, m.start()))
+            if len(spaces) >= TYPESET_MIN:  # stop counting (a line of spaces: 500,000 of them)
+                return []
     out = []
     for block, i in spaces:
         word = _splits_word(block.text.value, i)
