@@ -122,23 +122,10 @@ class Source:
         return self.page(self.line_starts[line - 1] + column - 1)
 
 
-# ``_COUNT[a:b]`` is ``array("l", range(a, b))`` at memcpy speed (per-character offset
-# arrays of contiguous source slices, as the HTML tree builds them).
-_COUNT_LIMIT = 1 << 22
-_COUNT = array("l")  # grown on demand (building it at import would cost start-up)
-
-
-def counting(start: int, end: int) -> array:
-    """``array("l", range(start, end))``, fast."""
-    global _COUNT
-    if start < 0 or end > _COUNT_LIMIT:
-        return array("l", range(start, end))
-    if end > len(_COUNT):
-        size = max(len(_COUNT), 1 << 16)
-        while size < end:
-            size *= 2
-        _COUNT = array("l", range(min(size, _COUNT_LIMIT)))
-    return _COUNT[start:end] if start < end else array("l")
+def _counting(start: int, end: int) -> array:
+    """``array("l", range(start, end))``: offsets of a verbatim run, one per character.
+    (Built when asked: a cache of them grew to 8 bytes per character of the longest file.)"""
+    return array("l", range(start, end))
 
 
 # The offset map of a Text is a list of *runs*.  Run ``r`` covers characters
@@ -160,8 +147,8 @@ def _gallop_linear(starts, ends, k: int, s: int) -> int:
         size = min(step, n - k - m)
         a = k + m
         if same_kind:
-            ok = (starts[a:a + size] == counting(s + m, s + m + size)
-                  and ends[a:a + size] == counting(s + m + 1, s + m + size + 1))
+            ok = (starts[a:a + size] == _counting(s + m, s + m + size)
+                  and ends[a:a + size] == _counting(s + m + 1, s + m + size + 1))
         else:
             ok = all(starts[a + d] == s + m + d and ends[a + d] == s + m + d + 1 for d in range(size))
         if ok:
@@ -320,8 +307,8 @@ class Text:
         ends = array("l")
         for _, length, s, w in self.runs():
             if w == LINEAR:
-                starts.extend(counting(s, s + length))
-                ends.extend(counting(s + 1, s + length + 1))
+                starts.extend(_counting(s, s + length))
+                ends.extend(_counting(s + 1, s + length + 1))
             else:
                 starts.extend(array("l", [s]) * length)
                 ends.extend(array("l", [s + w]) * length)
