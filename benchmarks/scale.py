@@ -9,7 +9,10 @@ by side in one run:
 
 * wall time of ``-j 1`` and of ``-j JOBS`` over the folder (``--no-cache``), run in turn
   ``--repeat`` times each, the best of each and their ratio (every pair is printed too,
-  with the load average before and after: the machine may be shared);
+  with the load average before and after: the machine may be shared), and the CPU time
+  of all their processes (what ``-j`` adds in work, which no other load changes; where the
+  kernel shares CPU time between sessions, as Linux's autogroup does, ``-j N`` on a busy
+  machine gets no more CPU than ``-j 1``, so only the CPU ratio means much there);
 * the cache: a first run into an empty cache and a second run over the unchanged folder,
   and their ratio;
 * peak RSS of ``-j 1 --no-cache`` over ``--small`` files and over all N, and their ratio
@@ -45,16 +48,18 @@ def build_archive(root: Path, count: int) -> Path:
     return root
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int, int]:
-    """(wall seconds, exit status, peak RSS in KiB of the gxlint process and its workers)."""
+def run(args: list[str], cwd: Path) -> tuple[float, int, int, float]:
+    """(wall seconds, exit status, peak RSS in KiB of the gxlint process and its workers,
+    their CPU seconds, user + system)."""
     command = [sys.executable, "-c", "import sys; from gxlint.cli import main; sys.exit(main())", *args]
     # a fresh python per measurement, so ru_maxrss of the children is this run's
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(time.perf_counter() - t, p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(time.perf_counter() - t, p.returncode, u.ru_maxrss, u.ru_utime + u.ru_stime)")
     out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True,
                          check=True).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2])
+    return float(out[0]), int(out[1]), int(out[2]), float(out[3])
 
 
 def main() -> int:
@@ -76,23 +81,29 @@ def main() -> int:
         load_before = os.getloadavg()[0]
         # interleaved, best of --repeat each: other processes on a shared machine slow
         # some runs, never speed one up
-        serials, parallels = [], []
+        serials, parallels, cpu = [], [], {1: [], options.jobs: []}
         for _ in range(options.repeat):
-            serials.append(run([*base, "--no-cache", "-j", "1", "."], big)[0])
-            parallels.append(run([*base, "--no-cache", "-j", str(options.jobs), "."], big)[0])
+            for jobs, walls in ((1, serials), (options.jobs, parallels)):
+                wall, _, _, seconds = run([*base, "--no-cache", "-j", str(jobs), "."], big)
+                walls.append(wall)
+                cpu[jobs].append(seconds)
         serial, parallel = min(serials), min(parallels)
         rows.append((f"{options.files} reports, -j 1 → -j {options.jobs} (wall, best of {options.repeat})",
                      f"{serial:.1f} s → {parallel:.1f} s", f"{parallel / serial:.2f}×"))
+        # the work done in all: what -j adds (forking, sending results back) whatever the load
+        one, many = min(cpu[1]), min(cpu[options.jobs])
+        rows.append((f"{options.files} reports, -j 1 → -j {options.jobs} (CPU time of all processes)",
+                     f"{one:.1f} s → {many:.1f} s", f"{many / one:.2f}×"))
         pairs = ", ".join(f"{a:.1f} → {b:.1f} s ({b / a:.2f}×)" for a, b in zip(serials, parallels))
 
         cache = work / "cache"
-        cold, _, _ = run([*base, "--cache-dir", str(cache), "-j", str(options.jobs), "."], big)
-        warm, _, _ = run([*base, "--cache-dir", str(cache), "-j", str(options.jobs), "."], big)
+        cold, _, _, _ = run([*base, "--cache-dir", str(cache), "-j", str(options.jobs), "."], big)
+        warm, _, _, _ = run([*base, "--cache-dir", str(cache), "-j", str(options.jobs), "."], big)
         rows.append((f"{options.files} reports, first run → unchanged second run (cache, -j {options.jobs})",
                      f"{cold:.1f} s → {warm:.2f} s", f"{cold / warm:.1f}× faster"))
 
-        _, _, rss_small = run([*base, "--no-cache", "-j", "1", "."], small)
-        _, _, rss_big = run([*base, "--no-cache", "-j", "1", "."], big)
+        _, _, rss_small, _ = run([*base, "--no-cache", "-j", "1", "."], small)
+        _, _, rss_big, _ = run([*base, "--no-cache", "-j", "1", "."], big)
         rows.append((f"peak RSS, {options.small} → {options.files} reports (-j 1)",
                      f"{rss_small / 1024:.0f} MiB → {rss_big / 1024:.0f} MiB", f"{rss_big / rss_small:.2f}×"))
 
