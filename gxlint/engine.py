@@ -20,7 +20,7 @@ from gxlint.diagnostics import Diagnostic, Severity
 from gxlint.finding_cap import cap_findings
 from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
-from gxlint.facts import collect_facts, keep_frames
+from gxlint.report_facts import collect_facts, keep_frames
 from gxlint.plugin import crossreport
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
@@ -52,7 +52,7 @@ class FileResult:
     fatal: bool = False  # an input or internal error: the file could not be linted
     source: Source | None = None
     document: Document | None = None
-    facts: Any = None  # gxlint.facts.ReportFacts of a linted report (for summaries and multi-report rules)
+    facts: Any = None  # gxlint.report_facts.ReportFacts of a linted report (for summaries and multi-report rules)
     checked: Any = None  # gxlint.coverage.Checked: what was read, for the summary line
     skipped: bool = False  # met on a directory walk and not a report: counted, not linted
 
@@ -182,7 +182,7 @@ class Linter:
         return result
 
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:
-        """The file's :class:`~gxlint.facts.ReportFacts`, with what the selected
+        """The file's :class:`~gxlint.report_facts.ReportFacts`, with what the selected
         multi-report rules collect from it (see :mod:`gxlint.plugin.crossreport`)."""
         def crashed(rule: Any, error: BaseException) -> None:
             diagnostics.append(self._crash_diagnostic(ctx, rule, error))

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 from gxlint.diagnostics import Diagnostic
 from gxlint.engine import _error_summary, input_rule
-from gxlint.facts import keep_frames
+from gxlint.report_facts import keep_frames
 from gxlint.plugin import crossreport
 
 
@@ -36,7 +36,7 @@ def find(reports: Sequence[Any], registry: Any, linter_for: Callable[[str], Any]
     left out), by path, each through its file's configuration, in the order found.
 
     ``linter_for(path)`` is the :class:`~gxlint.engine.Linter` that linted the file.
-    Only the facts are needed, so a run can keep compact facts (:func:`gxlint.facts.compact`)
+    Only the facts are needed, so a run can keep compact facts (:func:`gxlint.report_facts.compact`)
     instead of the files' results."""
     rules = dict(registry.multi_report_rules)
     if not rules or len(reports) < 2:

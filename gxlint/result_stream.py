@@ -7,7 +7,7 @@ so a file's findings are final only at the end of the run.  Until then a
 format reads nothing but findings and excerpts (:data:`PACKED_FORMATS`) — packed: the
 result as compressed plain data (:class:`gxlint.results.PackedResult`, about 4 KB for a
 report) and, while multi-report rules are on, its facts in compact form
-(:func:`gxlint.facts.compact`).  Each pass over the results unpacks them one at a time, so
+(:func:`gxlint.report_facts.compact`).  Each pass over the results unpacks them one at a time, so
 memory grows by a few kilobytes per file, not by the ~55 KB a live result holds.
 """
 

@@ -4,7 +4,7 @@ A :class:`~gxlint.engine.FileResult` holds the whole parsed document (about half
 for a report).  Once a file's rules have run, reporters need only its diagnostics and,
 for code frames and fingerprints, a few lines of its text.  :func:`slim` keeps exactly
 that (an :class:`Excerpt` in place of the source), so a run over 100,000 reports keeps
-kilobytes per report, not the documents.  The file's :class:`~gxlint.facts.ReportFacts`
+kilobytes per report, not the documents.  The file's :class:`~gxlint.report_facts.ReportFacts`
 (small plain data: what summaries and multi-report rules need) stay with it.  :func:`pack` / :func:`unpack` turn a slim
 result into plain data and back: what worker processes, Dask workers and the cache send
 or store.
@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from gxlint.coverage import from_data as checked_from_data, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
 from gxlint.engine import FileResult
-from gxlint.facts import compact
+from gxlint.report_facts import compact
 
 class Excerpt:
     """What reporters read of a file's source once the document is dropped: the line
@@ -135,7 +135,7 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
 class PackedResult:
     """A slim result kept until the end of a run in a few kilobytes: :func:`pack`-ed
     without its facts, pickled and compressed; ``facts``, when kept, in compact form for
-    the multi-report rules (:func:`gxlint.facts.compact`).  See
+    the multi-report rules (:func:`gxlint.report_facts.compact`).  See
     :mod:`gxlint.result_stream`."""
 
     __slots__ = ("path", "blob", "facts", "tally")

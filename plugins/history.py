@@ -2,7 +2,7 @@
 
 They run when several reports are linted together (see :mod:`gxlint.plugin.crossreport`)
 and compare year N with year N+1 of the same agency: agency names are normalised
-(:func:`gxlint.facts.normalize_agency`) and years are read from the reports (title, else
+(:func:`gxlint.report_facts.normalize_agency`) and years are read from the reports (title, else
 statistics period), never from file names.  A gap year (N and N+2 only) pairs nothing,
 so it checks nothing and says nothing.  Findings go on the later report and name the
 earlier file and place.

@@ -230,7 +230,7 @@ def test_an_agency_named_without_its_parent_place_is_the_same_agency(tmp_path):
 
 
 def test_agency_aliases_only_when_unambiguous():
-    from gxlint.facts import agency_aliases
+    from gxlint.report_facts import agency_aliases
 
     assert agency_aliases(["洪泽区人民政府", "淮安市洪泽区人民政府"]) == {"洪泽区人民政府": "淮安市洪泽区人民政府"}
     # two cities have a 鼓楼区: the bare name joins neither
@@ -240,7 +240,7 @@ def test_agency_aliases_only_when_unambiguous():
 
 
 def test_self_references_are_not_agencies():
-    from gxlint.facts import clean_agency
+    from gxlint.report_facts import clean_agency
 
     assert clean_agency("我局") is None and clean_agency("本机关") is None
     assert clean_agency("标题: 平潭综合实验区") == "平潭综合实验区"

@@ -16,7 +16,7 @@ from clitools import gx  # noqa: E402
 from conftest import CORPUS, HTML_CORPUS, SEEDS  # noqa: E402
 
 import gxlint.result_stream  # noqa: E402
-from gxlint.facts import CellFact, PackedCells, ReportFacts, compact  # noqa: E402
+from gxlint.report_facts import CellFact, PackedCells, ReportFacts, compact  # noqa: E402
 from gxlint.result_stream import Prepare  # noqa: E402
 
 

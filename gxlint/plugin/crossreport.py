@@ -2,7 +2,7 @@
 
 A per-file :class:`~gxlint.plugin.Rule` sees one parsed document.  A
 :class:`MultiReportRule` runs once per gxlint run, after every file has been linted, and
-sees the :class:`~gxlint.facts.ReportFacts` of all of them: identity (agency, year,
+sees the :class:`~gxlint.report_facts.ReportFacts` of all of them: identity (agency, year,
 template era), every recognised table cell with its position, and whatever the rule's
 own ``collect`` function took from each document while it was parsed.  Documents are
 never kept for it, so a run over thousands of files (or over worker processes) holds one
@@ -20,11 +20,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
-from gxlint.facts import Position, agency_aliases
+from gxlint.report_facts import Position, agency_aliases
 from gxlint.plugin.api import rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxlint.facts import CellFact, ReportFacts
+    from gxlint.report_facts import CellFact, ReportFacts
     from gxlint.plugin.api import Context
 
 
@@ -104,7 +104,7 @@ class ReportSet:
         """Reports with a known agency and year, by normalised agency, ordered by year
         (then input order).  Two reports of the same agency and year are both listed.  A
         name without its parent place (洪泽区人民政府) joins the one full name in the run
-        (淮安市洪泽区人民政府), see :func:`gxlint.facts.agency_aliases`."""
+        (淮安市洪泽区人民政府), see :func:`gxlint.report_facts.agency_aliases`."""
         aliases = agency_aliases(f.agency_key for f in self.reports if f.agency_key)
         out: dict[str, list["ReportFacts"]] = {}
         for facts in self.reports:

@@ -41,7 +41,7 @@ def gxlint_multi_report_rules() -> "Sequence[MultiReportRule]":
     every file right after its per-file rules and returns a small picklable value (kept
     as ``facts.extra[code]``; never keep the document), and ``check(reports)`` that runs
     once after all files were linted and sees a :class:`gxlint.plugin.ReportSet`: the
-    :class:`gxlint.facts.ReportFacts` of every report (agency, year, template era, every
+    :class:`gxlint.report_facts.ReportFacts` of every report (agency, year, template era, every
     table cell with its position) with helpers ``series()``, ``consecutive()``,
     ``collected(facts)`` and ``report(facts, where, **args)``.  Codes and metadata follow
     the rules of :func:`gxlint_rules`.

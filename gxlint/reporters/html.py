@@ -21,7 +21,7 @@ import html
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
-from gxlint.facts import snippet
+from gxlint.report_facts import snippet
 from gxlint.reporters._common import lang_of
 from gxlint.reporters.summary import rows as summary_rows
 from gxlint.tables.templates import template

@@ -35,8 +35,12 @@ Line = list[tuple[str, "str | None"]]
 ELLIPSIS = "…"
 
 
+# Tabs and control characters shown as one space each (one cell, so carets stay aligned).
+_CONTROLS_AS_SPACE = {code: " " for code in (*range(32), 0x7F)}
+
+
 def _clean(line: str) -> str:
-    return "".join(" " if (ch == "\t" or ord(ch) < 32 or ord(ch) == 0x7F) else ch for ch in line)
+    return line.translate(_CONTROLS_AS_SPACE)
 
 
 def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple[str, int, int]:
