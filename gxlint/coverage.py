@@ -140,6 +140,7 @@ def _skip(result) -> None:
     result.fatal = False
     result.skipped = True
     result.checked = None
+    result.facts = None  # not a report: no row of facts, nothing for the cross-report rules
 
 
 # What a report's first lines say: its title (a line opening "…2023年…政府信息公开工作年度报告"),

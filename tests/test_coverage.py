@@ -184,6 +184,25 @@ def test_walk_skips_and_counts_files_that_are_not_reports(tmp_path):
     assert "EXPECTED.md" in both.stdout.decode("utf-8")
 
 
+def test_walked_non_reports_are_rows_without_facts_in_the_summary(tmp_path):
+    """A skipped file is listed as 'not a report' (last), with no agency or tables: what was
+    read from an index page about reports is not a report's identity."""
+    import csv
+    import io
+
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(HTML_CORPUS / "INDEX.md", site / "INDEX.md")  # names 平潭综合实验区, quotes figures
+    shutil.copy(HTML_CORPUS / "pingtan-2023.html", site / "pingtan-2023.html")
+    run = gx_process("--isolated", "--no-cache", "-f", "summary", str(site), base=[])
+    rows = list(csv.DictReader(io.StringIO(run.stdout.decode("utf-8"))))
+    assert [Path(r["path"]).name for r in rows] == ["pingtan-2023.html", "INDEX.md"]
+    index = rows[1]
+    assert index["status"] == "not a report"
+    assert (index["agency"], index["year"], index["tables_read"], index["errors"]) == ("", "", "0/3", "0")
+    assert rows[0]["status"] == "ok" and rows[0]["agency"] == "平潭综合实验区"
+
+
 def test_what_was_checked_survives_workers_and_the_cache(tmp_path):
     """The counts travel with the slim results: in worker processes and from the cache."""
     files = [str(SHAPES / "pingtan-2023.fragment.html"), str(CORPUS / "011.txt")]

@@ -6,8 +6,8 @@ For auditing many reports: which file is worst, and what it is.  Columns:
 or empty when no table was read), ``tables_read`` (standard tables read with numbers,
 ``3/3``), ``sections_found`` (top-level sections 一–六 found, ``6/6``), ``errors``,
 ``warnings``, ``info``, ``top_codes`` (the most frequent codes, ``GX124×6 GX120×1``) and
-``status`` (``ok``, or ``not linted`` for a file gxlint could not read: its input finding
-is then its only code).  Rows are sorted worst first: files that could not be linted,
+``status`` (``ok``; ``not linted`` for a file gxlint could not read: its input finding
+is then its only code; ``not a report`` for a file a directory walk met and skipped).  Rows are sorted worst first: files that could not be linted,
 then by errors, warnings and info findings (most first), then by path.
 """
 
@@ -44,9 +44,11 @@ def rows(results: Iterable[Any]) -> list[dict[str, Any]]:
             "warnings": counts["warning"],
             "info": counts["info"],
             "top_codes": [{"code": c, "count": n} for c, n in codes[:TOP_CODES]],
-            "status": "not linted" if result.fatal else "ok",
+            "status": "not linted" if result.fatal else "not a report" if result.skipped else "ok",
         })
-    out.sort(key=lambda r: (r["status"] == "ok", -r["errors"], -r["warnings"], -r["info"], r["path"]))
+    # worst first: unread files, then reports by findings; skipped non-reports last
+    rank = {"not linted": 0, "ok": 1, "not a report": 2}
+    out.sort(key=lambda r: (rank[r["status"]], -r["errors"], -r["warnings"], -r["info"], r["path"]))
     return out
 
 
