@@ -92,32 +92,18 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     if not seconds or seconds <= 0 or not budget_supported():
         yield
         return
-    if _scope is not None:  # inside rule_budgets(): its handler is in place
-        scope = _scope
-        scope["armed"] = True
-        signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
-        try:
+    if _scope is None:  # on its own: a handler for this one block
+        with rule_budgets(seconds), time_budget(seconds):
             yield
-        finally:
-            scope["armed"] = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
         return
-    state = {"armed": True}
-
-    def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
-        if state["armed"]:
-            raise RuleTimeout()
-
-    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    scope = _scope
+    scope["armed"] = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
-        state["armed"] = False
+        scope["armed"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_timer[0] > 0:  # someone else's timer (e.g. a test runner's): give it back
-            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
 def check_diagnostic(item: object, text_length: int) -> None:

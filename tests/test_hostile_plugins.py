@@ -128,6 +128,34 @@ def test_the_budget_gives_back_an_outer_timer():
         signal.signal(signal.SIGALRM, previous)
 
 
+@needs_budget
+def test_time_budget_on_its_own_stops_the_block_and_restores_the_handler():
+    """Outside an engine run (no rule_budgets() block), time_budget installs its own handler
+    and puts the previous one and its timer back."""
+    import signal
+
+    from gxlint.rule_guard import RuleTimeout, time_budget
+
+    outer = lambda *a: None  # noqa: E731
+    previous = signal.signal(signal.SIGALRM, outer)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
+        start = time.monotonic()
+        with pytest.raises(RuleTimeout):
+            with time_budget(0.2):
+                while True:
+                    pass
+        assert time.monotonic() - start < 5
+        with time_budget(1.0):
+            pass  # a block within its budget ends normally
+        assert signal.getsignal(signal.SIGALRM) is outer
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 5.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_rule_timeout_is_a_setting_checked_like_the_others(tmp_path):
     from gxlint.config import ConfigError, Universe, parse_config
 
