@@ -101,21 +101,16 @@ def find_entry_points(group: str) -> list[FoundEntryPoint] | None:
             children = os.listdir(root)
         except OSError:
             continue
-        infos: dict[str, list[str]] = {}
         for child in children:
-            low = child.lower()
-            if low.endswith(_INFO_SUFFIXES):
-                infos.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
-        for normalized, children_of_name in infos.items():
-            for child in children_of_name:
-                # the distribution's name from its directory name, as importlib.metadata's
-                # PathDistribution._normalized_name has it
-                key = _normalize(os.path.splitext(child)[0].partition("-")[0])
-                if key in seen:
-                    continue
-                seen.add(key)
-                info = os.path.join(entry, child)
-                found.extend(_read_group(info, group))
+            if not child.lower().endswith(_INFO_SUFFIXES):
+                continue
+            # the distribution's name from its directory name, as importlib.metadata's
+            # PathDistribution._normalized_name has it: the first one on sys.path wins
+            key = _normalize(os.path.splitext(child)[0].partition("-")[0])
+            if key in seen:
+                continue
+            seen.add(key)
+            found.extend(_read_group(os.path.join(entry, child), group))
     return found
 
 
