@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from gxlint.coverage import skip_if_not_a_report
 from gxlint.display_path import with_display_paths
-from gxlint.results import Linted, PackedResult
+from gxlint.results import Linted, PackedResult, tally
 
 # formats whose reporters read findings, excerpts and coverage but not the files' facts,
 # and hold no result from one pass over the results to the next (see _common.fingerprinted)
@@ -134,11 +134,7 @@ class ResultStream:
         """(any file fatal, error findings, warning findings) over every file."""
         fatal, errors, warnings = False, 0, 0
         for entry in self.consume()._kept:
-            if self._metas is not None:
-                one = entry.tally
-            else:
-                levels = [d.effective_severity.value for d in entry.diagnostics]
-                one = (entry.fatal, levels.count("error"), levels.count("warning"))
+            one = entry.tally if self._metas is not None else tally(entry)
             fatal, errors, warnings = fatal or one[0], errors + one[1], warnings + one[2]
         return fatal, errors, warnings
 

@@ -132,6 +132,12 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
                       checked=checked_from_data(data.get("checked")), skipped=data.get("skipped", False))
 
 
+def tally(result: FileResult) -> tuple[bool, int, int]:
+    """(fatal, error findings, warning findings) of one file: what the exit status needs."""
+    levels = [d.effective_severity.value for d in result.diagnostics]
+    return bool(result.fatal), levels.count("error"), levels.count("warning")
+
+
 class PackedResult:
     """A slim result kept until the end of a run in a few kilobytes: :func:`pack`-ed
     without its facts, pickled and compressed; ``facts``, when kept, in compact form for
@@ -142,9 +148,7 @@ class PackedResult:
 
     def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
         self.path = result.path
-        # (fatal, errors, warnings): what the exit status needs, without unpacking
-        levels = [d.effective_severity.value for d in result.diagnostics]
-        self.tally = (bool(result.fatal), levels.count("error"), levels.count("warning"))
+        self.tally = tally(result)  # what the exit status needs, without unpacking
         data = pack(result)
         data["facts"] = None
         self.blob = zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
