@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from gxlint.document import CodeLine
 from gxlint.lazy_pattern import lazy_compile
-from gxlint.normalize import to_simplified
+from gxlint.normalize import normalize_str
 from gxlint.structure import canonical_section
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,9 +158,14 @@ def _names_itself_a_report(document, tables_read, sections) -> bool:
     reports further down, or inside sentences, do not."""
     if sections >= 2 or len(tables_read) >= 2:
         return True
-    head = [b for b in document.blocks if len(b.text.strip())][:HEAD_BLOCKS]
+    blocks = [b for b in document.blocks if len(b.text.strip())]
+    # A page that opens with its own prose (a rule's docs) is not taken for the reports its
+    # fenced examples quote; a report pasted whole into a fence opens with the fence.
+    if blocks and not isinstance(blocks[0], CodeLine):
+        blocks = [b for b in blocks if not isinstance(b, CodeLine)]
+    head = blocks[:HEAD_BLOCKS]
     for block in head:
-        value = to_simplified("".join(block.text.value.split()))
+        value = normalize_str(block.text.value, drop_whitespace=True)  # leaked pinyin too: 报(bào)告
         if _TITLE_LINE.match(value) or _OPENING.search(value):
             return True
     return False

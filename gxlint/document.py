@@ -549,6 +549,13 @@ class Paragraph(Block):
 
 
 @dataclass(eq=False)
+class CodeLine(Paragraph):
+    """A line of a Markdown code block.  Read like any paragraph (a report pasted into a
+    fence is still a report), but not taken as the document's own head: a page about
+    reports quotes report titles in its examples."""
+
+
+@dataclass(eq=False)
 class Heading(Block):
     """A section or sub-section heading.
 

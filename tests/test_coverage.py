@@ -184,6 +184,29 @@ def test_walk_skips_and_counts_files_that_are_not_reports(tmp_path):
     assert "EXPECTED.md" in both.stdout.decode("utf-8")
 
 
+def test_pages_quoting_reports_in_code_blocks_are_not_reports_but_fenced_reports_are(tmp_path):
+    """A rule's docs page opens with its own prose and quotes report titles in fenced
+    examples: a walk skips it.  A report pasted whole into a fence is still a report."""
+    repo = Path(__file__).resolve().parent.parent
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = ["GX303.md", "GX401.md", "GX404.md", "GX405.md", "GX018.md", "GX207.md"]
+    for name in pages:  # each has a report title or opening in its first fenced example
+        shutil.copy(repo / "docs" / "rules" / name, site / name)
+    seed = (SEEDS / "001_a2685a52b6c2b6a4.txt").read_text(encoding="utf-8")
+    (site / "fenced-report.md").write_text("```text\n" + seed + "\n```\n", encoding="utf-8")
+    head_only = seed.splitlines()[:3]  # a partial copy: only its first lines say what it is
+    (site / "fenced-head.md").write_text("```\n" + "\n".join(head_only) + "\n```\n", encoding="utf-8")
+    (site / "head.txt").write_text("\n".join(head_only) + "\n", encoding="utf-8")  # 报(bào)告: pinyin leaked
+    run = gx_process("--isolated", "--no-cache", "-f", "summary", str(site), base=[])
+    rows = {Path(r["path"]).name: r["status"]
+            for r in __import__("csv").DictReader(__import__("io").StringIO(run.stdout.decode("utf-8")))}
+    assert {name: rows[name] for name in pages} == {name: "not a report" for name in pages}
+    assert rows["fenced-report.md"] != "not a report"
+    assert rows["fenced-head.md"] != "not a report"
+    assert rows["head.txt"] != "not a report"
+
+
 def test_walked_non_reports_are_rows_without_facts_in_the_summary(tmp_path):
     """A skipped file is listed as 'not a report' (last), with no agency or tables: what was
     read from an index page about reports is not a report's identity."""

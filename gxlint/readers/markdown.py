@@ -24,7 +24,7 @@ import re
 from markdown_it import MarkdownIt
 
 from gxlint.errors import InputError
-from gxlint.document import Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder, past_crlf
+from gxlint.document import Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder, past_crlf
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
 
@@ -242,20 +242,20 @@ class _Reader:
                     last = self.text.rfind("\n", lo, max(lo, hi - 1))
                     if _is_fence(self.text[last + 1:hi]):
                         hi = last + 1 if last != -1 else lo
-                self.raw_lines(lo, hi, blocks)
+                self.raw_lines(lo, hi, blocks, CodeLine)
             elif kind == "html_block":
                 lo, hi = self.lines(token.map)
                 self.collect_comments(lo, hi)
             i += 1
 
-    def raw_lines(self, lo: int, hi: int, blocks) -> None:
+    def raw_lines(self, lo: int, hi: int, blocks, block_type: type[Paragraph] = Paragraph) -> None:
         pos = lo
         while pos < hi:
             end = self.text.find("\n", pos, hi)
             end = hi if end == -1 else end
             line = self.located(Text.from_source(self.text, pos, end)).strip()
             if len(line):
-                blocks.append(Paragraph(line))
+                blocks.append(block_type(line))
             pos = end + 1
 
     def table(self, token, blocks) -> None:
