@@ -21,12 +21,18 @@ TEXT = DOCS / "seed-000.lo.pdf"  # 4 pages with a text layer
 SCANNED = DOCS / "scanned.pdf"  # 2 pages, images only
 
 
-def _combine(path: Path, plan: list[tuple[str, int]], blank_after: bool = False) -> Path:
-    """A PDF of the pages ``plan`` names: ("text", i) from TEXT, ("scan", i) from SCANNED."""
+def _combine(path: Path, plan: list[tuple[str, int]], blank_after: bool = False,
+             page_numbers: bool = False) -> Path:
+    """A PDF of the pages ``plan`` names: ("text", i) from TEXT, ("scan", i) from SCANNED;
+    with ``page_numbers``, every page gets a text ``- N -`` in its bottom margin, as a
+    printer's or viewer's stamp puts on scanned pages too."""
     text, scan = pdfium.PdfDocument(str(TEXT)), pdfium.PdfDocument(str(SCANNED))
     out = pdfium.PdfDocument.new()
     for kind, index in plan:
         out.import_pages(text if kind == "text" else scan, [index])
+    if page_numbers:
+        for number in range(len(out)):
+            _stamp_text(out, out[number], f"- {number + 1} -")
     if blank_after:
         out.new_page(595, 842)  # A4, nothing on it
     buffer = io.BytesIO()
@@ -35,6 +41,21 @@ def _combine(path: Path, plan: list[tuple[str, int]], blank_after: bool = False)
         document.close()
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def _stamp_text(document, page, label: str) -> None:
+    """A line of text in a standard font at the foot of ``page`` (PDFium's page objects)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    width, _height = page.get_size()
+    obj = raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(10))
+    text = ctypes.create_string_buffer((label + "\0").encode("utf-16-le"))
+    raw.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(raw.FPDF_WCHAR)))
+    raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, width / 2 - 12, 20)
+    raw.FPDFPage_InsertObject(page.raw, obj)
+    assert raw.FPDFPage_GenerateContent(page.raw)
 
 
 def _gx020(result):
@@ -95,3 +116,26 @@ def test_text_pdfs_are_silent(linter, name):
 def test_an_all_image_pdf_is_still_gx013_alone(linter):
     result = linter.lint_path(str(SCANNED))
     assert [d.code for d in result.diagnostics] == ["GX013"]
+
+
+def test_a_scanned_page_with_a_text_page_number_is_still_a_scanned_page(linter, tmp_path):
+    """The page number in the margin is text, but nothing of the page's body is."""
+    pdf = _combine(tmp_path / "numbered.pdf", [("text", 0), ("text", 1), ("scan", 0), ("text", 2), ("scan", 1), ("text", 3)],
+                   page_numbers=True)
+    document = pdfium.PdfDocument(str(pdf))
+    assert document[2].get_textpage().get_text_range().strip() == "- 3 -"  # the stamp is real text
+    document.close()
+    result = linter.lint_path(str(pdf))
+    (finding,) = _gx020(result)
+    assert finding.message("en") == "pages 3, 5 of 6 without a text layer (images): not checked; OCR them"
+    assert result.source.page_at(finding.line, finding.column) == 4
+    # look-alike: the same text pages numbered the same way are all read
+    plain = _combine(tmp_path / "text-numbered.pdf", [("text", k) for k in range(4)], page_numbers=True)
+    assert _gx020(linter.lint_path(str(plain))) == []
+
+
+def test_a_wholly_scanned_pdf_with_page_numbers_is_not_read(linter, tmp_path):
+    """Only page numbers have a text layer: nothing of the report was read (GX013)."""
+    pdf = _combine(tmp_path / "scanned-numbered.pdf", [("scan", 0), ("scan", 1)], page_numbers=True)
+    result = linter.lint_path(str(pdf))
+    assert result.fatal and [d.code for d in result.diagnostics] == ["GX013"]

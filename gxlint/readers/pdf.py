@@ -134,34 +134,40 @@ def read(source: Source) -> Document:
             raise damaged("pdf", "it has no pages", "没有页面")
         deadline = time.monotonic() + TIME_BUDGET
         pages = []
-        image_pages: list[int] = []  # 1-based numbers of the pages that are pictures without text
+        pictured_pages: list[int] = []  # 0-based indexes of the pages images cover in good part
         for index in range(count):
             if time.monotonic() > deadline:
                 raise damaged("pdf", f"reading it took more than {TIME_BUDGET:.0f} s (stopped at page {index + 1} of {count})",
                               f"读取超过 {TIME_BUDGET:.0f} 秒（在第 {index + 1} 页停止，共 {count} 页）")
             page, pictured = _read_page(pdf, index)
             pages.append(page)
-            if pictured and not _has_text(page):
-                image_pages.append(index + 1)
+            if pictured:
+                pictured_pages.append(index)
     finally:
         pdf.close()
     if not any(_has_text(p) for p in pages):
         raise input_error("GX013", "pdf", pages=count)
     _mark_furniture(pages)
+    # A scanned page often carries a printed page number or running header as text (a
+    # viewer's or printer's stamp): what counts is whether any of its body has a text layer.
+    image_pages = [index + 1 for index in pictured_pages if not _has_text(pages[index], body_only=True)]
+    if image_pages and not any(_has_text(p, body_only=True) for p in pages):
+        raise input_error("GX013", "pdf", pages=count)
     document = _build(source, pages)
     if image_pages:
         # what the reader could not see: GX020 (plugins/coverage.py) says so, at the first
         # line after the first such page (where its text would have been), else at the start
-        following = next((k for k in range(image_pages[0], count) if _has_text(pages[k])), None)
+        following = next((k for k in range(image_pages[0], count) if _has_text(pages[k], body_only=True)), None)
         at = source.page_starts[following] if following is not None and source.page_starts else 0
         document.reader_notes["pdf_image_pages"] = (image_pages, Span(at, at))
     return document
 
 
-def _has_text(page) -> bool:
-    """Whether a page has a text layer: a character that is not a space."""
+def _has_text(page, body_only: bool = False) -> bool:
+    """Whether a page has a text layer: a character that is not a space (outside the page
+    furniture, page numbers and running headers, when ``body_only``)."""
     lines, tables, _height = page
-    return (any(not c.ch.isspace() for line in lines for c in line.chars)
+    return (any(not c.ch.isspace() for line in lines if not (body_only and line.furniture) for c in line.chars)
             or any(not c.ch.isspace() for t in tables for b in t.boxes for c in b.chars))
 
 
