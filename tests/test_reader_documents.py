@@ -387,3 +387,94 @@ def test_rotated_pages_are_read(linter, tmp_path):
     path = tmp_path / "rotated.pdf"
     pdf.save(str(path))
     assert _tables(_lint(linter, path)) == _tables(_lint(linter, DOCS / "pingtan-2023.html"))
+
+
+def _docx_rewritten(tmp_path: Path, name: str, rewrite) -> Path:
+    """The real .docx with its body rewritten by ``rewrite(body)`` (lxml, in place)."""
+    from lxml import etree
+
+    source = zipfile.ZipFile(DOCS / "pingtan-2023.lo.docx")
+    root = etree.fromstring(source.read("word/document.xml"))
+    rewrite(root.find(f"{W}body"))
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(info.filename, data)
+    return path
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _cell_holding(elements, paragraph_text: str | None = None):
+    """A ``w:tc`` holding ``elements`` (a cell must end with a paragraph)."""
+    from lxml import etree
+
+    tc = etree.Element(f"{W}tc")
+    for element in elements:
+        tc.append(element)
+    p = etree.SubElement(tc, f"{W}p")
+    if paragraph_text:
+        etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}t").text = paragraph_text
+    return tc
+
+
+def _table_of(rows):
+    from lxml import etree
+
+    tbl = etree.Element(f"{W}tbl")
+    for cells in rows:
+        tr = etree.SubElement(tbl, f"{W}tr")
+        for cell in cells:
+            tr.append(cell)
+    return tbl
+
+
+def test_docx_layout_table_is_unwrapped(linter, tmp_path):
+    """Word users frame a whole report in a one-cell table: it reads as the report itself."""
+    def frame(body):
+        content = [child for child in body if child.tag != f"{W}sectPr"]
+        for child in content:
+            body.remove(child)
+        body.insert(0, _table_of([[_cell_holding(content)]]))
+
+    framed = _lint(linter, _docx_rewritten(tmp_path, "framed.docx", frame))
+    original = _lint(linter, DOCS / "pingtan-2023.lo.docx")
+    assert framed.source.text == original.source.text
+    assert _tables(framed) == _tables(original) and {"active", "requests", "appeals"} <= set(_tables(framed))
+    assert _codes(framed) == _codes(original)
+
+
+def test_docx_table_inside_a_cell_is_read(linter, tmp_path):
+    """A statistics table put inside a cell of another table (a caption cell beside it) is
+    read after that table, not dropped."""
+    def nest(body):
+        tables = body.findall(f"{W}tbl")
+        assert len(tables) >= 3
+        inner = tables[1]  # 表三's table, the request statistics
+        at = body.index(inner)
+        body.remove(inner)
+        outer = _table_of([[_cell_holding([], "附表"), _cell_holding([inner])]])
+        body.insert(at, outer)
+
+    nested = _lint(linter, _docx_rewritten(tmp_path, "nested.docx", nest))
+    original = _lint(linter, DOCS / "pingtan-2023.lo.docx")
+    assert _tables(nested) == _tables(original) and {"active", "requests", "appeals"} <= set(_tables(nested))
+    assert "GX017" not in _codes(nested)
+
+
+def test_docx_tables_nested_deeply_are_read_to_a_bound(linter, tmp_path):
+    """Hostile nesting (60 one-cell tables inside each other, about as deep as libxml2
+    parses) is read like the report itself, without crashing."""
+    def bury(body):
+        content = [child for child in body if child.tag != f"{W}sectPr"]
+        for child in content:
+            body.remove(child)
+        for _ in range(60):
+            content = [_table_of([[_cell_holding(content)]])]
+        body.insert(0, content[0])
+
+    result = _lint(linter, _docx_rewritten(tmp_path, "buried.docx", bury))
+    assert _codes(result) == _codes(_lint(linter, DOCS / "pingtan-2023.lo.docx"))

@@ -64,20 +64,7 @@ def read(source: Source) -> Document:
     numbering = _Numbering(word)
     writer = LineWriter()
     plan: list[tuple[str, object]] = []  # ("p", (start, end, heading)) | ("t", rows)
-    body = word.element.body
-    for element in body.iterchildren():
-        tag = element.tag
-        if tag == _W + "p":
-            _paragraph(word, element, numbering, writer, plan)
-        elif tag == _W + "tbl":
-            _table(element, writer, plan)
-        elif tag == _W + "sdt":  # a content control wrapping body content
-            content = element.find(_W + "sdtContent")
-            for child in content if content is not None else ():
-                if child.tag == _W + "p":
-                    _paragraph(word, child, numbering, writer, plan)
-                elif child.tag == _W + "tbl":
-                    _table(child, writer, plan)
+    _content(word.element.body.iterchildren(), _Reading(word, numbering, writer, plan))
     text = writer.text()
     source.set_extracted_text(text)
     blocks: list[Block] = []
@@ -201,6 +188,57 @@ def _int(value: str | None, default: int | None = None) -> int | None:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+# --- body content ------------------------------------------------------------------------------
+
+
+# Tables inside table cells are read this deep.  libxml2 refuses XML nested deeper than 256
+# elements (tbl/tr/tc is three a table), so every nesting a parsed file can hold is read;
+# the bound keeps the recursion far from Python's limit whatever the parser allows.
+MAX_NESTING = 100
+
+
+class _Reading:
+    """What reading the body's content needs, passed down through nested tables."""
+
+    __slots__ = ("word", "numbering", "writer", "plan")
+
+    def __init__(self, word, numbering, writer: LineWriter, plan: list) -> None:
+        self.word, self.numbering, self.writer, self.plan = word, numbering, writer, plan
+
+
+def _content(children, reading: _Reading, depth: int = 0) -> None:
+    """Paragraphs and tables in document order (the body's, a content control's, or a
+    layout table's cells)."""
+    for element in children:
+        tag = element.tag
+        if tag == _W + "p":
+            _paragraph(reading.word, element, reading.numbering, reading.writer, reading.plan)
+        elif tag == _W + "tbl":
+            _table_or_layout(element, reading, depth)
+        elif tag == _W + "sdt":  # a content control wrapping body content
+            content = element.find(_W + "sdtContent")
+            if content is not None:
+                _content(content.iterchildren(), reading, depth)
+
+
+def _table_or_layout(element, reading: _Reading, depth: int) -> None:
+    """A table; a table inside one of its cells is read too, after it.  A layout table (one
+    cell per row, holding a table: Word's way to frame or indent a block) is unwrapped:
+    its cells' paragraphs and tables are read as if they stood in the body."""
+    rows = list(element.iterchildren(_W + "tr"))
+    cells = [tc for tr in rows for tc in tr.iterchildren(_W + "tc")]
+    nested = [tc for tc in cells if tc.find(_W + "tbl") is not None]
+    if nested and depth < MAX_NESTING and all(len(tr.findall(_W + "tc")) == 1 for tr in rows):
+        for tc in cells:
+            _content(tc.iterchildren(), reading, depth + 1)
+        return
+    _table(element, reading.writer, reading.plan)
+    if depth < MAX_NESTING:
+        for tc in nested:
+            for inner in tc.iterchildren(_W + "tbl"):
+                _table_or_layout(inner, reading, depth + 1)
 
 
 # --- tables ------------------------------------------------------------------------------------
