@@ -27,7 +27,7 @@ from typing import Any, Iterator, Union
 from html5lib import html5parser
 from html5lib._inputstream import HTMLUnicodeInputStream
 from html5lib._tokenizer import HTMLTokenizer
-from html5lib.constants import namespaces, tokenTypes
+from html5lib.constants import asciiUpper2Lower, namespaces, tokenTypes
 from html5lib.treebuilders import base
 
 from gxlint.document import Text, past_crlf
@@ -40,6 +40,22 @@ _START = tokenTypes["StartTag"]
 _TEXT_TYPES = (_CHARACTERS, _SPACE)
 _TAG_TYPES = (_START, tokenTypes["EndTag"], tokenTypes["Doctype"])
 _HTML_NS = namespaces["html"]
+_END = tokenTypes["EndTag"]
+
+# The plain tags, matched whole (just after the "<") by one regex instead of html5lib's
+# character-by-character states: a name, then attributes each after whitespace, valued
+# "…", '…' or unquoted, then ">" or "/>".  Anything the states would treat specially (an
+# entity, NUL, a quote or "<" in a name or unquoted value, a stray "/", "=>", the tag not
+# finished in the stream's current chunk) does not match and goes the slow way, so the
+# tokens are exactly those the states would produce.
+_WS = "\t\n\f\r "
+_ATTRIBUTE = (rf"[^{_WS}/>=\"'<\x00]+"
+              rf"(?:[{_WS}]*=[{_WS}]*(?:\"[^\"&\x00]*\"|'[^'&\x00]*'|[^{_WS}&>\"'=<`\x00]+))?")
+_PLAIN_START_TAG = lazy_compile(rf"([a-zA-Z][^{_WS}/>\x00]*)((?:[{_WS}]+{_ATTRIBUTE})*)[{_WS}]*(/?)>")
+_PLAIN_ATTRIBUTE = lazy_compile(
+    rf"[{_WS}]+([^{_WS}/>=\"'<\x00]+)"
+    rf"(?:[{_WS}]*=[{_WS}]*(?:\"([^\"&\x00]*)\"|'([^'&\x00]*)'|([^{_WS}&>\"'=<`\x00]+)))?")
+_PLAIN_END_TAG = lazy_compile(rf"/([a-zA-Z][^{_WS}/>\x00]*)>")
 
 # A run of text with its offsets in the parsed (CR LF folded) text.
 Piece = Text
@@ -139,6 +155,45 @@ class _Tokenizer(HTMLTokenizer):
                     continue  # parse errors: html5lib only logs them
                 self.current = token
                 yield token
+
+    def dataState(self):  # noqa: N802 (html5lib's name)
+        # "<" goes straight on to the tag (html5lib's dataState would only switch state)
+        stream = self.stream
+        offset = stream.chunkOffset
+        if offset < stream.chunkSize and stream.chunk[offset] == "<":
+            stream.chunkOffset = offset + 1
+            return self.tagOpenState()
+        return super().dataState()
+
+    def tagOpenState(self):  # noqa: N802 (html5lib's name)
+        stream = self.stream
+        chunk = stream.chunk
+        offset = stream.chunkOffset
+        match = _PLAIN_START_TAG.match(chunk, offset)
+        if match is not None:
+            name, attributes, solidus = match.groups()
+            # what the attribute states and emitCurrentToken make of them: names
+            # lower-cased, the first of duplicate attributes wins
+            data = {}
+            if attributes:
+                for attribute in _PLAIN_ATTRIBUTE.finditer(attributes):
+                    key, double, single, bare = attribute.groups()
+                    key = key.translate(asciiUpper2Lower)
+                    if key not in data:
+                        data[key] = double if double is not None else single if single is not None else bare or ""
+            token = {"type": _START, "name": name.translate(asciiUpper2Lower), "data": data,
+                     "selfClosing": bool(solidus), "selfClosingAcknowledged": False}
+        else:
+            match = _PLAIN_END_TAG.match(chunk, offset)
+            if match is None:
+                return super().tagOpenState()
+            token = {"type": _END, "name": match.group(1).translate(asciiUpper2Lower), "data": [],
+                     "selfClosing": False}
+        stream.chunkOffset = match.end()
+        self.currentToken = token
+        self.tokenQueue.append(token)
+        self.state = self.dataState
+        return True
 
     def _locate(self, data: str, at: int) -> Piece:
         text = self.text
