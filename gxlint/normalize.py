@@ -21,9 +21,10 @@ import bisect
 import unicodedata
 from array import array
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.t2s_changes import changed_by_t2s
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.document import Span, Text
@@ -155,7 +156,8 @@ def _through(origin: "OriginRuns | None", size: int, view_start: int, length: in
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def t2s_converter() -> Any:
+    """OpenCC's t2s converter, loaded on first use (its dictionaries take 7–20 ms)."""
     import opencc  # lazy: only texts with Traditional characters need it
 
     return opencc.OpenCC("t2s")
@@ -188,12 +190,20 @@ _SYLLABLE = lazy_compile(
 
 
 def has_traditional(value: str) -> bool:
-    """Cheap test whether OpenCC would change anything (avoids the converter when not)."""
-    return not TRADITIONAL_MARKERS.isdisjoint(value)
+    """Cheap test whether :func:`to_simplified` would change anything: a character OpenCC's
+    t2s can change (:mod:`gxlint.t2s_changes`, exact) or a phrase of ``PHRASE_FIXES``."""
+    changes = changed_by_t2s()
+    if changes is None or not changes.isdisjoint(value):
+        return True
+    return not _PHRASE_FIX_STARTS.isdisjoint(value) and any(wrong in value for wrong in PHRASE_FIXES)
 
 
-# Common characters that exist only in Traditional writing; enough to detect a
-# converted page without running OpenCC on every Simplified text.
+# the first characters of the phrases to fix: a cheap test before looking for the phrases
+_PHRASE_FIX_STARTS = frozenset(wrong[0] for wrong, right in PHRASE_FIXES.items() if wrong != right)
+
+# Common characters that exist only in Traditional writing: what GX508 counts to tell a
+# page written (or converted) in Traditional characters.  Not the test for running OpenCC
+# (that is has_traditional): some of these (查, 核, 源) OpenCC leaves as they are.
 TRADITIONAL_MARKERS = frozenset(
     "報據國開關條辦處與為這個們會說時對業務機構發動請書號規範應屬於產區縣鄉鎮門網絡"
     "計總數權訴訟議維護經濟設實現辦結據聯絡電話郵編簡稱範圍點擊閱讀網頁來源編輯審核體"
@@ -210,9 +220,13 @@ TRADITIONAL_MARKERS = frozenset(
 def to_simplified(value: str) -> str:
     if not has_traditional(value):
         return value
-    converted = _t2s().convert(value)
-    if len(converted) != len(value):  # phrase conversion changed lengths: go char by char
-        converted = "".join(_t2s().convert(ch) for ch in value)
+    changes = changed_by_t2s()
+    if changes is None or not changes.isdisjoint(value):  # else OpenCC would return it unchanged
+        converted = t2s_converter().convert(value)
+        if len(converted) != len(value):  # phrase conversion changed lengths: go char by char
+            converted = "".join(t2s_converter().convert(ch) for ch in value)
+    else:
+        converted = value
     for wrong, right in PHRASE_FIXES.items():
         if wrong in converted:
             converted = converted.replace(wrong, right)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import t2s_converter
 
 
 GB2312_FILE = Path(__file__).with_name("gb2312.txt")
@@ -57,10 +58,8 @@ def _common(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _opencc():
-    try:
-        import opencc  # lazy: its dictionaries load only for a text that needs the check
-
-        return opencc.OpenCC("t2s")
+    try:  # the converter gxlint.normalize loads (lazily): its dictionaries are loaded once
+        return t2s_converter()
     except Exception:  # pragma: no cover
         return None
 
