@@ -24,6 +24,7 @@ from gxlint.plugin import (
     lazy_compile,
     locate,
     multi_report_rule,
+    sha256_hex,
 )
 
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org",
@@ -249,9 +250,7 @@ def collect_sections(ctx: Context) -> dict[int, tuple[str, int, Position]] | Non
         body = _NOT_TEXT.sub("", _YEARS.sub("Y", text))
         if len(body) < MIN_COPIED_CHARS:
             continue
-        import hashlib  # lazy: hashlib (OpenSSL) costs start-up
-
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        digest = sha256_hex(body.encode("utf-8"))
         out[section.ordinal] = (digest, len(body), locate(ctx, section.heading))
     return out or None
 

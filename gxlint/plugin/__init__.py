@@ -38,6 +38,8 @@ built-in rules to this).  What is offered:
   ``last_section_of_cut_text(document)`` (where a partial copy ends);
 * what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
   ``table_was_read(table)`` (a recognised table whose figures were read);
+* digests: ``sha256_hex(data)`` (``hashlib.sha256(data).hexdigest()`` without loading
+  OpenSSL, which costs start-up);
 * data files: ``load_data_toml(path)`` (a TOML file shipped with the plugin, parsed once
   and then read from a cache in ``__pycache__`` beside it, as Python caches byte code).
 
@@ -105,6 +107,7 @@ _LAZY = {
     "table_was_read": ("gxlint.coverage", "table_was_read"),
     "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
     "load_data_toml": ("gxlint.toml_cache", "load_toml"),
+    "sha256_hex": ("gxlint.digest", "sha256_hex"),
 }
 
 

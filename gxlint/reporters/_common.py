@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from gxlint.coverage import checked_line, run_totals
+from gxlint.digest import sha256_hex
 
 SEVERITY_LABELS = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
@@ -97,7 +97,7 @@ def fingerprint(result: Any, diagnostic: Any, occurrence: int = 0) -> str:
     message = re.sub(r"\s+", " ", diagnostic.message("en")).strip()
     context = re.sub(r"\s+", " ", span_text(result, diagnostic)).strip()
     key = "\0".join([diagnostic.path.replace("\\", "/"), diagnostic.code, message, context, str(occurrence)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return sha256_hex(key.encode("utf-8"))
 
 
 def fingerprinted(results: Iterable[Any]) -> Iterator[tuple[Any, Any, str]]:
