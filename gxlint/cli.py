@@ -179,6 +179,13 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff, --show-tables "
                          "or --show-text")
 
+    from gxlint.dataclass_cache import cached_dataclass_code  # lazy: --help and usage errors answer before it
+
+    with cached_dataclass_code():  # the session's ~75 dataclasses: their methods' byte code from the cache
+        return _run_session(args, extra_plugins)
+
+
+def _run_session(args: argparse.Namespace, extra_plugins: Iterable[tuple[str, object]]) -> int:
     from gxlint.session import Session, SessionSpec, SetupError  # lazy: --help and usage errors answer before it
 
     spec = SessionSpec(
