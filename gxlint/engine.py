@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 from gxlint.catalog import builtin_catalog
 from gxlint.coverage import what_was_checked
 from gxlint.diagnostics import Diagnostic, Severity
-from gxlint.finding_cap import cap_findings
+from gxlint.finding_cap import FindingCollector, Suppression, cap_findings
 from gxlint.document import Document, Source, Span
 from gxlint.errors import InputError
 from gxlint.report_facts import collect_facts, keep_frames
 from gxlint.plugin import crossreport
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
-from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late
+from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late, suppression_key
 from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, rule_budgets, run_rule
 from gxlint.readers.decode import decode, looks_binary
 from gxlint.structure import annotate, looks_like_report
@@ -159,16 +159,19 @@ class Linter:
             result.fatal = True
             return result
         budget = self.settings.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
+        # capped as they come (gxlint.finding_cap): a flood of findings is never all in memory
+        findings = FindingCollector(suppression=self.suppression(document), strip_fixes=source.extracted)
         with rule_budgets(budget):
             for rule in self.selected_rules(source.path):
                 ctx.rule = rule
                 try:  # isolated: a crash, sys.exit(), a bad yield or fix is GX901, an overrun GX903
-                    result.diagnostics.extend(run_rule(rule, ctx, budget))
+                    findings.merge(run_rule(rule, ctx, budget, findings))
                 except RuleFault as fault:
-                    result.diagnostics.append(self._crash_diagnostic(ctx, rule, fault.error))
+                    findings.add(self._crash_diagnostic(ctx, rule, fault.error))
                 except RuleTimeout:
-                    result.diagnostics.append(self._crash_diagnostic(ctx, rule, None, budget=budget))
+                    findings.add(self._crash_diagnostic(ctx, rule, None, budget=budget))
         ctx.rule = None
+        result.diagnostics.extend(findings.held())
         result.facts = self.collect_facts(ctx, result.diagnostics)
         try:
             result.checked = what_was_checked(ctx.analysis)
@@ -178,7 +181,7 @@ class Linter:
             result.diagnostics = [replace(d, fix=None) if d.fix is not None else d for d in result.diagnostics]
         result.diagnostics = self.postprocess(result.diagnostics, document)
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        result.diagnostics = cap_findings(result.diagnostics)
+        result.diagnostics = cap_findings(result.diagnostics, dropped=findings.dropped)
         return result
 
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:
@@ -210,6 +213,11 @@ class Linter:
         for code, rule in self.registry.rules.items():
             if self.rule_filter is None or self.rule_filter(path, rule):
                 yield rule
+
+    def suppression(self, document: Document) -> Suppression | None:
+        """What tells the findings :meth:`postprocess` will drop as suppressed (None: none
+        is), so that they are set aside, not counted, while the rules run."""
+        return None
 
     def postprocess(self, diagnostics: list[Diagnostic], document: Document) -> list[Diagnostic]:
         """Hook for severity overrides and suppressions (see :mod:`gxlint.config`)."""
@@ -286,6 +294,9 @@ class ConfiguredLinter(Linter):
                 deferred=self.registry.multi_report_rules,
             )
         return super().postprocess(kept, document)
+
+    def suppression(self, document: Any) -> Suppression | None:
+        return suppression_key(document, self.universe) if self.suppress else None
 
     def collect_facts(self, ctx: Any, diagnostics: list[Diagnostic]) -> Any:
         facts = super().collect_facts(ctx, diagnostics)

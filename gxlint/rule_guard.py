@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from gxlint.diagnostics import Diagnostic, Edit, Fix
+from gxlint.finding_cap import FindingCollector
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.plugin.api import Context, Rule
@@ -124,16 +125,19 @@ def check_diagnostic(item: object, text_length: int) -> None:
             raise ValueError(f"a fix edit [{edit.start!r}, {edit.end!r}) is outside the text (0–{text_length})")
 
 
-def run_rule(rule: "Rule", ctx: "Context", budget: float | None) -> list[Diagnostic]:
-    """Every diagnostic of ``rule.check(ctx)``, checked; raises :class:`RuleFault` or
-    :class:`RuleTimeout` (the rule's partial findings are dropped with it)."""
+def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
+             into: FindingCollector | None = None) -> FindingCollector:
+    """Every diagnostic of ``rule.check(ctx)``, checked, collected as the rule yields them
+    (into a child of ``into``, whose per-rule cap keeps a flood of findings out of memory),
+    returned for the caller to merge; raises :class:`RuleFault` or :class:`RuleTimeout`
+    (the rule's partial findings are dropped with it)."""
     text_length = len(ctx.source.text)
-    out: list[Diagnostic] = []
+    out = into.child() if into is not None else FindingCollector()
     with time_budget(budget):
         try:
             for item in rule.check(ctx) or ():
                 check_diagnostic(item, text_length)
-                out.append(item)
+                out.add(item)
         except (RuleTimeout, KeyboardInterrupt):
             raise
         except BaseException as error:  # SystemExit from sys.exit() included

@@ -218,6 +218,27 @@ def suppressed_late(diagnostic: Diagnostic, scopes: Iterable) -> bool:
     return False
 
 
+def suppression_key(document: Any, universe: Any) -> Callable[[Diagnostic], tuple | None] | None:
+    """Which suppressions of ``document`` hide a finding, as :func:`apply_suppressions`
+    decides: ``(code, scope numbers)`` for a hidden one, None for one shown; None when the
+    document has no directive.  Lets findings be set aside as the rules yield them
+    (:class:`gxlint.finding_cap.FindingCollector`)."""
+    directives, _ = parse_directives(document, universe)
+    if not directives:
+        return None
+    source = document.source
+    scopes, _ = _scopes(directives, source)
+
+    def key(diagnostic: Diagnostic) -> tuple | None:
+        if diagnostic.code.startswith("GX9"):
+            return None
+        offset = _offset(source, diagnostic)
+        hit = tuple(i for i, scope in enumerate(scopes) if _covered(scope, diagnostic, offset))
+        return (diagnostic.code, hit) if hit else None
+
+    return key
+
+
 def _meta_diagnostic(universe: Any, code: str, source: Any, start: int, end: int, **args: Any) -> Diagnostic:
     meta = universe.metas[code]
     line, column = source.position(start)
