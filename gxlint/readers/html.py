@@ -30,6 +30,7 @@ from functools import lru_cache
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
+from gxlint.readers.table_limit import check_cell_tags
 from gxlint.lazy_pattern import lazy_compile
 
 BLOCK_TAGS = frozenset(
@@ -77,6 +78,7 @@ _OVERFLOW_HIDDEN = lazy_compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 MAX_NESTING = 1500
 _TAG = lazy_compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|(/>)")
 _OPEN_OR_CLOSE = lazy_compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")  # _TAG without the "/>" branch
+_SCAN = 65_536
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
 
 
@@ -94,16 +96,23 @@ def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
     pos = 0
     while True:
         stop = find("/>", pos)
-        for closing, name in findall(text, pos, len(text) if stop == -1 else stop):
-            if closing:
-                if name.lower() not in void:
-                    depth = depth - 1 if depth else 0
-            elif name.lower() not in void:
-                depth += 1
-                if depth > deepest:
-                    deepest = depth
-                    if deepest > limit:
-                        return deepest
+        end = len(text) if stop == -1 else stop
+        while pos < end:
+            # at most _SCAN characters' matches in a list at once (a page of 80,000 tags and no
+            # "/>" listed them all: 9 MB); cut at a "<", where no match can straddle the cut
+            cut = find("<", pos + _SCAN, end)
+            cut = end if cut == -1 else cut
+            for closing, name in findall(text, pos, cut):
+                if closing:
+                    if name.lower() not in void:
+                        depth = depth - 1 if depth else 0
+                elif name.lower() not in void:
+                    depth += 1
+                    if depth > deepest:
+                        deepest = depth
+                        if deepest > limit:
+                            return deepest
+            pos = cut
         if stop == -1:
             return deepest
         depth = depth - 1 if depth else 0
@@ -122,6 +131,7 @@ def read(source: Source) -> Document:
     depth = nesting_depth(source.text) if _may_nest_deeper(source.text, MAX_NESTING) else 0
     if depth > MAX_NESTING:
         raise InputError("GX007", depth=f"{depth}+", limit=MAX_NESTING)
+    check_cell_tags(source.text)  # a page of tiny cells is refused before its tree is built (GX025)
     tree = _html_tree.parse(source.text)
     try:
         return _Reader(source, tree).read()

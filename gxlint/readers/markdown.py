@@ -23,10 +23,10 @@ import re
 
 from markdown_it import MarkdownIt
 
-from gxlint.errors import InputError
 from gxlint.document import Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder, past_crlf
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
+from gxlint.readers.table_limit import too_many_cells
 
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
@@ -56,7 +56,7 @@ MAX_TABLE_PIPES = 20_000
 def read(source: Source) -> Document:
     pipes = source.text.count("|")
     if pipes > MAX_TABLE_PIPES:
-        raise InputError("GX025", pipes=f"{pipes:,}", limit=f"{MAX_TABLE_PIPES:,}")
+        raise too_many_cells(pipes, MAX_TABLE_PIPES, "pipes")
     reader = _Reader(source)
     tokens = _parser().parse(reader.text, reader.env)
     reader.run(tokens)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
+from gxlint.readers.table_limit import CellBudget
 from gxlint.structure import SECTION_TITLES, _clean_title, section_heading_number
 from gxlint.lazy_pattern import lazy_compile
 
@@ -99,8 +100,7 @@ def _classify(value: str) -> int:
             return BAR
         if _MD_RULE.match(value):
             return BAR
-        segments = [s for s in value.split("|") if s.strip()]
-        if len(segments) >= 2 or value.startswith("|"):
+        if value.startswith("|") or _two_filled_segments(value):
             return PIPEROW
         if value.endswith("|"):
             return CELL
@@ -110,6 +110,23 @@ def _classify(value: str) -> int:
     if _DIRECTIVE.match(value):
         return PAGE  # a suppression comment is no content either: transparent like a page marker
     return TEXT
+
+
+def _two_filled_segments(value: str) -> bool:
+    """Whether two of the ``|``-separated parts of ``value`` hold more than blanks (without
+    a list of the parts: a megabyte line of ``| 1 `` has 250,000)."""
+    filled = 0
+    pos = 0
+    while True:
+        bar = value.find("|", pos)
+        end = len(value) if bar == -1 else bar
+        if value[pos:end].strip():
+            filled += 1
+            if filled == 2:
+                return True
+        if bar == -1:
+            return False
+        pos = bar + 1
 
 
 def _is_value(value: str) -> bool:
@@ -128,8 +145,14 @@ class _Builder:
         self.text = source.text
         self.blocks: list[Block] = []
         self.furniture: list[Block] = []
+        self.cells = CellBudget()  # a file of tiny cells is refused (GX025), not read past 20× its size
 
     def slice(self, start: int, end: int) -> Text:
+        return Text.from_source(self.text, start, end)
+
+    def cell(self, start: int, end: int) -> Text:
+        """The text of one table cell (counted against the file's cell budget)."""
+        self.cells.take()
         return Text.from_source(self.text, start, end)
 
     def paragraph(self, line: _Line) -> None:
@@ -222,6 +245,9 @@ def _bare_cell(lines: list[_Line], i: int, is_heading) -> bool:
 def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
     """Cells of a ``a | b | c |`` line, with exact spans; see the module docstring."""
     value = line.value
+    bars = value.count("|")
+    if bars > builder.cells.left + 1:  # more cells than may still be read: refused before listing them
+        builder.cells.take(bars - 1)
     segments: list[tuple[int, int]] = []  # offsets within value
     pos = 0
     for k, ch in enumerate(value):
@@ -248,9 +274,9 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
         if content:
             lead = len(raw) - len(raw.lstrip())
             start = line.start + a + lead
-            cells.append(builder.slice(start, start + len(content)))
+            cells.append(builder.cell(start, start + len(content)))
         elif a < b:  # a blank cell between pipes: keep it, located at the blank
-            cells.append(builder.slice(line.start + a, line.start + b))
+            cells.append(builder.cell(line.start + a, line.start + b))
         # a == b: "||" inside a row is merged-cell debris
     return cells
 
@@ -300,7 +326,7 @@ def _pipe_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tu
             j += 1
             continue
         if _bare_cell(lines, j, is_heading):
-            current.append(builder.slice(line.start, line.end))
+            current.append(builder.cell(line.start, line.end))
             last_content = j
             j += 2  # the cell and its closing "|"
             continue
@@ -408,7 +434,7 @@ def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int
             groups.append([k])
     rows = []
     for group in groups:
-        parts = [builder.slice(lines[k].start, lines[k].end) for k in group]
+        parts = [builder.cell(lines[k].start, lines[k].end) for k in group]
         rows.append([parts[0] if len(parts) == 1 else Text.join(parts)])
     return rows
 
@@ -424,11 +450,11 @@ def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list
         while cut > 0 and _NUMBER_TOKEN.fullmatch(tokens[cut - 1].group()):
             cut -= 1
         numbers = [
-            builder.slice(line.start + t.start(), line.start + t.end()) for t in tokens[cut:]
+            builder.cell(line.start + t.start(), line.start + t.end()) for t in tokens[cut:]
         ]
         label = None
         if cut > 0:
-            label = builder.slice(line.start + tokens[0].start(), line.start + tokens[cut - 1].end())
+            label = builder.cell(line.start + tokens[0].start(), line.start + tokens[cut - 1].end())
         if label is None:
             # numbers alone: they belong to the label-only row just before, which may
             # be the last line of a label wrapped over several lines (1、申请人… /

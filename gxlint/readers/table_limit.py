@@ -1,0 +1,67 @@
+"""How many table cells a reader builds before it refuses the file (GX025, issue 9).
+
+A table cell costs a few hundred bytes however few it takes in the file (``| 1 ``,
+``<td>1</td>``): a ``Cell``, its ``Text``, and for HTML the parsed elements behind it.  A
+file made of tiny cells therefore cannot stay within gxlint's memory bound (20× the input
+plus 8 MiB), and a 50 MB page of them would take gigabytes.  Real reports have a few
+hundred cells (392 at most among the fixtures; about 600 in the largest seen), so a file
+with more than :data:`MAX_TABLE_CELLS` is refused with GX025 and exit 2, saying it was not
+checked, rather than read in part and passed.
+
+* HTML counts the ``<td>``/``<th>`` tags before parsing (the tree is most of the cost);
+* text counts the cells as it builds them (a line of pipes is cut into cells before the
+  reader can tell it is no table);
+* Markdown counts ``|`` before parsing, with its own limit (:mod:`gxlint.readers.markdown`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gxlint.errors import InputError
+from gxlint.lazy_pattern import lazy_compile
+
+MAX_TABLE_CELLS = 5_000
+
+_CELL_TAG = lazy_compile(r"<t[dh](?=[\s/>])", re.IGNORECASE)
+
+
+_WHAT = {  # what was counted: (English, Chinese)
+    "cells": ("table cells", "个表格单元格"),
+    "tags": ("table cells (<td>/<th> tags)", "个表格单元格（<td>/<th> 标签）"),
+    "pipes": ("table cell separators `|`", "个表格分隔符“|”"),
+}
+
+
+def too_many_cells(found: int | None, limit: int = MAX_TABLE_CELLS, what: str = "cells") -> InputError:
+    """GX025 for a file with ``found`` table cells, tags or pipes (None: more than ``limit``,
+    counting stopped there)."""
+    en, zh = _WHAT[what]
+    if found is None:
+        return InputError("GX025", found=f"more than {limit:,} {en}", found_zh=f"超过 {limit:,} {zh}", limit=f"{limit:,}")
+    return InputError("GX025", found=f"{found:,} {en}", found_zh=f"{found:,} {zh}", limit=f"{limit:,}")
+
+
+def check_cell_tags(text: str, limit: int = MAX_TABLE_CELLS) -> None:
+    """Refuse an HTML page with more than ``limit`` ``<td>``/``<th>`` tags (counted in the
+    raw text, before the tree is built: comments and scripts included)."""
+    if text.count("<") <= limit:  # cheap: most pages have few tags
+        return
+    found = sum(1 for _ in _CELL_TAG.finditer(text))
+    if found > limit:
+        raise too_many_cells(found, limit, "tags")
+
+
+class CellBudget:
+    """Counts the cells a reader builds; refuses the file (GX025) past ``limit``."""
+
+    __slots__ = ("left", "limit")
+
+    def __init__(self, limit: int = MAX_TABLE_CELLS) -> None:
+        self.limit = limit
+        self.left = limit
+
+    def take(self, count: int = 1) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise too_many_cells(None, self.limit)
