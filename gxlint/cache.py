@@ -4,8 +4,8 @@ Where: ``--cache-dir``, else ``cache-dir`` of the configuration nearest the work
 directory (relative to that file), else ``.gxlint_cache/`` beside that configuration,
 else in the working directory.  ``--no-cache`` (or ``GXLINT_NO_CACHE=1``) turns it off.
 
-An entry is the slim result of one file (:func:`gxlint.results.pack`), stored under a
-key that hashes everything the result depends on:
+An entry is what :mod:`gxlint.cache_entry` keeps of one file's result (plain data and
+bytes), stored under a key that hashes everything the result depends on:
 
 * the file's bytes (SHA-256) and its path (rules see the file name);
 * gxlint's version and a fingerprint of its installed code (so an edited checkout never
@@ -21,9 +21,10 @@ corrupt, from another format or names unknown rules is ignored and rebuilt, neve
 trusted.  Results with an internal error (GX9xx) are not stored.
 
 The body is a pickle (the per-file facts hold the dataclasses multi-report rules
-collect), read back by an unpickler that builds only containers, scalars and
-dataclasses of modules already imported from gxlint or a loaded plugin: never a call of
-anything else, so a planted cache file cannot run code.
+collect), read back, with every pickle nested in it (:meth:`Cache.loads`), by an
+unpickler that builds only containers, scalars, dataclasses of modules already imported
+from gxlint or a loaded plugin, and packed table cells: never a call of anything else, so
+a planted cache file cannot run code.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 CACHE_DIR_NAME = ".gxlint_cache"
-FORMAT = b"gxlint-cache 2"  # first line of every entry, with the body's SHA-256
+FORMAT = b"gxlint-cache 3"  # first line of every entry, with the body's SHA-256
 
 _README = "This directory is gxlint's cache of lint results; it is safe to delete.\n"
 
@@ -97,6 +98,8 @@ def settings_key(settings: Any, path: str) -> str:
 
 
 _BUILTINS = {"set", "frozenset", "tuple", "list", "dict", "bytes", "bytearray", "complex"}
+# functions that build data and nothing else: the packed cells of compact facts
+_CONSTRUCTORS = {("gxlint.report_facts", "_unpickle_cells")}
 
 
 class _DataUnpickler(pickle.Unpickler):
@@ -107,7 +110,7 @@ class _DataUnpickler(pickle.Unpickler):
         self.modules = modules
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name in _BUILTINS:
+        if module == "builtins" and name in _BUILTINS or (module, name) in _CONSTRUCTORS:
             return super().find_class(module, name)
         root = module.split(".")[0]
         loaded = sys.modules.get(module)
@@ -127,6 +130,17 @@ class Cache:
         self.plugin_modules = frozenset(plugin_modules)
         self._prepared = False
         self.hits = self.misses = 0
+        # (id of the settings, their per-file ignores) -> (the settings, kept alive, their key)
+        self._settings_keys: dict[tuple[int, frozenset[str]], tuple[Any, str]] = {}
+
+    def settings_key(self, settings: Any, path: str) -> str:
+        """:func:`settings_key`, computed once per settings and per-file ignores (the files
+        under one configuration mostly share them)."""
+        memo = (id(settings), settings.ignored_for(path))
+        known = self._settings_keys.get(memo)
+        if known is None or known[0] is not settings:
+            known = self._settings_keys[memo] = (settings, settings_key(settings, path))
+        return known[1]
 
     def key(self, raw: bytes, path: str, settings: str) -> str:
         return _digest(self.session_key, path, settings, hashlib.sha256(raw).digest())
@@ -134,9 +148,17 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.directory / "v1" / key[:2] / key
 
-    def get(self, key: str, decode: Callable[[Mapping[str, Any]], Any] = lambda data: data) -> Any:
-        """``decode`` of the stored data, or None when absent or not to be trusted
-        (``decode`` raising LookupError, TypeError or ValueError counts as untrusted)."""
+    def loads(self, blob: bytes) -> Any:
+        """A pickle of this cache (an entry's body, or one nested in it) read back by the
+        restricted unpickler: any damage or refused class raises ValueError."""
+        try:
+            return _DataUnpickler(blob, self.plugin_modules).load()
+        except Exception as error:  # any damage or refused class: not to be trusted
+            raise ValueError(f"not cacheable data: {type(error).__name__}: {error}") from None
+
+    def get(self, key: str, decode: Callable[[Mapping[str, Any]], Any] = lambda entry: entry) -> Any:
+        """``decode`` of the stored entry (a dict), or None when absent or not to be
+        trusted (``decode`` raising LookupError, TypeError or ValueError counts as untrusted)."""
         try:
             with open(self._entry(key), "rb") as handle:
                 blob = handle.read()
@@ -147,24 +169,24 @@ class Cache:
         data = None
         if header == FORMAT + b" " + hashlib.sha256(body).hexdigest().encode("ascii"):
             try:
-                data = _DataUnpickler(body, self.plugin_modules).load()
-            except Exception:  # any damage or refused class: not to be trusted
+                data = self.loads(body)
+            except ValueError:
                 data = None
-        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("result"), dict):
+        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("entry"), dict):
             self.misses += 1
             return None
         try:
-            value = decode(data["result"])
+            value = decode(data["entry"])
         except (LookupError, TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
         return value
 
-    def put(self, key: str, result: Mapping[str, Any]) -> None:
+    def put(self, key: str, entry: Mapping[str, Any]) -> None:
         """Store atomically; a cache that cannot be written is silently skipped."""
         try:
-            body = pickle.dumps({"key": key, "result": result}, protocol=pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps({"key": key, "entry": entry}, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a plugin's value that does not pickle: not cached
             return
         blob = FORMAT + b" " + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body

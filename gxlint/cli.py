@@ -269,8 +269,10 @@ def _linted(args, session, inputs, stdin: bytes | None, then: Any = None) -> Ite
     jobs = default_jobs() if args.jobs is None else args.jobs
 
     # names that are not UTF-8 are shown escaped (bad\xff.txt) in every output format
+    # a Prepare that packs (gxlint.result_stream) takes cache hits as the cache keeps them
+    packing = getattr(then, "packing", None)
     return with_display_paths(session.lint_many(inputs, jobs=jobs, fix=fix, stdin=stdin, stdin_name=args.stdin_filename,
-                                                then=then))
+                                                then=then, packing=packing))
 
 
 def _cross_report_rules_on(session, inputs, args) -> bool:
@@ -321,10 +323,10 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare)
     if multi:
         # rules over all the reports: every file's facts first, then the report
-        from gxlint.multireport import add_late, find  # lazy: only for several reports
+        from gxlint.multireport import find  # lazy: only for several reports
 
         late = find(results.facts(), registry, lambda path: session.linter_for(session.settings_for(path)))
-        results.update(lambda result: add_late(result, late[result.path]), paths=late)
+        results.add_late(late)
         if finish is not None:  # the baseline covers the multi-report findings too
             results.update(finish)
     if args.diff:

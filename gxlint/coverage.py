@@ -128,12 +128,15 @@ def skip_if_not_a_report(result: FileResult) -> None:
     """A file met on a directory walk that is not a report (a README, an index page, notes
     about reports) is skipped and counted, not linted: GX004 and the findings a non-report
     draws are for files named explicitly."""
-    if result.fatal:
-        if {d.code for d in result.diagnostics} == {"GX004"}:
-            _skip(result)
-        return
-    if result.checked is not None and not result.checked.report:
+    if not_a_report(result):
         _skip(result)
+
+
+def not_a_report(result: FileResult) -> bool:
+    """Whether a directory walk skips this result's file (:func:`skip_if_not_a_report`)."""
+    if result.fatal:
+        return {d.code for d in result.diagnostics} == {"GX004"}
+    return result.checked is not None and not result.checked.report
 
 
 def _skip(result) -> None:

@@ -20,7 +20,7 @@ import sys
 from typing import Any, Iterator, Sequence
 
 from gxlint.errors import SetupError
-from gxlint.results import Linted, pack, unpack
+from gxlint.results import Linted, PackedResult, pack, unpack
 
 # below this many files per worker, forking costs more than it saves
 MIN_FILES_PER_WORKER = 2
@@ -53,28 +53,30 @@ def _work(task: tuple[str, bytes | None, str]) -> tuple[str, Any, Any]:
     session, fix, then = _STATE["session"], _STATE["fix"], _STATE["then"]
     path, raw, name = task
     try:
-        linted = session.lint(path, raw, name=name, fix=fix)
+        linted = session.lint(path, raw, name=name, fix=fix, packing=_STATE["packing"])
     except SetupError as error:
         return ("setup-error", str(error), None)
     if then is not None:  # e.g. packed as the parent keeps it (gxlint.result_stream)
         return ("done", then(linted), None)
+    if isinstance(linted.result, PackedResult):  # packed as the cache keeps it (packing)
+        return ("done", linted, None)
     return ("ok", pack(linted.result), linted.fix)
 
 
 def lint_parallel(session: Any, tasks: Sequence[tuple[str, bytes | None, str]], *, jobs: int,
-                  fix: Any = None, then: Any = None) -> Iterator[Any]:
+                  fix: Any = None, then: Any = None, packing: Any = None) -> Iterator[Any]:
     """Each task's :class:`~gxlint.results.Linted`, in order (or what ``then`` made of it
     in the worker)."""
     workers = worker_count(jobs, len(tasks))
     # The first file is linted here: it imports the readers and compiles their patterns
     # once, before the fork, so no worker pays for them.
     path, raw, name = tasks[0]
-    linted = session.lint(path, raw, name=name, fix=fix)
+    linted = session.lint(path, raw, name=name, fix=fix, packing=packing)
     yield linted if then is None else then(linted)
     rest = tasks[1:]
     if not rest:
         return
-    _STATE.update(session=session, fix=fix, then=then)
+    _STATE.update(session=session, fix=fix, then=then, packing=packing)
     import multiprocessing  # lazy: see can_fork
 
     context = multiprocessing.get_context("fork")

@@ -13,11 +13,11 @@ memory grows by a few kilobytes per file, not by the ~55 KB a live result holds.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from gxlint.coverage import skip_if_not_a_report
-from gxlint.display_path import with_display_paths
-from gxlint.results import Linted, PackedResult, tally
+from gxlint.display_path import display_path, with_display_paths
+from gxlint.results import Linted, PackedResult, Packing, tally
 
 # formats whose reporters read findings, excerpts and coverage but not the files' facts,
 # and hold no result from one pass over the results to the next (see _common.fingerprinted)
@@ -45,9 +45,24 @@ class Prepare:
         # baseline counts what it hides: both are done here
         return self if self.metas is not None and self.finish is None else None
 
+    @property
+    def packing(self) -> Packing | None:
+        """What :meth:`gxlint.session.Session.lint` is asked for when this runs in the
+        workers: results packed as the cache keeps them, so a hit is kept as read."""
+        return Packing(self.keep_facts) if self.in_workers is not None else None
+
     def __call__(self, linted: Any) -> Any:
         if linted.prepared:  # done where the file was linted
             return linted
+        if isinstance(linted.result, PackedResult):  # from the cache (see packing)
+            packed = linted.result
+            shown = display_path(packed.path)
+            if not (shown in self.walked and packed.not_a_report):
+                packed.path = shown
+                if packed.facts is not None:
+                    packed.facts.path = shown
+                return Linted(packed, linted.fix, prepared=True)
+            linted = Linted(packed.open(self.metas), linted.fix)  # to be skipped: done as for any result
         linted = next(with_display_paths([linted]))
         result = linted.result
         if result.path in self.walked:
@@ -137,6 +152,21 @@ class ResultStream:
             one = entry.tally if self._metas is not None else tally(entry)
             fatal, errors, warnings = fatal or one[0], errors + one[1], warnings + one[2]
         return fatal, errors, warnings
+
+    def add_late(self, late: Mapping[str, list[Any]]) -> None:
+        """Add the multi-report rules' findings (by path: :func:`gxlint.multireport.find`)
+        to the files they are on: beside a packed result (nothing is packed again), into a
+        live one."""
+        from gxlint.multireport import add_late  # lazy: only for several reports
+
+        for index, entry in enumerate(self.consume()._kept):
+            kept = late.get(entry.path)
+            if not kept:
+                continue
+            if self._metas is None:
+                add_late(entry, kept)
+            else:
+                entry.add_late(kept)
 
     def update(self, change: Callable[[Any], None], paths: Any = None) -> None:
         """Apply ``change`` to the result of every file (of each of ``paths``) so that

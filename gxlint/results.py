@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from gxlint.coverage import from_data as checked_from_data, to_data as checked_to_data
+from gxlint.coverage import from_data as checked_from_data, not_a_report, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
 from gxlint.engine import FileResult
 from gxlint.report_facts import compact
@@ -138,30 +138,63 @@ def tally(result: FileResult) -> tuple[bool, int, int]:
     return bool(result.fatal), levels.count("error"), levels.count("warning")
 
 
-class PackedResult:
-    """A slim result kept until the end of a run in a few kilobytes: :func:`pack`-ed
-    without its facts, pickled and compressed; ``facts``, when kept, in compact form for
-    the multi-report rules (:func:`gxlint.report_facts.compact`).  See
-    :mod:`gxlint.result_stream`."""
+def pack_blob(result: FileResult) -> bytes:
+    """:func:`pack` without the facts, pickled and compressed: how a result is kept until
+    the report (:class:`PackedResult`) and stored in the cache."""
+    data = pack(result)
+    data["facts"] = None
+    return zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
-    __slots__ = ("path", "blob", "facts", "tally")
+
+class PackedResult:
+    """A slim result kept until the end of a run in a few kilobytes: its :func:`pack_blob`;
+    ``facts``, when kept, in compact form for the multi-report rules
+    (:func:`gxlint.report_facts.compact`); and the findings the multi-report rules added
+    afterwards (``late``), kept beside the blob rather than packed into it.  ``path`` is
+    the name to report (the blob may hold the name before :mod:`gxlint.display_path`).
+    ``not_a_report``: a directory walk skips this file (:func:`gxlint.coverage.not_a_report`).
+    See :mod:`gxlint.result_stream`."""
+
+    __slots__ = ("path", "blob", "facts", "tally", "late", "not_a_report")
 
     def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
         self.path = result.path
         self.tally = tally(result)  # what the exit status needs, without unpacking
-        data = pack(result)
-        data["facts"] = None
-        self.blob = zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.blob = pack_blob(result)
         if facts is None and keep_facts and not result.fatal and result.facts is not None:
             facts = compact(result.facts)
         self.facts = facts
+        self.late: tuple[Diagnostic, ...] = ()
+        self.not_a_report = not_a_report(result)
+
+    @classmethod
+    def of_blob(cls, path: str, blob: bytes, tally: tuple[bool, int, int], facts: Any,
+                not_a_report: bool) -> "PackedResult":
+        """A packed result from its parts, as the cache stores them (nothing repacked)."""
+        packed = cls.__new__(cls)
+        packed.path, packed.blob, packed.tally, packed.facts = path, blob, tally, facts
+        packed.late, packed.not_a_report = (), not_a_report
+        return packed
 
     def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
-        """The slim result (without facts), a new object each time."""
-        return unpack(pickle.loads(zlib.decompress(self.blob)), metas)
+        """The slim result (without facts), late findings in their place, a new object each time."""
+        result = unpack(pickle.loads(zlib.decompress(self.blob)), metas, path=self.path)
+        if self.late:
+            result.diagnostics.extend(self.late)
+            result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def add_late(self, kept: list[Diagnostic]) -> None:
+        """Add the multi-report rules' findings on this file (as
+        :func:`gxlint.multireport.add_late` does to a live result; the packed result has no
+        facts to keep their frames in)."""
+        self.late = (*self.late, *kept)
+        levels = [d.effective_severity.value for d in kept]
+        fatal, errors, warnings = self.tally
+        self.tally = (fatal, errors + levels.count("error"), warnings + levels.count("warning"))
 
     def replaced(self, result: FileResult) -> "PackedResult":
-        """``result`` (this file's, changed) packed, with the same compact facts."""
+        """``result`` (this file's, changed: late findings included) packed, with the same compact facts."""
         return PackedResult(result, facts=self.facts)
 
 
@@ -191,6 +224,14 @@ class Linted:
     result: Any  # a FileResult, or a PackedResult once prepared to be kept
     fix: FileFix | None = None
     prepared: bool = False  # gxlint.result_stream.Prepare was done to it
+
+
+@dataclass(frozen=True)
+class Packing:
+    """A caller keeps results packed (:class:`PackedResult`); ``keep_facts``: with their
+    compact facts, for the multi-report rules."""
+
+    keep_facts: bool = False
 
 
 @dataclass(frozen=True)

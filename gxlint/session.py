@@ -22,7 +22,7 @@ from gxlint.config import ConfigError, Resolver, Universe, cli_layer, excluded
 from gxlint.engine import EXTENSIONS, MAX_BYTES, ConfiguredLinter, FileResult, Linter
 from gxlint.errors import InputError, SetupError
 from gxlint.plugin.manager import PluginError, installed_entry_points, load_plugins
-from gxlint.results import FileFix, FixMode, Linted, pack, slim, unpack
+from gxlint.results import FileFix, FixMode, Linted, Packing, slim
 
 __all__ = ["FileFix", "FixMode", "Linted", "Session", "SessionSpec", "SetupError"]
 
@@ -197,10 +197,13 @@ class Session:
 
     # --- one file -----------------------------------------------------------------------
     def lint(self, path: str, raw: bytes | None = None, *, name: str | None = None,
-             fix: FixMode | None = None, keep_document: bool = False) -> Linted:
+             fix: FixMode | None = None, keep_document: bool = False, packing: Packing | None = None) -> Linted:
         """Lint one file (``raw``: its bytes, already read, e.g. standard input; ``name``:
         the name to report and to resolve settings for).  The result is slim unless
-        ``keep_document``; a fix is computed when ``fix`` is given (nothing is written)."""
+        ``keep_document``; a fix is computed when ``fix`` is given (nothing is written).
+        With ``packing``, a result served by or stored in the cache comes as a
+        :class:`~gxlint.results.PackedResult` (as the cache holds it: nothing is unpacked
+        and packed again); other results are slim as ever."""
         name = name or path
         settings = self.settings_for(name)
         linter = self.linter_for(settings)
@@ -214,14 +217,20 @@ class Session:
             if raw is None:  # unreadable or too big: the engine says which, as a finding
                 return Linted(_renamed(linter.lint_path(self.absolute(path)), name))
 
-        use_cache = self.cache is not None and not keep_document
-        if use_cache:
-            from gxlint.cache import settings_key  # lazy: see use_cache
+        cache = self.cache if not keep_document else None
+        if cache is not None:
+            from gxlint.cache_entry import live, packed, stored  # lazy: see use_cache
 
-            key = self.cache.key(raw, name, settings_key(settings, self.absolute(name)))
-            cached = self.cache.get(key, lambda data: unpack(data, self.universe.metas, path=name))
-            if cached is not None and (fix is None or not _wants_fix(cached, fix)):
-                return Linted(cached, FileFix(name, stdin=path == "-") if fix is not None else None)
+            metas, loads = self.universe.metas, cache.loads
+            key = cache.key(raw, name, cache.settings_key(settings, self.absolute(name)))
+            if packing is not None and fix is None:
+                hit = cache.get(key, lambda entry: packed(entry, loads, metas, name, packing.keep_facts))
+                if hit is not None:
+                    return Linted(hit)
+            else:
+                cached = cache.get(key, lambda entry: live(entry, loads, metas, name))
+                if cached is not None and (fix is None or not _wants_fix(cached, fix)):
+                    return Linted(cached, FileFix(name, stdin=path == "-") if fix is not None else None)
 
         # per-file ignores match the path as this process can open it; report the given name
         sniffed = None
@@ -240,30 +249,33 @@ class Session:
                               diff=unified_diff(fixed) if fix.diff else "", stdin=path == "-")
             if fixed.changed and fixed.data is not None:
                 raw = fixed.data  # the result now describes the fixed bytes
-        if use_cache and not any(d.code.startswith("GX9") for d in result.diagnostics):
-            from gxlint.cache import settings_key  # lazy: see use_cache
-
-            self.cache.put(self.cache.key(raw, name, settings_key(settings, self.absolute(name))), pack(result))
+        if cache is not None and not any(d.code.startswith("GX9") for d in result.diagnostics):
+            kept = stored(result, keep_facts=packing is not None and packing.keep_facts)
+            if kept is not None:
+                entry, as_packed = kept
+                cache.put(cache.key(raw, name, cache.settings_key(settings, self.absolute(name))), entry)
+                if packing is not None and fix is None:
+                    return Linted(as_packed)
         return Linted(result if keep_document else slim(result), outcome)
 
     # --- many files -----------------------------------------------------------------------
     def lint_many(self, paths: Sequence[str], *, jobs: int = 1, fix: FixMode | None = None,
                   stdin: bytes | None = None, stdin_name: str | None = None,
-                  then: Callable[[Linted], Any] | None = None) -> Iterator[Any]:
+                  then: Callable[[Linted], Any] | None = None, packing: Packing | None = None) -> Iterator[Any]:
         """Lint ``paths`` in order, yielding each file's slim result as soon as it (and
         every file before it) is done.  ``jobs`` > 1 lints in up to that many worker
         processes (see :mod:`gxlint.parallel`); the results are the same as with one.
         ``-`` stands for standard input, whose bytes are ``stdin``.  ``then`` is done to
         each :class:`Linted` where it was linted (in the worker; what it returns is sent
-        back and yielded instead)."""
+        back and yielded instead); ``packing`` is passed to :meth:`lint`."""
         tasks = [(path, stdin or b"", stdin_name or "-") if path == "-" else (path, None, path) for path in paths]
         from gxlint.parallel import lint_parallel, worker_count  # lazy: a lint run's, not --version's
 
         if worker_count(jobs, len(tasks)) > 1:
-            yield from lint_parallel(self, tasks, jobs=jobs, fix=fix, then=then)
+            yield from lint_parallel(self, tasks, jobs=jobs, fix=fix, then=then, packing=packing)
         else:
             for path, raw, name in tasks:
-                linted = self.lint(path, raw, name=name, fix=fix)
+                linted = self.lint(path, raw, name=name, fix=fix, packing=packing)
                 yield linted if then is None else then(linted)
 
     # --- documents without rules ------------------------------------------------------------

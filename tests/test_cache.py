@@ -4,6 +4,7 @@ corrupt entry trusted, and --fix / --show-tables correct with it on."""
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import sys
 from dataclasses import replace
@@ -17,7 +18,7 @@ from clitools import gx_process  # noqa: E402
 from conftest import seed  # noqa: E402
 
 from gxlint.cache import CACHE_DIR_NAME, code_fingerprint  # noqa: E402
-from gxlint.results import pack  # noqa: E402
+from gxlint.results import PackedResult, Packing, pack  # noqa: E402
 from gxlint.session import Session, SessionSpec  # noqa: E402
 
 
@@ -37,8 +38,17 @@ def session(site: Path, **spec) -> Session:
     return current
 
 
-def run(current: Session, *paths: str) -> list[dict]:
-    return [pack(linted.result) for linted in current.lint_many(list(paths) or ["reports/a.txt"])]
+def run(current: Session, *paths: str, packing: Packing | None = None) -> list[dict]:
+    """Each file's result as plain data (``packing``: as a packed run gets it, opened)."""
+    out = []
+    for linted in current.lint_many(list(paths) or ["reports/a.txt"], packing=packing):
+        result = linted.result
+        if isinstance(result, PackedResult):
+            facts = result.facts
+            result = result.open(current.universe.metas)
+            result.facts = facts
+        out.append(pack(result))
+    return out
 
 
 def counts(current: Session) -> tuple[int, int]:
@@ -53,6 +63,29 @@ def test_second_run_hits_and_gives_the_same_results(site):
     second = session(site)
     assert run(second, "reports/a.txt", "reports/b.txt") == cold
     assert counts(second) == (2, 0)
+
+
+@pytest.mark.parametrize("keep_facts", [False, True])
+def test_a_packed_hit_is_the_packed_miss(site, keep_facts):
+    """A run that keeps results packed gets a hit as the cache stores it: the same result,
+    tally, compact facts (or none) and walk-skip flag as the miss that stored it, and as
+    a live result packed."""
+    packing = Packing(keep_facts=keep_facts)
+    paths = ["reports/a.txt", "reports/b.txt"]
+    first = session(site)
+    cold = list(first.lint_many(paths, packing=packing))
+    second = session(site)
+    warm = list(second.lint_many(paths, packing=packing))
+    assert counts(first) == (0, 2) and counts(second) == (2, 0)
+    live = [PackedResult(linted.result, keep_facts=keep_facts)
+            for linted in Session(SessionSpec(cwd=str(site), isolated=True)).lint_many(paths)]
+    metas = first.universe.metas
+    for one, two, three in zip(cold, warm, live):
+        assert isinstance(one.result, PackedResult) and isinstance(two.result, PackedResult)
+        for packed in (one.result, two.result):
+            assert pack(packed.open(metas)) == pack(three.open(metas))
+            assert (packed.path, packed.tally, packed.not_a_report) == (three.path, three.tally, three.not_a_report)
+            assert packed.facts == three.facts and (packed.facts is not None) == keep_facts
 
 
 def test_content_change_misses(site):
@@ -163,9 +196,10 @@ def entries(site: Path) -> list[Path]:
     return sorted(p for p in (site / "cache" / "v1").rglob("*") if p.is_file())
 
 
+@pytest.mark.parametrize("packing", [None, Packing(keep_facts=True)], ids=["live", "packed"])
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "other-key"])
-def test_corrupt_entry_is_ignored_and_rebuilt(site, damage):
-    good = run(session(site))
+def test_corrupt_entry_is_ignored_and_rebuilt(site, damage, packing):
+    good = run(session(site), packing=packing)
     [entry] = entries(site)
     blob = entry.read_bytes()
     if damage == "truncate":
@@ -182,10 +216,10 @@ def test_corrupt_entry_is_ignored_and_rebuilt(site, damage):
         other = [e for e in entries(site) if e != entry][0]
         entry.write_bytes(other.read_bytes())
     again = session(site)
-    assert run(again) == good
+    assert run(again, packing=packing) == good
     assert counts(again) == (0, 1)
     third = session(site)
-    assert run(third) == good  # rebuilt: a hit again
+    assert run(third, packing=packing) == good  # rebuilt: a hit again
     assert counts(third) == (1, 0)
 
 
@@ -198,10 +232,11 @@ def test_entry_with_an_unknown_rule_is_not_trusted(site):
     assert run(with_plugin)[0]["diagnostics"]
     # the same key (same plugin set) can only hold known rules; forge an unknown one
     [entry] = entries(site)
-    forge(entry, lambda data: data["result"]["diagnostics"][0].__setitem__(0, "ZZZ999"))
-    again = session(site, plugins=("gxlint_testplugin",), select=("TST",))
-    run(again)
-    assert counts(again) == (0, 1)
+    for packing in (None, Packing(keep_facts=True)):
+        forge(entry, lambda data: forge_blob(data, lambda result: result["diagnostics"][0].__setitem__(0, "ZZZ999")))
+        again = session(site, plugins=("gxlint_testplugin",), select=("TST",))
+        run(again, packing=packing)
+        assert counts(again) == (0, 1)
 
 
 def forge(entry: Path, change) -> None:
@@ -211,9 +246,19 @@ def forge(entry: Path, change) -> None:
 
     header, body = entry.read_bytes().split(b"\n", 1)
     data = pickle.loads(body)
-    change(data)
+    change(data["entry"])
     body = pickle.dumps(data)
     entry.write_bytes(header.rsplit(b" ", 1)[0] + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def forge_blob(data: dict, change) -> None:
+    """Change the packed result inside an entry (compressed, pickled plain data)."""
+    import pickle
+    import zlib
+
+    result = pickle.loads(zlib.decompress(data["blob"]))
+    change(result)
+    data["blob"] = zlib.compress(pickle.dumps(result))
 
 
 class Planted:
@@ -223,15 +268,58 @@ class Planted:
         return (__import__("os").system, ("touch planted-by-cache",))
 
 
-def test_planted_entry_cannot_run_code(site, monkeypatch):
-    run(session(site))
+def plant_in_facts(part: str):
+    import pickle
+
+    def change(data: dict) -> None:
+        data[part] = pickle.dumps(Planted())
+
+    return change
+
+
+LIVE, PACKED = None, Packing(keep_facts=True)
+
+
+@pytest.mark.parametrize("plant, misses", [
+    (lambda data: data.__setitem__("facts", Planted()), {"live", "packed"}),  # in the entry itself
+    (plant_in_facts("facts"), {"live"}),  # in the pickled full facts (a packed run does not read them)
+    (plant_in_facts("compact"), {"packed"}),  # in the pickled compact facts (a live run does not read them)
+    (lambda data: forge_blob(data, lambda result: result.__setitem__("checked", Planted())), {"live", "packed"}),
+], ids=["entry", "facts", "compact", "blob"])
+@pytest.mark.parametrize("packing", [LIVE, PACKED], ids=["live", "packed"])
+def test_planted_entry_cannot_run_code(site, monkeypatch, plant, misses, packing):
+    good = run(session(site), packing=packing)
     [entry] = entries(site)
-    forge(entry, lambda data: data["result"].__setitem__("facts", Planted()))
+    forge(entry, plant)
     monkeypatch.chdir(site)
     again = session(site)
-    run(again)
-    assert counts(again) == (0, 1)
+    assert run(again, packing=packing) == good
     assert not (site / "planted-by-cache").exists()
+    assert counts(again) == ((0, 1) if ("live" if packing is None else "packed") in misses else (1, 0))
+
+
+@pytest.mark.parametrize("change, misses", [
+    (lambda data: data.__setitem__("blob", b"not zlib"), {"live", "packed"}),
+    (lambda data: data.__setitem__("blob", __import__("zlib").compress(b"not a pickle")), {"live", "packed"}),
+    (lambda data: forge_blob(data, lambda result: result.__setitem__("diagnostics", [["GX201"]])), {"live", "packed"}),
+    (lambda data: forge_blob(data, lambda result: result.pop("excerpt")), {"live", "packed"}),
+    (lambda data: data.pop("blob"), {"live", "packed"}),
+    (lambda data: data.__setitem__("compact", data["facts"]), {"packed"}),  # full facts where compact ones belong
+    (lambda data: data.__setitem__("compact", __import__("pickle").dumps({"path": "a.txt"})), {"packed"}),
+    (lambda data: data.__setitem__("facts", data["compact"]), {"live"}),
+    (lambda data: data.__setitem__("facts", "not bytes"), {"live"}),
+], ids=["not-zlib", "not-pickle", "short-finding", "no-excerpt", "no-blob", "compact-is-full", "compact-not-facts",
+        "facts-are-compact", "facts-not-bytes"])
+@pytest.mark.parametrize("packing", [LIVE, PACKED], ids=["live", "packed"])
+def test_entry_of_the_wrong_shape_is_not_trusted(site, change, misses, packing):
+    """An entry with a valid checksum whose parts do not decode to a result misses: every
+    part a run reads is checked at the hit, not when the report is written."""
+    good = run(session(site), packing=packing)
+    [entry] = entries(site)
+    forge(entry, change)
+    again = session(site)
+    assert run(again, packing=packing) == good
+    assert counts(again) == ((0, 1) if ("live" if packing is None else "packed") in misses else (1, 0))
 
 
 def test_unwritable_cache_is_skipped(site):
@@ -309,3 +397,56 @@ def test_cached_facts_keep_multi_report_rules_and_summaries_right(tmp_path):
         assert plain.stdout == filled.stdout == cached.stdout
         outputs[fmt] = plain.stdout
     assert b"GX603" in outputs["concise"]  # a finding that needs both years' facts
+
+
+# --- a hit prints what a miss prints -------------------------------------------------------
+
+EVERY_FORMAT = ("full", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit",
+                "summary", "summary-json", "html")
+QUICK_FORMATS = ("full", "summary-json")
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> tuple[Path, Path]:
+    """A folder of real reports with copies (duplicates: late GX606 findings on both), a
+    saved page, a file that is not a report (skipped on a walk) and a name that is not
+    UTF-8; and a cache filled by one run over it."""
+    from conftest import CORPUS, HTML_CORPUS, SEEDS
+
+    root = tmp_path_factory.mktemp("filled")
+    archive = root / "archive"
+    (archive / "again").mkdir(parents=True)
+    for source in (CORPUS / "001.txt", CORPUS / "003.txt", SEEDS / "002_a60cb2bb719e2deb.txt"):
+        shutil.copyfile(source, archive / source.name)
+        shutil.copyfile(source, archive / "again" / source.name)
+    shutil.copyfile(HTML_CORPUS / "pingtan-2023.html", archive / "pingtan-2023.html")
+    shutil.copyfile(CORPUS / "INDEX.md", archive / "INDEX.md")
+    shutil.copyfile(CORPUS / "005.txt", os.path.join(os.fsencode(archive), b"bad\xff.txt"))
+    cache = root / "cache"
+    gx_process("--cache-dir", str(cache), "-j", "1", "-f", "concise", ".", cwd=archive, base=["--isolated"],
+               env={"GXLINT_NO_CACHE": ""})
+    return archive, cache
+
+
+def cache_state(cache: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (cache / "v1").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", [pytest.param(f, marks=() if f in QUICK_FORMATS else pytest.mark.slow)
+                                 for f in EVERY_FORMAT])
+def test_a_hit_prints_what_a_miss_prints(filled, fmt):
+    """Every output format, served from the cache (packed or live, -j 1 or -j 2), is byte
+    for byte what an uncached run prints, late multi-report findings included."""
+    archive, cache = filled
+    before = cache_state(cache)
+    assert len(before) == 9  # one entry per file
+    env = {"GXLINT_NO_CACHE": ""}
+    plain = gx_process("--no-cache", "-j", "1", "-f", fmt, ".", cwd=archive, base=["--isolated"], env=env)
+    hits = [gx_process("--cache-dir", str(cache), "-j", jobs, "-f", fmt, ".", cwd=archive, base=["--isolated"], env=env)
+            for jobs in ("1", "2")]
+    assert cache_state(cache) == before  # every file was a hit: nothing written
+    if fmt not in ("summary", "summary-json", "html"):
+        assert plain.stdout.count(b"GX606") >= 2  # late findings, on the copies
+    assert b"xff.txt" in plain.stdout  # bad\xff.txt, escaped as each format escapes it
+    for hit in hits:
+        assert (hit.returncode, hit.stdout, hit.stderr) == (plain.returncode, plain.stdout, plain.stderr)
