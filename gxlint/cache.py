@@ -103,22 +103,31 @@ _CONSTRUCTORS = {("gxlint.report_facts", "_unpickle_cells")}
 
 
 class _DataUnpickler(pickle.Unpickler):
-    """Builds containers, scalars and dataclass instances only (see the module's notes)."""
+    """Builds containers, scalars and dataclass instances only (see the module's notes).
+    ``allowed`` remembers the classes found allowed, for the next entry."""
 
-    def __init__(self, blob: bytes, modules: frozenset[str]) -> None:
+    def __init__(self, blob: bytes, modules: frozenset[str], allowed: dict[tuple[str, str], Any]) -> None:
         super().__init__(io.BytesIO(blob))
         self.modules = modules
+        self.allowed = allowed
 
     def find_class(self, module: str, name: str) -> Any:
+        found = self.allowed.get((module, name))
+        if found is not None:
+            return found
         if module == "builtins" and name in _BUILTINS or (module, name) in _CONSTRUCTORS:
-            return super().find_class(module, name)
-        root = module.split(".")[0]
-        loaded = sys.modules.get(module)
-        if loaded is not None and (root in ("gxlint", "gxlint_plugins") or module in self.modules):
-            candidate = getattr(loaded, name, None)
-            if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
-                return candidate
-        raise pickle.UnpicklingError(f"{module}.{name} is not cacheable data")
+            found = super().find_class(module, name)
+        else:
+            root = module.split(".")[0]
+            loaded = sys.modules.get(module)
+            if loaded is not None and (root in ("gxlint", "gxlint_plugins") or module in self.modules):
+                candidate = getattr(loaded, name, None)
+                if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
+                    found = candidate
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not cacheable data")
+        self.allowed[(module, name)] = found
+        return found
 
 
 class Cache:
@@ -126,12 +135,15 @@ class Cache:
 
     def __init__(self, directory: str | Path, session_key: str, plugin_modules: Iterable[str] = ()) -> None:
         self.directory = Path(directory)
+        self._entries = os.path.join(directory, "v1")
         self.session_key = session_key
+        self._session_hash = hashlib.sha256(session_key.encode("utf-8", "surrogatepass") + b"\0")
         self.plugin_modules = frozenset(plugin_modules)
         self._prepared = False
         self.hits = self.misses = 0
         # (id of the settings, their per-file ignores) -> (the settings, kept alive, their key)
         self._settings_keys: dict[tuple[int, frozenset[str]], tuple[Any, str]] = {}
+        self._allowed: dict[tuple[str, str], Any] = {}  # classes the unpickler found allowed
 
     def settings_key(self, settings: Any, path: str) -> str:
         """:func:`settings_key`, computed once per settings and per-file ignores (the files
@@ -143,16 +155,21 @@ class Cache:
         return known[1]
 
     def key(self, raw: bytes, path: str, settings: str) -> str:
-        return _digest(self.session_key, path, settings, hashlib.sha256(raw).digest())
+        h = self._session_hash.copy()  # the session's part hashed once per run
+        for part in (path, settings):
+            h.update(part.encode("utf-8", "surrogatepass"))  # non-UTF-8 file names
+            h.update(b"\0")
+        h.update(hashlib.sha256(raw).digest())
+        return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / "v1" / key[:2] / key
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], key)
 
     def loads(self, blob: bytes) -> Any:
         """A pickle of this cache (an entry's body, or one nested in it) read back by the
         restricted unpickler: any damage or refused class raises ValueError."""
         try:
-            return _DataUnpickler(blob, self.plugin_modules).load()
+            return _DataUnpickler(blob, self.plugin_modules, self._allowed).load()
         except Exception as error:  # any damage or refused class: not to be trusted
             raise ValueError(f"not cacheable data: {type(error).__name__}: {error}") from None
 
@@ -193,8 +210,9 @@ class Cache:
         target = self._entry(key)
         try:
             self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent)
+            folder = os.path.dirname(target)
+            os.makedirs(folder, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(blob)

@@ -440,15 +440,23 @@ class Resolver:
                 raise ConfigError(f"{config_file}: is a directory, not a file")
             self._fixed = parse_config(path, universe)
         self._by_dir: dict[Path, Path | None] = {}
+        self._by_parent: dict[str, Path] = {}  # a file's folder as written -> resolved
         self._configs: dict[Path | None, Config] = {}
         self._settings: dict[Path | None, "Settings"] = {}
 
-    def config_path_for(self, file: Path) -> Path | None:
+    def config_path_for(self, file: str | Path) -> Path | None:
         if self._fixed is not None:
             return self._fixed.path
         if self.isolated:
             return None
-        directory = file.parent.resolve() if not file.is_dir() else file.resolve()
+        file = Path(file)
+        if file.is_dir():
+            directory = file.resolve()
+        else:  # the files of a folder share its lookup (resolving a path stats each part)
+            parent = self._by_parent.get(str(file.parent))
+            if parent is None:
+                parent = self._by_parent[str(file.parent)] = file.parent.resolve()
+            directory = parent
         if directory not in self._by_dir:
             self._by_dir[directory] = find_config_file(directory)
         return self._by_dir[directory]
@@ -461,7 +469,7 @@ class Resolver:
         return self._configs[path]
 
     def settings_for(self, file: str | Path) -> "Settings":
-        key = self.config_path_for(Path(file))
+        key = self.config_path_for(file)
         if key not in self._settings:
             self._settings[key] = Settings.build(self.config(key), self.universe, self.cli_layer)
         return self._settings[key]

@@ -90,7 +90,34 @@ class _Args(string.Formatter):
 _FORMATTER = _Args()
 
 
+# template -> the names of its fields when each is a plain name (no attribute, index or
+# nested field), else None: such a template with every field given formats as str.format
+_PLAIN_FIELDS: dict[str, frozenset[str] | None] = {}
+
+
+def _plain_fields(template: str) -> frozenset[str] | None:
+    names = set()
+    try:
+        for _, name, spec, _ in _FORMATTER.parse(template):
+            if name is None:
+                continue
+            if not name.isidentifier() or "{" in (spec or ""):
+                return None
+            names.add(name)
+    except ValueError:
+        return None
+    return frozenset(names)
+
+
 def render(template: str, args: Mapping[str, Any]) -> str:
+    fields = _PLAIN_FIELDS.get(template, ())
+    if fields == ():
+        fields = _PLAIN_FIELDS[template] = _plain_fields(template)
+    if fields is not None and fields <= args.keys():
+        try:  # str.format's own loop: a report prints thousands of messages
+            return template.format_map(args)
+        except Exception:  # noqa: BLE001 - the formatter below decides (it may keep the template)
+            pass
     try:
         return _FORMATTER.vformat(template, (), dict(args))
     except (ValueError, IndexError, AttributeError, KeyError):

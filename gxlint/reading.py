@@ -64,4 +64,11 @@ def read_file(path: str, limit: int) -> bytes:
             raise InputError("GX016", kind=kind[0], kind_zh=kind[1])
         if info.st_size > limit:
             raise InputError("GX005", size=info.st_size, limit=limit)
-        return read_capped_stream(handle, limit)
+        # what the file holds and one byte more (a read of ``limit`` would allocate it
+        # all); only a file that grew since fstat is read on, up to the limit
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
+        if len(data) > limit:
+            raise InputError("GX005", size=len(data), limit=limit)
+        return data

@@ -10,6 +10,7 @@ work from these facts alone.  Facts are plain data (picklable).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -261,6 +262,7 @@ def clean_agency(name: str | None) -> str | None:
     return name
 
 
+@functools.lru_cache(maxsize=4096)  # the cross-report rules ask for every report's agency key many times
 def normalize_agency(name: str | None) -> str | None:
     """The agency name for matching reports of the same body across years: Unicode NFKC
     (full-width letters and digits), Traditional characters folded to Simplified, spaces,

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from gxlint.coverage import from_data as checked_from_data, not_a_report, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
@@ -94,9 +95,53 @@ def pack(result: FileResult) -> dict[str, Any]:
 def _pack_diagnostic(d: Diagnostic) -> list[Any]:
     fix = None
     if d.fix is not None:
-        fix = [d.fix.safe, d.fix.description, [[e.start, e.end, e.replacement] for e in d.fix.edits]]
+        edits = d.fix.edits
+        data = edits.data() if isinstance(edits, PackedEdits) else [[e.start, e.end, e.replacement] for e in edits]
+        fix = [d.fix.safe, d.fix.description, data]
     return [d.code, d.line, d.column, d.end_line, d.end_column, dict(d.args),
             d.severity.value if d.severity else None, fix, d.start, d.end]
+
+
+class PackedEdits(Sequence[Edit]):
+    """A fix's edits as packed (``[start, end, replacement]`` each), made into
+    :class:`Edit` values when first read: a report that only marks findings fixable never
+    builds them (a page-residue fix can hold hundreds).  Equal to the tuple of its edits."""
+
+    __slots__ = ("_data", "_edits")
+
+    def __init__(self, data: list[list[Any]]) -> None:
+        self._data = data
+        self._edits: tuple[Edit, ...] | None = None
+
+    def _built(self) -> tuple[Edit, ...]:
+        if self._edits is None:
+            self._edits = tuple(Edit(s, e, r) for s, e, r in self._data)
+        return self._edits
+
+    def data(self) -> list[list[Any]]:
+        return [list(edit) for edit in self._data] if self._edits is None else [[e.start, e.end, e.replacement]
+                                                                               for e in self._edits]
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[Edit]:
+        return iter(self._built())
+
+    def __eq__(self, other: object) -> bool:
+        return self._built() == (other._built() if isinstance(other, PackedEdits) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._built())
+
+    def __repr__(self) -> str:
+        return repr(self._built())
+
+    def __reduce__(self) -> tuple:  # pickles as the plain tuple it stands for
+        return (tuple, (self._built(),))
 
 
 class UnknownRule(LookupError):
@@ -113,7 +158,9 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
             raise UnknownRule(code)
         if fix is not None:
             safe, description, edits = fix
-            fix = Fix(edits=tuple(Edit(s, e, r) for s, e, r in edits), safe=safe, description=description)
+            if not set(map(len, edits)) <= {3}:  # each Edit is built when first read
+                raise ValueError("an edit is not [start, end, replacement]")
+            fix = Fix(edits=PackedEdits(edits), safe=safe, description=description)
         diagnostics.append(Diagnostic(
             rule=meta, path=path, line=line, column=column, end_line=end_line, end_column=end_column,
             args=MappingProxyType(dict(args)), severity=Severity(severity) if severity else None,

@@ -75,3 +75,22 @@ def test_a_directory_named_as_a_file_is_still_unreadable(tmp_path):
 
     result = Linter(load_plugins()).lint_path(str(tmp_path))
     assert result.fatal and [d.code for d in result.diagnostics] == ["GX006"]
+
+
+def test_read_file_reads_what_the_file_holds_even_when_its_size_says_otherwise(tmp_path):
+    """A file is read to its end (a /proc file says size 0 and holds text), and a file over
+    the limit is refused however it got there."""
+    from gxlint.errors import InputError
+    from gxlint.reading import read_file
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORT.encode("utf-8"))
+    assert read_file(str(path), 1 << 20) == REPORT.encode("utf-8")
+    assert read_file(str(path), len(REPORT.encode("utf-8"))) == REPORT.encode("utf-8")  # exactly the limit
+    with pytest.raises(InputError):
+        read_file(str(path), len(REPORT.encode("utf-8")) - 1)
+    status = Path("/proc/self/status")
+    if status.is_file() and status.stat().st_size == 0:
+        assert read_file(str(status), 1 << 20).startswith(b"Name:")
+        with pytest.raises(InputError):
+            read_file(str(status), 8)  # says size 0, holds more than 8 bytes

@@ -142,3 +142,44 @@ def test_workers_send_results_packed(archive):
     serial, parallel = ([pack(item.result.open(session.universe.metas)) for item in run] for run in runs)
     assert serial == parallel and len(serial) == len(paths)
     assert [item.result.facts.cells for item in runs[0]] == [item.result.facts.cells for item in runs[1]]
+
+
+def test_packed_edits_stand_for_their_tuple():
+    """A fix unpacked keeps its edits packed until read: equal to, hashed and pickled as
+    the tuple of Edit values, and packed again without being built."""
+    import pickle
+
+    from gxlint.diagnostics import Edit, Fix
+    from gxlint.results import PackedEdits
+
+    data = [[3, 5, ""], [10, 12, "，"]]
+    edits = PackedEdits([list(e) for e in data])
+    assert edits.data() == data and edits._edits is None  # packed again as it came
+    expected = (Edit(3, 5, ""), Edit(10, 12, "，"))
+    assert len(edits) == 2 and edits == expected and expected == edits and edits[1] == expected[1]
+    assert tuple(edits) == expected and hash(edits) == hash(expected)
+    assert Fix(edits, safe=True) == Fix(expected, safe=True)
+    assert pickle.loads(pickle.dumps(edits)) == expected and type(pickle.loads(pickle.dumps(edits))) is tuple
+    assert edits.data() == data  # after being built, too
+    assert Fix(edits).to_json()["edits"] == [{"start": 3, "end": 5, "replacement": ""},
+                                             {"start": 10, "end": 12, "replacement": "，"}]
+
+
+@pytest.mark.parametrize("template, args", [
+    ("a {x} b", {"x": 1}), ("a {x:,} b", {"x": 12345}), ("a {x!r}", {"x": "s"}), ("{x} {y}", {"x": 1}),
+    ("{x:,}", {}), ("{0}", {}), ("{x.y}", {"x": 1}), ("{x[0]}", {"x": [5]}), ("{x:{w}}", {"x": 1, "w": 5}),
+    ("{{lit}} {x}", {"x": 2}), ("{x:d}", {"x": "s"}), ("{", {}), ("{x:>5}", {"x": "ab"}), ("", {}),
+])
+def test_messages_render_as_the_lenient_formatter_does(template, args):
+    """render's fast path (str.format_map for plain fields, all given) prints exactly what
+    the formatter that leaves unknown fields visible prints."""
+    from types import MappingProxyType
+
+    from gxlint.diagnostics import _FORMATTER, render
+
+    try:
+        expected = _FORMATTER.vformat(template, (), dict(args))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        expected = template
+    assert render(template, MappingProxyType(args)) == expected
+    assert render(template, MappingProxyType(args)) == expected  # and again, from the template's cached fields
