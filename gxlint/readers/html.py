@@ -27,7 +27,7 @@ import re
 from array import array
 from functools import lru_cache
 
-from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
+from gxlint.document import LINEAR, Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
 from gxlint.readers.table_limit import check_cell_tags
@@ -47,21 +47,22 @@ TABLE_PARTS = frozenset("thead tbody tfoot".split())
 MAX_COLSPAN = 200  # report tables have < 20 columns; bounds the work on hostile spans
 
 # CMS containers that hold an article's own content, most specific first.
-STRONG_CLASSES = (
+STRONG_CLASSES = frozenset((
     "trs_editor", "trs_ueditor", "ucapcontent", "ucap-content", "article_content", "article-content",
     "articlecontent", "pages_content", "pages-content", "art_content", "art-content", "news_content",
     "news-content", "detail_content", "detail-content", "zw_content", "wzcon", "zwnr",
     "wordsection1",  # a page saved from Word or WPS: the document's own body
-)
-STRONG_IDS = ("zoom", "ucap-content", "ucapcontent", "article_content", "article-content", "zoomcon",
-              "fontzoom", "zwnr", "art_content", "news_content")
-WEAK_NAMES = ("content", "main-content", "main_content", "article", "detail", "zw", "con", "text",
-              "contents", "article_body", "article-body")
-WEAK_TAGS = ("article", "main")
-_ATTRIBUTELESS_CANDIDATES = frozenset(("ucapcontent",) + WEAK_TAGS)
+))
+STRONG_IDS = frozenset(("zoom", "ucap-content", "ucapcontent", "article_content", "article-content", "zoomcon",
+                        "fontzoom", "zwnr", "art_content", "news_content"))
+WEAK_NAMES = frozenset(("content", "main-content", "main_content", "article", "detail", "zw", "con", "text",
+                        "contents", "article_body", "article-body"))
+WEAK_TAGS = frozenset(("article", "main"))
+_ATTRIBUTELESS_CANDIDATES = WEAK_TAGS | {"ucapcontent"}
 
 _WS_CHANGE = lazy_compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # the runs _collapse rewrites
 _ASCII_WS = " \t\n\r\f"
+_BLANKS = dict.fromkeys(map(ord, " \n\t\r\f\xa0\u3000"))  # not counted as text (translate deletes them)
 _TITLE_SPLIT = lazy_compile(r"\s*(?:_|——|--|\s-\s|\|)\s*")
 _HIDDEN_STYLE = lazy_compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)",
@@ -151,6 +152,19 @@ def _classes(element) -> list[str]:
     return value.lower().split()
 
 
+_TITLE_HEADINGS = frozenset(("h1", "h2", "h3"))
+
+
+def _title_named(attributes) -> bool:
+    """A class or id that names a title (``class="article_tit"``, ``id="title"``)."""
+    # every "named" class contains "tit": test that before splitting classes
+    cls = attributes.get("class")
+    if cls and "tit" in cls.lower() and \
+            any("title" in c or c.endswith("_tit") or c.endswith("-tit") for c in cls.lower().split()):
+        return True
+    return "title" in (attributes.get("id") or "").lower()
+
+
 def _is_hidden(element) -> bool:
     attributes = element.attributes
     if "hidden" in attributes:
@@ -204,6 +218,8 @@ def _collapse(text: Text) -> Text:
     runs = [m.span() for m in _WS_CHANGE.finditer(value)]
     if not runs:
         return text.strip(_ASCII_WS)
+    if text.run_count() == 1:
+        return _collapse_one_run(text, runs)
     builder = TextBuilder()
     last = 0
     for i, j in runs:  # each run becomes one space standing where the run began
@@ -212,6 +228,38 @@ def _collapse(text: Text) -> Text:
         last = j
     builder.add_text(text[last:])
     return builder.build().strip(_ASCII_WS)
+
+
+def _collapse_one_run(text: Text, runs: list[tuple[int, int]]) -> Text:
+    """:func:`_collapse` of a text whose offsets are one run (most cells and paragraphs):
+    the pieces' offsets by arithmetic, the ends stripped before building rather than after."""
+    value = text.value
+    lo = len(value) - len(value.lstrip(_ASCII_WS))
+    hi = len(value.rstrip(_ASCII_WS))
+    if hi <= lo:
+        return text[lo:lo]
+    _, _, src, width = next(text.runs())
+    builder = TextBuilder()
+    if width == LINEAR:
+        add = builder.add_source
+        last = lo
+        for i, j in runs:
+            if lo <= i and j <= hi:  # the runs at the ends are stripped
+                add(value[last:i], src + last)
+                add(" ", src + i)
+                last = j
+        add(value[last:hi], src + last)
+    else:  # every character stands for the same span
+        pieces = []
+        last = lo
+        for i, j in runs:
+            if lo <= i and j <= hi:
+                pieces.append(value[last:i])
+                pieces.append(" ")
+                last = j
+        pieces.append(value[last:hi])
+        builder.add_spanning("".join(pieces), src, src + width)
+    return builder.build()
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -261,11 +309,14 @@ class _Reader:
         root = self.tree.document
         body = None
         head_title = None
-        # One pass over the tree: meta, <title>, hidden elements, tables, <body>.
-        for node in _walk(root):
+        title_like = self.title_like = []  # (pre-order index, element): find_title's candidates
+        # One pass over the tree: meta, <title>, hidden elements, tables, <body>, title candidates.
+        for index, node in enumerate(_walk(root)):
             if not node.is_element:
                 continue
             name = node.name
+            if name in _TITLE_HEADINGS or (node.attributes and _title_named(node.attributes)):
+                title_like.append((index, node))
             if name == "meta":
                 key = node.attributes.get("name") or node.attributes.get("property") or node.attributes.get("http-equiv")
                 content = node.attributes.get("content")
@@ -358,8 +409,7 @@ class _Reader:
                     if in_link or skipped:
                         continue
                     value = child.value
-                    count = (len(value) - value.count(" ") - value.count("\n") - value.count("\t") - value.count("\r")
-                             - value.count("\f") - value.count("\xa0") - value.count("\u3000")) if value.strip() else 0
+                    count = len(value.translate(_BLANKS)) if value.strip() else 0
                     if count:
                         if block is None:
                             block = node
@@ -391,9 +441,9 @@ class _Reader:
                 continue  # no id, no class: only the tag name could make it a candidate
             classes = _classes(node)
             ident = (node.attributes.get("id") or "").lower()
-            if node.name == "ucapcontent" or ident in STRONG_IDS or any(c in STRONG_CLASSES for c in classes):
+            if node.name == "ucapcontent" or ident in STRONG_IDS or not STRONG_CLASSES.isdisjoint(classes):
                 strong.append(node)
-            elif ident in WEAK_NAMES or node.name in WEAK_TAGS or any(c in WEAK_NAMES for c in classes):
+            elif ident in WEAK_NAMES or node.name in WEAK_TAGS or not WEAK_NAMES.isdisjoint(classes):
                 weak.append(node)
         # A known container must hold a real share of the page's text, or it is a sidebar.
         for group in (strong, weak):
@@ -459,18 +509,11 @@ class _Reader:
         references = [r for r in references if r]
         best = None
         best_rank = None
-        for index, node in enumerate(_walk(body)):
-            if not _is_element(node) or id(node) in self.hidden:
+        # the headings and title-named elements inside <body>, in document order (read()
+        # collected them in its walk)
+        for index, node in self.title_like:
+            if id(node) in self.hidden or node is body or not self._is_descendant(node, body):
                 continue
-            is_heading = node.name in ("h1", "h2", "h3")
-            if not is_heading:
-                # every "named" class contains "tit": test that before splitting classes
-                attributes = node.attributes
-                cls = attributes.get("class")
-                named = bool(cls) and "tit" in cls.lower() and \
-                    any("title" in c or c.endswith("_tit") or c.endswith("-tit") for c in _classes(node))
-                if not (named or "title" in (attributes.get("id") or "").lower()):
-                    continue
             text = self.inline_text(node)
             compact = _compact(text.value)
             if not compact or len(compact) > 200:
@@ -756,25 +799,30 @@ class _Blocks:
         reader = self.reader
         hidden = reader.hidden
         skip = reader.skip
+        layout_tables = reader.layout_tables
+        containers = self.containers
+        plain = reader.located is None and not reader.crlf  # a text node's piece is its text
         buffer_text = reader.text_of
         EXIT = object()
         stack: list = [root] if include_root else list(reversed(root.childNodes))
         pop = stack.pop
+        push = stack.append
+        extend = stack.extend
         while stack:
             node = pop()
             if node is EXIT:
-                element = stack.pop()
+                element = pop()
                 name = element.name
-                if name in BLOCK_TAGS:
+                if name in BLOCK_TAGS and self.buffer:
                     self.flush()
                 if name in HEADING_TAGS:
                     self.heading -= 1
-                if id(element) in self.containers:
+                if id(element) in containers:
                     self.flush()
                     self.target = self.out
                 continue
             if node.is_text:
-                self.buffer.append(buffer_text(node.piece))
+                self.buffer.append(node.piece if plain else buffer_text(node.piece))
                 continue
             if not node.is_element:
                 continue  # comments, doctype
@@ -785,23 +833,29 @@ class _Blocks:
             if name == "br":
                 self.flush()
                 continue
-            if name == "table" and key not in reader.layout_tables and self.target is not self.out_or_none():
+            if name == "table" and key not in layout_tables and self.target is not self.out_or_none():
                 table, before = reader.build_table(node)
                 if table is not None:
                     self.flush()
                     self.target.extend(before)
                     self.target.append(table)
                     continue
-            if name in BLOCK_TAGS:
+            ends = name in BLOCK_TAGS  # something to do when the element ends
+            if ends and self.buffer:
                 self.flush()
-            if key in self.containers:
+            if key in containers:
                 self.flush()
                 self.target = self.inside
+                ends = True
             if name in HEADING_TAGS:
                 self.heading += 1
-            stack.append(node)
-            stack.append(EXIT)
-            stack.extend(reversed(node.childNodes))
+                ends = True
+            if not ends:  # an inline element
+                extend(reversed(node.childNodes))
+                continue
+            push(node)
+            push(EXIT)
+            extend(reversed(node.childNodes))
         self.flush()
 
     def out_or_none(self):
