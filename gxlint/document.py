@@ -403,10 +403,16 @@ class Text:
         if self._at is None or self._is_monotonic():
             return Span(self.start_at(i), self.end_at(j - 1))
         low = high = None
-        for first, length, s, w in self.runs():  # a map out of order: every run in range
-            lo, hi = max(first, i), min(first + length, j)
+        at, src, wid = self._at, self._src, self._wid
+        last = len(at) - 1
+        # a map out of order: every run in range (runs r0 … r1 - 1, found by bisection:
+        # a table stream has hundreds of runs and is asked for many small spans)
+        for r in range(bisect.bisect_right(at, i) - 1, bisect.bisect_left(at, j)):
+            first = at[r]
+            lo, hi = max(first, i), min(at[r + 1] if r < last else n, j)
             if lo >= hi:
                 continue
+            s, w = src[r], wid[r]
             a, b = (s + (lo - first), s + (hi - first)) if w == LINEAR else (s, s + w)
             low = a if low is None else min(low, a)
             high = b if high is None else max(high, b)
