@@ -1,6 +1,6 @@
-"""The HTML reader's regex fast path for plain tags (gxlint/readers/_html_tree.py) must yield
-exactly the tokens html5lib's own character-by-character states yield: same names,
-attributes (order, duplicates, case), self-closing flags and source offsets."""
+"""The HTML reader's regex fast paths for plain tags and text (gxlint/readers/_html_tree.py)
+must yield exactly the tokens html5lib's own character-by-character states yield: same
+names, attributes (order, duplicates, case), self-closing flags, text and source offsets."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ PIECES = [
     "<a a=1 A=2 a=3>", "text", "&nbsp;", "<script>x<y</script>", "<title>a<b>c</title>", "<textarea><a></textarea>",
     "<!-- c -->", "</>", "<>", "<svg><path d='M0'/></svg>", "<table><tr><td>1", "<a\tb\fc\nd>", "<a b='>'>",
     "<a b=\"'\" c='\"'>", "<a b=c&d>", "<p a<b>", "<p \"a>", "<!DOCTYPE html>", "<?xml?>", "<a", "<a b=\"c",
+    # text tokens: spaces, text up to "&", "<" or NUL, and runs longer than html5lib's chunk
+    " \n\t ", "a b\tc", "x\x00y", "\f", "年度报告 ", "\u3000" * 3, "字" * 6000, " " * 6000, "a&b", "&#x5e74;",
 ]
 
 
@@ -57,7 +59,7 @@ def test_fast_tags_yield_the_tokens_of_html5libs_states(name, text, monkeypatch)
     assert _tokens(text, True, monkeypatch) == _tokens(text, False, monkeypatch)
 
 
-def test_the_fast_path_takes_plain_tags_and_leaves_the_rest(monkeypatch):
+def test_the_fast_path_takes_plain_tags_and_text_and_leaves_the_rest(monkeypatch):
     slow: list = []
     original = HTMLTokenizer.tagOpenState
     monkeypatch.setattr(HTMLTokenizer, "tagOpenState", lambda self: slow.append(1) or original(self))
@@ -65,3 +67,10 @@ def test_the_fast_path_takes_plain_tags_and_leaves_the_rest(monkeypatch):
     assert slow == []
     _html_tree.parse('<a href="?a=1&amp;b=2">x</a>')
     assert len(slow) == 1  # the entity in the attribute; the end tag is plain
+    slow_text: list = []
+    original_data = HTMLTokenizer.dataState
+    monkeypatch.setattr(HTMLTokenizer, "dataState", lambda self: slow_text.append(1) or original_data(self))
+    _html_tree.parse("<div><p>年度 报告</p> <p>a</p></div>")
+    assert len(slow_text) == 2  # only where a chunk is read: the start and the end
+    _html_tree.parse("<p>a&amp;b</p>")
+    assert len(slow_text) == 5  # the entity too

@@ -56,6 +56,11 @@ _PLAIN_ATTRIBUTE = lazy_compile(
     rf"[{_WS}]+([^{_WS}/>=\"'<\x00]+)"
     rf"(?:[{_WS}]*=[{_WS}]*(?:\"([^\"&\x00]*)\"|'([^'&\x00]*)'|([^{_WS}&>\"'=<`\x00]+)))?")
 _PLAIN_END_TAG = lazy_compile(rf"/([a-zA-Z][^{_WS}/>\x00]*)>")
+# Text tokens as html5lib's data state reads them: a run of spaces, or text up to "&", "<", NUL.
+_SPACE_CHARACTERS = frozenset(_WS)
+_SPACES = lazy_compile(rf"[{_WS}]+")
+_PLAIN_TEXT = lazy_compile(r"[^&<\x00]+")
+_queue_append = deque.append  # a fast token is stamped where it is made
 
 # A run of text with its offsets in the parsed (CR LF folded) text.
 Piece = Text
@@ -157,12 +162,22 @@ class _Tokenizer(HTMLTokenizer):
                 yield token
 
     def dataState(self):  # noqa: N802 (html5lib's name)
-        # "<" goes straight on to the tag (html5lib's dataState would only switch state)
         stream = self.stream
         offset = stream.chunkOffset
-        if offset < stream.chunkSize and stream.chunk[offset] == "<":
-            stream.chunkOffset = offset + 1
-            return self.tagOpenState()
+        if offset < stream.chunkSize:
+            chunk = stream.chunk
+            if chunk[offset] == "<":  # straight on to the tag (html5lib's would only switch state)
+                stream.chunkOffset = offset + 1
+                return self.tagOpenState()
+            # a text token, when it ends inside this chunk (else charsUntil reads on)
+            if chunk[offset] in _SPACE_CHARACTERS:
+                kind, match = _SPACE, _SPACES.match(chunk, offset)
+            else:
+                kind, match = _CHARACTERS, _PLAIN_TEXT.match(chunk, offset)
+            if match is not None and match.end() < stream.chunkSize:
+                end = stream.chunkOffset = match.end()
+                _queue_append(self.tokenQueue, {"type": kind, "data": match.group(), "_at": stream.base + end})
+                return True
         return super().dataState()
 
     def tagOpenState(self):  # noqa: N802 (html5lib's name)
@@ -189,9 +204,10 @@ class _Tokenizer(HTMLTokenizer):
                 return super().tagOpenState()
             token = {"type": _END, "name": match.group(1).translate(asciiUpper2Lower), "data": [],
                      "selfClosing": False}
-        stream.chunkOffset = match.end()
+        end = stream.chunkOffset = match.end()
+        token["_at"] = stream.base + end  # as _Queue.append stamps it, without its frame
         self.currentToken = token
-        self.tokenQueue.append(token)
+        _queue_append(self.tokenQueue, token)
         self.state = self.dataState
         return True
 
