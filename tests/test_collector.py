@@ -54,3 +54,24 @@ def test_restored_after_a_usage_error_and_after_version():
     assert gc.isenabled()
     assert _run("--version")[0] == 0
     assert gc.isenabled()
+
+
+def test_start_up_is_frozen_while_linting_and_unfrozen_after():
+    """What start-up made is frozen (collections while linting do not scan it again) and
+    unfrozen when main() returns, so an in-process caller's garbage is collectable again."""
+    frozen_during: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            frozen_during.append(gc.get_freeze_count())
+
+    gc.unfreeze()
+    gc.callbacks.append(record)
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            code = main(["--no-cache", str(PAGE)])
+    finally:
+        gc.callbacks.remove(record)
+    assert code in (0, 1)
+    assert frozen_during and min(frozen_during) > 1000
+    assert gc.get_freeze_count() == 0
