@@ -179,9 +179,13 @@ def run(argv: Sequence[str] | None = None, *, extra_plugins: Iterable[tuple[str,
         raise UsageError("--dask-scheduler lints only: it cannot be combined with --fix, --diff, --show-tables "
                          "or --show-text")
 
-    from gxlint.dataclass_cache import cached_dataclass_code  # lazy: --help and usage errors answer before it
+    # lazy: --help and usage errors answer before these
+    from gxlint.dataclass_cache import cached_dataclass_code
+    from gxlint.regex_cache import cached_re_compile
 
-    with cached_dataclass_code():  # the session's ~75 dataclasses: their methods' byte code from the cache
+    # the byte code of the session's ~75 dataclasses' methods, and the patterns modules
+    # compile as they are imported (markdown-it's ~60), from the caches of earlier runs
+    with cached_dataclass_code(), cached_re_compile():
         return _run_session(args, extra_plugins)
 
 

@@ -129,7 +129,8 @@ def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
         "with contextlib.redirect_stdout(out):\n"
         "    code = main(['--no-cache', '-f', 'concise', sys.argv[1]])\n"
         "print(out.getvalue(), end='')\n"
-        "print('NEW', len(regex_cache._new), 'LOADED', len(regex_cache._entries or {}))\n"
+        "own = [k for k in regex_cache._new if len(k) == 2]\n"
+        "print('NEW', len(own), 'LOADED', len(regex_cache._entries or {}))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tmp_path)
@@ -142,3 +143,36 @@ def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
     assert list(package.glob("__pycache__/regex.*.marshal"))
     new, loaded = int(second[1].split()[0]), int(second[1].split()[2])
     assert new == 0 and loaded > 50
+
+
+def test_re_compile_is_served_from_the_cache_inside_the_block(fresh):
+    """Inside cached_re_compile() re.compile gives the same patterns (from the cache, kept
+    under keys of their own, at most MAX_IMPORTED of them), the same object again for the
+    same pattern, and its errors; outside, re.compile is re's own again."""
+    original = re.compile
+    with regex_cache.cached_re_compile():
+        assert re.compile is not original
+        served = [re.compile(p, f) for p, f in PATTERNS]
+        assert re.compile(PATTERNS[0][0]) is re.compile(PATTERNS[0][0])
+        assert re.compile(b"[a-z]+").pattern == b"[a-z]+"  # bytes: re's own way
+        with pytest.raises(re.error):
+            re.compile("(unclosed")
+        with regex_cache.cached_re_compile():  # nested
+            pass
+        assert re.compile is not original
+    assert re.compile is original
+    for (p, f), pattern in zip(PATTERNS, served):
+        _same(pattern, original(p, f))
+    assert {k[:2] for k in regex_cache._new if len(k) == 3} >= {(p, int(f)) for p, f in PATTERNS}
+    regex_cache._new.clear()
+    monkeypatch_count = regex_cache.MAX_IMPORTED
+    try:
+        regex_cache.MAX_IMPORTED = 3
+        regex_cache._served.clear()
+        with regex_cache.cached_re_compile():
+            for i in range(10):
+                re.compile(f"x{{{i}}}y")
+        assert sum(1 for k in regex_cache._new if len(k) == 3) == 3
+    finally:
+        regex_cache.MAX_IMPORTED = monkeypatch_count
+        regex_cache._served.clear()
