@@ -126,3 +126,53 @@ def test_a_plugin_that_fails_to_import_is_a_clear_error_and_exit_2(tmp_path):
     done = subprocess.run([sys.executable, "-m", "gxlint", "-p", "no:broken", str(report)],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode in (0, 1), done.stderr
+
+
+def test_the_quick_manager_finds_the_hooks_pluggy_finds(tmp_path):
+    """gxlint's PluginManager passes over module attributes that cannot be hooks before
+    pluggy's look-up; it must find exactly what pluggy's own manager finds: on every
+    built-in plugin module, and on a module with hooks of every kind pluggy takes and
+    marked attributes it does not."""
+    import pluggy
+
+    from gxlint.plugin import hookspecs
+    from gxlint.plugin.manager import PluginManager, load_plugins
+
+    odd = types.ModuleType("odd_plugin")
+    exec(
+        "from gxlint.plugin import hookimpl\n"
+        "import functools\n"
+        "@hookimpl\n"
+        "def gxlint_rules():\n    return []\n"
+        "class Holder:\n"
+        "    @staticmethod\n"
+        "    @hookimpl\n"
+        "    def gxlint_readers():\n        return []\n"
+        "    @classmethod\n"
+        "    @hookimpl\n"
+        "    def gxlint_reporters(cls):\n        return []\n"
+        "gxlint_readers = Holder.__dict__['gxlint_readers']\n"
+        "gxlint_reporters = Holder.gxlint_reporters\n"
+        "def _configure(settings):\n    pass\n"
+        "marked_partial = hookimpl(specname='gxlint_configure')(functools.partial(_configure))\n"
+        "class MarkedClass:\n    pass\n"
+        "MarkedClass.gxlint_impl = {}\n"
+        "CONSTANT = 3\n",
+        odd.__dict__,
+    )
+    registry = load_plugins()
+    modules = [sys.modules[p.module] for p in registry.plugins if p.module in sys.modules] + [odd]
+    assert len(modules) >= 9
+
+    def hooks(manager_class, module):
+        manager = manager_class("gxlint")
+        manager.add_hookspecs(hookspecs)
+        manager.register(module, name="probe")
+        return sorted((caller.name, impl.function.__qualname__)
+                      for caller in manager.get_hookcallers(module) for impl in caller.get_hookimpls())
+
+    for module in modules:
+        assert hooks(PluginManager, module) == hooks(pluggy.PluginManager, module), module.__name__
+    assert hooks(PluginManager, odd) == [("gxlint_readers", "Holder.gxlint_readers"),
+                                         ("gxlint_reporters", "Holder.gxlint_reporters"),
+                                         ("gxlint_rules", "gxlint_rules")]
