@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from unicodedata import east_asian_width
 
-from gxlint.collector import paused_for_start_up, start_up_done
+from gxlint.collector import frozen_for_exit, paused_for_start_up, start_up_done
 from gxlint.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,7 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: never raises, always returns an exit code."""
+    """Entry point: never raises, always returns an exit code.
+
+    Without ``argv`` it is the ``gxlint`` command, and the process ends when it returns:
+    see :func:`gxlint.collector.frozen_for_exit`."""
     try:
         with paused_for_start_up():
             return run(argv)
@@ -138,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
         _err(f"gxlint: internal error: {type(error).__name__}: {error}{where}\n{BUG_HINT}")
         return 2
+    finally:
+        if argv is None:
+            frozen_for_exit()
 
 
 def _err(message: str) -> None:

@@ -75,3 +75,19 @@ def test_start_up_is_frozen_while_linting_and_unfrozen_after():
     assert code in (0, 1)
     assert frozen_during and min(frozen_during) > 1000
     assert gc.get_freeze_count() == 0
+
+
+def test_the_command_leaves_everything_frozen_for_its_exit(monkeypatch):
+    """main() without argv is the gxlint command, whose process ends next: it leaves its
+    objects frozen (Python's shutdown then does not scan them); main(argv) does not."""
+    monkeypatch.setattr("sys.argv", ["gxlint", "--no-cache", str(PAGE)])
+    gc.unfreeze()
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            code = main()
+        assert code in (0, 1)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+    assert _run(str(PAGE))[0] in (0, 1)
+    assert gc.get_freeze_count() == 0
