@@ -288,6 +288,11 @@ class Text:
         a, s, w = self._run_of(k)
         return s + (k - a) + 1 if w == LINEAR else s + w
 
+    def verbatim_start(self) -> int | None:
+        """The source offset of a text that is one verbatim slice of the source, else None
+        (then character ``k`` is source character ``verbatim_start() + k``)."""
+        return self._src if self._at is None and self._wid == LINEAR else None
+
     def runs(self) -> Iterator[tuple[int, int, int, int]]:
         """``(first char, length, src, wid)`` of each run (see ``LINEAR``)."""
         n = len(self.value)
@@ -397,6 +402,11 @@ class Text:
             j = n
         i = max(0, min(i, n))
         j = max(i, min(j, n))
+        if self._at is None:  # one run (the usual case): its two ends, computed here
+            s, w = self._src, self._wid
+            if w == LINEAR:
+                return Span(s + i, s + j)
+            return Span(s + w, s + w) if i == n else Span(s, s if i == j else s + w)
         if i == j:
             at = self.start_at(i) if i < n else self.end_at(n - 1)
             return Span(at, at)
@@ -427,6 +437,9 @@ class Text:
         right = len(value.rstrip(chars))
         if right <= left:
             return self[left:left]
+        if self._at is None:  # one run: the slice without __getitem__'s general path
+            s, w = self._src, self._wid
+            return Text._runs(stripped, None, s + left if w == LINEAR else s, w)
         return self[left:right]
 
     def find(self, sub: str, start: int = 0) -> int:

@@ -131,6 +131,20 @@ def _is_han(ch: str) -> bool:
 SHIFT_WINDOW = 256
 
 
+def rare_han(value: str) -> frozenset[str]:
+    """The Han characters of ``value`` outside GB2312 level 1: where garbling shows.
+    Computed once over a whole document, it lets :func:`may_be_garbled` skip each line
+    that :func:`mojibake_spans` would find clean."""
+    common = _gb2312_sets()[1]
+    return frozenset(ch for ch in set(value).difference(common) if _is_han(ch))
+
+
+def may_be_garbled(value: str, rare: frozenset[str]) -> bool:
+    """False when :func:`mojibake_spans` finds nothing in ``value`` for certain: no U+FFFD and
+    none of ``rare`` (the :func:`rare_han` of a text holding ``value``)."""
+    return "\ufffd" in value or (bool(rare) and not rare.isdisjoint(value))
+
+
 def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
     """``(start, end, recovered)`` of garbled runs in a raw string."""
     found = []

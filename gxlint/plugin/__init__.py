@@ -22,7 +22,9 @@ built-in rules to this).  What is offered:
   the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
   Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
   pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``), ``simplified_char``
-  (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset);
+  (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset;
+  ``rare_han`` of a whole text once, then ``may_be_garbled(line, rare)`` skips the lines
+  it would find clean);
 * the standard tables: ``template``, ``template_for``, ``row_label``,
   ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
   (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`,
@@ -99,6 +101,8 @@ _LAZY = {
     "Concept": ("gxlint.analysis.narrative", "Concept"),
     "Figure": ("gxlint.analysis.narrative", "Figure"),
     "mojibake_spans": ("gxlint.analysis.mojibake", "mojibake_spans"),
+    "rare_han": ("gxlint.analysis.mojibake", "rare_han"),
+    "may_be_garbled": ("gxlint.analysis.mojibake", "may_be_garbled"),
     "simplified_char": ("gxlint.analysis.mojibake", "simplified_char"),
     "canonical_section": ("gxlint.structure", "canonical_section"),
     "section_wording": ("gxlint.structure", "wording"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from gxlint.document import Text
@@ -55,6 +56,7 @@ def _to_number(digits: str, kind: Kind) -> Number:
     return int(digits)
 
 
+@lru_cache(maxsize=4096)  # the same few cell strings ("0", "/", "12") come back all the time
 def parse_value(raw: str, kind: Kind = "count") -> tuple[Number | None, str | None]:
     """The number in a cell's string and the problem, if any (see module doc)."""
     value = _fold(raw)

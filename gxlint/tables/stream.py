@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
-from gxlint.document import Block, Span, Table, Text
+from gxlint.document import Block, Span, Table, Text, TextBuilder
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.page_markers import PAGE_MARKER_LINES
 
@@ -46,7 +47,7 @@ class Token:
     end: int
     row: int  # table-row id, or -1 for running text
 
-    @property
+    @cached_property  # asked for again and again (cover, make_value); a token never changes
     def span(self) -> Span:
         return self.text.span()
 
@@ -55,52 +56,52 @@ class Stream:
     """The blocks of a region as one located text, plus what the recogniser needs."""
 
     def __init__(self, blocks: Sequence[Block]) -> None:
-        parts: list[Text] = []
-        row_ids: list[tuple[int, int]] = []  # (stream start, row id) changes
-        table_ids: list[tuple[int, int]] = []  # (stream start, table id), -1: running text
-        length = 0
+        # Built piece by piece into one TextBuilder (no Text object per cell or separator).
+        builder = TextBuilder()
+        row_starts: list[int] = []  # stream starts where the row id changes
+        row_values: list[int] = []
+        table_starts: list[int] = []  # stream start of each block
+        table_values: list[int] = []  # its block number if a table, -1 for running text
+        add_text, add_spanning = builder.add_text, builder.add_spanning
         row_id = 0
-
-        def add(part: Text, rid: int) -> None:
-            nonlocal length
-            if not len(part):
-                return
-            if not row_ids or row_ids[-1][1] != rid:
-                row_ids.append((length, rid))
-            parts.append(part)
-            length += len(part)
-
         for number, block in enumerate(blocks):
-            table_ids.append((length, number if isinstance(block, Table) else -1))
+            table_starts.append(len(builder))
             if isinstance(block, Table):
+                table_values.append(number)
                 for cells in block.rows:
                     row_id += 1
-                    texts = [c.text for c in cells]
-                    filled = [i for i, t in enumerate(texts) if t.value.strip()]
+                    filled = [i for i, c in enumerate(cells) if c.text.value.strip()]
                     if not filled:
                         continue
-                    last = filled[-1]
-                    for i, (cell, text) in enumerate(zip(cells, texts)):
-                        if i < filled[0]:
-                            continue  # leading blanks: nothing to align them with
+                    first, last = filled[0], filled[-1]
+                    row_starts.append(len(builder))  # every kept row adds characters
+                    row_values.append(row_id)
+                    for i in range(first, len(cells)):  # leading blanks: nothing to align them with
+                        cell = cells[i]
                         at = cell.span
                         if i > last:
-                            add(Text.spanning(TRAILING_BLANK, at.start, at.end), row_id)
-                        elif not text.value.strip():
-                            add(Text.spanning(BLANK, at.start, at.end), row_id)
+                            add_spanning(TRAILING_BLANK, at.start, at.end)
+                        elif cell.text.value.strip():
+                            add_text(cell.text)
                         else:
-                            add(text, row_id)
-                        add(Text.synthetic(CELL, at.end), row_id)
-                    end = cells[-1].span.end if cells else 0
-                    add(Text.synthetic(ROW, end), row_id)
+                            add_spanning(BLANK, at.start, at.end)
+                        add_spanning(CELL, at.end, at.end)
+                    end = cells[-1].span.end
+                    add_spanning(ROW, end, end)
             else:
-                add(block.text, -1)
-                add(Text.synthetic(ROW, block.text.span().end if len(block.text) else 0), -1)
-        self.text = Text.join(parts)
-        self._row_starts = [s for s, _ in row_ids]
-        self._row_values = [r for _, r in row_ids]
-        self._table_starts = [s for s, _ in table_ids]
-        self._table_values = [t for _, t in table_ids]
+                table_values.append(-1)
+                if not row_values or row_values[-1] != -1:
+                    row_starts.append(len(builder))
+                    row_values.append(-1)
+                text = block.text
+                add_text(text)
+                end = text.span().end if len(text) else 0
+                add_spanning(ROW, end, end)
+        self.text = builder.build()
+        self._row_starts = row_starts
+        self._row_values = row_values
+        self._table_starts = table_starts
+        self._table_values = table_values
         # page markers blanked out (same length, so indexes stay valid)
         value = self.text.value
         scan = value

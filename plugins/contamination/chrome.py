@@ -47,6 +47,8 @@ def chrome_lexicon() -> dict:
         "weak_tokens": set(header.get("weak_tokens", [])),
         "breadcrumb": tuple(header.get("breadcrumb", [">"])),
         "footer": [m.lower() for m in footer["markers"]],
+        # one search before the markers are looked for one by one (most lines hold none)
+        "footer_any": compile_pattern(alternation([m.lower() for m in footer["markers"]])),
     }
 
 
@@ -71,11 +73,14 @@ _YEAR = lazy_compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LOCATION_LABELS = {"当前位置", "您当前的位置", "您现在的位置", "您的位置", "当前所在位置", "所在位置"}
 
 
+_PIECE = lazy_compile(r"[^\s|｜/【】\[\]()（）:：,，、]+")  # what _SEP separates
+
+
 def _only_tokens(text: str, lex: dict) -> tuple[bool, list[str]]:
     """Whether ``text`` is made of page-button words only; returns the strong ones."""
-    pieces = [p for p in _SEP.split(text) if p]
     strong = []
-    for piece in pieces:
+    for match in _PIECE.finditer(text):  # lazily: a sentence fails on its first piece
+        piece = match.group()
         if piece in lex["tokens"]:
             strong.append(piece)
         elif piece not in lex["weak_tokens"]:
@@ -154,6 +159,8 @@ def footer_chrome(value: str) -> list[str] | None:
     if not t or "。" in t:
         return None
     low = t.lower()
+    if not lex["footer_any"].search(low):
+        return None
     # the markers' first occurrences; overlapping ones (扫一扫在手机 + 在手机上查看当前页面)
     # merge into one label
     ranges = sorted((low.index(m), low.index(m) + len(m)) for m in lex["footer"] if m in low)

@@ -14,7 +14,9 @@ from gxlint.plugin import (
     PINYIN_ANNOTATION,
     is_reading,
     lazy_compile,
+    may_be_garbled,
     mojibake_spans,
+    rare_han,
     rule,
 )
 
@@ -59,10 +61,12 @@ def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]
 def mojibake(ctx: Context) -> Iterator[Diagnostic]:
     # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
     decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
-    for unit in ctx.lines:
-        if unit.blank:
-            continue
+    units = [unit for unit in ctx.lines if not unit.blank]
+    rare = rare_han("\n".join(unit.value for unit in units))  # one pass, not one per line
+    for unit in units:
         value = unit.value
+        if not may_be_garbled(value, rare):
+            continue
         spans = mojibake_spans(value)
         if decoded_away:
             start_at = unit.text.start_at

@@ -32,18 +32,15 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     units = [u for u in ctx.lines if not u.blank]
     min_chars = int(ctx.options.get("min_characters", 20))
     min_share = float(ctx.options.get("min_share", 0.02))
-    marked = 0
-    cjk = 0
-    first: Line | None = None
-    for unit in units:
-        value = unit.value
-        # counted without a list of every match (a 1 MB line would be 80 MB of strings)
-        n = len(value) - len(_traditional_re().sub("", value))
-        if n and first is None:
-            first = unit
-        marked += n
-        cjk += len(value) - len(HAN.sub("", value))
-    if first is None or marked < min_chars or marked < min_share * max(cjk, 1):
+    # counted over the lines joined (one pass each, not two per line) and without a list
+    # of every match (a 1 MB line would be 80 MB of strings); the newlines are neither
+    joined = "\n".join(unit.value for unit in units)
+    marked = len(joined) - len(_traditional_re().sub("", joined))
+    if not marked:
+        return
+    cjk = len(joined) - len(HAN.sub("", joined))
+    first: Line = next(unit for unit in units if not TRADITIONAL_MARKERS.isdisjoint(unit.value))
+    if marked < min_chars or marked < min_share * max(cjk, 1):
         return
     edits: list[Edit] = []
     affected = 0
@@ -53,6 +50,21 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
             continue
         affected += 1
         text = unit.text
+        verbatim = text.verbatim_start()
+        if verbatim is not None:  # the line as it stands in the source: one edit per changed run
+            k = 0
+            n = len(converted)
+            value = text.value
+            while k < n:
+                if converted[k] == value[k]:
+                    k += 1
+                    continue
+                j = k + 1
+                while j < n and converted[j] != value[j]:
+                    j += 1
+                edits.append(Edit(verbatim + k, verbatim + j, converted[k:j]))
+                k = j
+            continue
         starts, ends = text.offsets()
         k = 0
         n = len(converted)
