@@ -18,16 +18,19 @@ from typing import Iterable, Iterator, Sequence
 from gxlint.normalize import Normalized, normalize
 
 
-@dataclass(frozen=True, slots=True)
+_set_field = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """Half-open range ``[start, end)`` of character offsets into the source text."""
 
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            object.__setattr__(self, "end", self.start)
+    def __init__(self, start: int, end: int) -> None:  # the generated one and a __post_init__: slower
+        _set_field(self, "start", start)
+        _set_field(self, "end", end if end >= start else start)
 
     def cover(self, other: "Span") -> "Span":
         return Span(min(self.start, other.start), max(self.end, other.end))
@@ -217,6 +220,13 @@ class Text:
     @classmethod
     def _runs(cls, value: str, at, src, wid) -> "Text":
         self = object.__new__(cls)
+        if at is None:  # one run: what _set stores, without the call (Texts are made by the thousand)
+            self.value = value
+            self._at = None
+            self._src = src
+            self._wid = wid
+            self._monotonic = self._normalized = self._compact = None
+            return self
         self._set(value, at, src, wid)
         return self
 
@@ -396,6 +406,9 @@ class Text:
     def span(self, i: int = 0, j: int | None = None) -> Span:
         """Source span of characters ``[i, j)``; an empty range gives an empty span."""
         n = len(self.value)
+        if j is None and i == 0 and n and self._at is None:  # the whole of a one-run text
+            s, w = self._src, self._wid
+            return Span(s, s + n) if w == LINEAR else Span(s, s + w)
         if n == 0:
             return Span(0, 0)
         if j is None:

@@ -250,10 +250,11 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
         builder.cells.take(bars - 1)
     segments: list[tuple[int, int]] = []  # offsets within value
     pos = 0
-    for k, ch in enumerate(value):
-        if ch == "|":
-            segments.append((pos, k))
-            pos = k + 1
+    k = value.find("|")
+    while k != -1:
+        segments.append((pos, k))
+        pos = k + 1
+        k = value.find("|", pos)
     segments.append((pos, len(value)))
     if value.startswith("|"):
         segments = segments[1:]

@@ -99,6 +99,8 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         for u in units
         if "(" in u.value
     }
+    if not any(candidates.values()):
+        return
     # Without a dictionary, toneless syllables count only on a page full of them.
     lenient = sum(len(v) for v in candidates.values()) >= 5
     # One finding per block: a maximal run of affected units not interrupted by an
@@ -112,7 +114,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
                 blocks.append([])
                 open_block = True
             blocks[-1].append((unit, matches))
-        elif interrupts_pinyin_block(unit):
+        elif open_block and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
             open_block = False
     for block in blocks:
         edits = []
