@@ -14,7 +14,7 @@ from gxlint.document import Block, Document, Span, Table, Text
 from gxlint.normalize import Normalized
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: one per source line, 100,000 in a 1 MB text
 class Line:
     """One line of a text/Markdown file, or one block (table row) of an HTML page."""
 
@@ -58,6 +58,14 @@ def source_lines(document: Document) -> list[Line]:
         starts = document.source.line_starts
         n_source = len(source)
         n_tables = len(tables)
+        # A line that is exactly a block's text (no surrounding blanks) shares that Text:
+        # one string and one normalised view for both, not two.
+        verbatim: dict[int, Text] = {}
+        for block in document.blocks:
+            if not isinstance(block, Table):
+                at = block.text.verbatim_start()
+                if at is not None:
+                    verbatim[at] = block.text
         k = 0  # tables ending before the current line are passed for good
         for n, start in enumerate(starts):
             end = starts[n + 1] - 1 if n + 1 < len(starts) else n_source
@@ -75,7 +83,10 @@ def source_lines(document: Document) -> list[Line]:
                 if stop <= t.end:
                     in_table = True
                     break
-            units.append(Line(Text.from_source(source, start, stop), len(units), whole, in_table=in_table))
+            text = verbatim.get(start)
+            if text is None or len(text.value) != stop - start:
+                text = Text.from_source(source, start, stop)
+            units.append(Line(text, len(units), whole, in_table=in_table))
     else:
         for block in document.blocks:
             units.extend(_block_units(block, len(units), furniture=False))
