@@ -544,6 +544,9 @@ class TextBuilder:
     def add_text(self, text: Text, value: str | None = None) -> None:
         """Append ``text`` (under ``value`` instead, a string of the same length)."""
         self._parts.append(text.value if value is None else value)
+        if text._at is None:  # one run (the usual case)
+            self._run(len(text.value), text._src, text._wid)
+            return
         for _, length, s, w in text.runs():
             self._run(length, s, w)
 
@@ -619,12 +622,23 @@ class Cell:
 
     @property
     def span(self) -> Span:
-        stripped = self.text.strip()
-        if len(stripped):
-            return stripped.span()
+        text = self.text
+        if text._at is None:  # one run: the stripped ends computed, no stripped copy made
+            value = text.value
+            content = value.strip()
+            if content:
+                s, w = text._src, text._wid
+                if w != LINEAR:
+                    return Span(s, s + w)
+                left = s + len(value) - len(value.lstrip())
+                return Span(left, left + len(content))
+        else:
+            stripped = text.strip()
+            if len(stripped):
+                return stripped.span()
         if self.anchor is not None:
             return self.anchor
-        return self.text.span()
+        return text.span()
 
 
 @dataclass(eq=False)

@@ -273,6 +273,16 @@ def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
         folded, keep = (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _view)(value, False)
         if " " not in folded:
             return folded, keep
+        if keep is None:  # each piece between spaces is one run of its own
+            at = array("i")
+            src = array("i")
+            length = 0
+            for match in _NOT_SPACE.finditer(folded):
+                a, b = match.span()
+                at.append(length)
+                src.append(a)
+                length += b - a
+            return folded.replace(" ", ""), (at, src)
         size = len(folded)
 
         def pieces():

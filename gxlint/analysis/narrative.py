@@ -53,6 +53,7 @@ class Sentence:
 
 _SENTENCE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in SENTENCE_END) + "]")
 _DIGIT = lazy_compile(r"\d")  # every figure pattern needs one
+_CLAUSE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in CLAUSE_END) + "]")
 
 
 def sentences(unit: Unit) -> Iterator[Sentence]:
@@ -81,13 +82,15 @@ class SentenceIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._clause_ends = [k for k, ch in enumerate(text) if ch in CLAUSE_END]
+        self._clause_ends: list[int] | None = None  # found when first asked for: most sentences never are
         self._matches: dict[object, tuple[list[int], list[int]]] = {}
         self._memo: dict[object, object] = {}
 
     def clause(self, i: int, j: int) -> tuple[int, int]:
         """The clause around ``text[i:j]``: up to the nearest clause punctuation."""
         ends = self._clause_ends
+        if ends is None:
+            ends = self._clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(self.text)]
         k = bisect_left(ends, i)
         a = ends[k - 1] + 1 if k else 0
         k = bisect_left(ends, j)

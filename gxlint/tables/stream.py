@@ -34,6 +34,7 @@ VALUE_TOKEN = lazy_compile(
 )
 SLASH_TOKEN = lazy_compile(r"[/／\\]+|[-－—–﹣−]{1,2}")
 SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
+PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
 
 
 # --- the located stream -----------------------------------------------------------------
@@ -143,16 +144,9 @@ class Stream:
     def tokens(self, start: int, end: int) -> list[Token]:
         """Value, blank and text tokens of stream range ``[start, end)``."""
         out: list[Token] = []
-        scan = self.scan
-        pos = start
-        for piece in SEPARATORS.split(scan[start:end]) if start < end else []:
-            if not piece:
-                continue
-            at = scan.find(piece, pos, end)
-            if at < 0:
-                continue
-            pos = at + len(piece)
-            self._split_piece(piece, at, out)
+        if start < end:
+            for match in PIECE.finditer(self.scan, start, end):
+                self._split_piece(match.group(), match.start(), out)
         return out
 
     def _split_piece(self, piece: str, at: int, out: list[Token]) -> None:
