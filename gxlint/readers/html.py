@@ -188,7 +188,7 @@ def _hides(style: str) -> bool:
 
 def _walk(root):
     """Pre-order elements and text nodes under ``root`` (iterative)."""
-    stack = root.childNodes[::-1]
+    stack = list(reversed(root.childNodes))
     pop = stack.pop
     extend = stack.extend
     while stack:
