@@ -340,10 +340,10 @@ def _chrome(ctx, kind: str):
             first_index = prefix_unit.index
         fix = None
         if plain:
-            before = units[:first_index]
-            after = units[all_units[-1].index + 1 :]
-            at_start = all(id(u) in junk or _is_title_like(u, title) for u in before)
-            at_end = all(id(u) in junk for u in after)
+            # by index, not slices: copying the lines before and after each group was
+            # quadratic on a long text with many groups (all() stops at the first content)
+            at_start = all(id(units[k]) in junk or _is_title_like(units[k], title) for k in range(first_index))
+            at_end = all(id(units[k]) in junk for k in range(all_units[-1].index + 1, len(units)))
             edits = tuple(Edit(u.line_span.start, u.line_span.end) for u in all_units)
             if prefix_text is not None:
                 edits += (Edit(prefix_text.span().start, prefix_text.span().end),)
