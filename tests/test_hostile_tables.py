@@ -11,13 +11,17 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
+
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gxlint.readers import text as text_reader
 from gxlint.document import Source
-from gxlint.readers.table_limit import MAX_TABLE_CELLS
+from gxlint.errors import InputError
+from gxlint.readers.table_limit import MAX_TABLE_CELLS, check_docx_cells
 from tests.fuzz.hostile_inputs import FIXTURES, embed
 
 
@@ -57,6 +61,37 @@ def test_a_text_file_of_tiny_cells_is_refused(tmp_path):
     [finding] = json.loads(run.stdout)
     assert finding["code"] == "GX025"
     assert f"more than {MAX_TABLE_CELLS:,} table cells" in finding["message"]
+
+
+def _docx_table(path, rows: int, columns: int):
+    import docx
+
+    document = docx.Document()
+    for line in embed("", "text").decode().splitlines():
+        document.add_paragraph(line)
+    document.add_table(rows=rows, cols=columns)  # empty cells: a few bytes each, compressed
+    document.save(path)
+    return path
+
+
+def test_a_docx_of_tiny_cells_is_refused_before_it_is_parsed(tmp_path):
+    path = _docx_table(tmp_path / "cells.docx", 100, 100)  # 10,000 cells in about 40 KB: 15 MiB parsed
+    run = _gxlint(path, "--format", "json")
+    assert run.returncode == 2, run.stderr
+    [finding] = json.loads(run.stdout)
+    assert finding["code"] == "GX025" and "10,000 table cells (<w:tc> elements)" in finding["message"]
+
+
+def test_the_docx_cell_count_is_the_same_in_any_chunk_size(tmp_path):
+    path = _docx_table(tmp_path / "cells.docx", 30, 30)
+    with zipfile.ZipFile(path) as package:
+        whole = len(re.findall(rb"<w:tc[\s/>]", package.read("word/document.xml")))
+        assert whole == 900
+        for chunk_size in (5, 77, 4096):
+            check_docx_cells(package, limit=whole, chunk_size=chunk_size)  # not more than the limit
+            with pytest.raises(InputError) as refused:
+                check_docx_cells(package, limit=whole - 1, chunk_size=chunk_size)
+            assert refused.value.details["found"].startswith("900 ")
 
 
 def test_a_megabyte_line_of_cells_is_refused_before_it_is_cut_into_cells(linter):

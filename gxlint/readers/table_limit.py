@@ -11,6 +11,9 @@ checked, rather than read in part and passed.
 * HTML counts the ``<td>``/``<th>`` tags before parsing (the tree is most of the cost);
 * text counts the cells as it builds them (a line of pipes is cut into cells before the
   reader can tell it is no table);
+* ``.docx`` counts the ``<w:tc>`` elements of ``word/document.xml`` before python-docx
+  parses it, streaming the part (the package is compressed: a 40 KB file of 10,000 empty
+  cells took 15 MiB);
 * Markdown counts ``|`` before parsing, with its own limit (:mod:`gxlint.readers.markdown`).
 """
 
@@ -30,6 +33,7 @@ _WHAT = {  # what was counted: (English, Chinese)
     "cells": ("table cells", "个表格单元格"),
     "tags": ("table cells (<td>/<th> tags)", "个表格单元格（<td>/<th> 标签）"),
     "pipes": ("table cell separators `|`", "个表格分隔符“|”"),
+    "docx": ("table cells (<w:tc> elements)", "个表格单元格（<w:tc> 元素）"),
 }
 
 
@@ -50,6 +54,37 @@ def check_cell_tags(text: str, limit: int = MAX_TABLE_CELLS) -> None:
     found = sum(1 for _ in _CELL_TAG.finditer(text))
     if found > limit:
         raise too_many_cells(found, limit, "tags")
+
+
+# a table cell element of WordprocessingML under any prefix (``<w:tc>``, not ``<w:tcPr>``)
+_DOCX_CELL = lazy_compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?tc[\s/>]")
+_CHUNK = 1 << 20
+
+
+def check_docx_cells(package, part: str = "word/document.xml", limit: int = MAX_TABLE_CELLS,
+                     chunk_size: int = _CHUNK) -> None:
+    """Refuse a .docx whose main part holds more than ``limit`` table cells, read from the
+    ZIP ``package`` a megabyte at a time (no part is held whole)."""
+    try:
+        stream = package.open(part)
+    except KeyError:
+        return  # no main part: python-docx says what is wrong
+    found = 0
+    tail = b""
+    with stream:
+        while True:
+            chunk = stream.read(chunk_size)
+            data = tail + chunk
+            # a match is at most 70 bytes: one that may go on into the next chunk starts at a
+            # "<" among the last 80, and waits for it
+            cut = data.rfind(b"<", max(0, len(data) - 80)) if chunk else -1
+            cut = len(data) if cut == -1 else cut
+            found += sum(1 for _ in _DOCX_CELL.finditer(data, 0, cut))
+            tail = data[cut:]
+            if not chunk:
+                break
+    if found > limit:
+        raise too_many_cells(found, limit, "docx")
 
 
 class CellBudget:
