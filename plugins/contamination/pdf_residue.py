@@ -52,7 +52,7 @@ def pdf_residue(ctx: Context) -> Iterator[Diagnostic]:
                 radical_blocks.append([])
                 open_block = True
             radical_blocks[-1].append((unit, radicals))
-        elif interrupts_pinyin_block(unit):
+        elif open_block and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
             open_block = False
     if markers:
         spans = [stripped_span(u) for u in markers]
