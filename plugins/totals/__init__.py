@@ -228,7 +228,7 @@ def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
         if relation.name == "R2":
             right = _with_group_fallback(table, right)
         keys = left + right
-        if any(_split_key(table, k)[0] in bad_rows for k in keys):
+        if bad_rows and any(_split_key(table, k)[0] in bad_rows for k in keys):
             continue
         lv = _evaluate(table, left)
         rv = _evaluate(table, right)
