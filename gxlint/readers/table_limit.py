@@ -20,9 +20,13 @@ checked, rather than read in part and passed.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from gxlint.errors import InputError
 from gxlint.lazy_pattern import lazy_compile
+
+if TYPE_CHECKING:  # pragma: no cover
+    import zipfile
 
 MAX_TABLE_CELLS = 5_000
 
@@ -61,7 +65,7 @@ _DOCX_CELL = lazy_compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?tc[\s/>]")
 _CHUNK = 1 << 20
 
 
-def check_docx_cells(package, part: str = "word/document.xml", limit: int = MAX_TABLE_CELLS,
+def check_docx_cells(package: "zipfile.ZipFile", part: str = "word/document.xml", limit: int = MAX_TABLE_CELLS,
                      chunk_size: int = _CHUNK) -> None:
     """Refuse a .docx whose main part holds more than ``limit`` table cells, read from the
     ZIP ``package`` a megabyte at a time (no part is held whole)."""
