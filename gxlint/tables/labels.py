@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from gxlint.document import Document, Span
@@ -222,10 +223,15 @@ def text_index_of(stream: Stream, offset: int) -> int | None:
     return stream.text.first_index_from(offset)
 
 
+# The anchors' patterns, compiled once a process (compile_pattern builds a new pattern
+# object on each call; these few fixed strings are searched for in every document).
+_anchor_pattern = lru_cache(maxsize=256)(compile_pattern)
+
+
 def first_match(stream: Stream, patterns: Iterable[str], lo: int, hi: int) -> tuple[int, int] | None:
     best = None
     for pattern in patterns:
-        match = compile_pattern(pattern).search(stream.view, lo, hi)
+        match = _anchor_pattern(pattern).search(stream.view, lo, hi)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), match.end())
     return best
