@@ -535,13 +535,14 @@ PLACEHOLDER = lazy_compile(
 )
 
 
-# Every alternative of PLACEHOLDER needs one of these characters: a line without any is
-# passed over without running the pattern (its lookbehinds are tried at every position).
-_PLACEHOLDER_CHARS = frozenset("Xx×Ｘ＿_（(【[某*＊")
+# Every alternative of PLACEHOLDER needs one of these characters, or (the bracketed one)
+# one of these words: a line without any is passed over without running the pattern (its
+# lookbehinds are tried at every position).  A bracket alone is no sign: most lines hold one.
+_PLACEHOLDER_SIGN = lazy_compile(r"[Xx×Ｘ＿_某*＊]|填写|名称|数字|数量|年份|日期")
 
 
 def placeholder_matches(value: str) -> list[re.Match]:
-    if _PLACEHOLDER_CHARS.isdisjoint(value):
+    if not _PLACEHOLDER_SIGN.search(value):
         return []
     return list(PLACEHOLDER.finditer(value))
 
