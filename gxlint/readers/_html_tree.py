@@ -446,6 +446,33 @@ class TreeBuilder(base.TreeBuilder):
         element.pos = token.get("_at")
         return element
 
+    def elementInScope(self, target, variant=None):  # noqa: N802 (html5lib's name)
+        """html5lib's scope check (asked at most start and end tags), without its per-node
+        tests of which kind of target it was given."""
+        boundaries, invert = base.listElementsMap[variant]
+        if hasattr(target, "nameTuple"):
+            for node in reversed(self.openElements):
+                if node == target:
+                    return True
+                if invert ^ (node.nameTuple in boundaries):
+                    return False
+        else:
+            if isinstance(target, str):
+                target = (_HTML_NS, target)
+            if invert:
+                for node in reversed(self.openElements):
+                    name = node.nameTuple
+                    if name == target:
+                        return True
+                    if name not in boundaries:
+                        return False
+            else:
+                for node in reversed(self.openElements):
+                    name = node.nameTuple
+                    if name == target or name in boundaries:
+                        return name == target
+        raise AssertionError("html5lib: no scope boundary on the stack of open elements")
+
     def insertElementNormal(self, token: Token) -> Element:  # noqa: N802
         element = self.createElement(token)
         self.openElements[-1].appendChild(element)

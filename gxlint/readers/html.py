@@ -396,18 +396,15 @@ class _Reader:
         total), and the same counted only on the element's nearest block ancestor."""
         total: dict[int, int] = {}
         own: dict[int, int] = {}
+        hidden = self.hidden
         order = []
-        stack = [(body, False, False)]
+        stack = [body]
         while stack:
-            node, in_link, skipped = stack.pop()
-            if node.is_text:
-                continue
+            node = stack.pop()
             order.append(node)
             block = None  # the nearest block ancestor, found once per element
             for child in node.childNodes:
                 if child.is_text:
-                    if in_link or skipped:
-                        continue
                     value = child.value
                     count = len(value.translate(_BLANKS)) if value.strip() else 0
                     if count:
@@ -418,8 +415,10 @@ class _Reader:
                         own[id(block)] = own.get(id(block), 0) + count
                         total[id(node)] = total.get(id(node), 0) + count
                 elif child.is_element:
-                    stack.append((child, in_link or child.name == "a",
-                                  skipped or child.name in SKIP_TAGS or id(child) in self.hidden))
+                    name = child.name
+                    # nothing under a link, a script or a hidden element counts: not walked
+                    if name != "a" and name not in SKIP_TAGS and id(child) not in hidden:
+                        stack.append(child)
         for node in reversed(order):  # children before parents: sum up
             parent = node.parent
             if parent is not None and node is not body:
