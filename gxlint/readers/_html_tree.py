@@ -194,11 +194,11 @@ class _Tokenizer(HTMLTokenizer):
             # lower-cased, the first of duplicate attributes wins
             data = {}
             if attributes:
-                for attribute in _PLAIN_ATTRIBUTE.finditer(attributes):
-                    key, double, single, bare = attribute.groups()
+                # at most one of the three value groups took part (the others are "")
+                for key, double, single, bare in _PLAIN_ATTRIBUTE.findall(attributes):
                     key = key.translate(asciiUpper2Lower)
                     if key not in data:
-                        data[key] = double if double is not None else single if single is not None else bare or ""
+                        data[key] = double or single or bare
             token = {"type": _START, "name": intern(name.translate(asciiUpper2Lower)), "data": data,
                      "selfClosing": bool(solidus), "selfClosingAcknowledged": False}
         else:

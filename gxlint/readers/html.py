@@ -310,16 +310,26 @@ class _Reader:
         body = None
         head_title = None
         title_like = self.title_like = []  # (pre-order index, element): find_title's candidates
-        # One pass over the tree: meta, <title>, hidden elements, tables, <body>, title candidates.
-        for index, node in enumerate(_walk(root)):
+        # One pass over the tree (pre-order, as _walk): meta, <title>, hidden elements, tables,
+        # <body>, title candidates.
+        stack = root.childNodes[::-1]
+        pop = stack.pop
+        extend = stack.extend
+        index = 0
+        while stack:
+            node = pop()
             if not node.is_element:
                 continue
+            index += 1
+            if node.childNodes:
+                extend(reversed(node.childNodes))
             name = node.name
-            if name in _TITLE_HEADINGS or (node.attributes and _title_named(node.attributes)):
+            attributes = node.attributes
+            if name in _TITLE_HEADINGS or (attributes and _title_named(attributes)):
                 title_like.append((index, node))
             if name == "meta":
-                key = node.attributes.get("name") or node.attributes.get("property") or node.attributes.get("http-equiv")
-                content = node.attributes.get("content")
+                key = attributes.get("name") or attributes.get("property") or attributes.get("http-equiv")
+                content = attributes.get("content")
                 if key and content is not None and key not in document.meta:
                     document.meta[key] = content
             elif name == "title" and head_title is None:
@@ -333,7 +343,7 @@ class _Reader:
                         self.layout_tables.add(id(parent))
                         break
                     parent = parent.parent
-            if node.attributes and _is_hidden(node):
+            if attributes and _is_hidden(node):
                 self.hidden.add(id(node))
                 self.hidden_order.append(node)
         if head_title is not None:
