@@ -446,7 +446,7 @@ class TreeBuilder(base.TreeBuilder):
         element.pos = token.get("_at")
         return element
 
-    def elementInScope(self, target, variant=None):  # noqa: N802 (html5lib's name)
+    def elementInScope(self, target: "Element | str | tuple[str, str]", variant: str | None = None) -> bool:  # noqa: N802
         """html5lib's scope check (asked at most start and end tags), without its per-node
         tests of which kind of target it was given."""
         boundaries, invert = base.listElementsMap[variant]
