@@ -98,11 +98,11 @@ def _utf8_read_as_gbk(run: str) -> str | None:
     best = ""
     for offset in range(min(3, len(data))):
         decoded = data[offset:].decode("utf-8", errors="replace")
-        for piece in decoded.split("\ufffd"):
-            cjk = _HAN_2.findall(piece)
-            for chunk in cjk:
-                if len(chunk) > len(best) and all(_common(c) for c in chunk):
-                    best = chunk
+        # one findall over the whole string: U+FFFD is no Han character, so the runs are
+        # those of each piece between replacement characters, in the same order
+        for chunk in _HAN_2.findall(decoded):
+            if len(chunk) > len(best) and all(_common(c) for c in chunk):
+                best = chunk
     return best if len(best) >= 2 else None
 
 
@@ -114,12 +114,11 @@ def _shifted_gbk(run: str) -> str | None:
         return None
     decoded = data[1:].decode("gbk", errors="replace")
     best = ""
-    for piece in decoded.split("\ufffd"):
-        for chunk in _HAN_4.findall(piece):
-            if chunk[:2] in run:  # the decoder fell back into step: that is the original text
-                continue
-            if len(chunk) > len(best) and all(_common(simplified_char(c)) for c in chunk):
-                best = chunk
+    for chunk in _HAN_4.findall(decoded):  # (as in _utf8_read_as_gbk: no run crosses a U+FFFD)
+        if chunk[:2] in run:  # the decoder fell back into step: that is the original text
+            continue
+        if len(chunk) > len(best) and all(_common(simplified_char(c)) for c in chunk):
+            best = chunk
     return best or None
 
 
@@ -147,6 +146,17 @@ def may_be_garbled(value: str, rare: frozenset[str]) -> bool:
 
 def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
     """``(start, end, recovered)`` of garbled runs in a raw string."""
+    if len(value) <= _MEMO_MAX_LENGTH:
+        return list(_memo_spans(value))
+    return _spans(value)
+
+
+# The same lines are asked about by GX506 (lines) and GX122 (blocks: the same strings in a
+# text file); the answer depends on the string alone.
+_MEMO_MAX_LENGTH = 4096
+
+
+def _spans(value: str) -> list[tuple[int, int, str]]:
     found = []
     k = value.find("\ufffd")
     while k >= 0:
@@ -177,3 +187,6 @@ def mojibake_spans(value: str) -> list[tuple[int, int, str]]:
                     found.append((match.start() + k, match.end(), recovered))
                     break
     return sorted(found)
+
+
+_memo_spans = lru_cache(maxsize=4096)(lambda value: tuple(_spans(value)))
