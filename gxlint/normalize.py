@@ -220,6 +220,12 @@ TRADITIONAL_MARKERS = frozenset(
 def to_simplified(value: str) -> str:
     if not has_traditional(value):
         return value
+    if len(value) <= _CACHE_MAX_LENGTH:
+        return _simplified_memo(value)
+    return _simplified(value)
+
+
+def _simplified(value: str) -> str:
     changes = changed_by_t2s()
     if changes is None or not changes.isdisjoint(value):  # else OpenCC would return it unchanged
         converted = t2s_converter().convert(value)
@@ -324,6 +330,8 @@ def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
 
 
 _NOT_SPACE = lazy_compile(r"[^ ]+")
+# A line is made Simplified for its matching view and again by GX508: one OpenCC call.
+_simplified_memo = lru_cache(maxsize=8192)(_simplified)
 _cached_view = lru_cache(maxsize=16384)(_view)
 
 

@@ -52,18 +52,15 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
         text = unit.text
         verbatim = text.verbatim_start()
         if verbatim is not None:  # the line as it stands in the source: one edit per changed run
-            k = 0
-            n = len(converted)
-            value = text.value
-            while k < n:
-                if converted[k] == value[k]:
-                    k += 1
-                    continue
-                j = k + 1
-                while j < n and converted[j] != value[j]:
+            changed = [k for k, (a, b) in enumerate(zip(converted, text.value)) if a != b]
+            i = 0
+            while i < len(changed):
+                j = i
+                while j + 1 < len(changed) and changed[j + 1] == changed[j] + 1:
                     j += 1
-                edits.append(Edit(verbatim + k, verbatim + j, converted[k:j]))
-                k = j
+                start, end = changed[i], changed[j] + 1
+                edits.append(Edit(verbatim + start, verbatim + end, converted[start:end]))
+                i = j + 1
             continue
         starts, ends = text.offsets()
         k = 0
