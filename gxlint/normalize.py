@@ -138,21 +138,32 @@ def _runs_of_pieces(pieces) -> OriginRuns:
     return at, src
 
 
-def _through(origin: "OriginRuns | None", size: int, view_start: int, length: int):
-    """Pieces of ``origin`` for view ``[view_start, view_start + length)`` (``size``: view length)."""
-    if origin is None:
-        yield view_start, length
-        return
-    at, src = origin
-    r = bisect.bisect_right(at, view_start) - 1
-    end = view_start + length
-    pos = view_start
-    while pos < end:
-        run_end = at[r + 1] if r + 1 < len(at) else size
-        take = min(end, run_end) - pos
-        yield src[r] + (pos - at[r]), take
-        pos += take
-        r += 1
+def _without_spaces(folded: str, keep: OriginRuns) -> OriginRuns:
+    """The runs of ``folded`` without its spaces, mapped through ``keep`` (``folded``'s own
+    runs), in one sweep: the pieces come in order, so the run holding each start only moves on."""
+    keep_at, keep_src = keep
+    count = len(keep_at)
+    size = len(folded)
+    at = array("i")
+    src = array("i")
+    length = 0
+    r = 0
+    for match in _NOT_SPACE.finditer(folded):
+        pos, end = match.span()
+        while r + 1 < count and keep_at[r + 1] <= pos:
+            r += 1
+        while pos < end:
+            run_end = keep_at[r + 1] if r + 1 < count else size
+            take = min(end, run_end) - pos
+            original = keep_src[r] + (pos - keep_at[r])
+            if not (at and src[-1] + (length - at[-1]) == original):  # else it continues the last run
+                at.append(length)
+                src.append(original)
+            length += take
+            pos += take
+            if pos < end:
+                r += 1
+    return at, src
 
 
 @lru_cache(maxsize=1)
@@ -289,17 +300,7 @@ def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
                 src.append(a)
                 length += b - a
             return folded.replace(" ", ""), (at, src)
-        size = len(folded)
-
-        def pieces():
-            length = 0
-            for match in _NOT_SPACE.finditer(folded):
-                a, b = match.span()
-                for original, take in _through(keep, size, a, b - a):
-                    yield length, original, take
-                    length += take
-
-        return folded.replace(" ", ""), _runs_of_pieces(pieces())
+        return folded.replace(" ", ""), _without_spaces(folded, keep)
     # 1. pinyin annotations out (the kept pieces recorded)
     keep: OriginRuns | None = None
     stripped = value
