@@ -42,6 +42,9 @@ _COMMENT = tokenTypes["Comment"]
 _START = tokenTypes["StartTag"]
 _TEXT_TYPES = (_CHARACTERS, _SPACE)
 _TAG_TYPES = (_START, tokenTypes["EndTag"], tokenTypes["Doctype"])
+_TEXT_KINDS = frozenset(_TEXT_TYPES)
+_TAG_KINDS = frozenset(_TAG_TYPES)
+_NO_RUN: tuple = ()  # an empty run, shared (a tag after a tag makes no new list)
 _HTML_NS = namespaces["html"]
 _END = tokenTypes["EndTag"]
 
@@ -138,7 +141,7 @@ class _Tokenizer(HTMLTokenizer):
         self.last_end = 0  # end of the last verified token: lower bound for the next
         self.current = None
         self.run: list[dict] = []  # the text tokens since the last tag/comment token
-        self.prev_run: list[dict] = []
+        self.prev_run: list[dict] | tuple = []  # the run before the last tag/comment token
 
     def __iter__(self) -> Iterator[dict]:
         self.tokenQueue = queue = _Queue(self.stream)
@@ -148,17 +151,23 @@ class _Tokenizer(HTMLTokenizer):
             while queue:
                 token = popleft()
                 kind = token["type"]
-                if kind in _TEXT_TYPES:
+                if kind in _TAG_KINDS:  # the most common tokens first
+                    at = token["_at"]
+                    if at > self.last_end:
+                        self.last_end = at
+                    if self.run:
+                        self.prev_run, self.run = self.run, []
+                    elif self.prev_run:
+                        self.prev_run = _NO_RUN
+                elif kind in _TEXT_KINDS:
                     token["_piece"] = self._locate(token["data"], token["_at"])
                     self.run.append(token)
                 elif kind == _COMMENT:
                     token["_piece"] = self._locate_comment(token["data"], token["_at"])
-                    self.prev_run, self.run = self.run, []
-                elif kind in _TAG_TYPES:
-                    at = token["_at"]
-                    if at > self.last_end:
-                        self.last_end = at
-                    self.prev_run, self.run = self.run, []
+                    if self.run:
+                        self.prev_run, self.run = self.run, []
+                    elif self.prev_run:
+                        self.prev_run = _NO_RUN
                 else:
                     continue  # parse errors: html5lib only logs them
                 self.current = token
@@ -552,12 +561,13 @@ class Tree:
         without this only the cyclic collector frees a read page, often after the rules
         have run: a 500 KB page of table cells kept 25 MB of nodes alive to the end."""
         stack: list = [self.document]
+        pop = stack.pop
+        extend = stack.extend
         while stack:
-            node = stack.pop()
+            node = pop()
             node.parent = None
-            children = getattr(node, "childNodes", None)
-            if children:
-                stack.extend(children)
+            if node.is_element and node.childNodes:  # (text nodes have no childNodes slot)
+                extend(node.childNodes)
 
     def text_to_source(self, text: Text) -> Text:
         """A piece's text with offsets in the original text."""
