@@ -325,11 +325,13 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
 
     stdin = _read_stdin(args) if "-" in inputs else None
     multi = _cross_report_rules_on(session, inputs, args)
-    from gxlint.result_stream import PACKED_FORMATS, Prepare, ResultStream  # lazy: a lint run's machinery (see _linted)
+    # lazy: a lint run's machinery (see _linted)
+    from gxlint.result_stream import COMPACT_FACT_FORMATS, PACKED_FORMATS, Prepare, ResultStream
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
     packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.write_baseline or args.show_tables)
-    prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None, keep_facts=multi)
+    prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
+                      keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
     results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare)
     if multi:
         # rules over all the reports: every file's facts first, then the report

@@ -4,11 +4,13 @@ Reporters iterate the results more than once (the findings, then the summary lin
 the multi-report rules (GX6xx) can add a finding to any file once every file is linted,
 so a file's findings are final only at the end of the run.  Until then a
 :class:`ResultStream` keeps each file's slim result either as it is, or — when the output
-format reads nothing but findings and excerpts (:data:`PACKED_FORMATS`) — packed: the
-result as compressed plain data (:class:`gxlint.results.PackedResult`, about 4 KB for a
-report) and, while multi-report rules are on, its facts in compact form
-(:func:`gxlint.report_facts.compact`).  Each pass over the results unpacks them one at a time, so
-memory grows by a few kilobytes per file, not by the ~55 KB a live result holds.
+format reads nothing but findings, excerpts and what the compact facts keep
+(:data:`PACKED_FORMATS`) — packed: the result as compressed plain data
+(:class:`gxlint.results.PackedResult`, about 4 KB for a report) and, while multi-report
+rules are on or the format reads them (:data:`COMPACT_FACT_FORMATS`), its facts in
+compact form (:func:`gxlint.report_facts.compact`).  Each pass over the results unpacks
+them one at a time, so memory grows by a few kilobytes per file, not by the ~55 KB a live
+result holds.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ from gxlint.coverage import skip_if_not_a_report
 from gxlint.display_path import display_path, with_display_paths
 from gxlint.results import Linted, PackedResult, Packing, tally
 
-# formats whose reporters read findings, excerpts and coverage but not the files' facts,
-# and hold no result from one pass over the results to the next (see _common.fingerprinted)
-PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit"})
+# formats whose reporters read findings, excerpts, coverage and no more of the files' facts
+# than their compact form keeps (no cell as written, no code frame), and hold no result
+# from one pass over the results to the next (see _common.fingerprinted)
+PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit",
+                            "summary", "summary-json"})
+# of those, the ones that read the facts (agency, year, tables and sections read): kept compact
+COMPACT_FACT_FORMATS = frozenset({"summary", "summary-json"})
 
 
 class Prepare:

@@ -224,8 +224,10 @@ class PackedResult:
         return packed
 
     def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
-        """The slim result (without facts), late findings in their place, a new object each time."""
+        """The slim result with the compact facts kept (if any), late findings in their
+        place, a new object each time."""
         result = unpack(pickle.loads(zlib.decompress(self.blob)), metas, path=self.path)
+        result.facts = self.facts
         if self.late:
             result.diagnostics.extend(self.late)
             result.diagnostics.sort(key=Diagnostic.sort_key)

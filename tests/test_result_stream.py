@@ -51,8 +51,21 @@ def test_packed_output_equals_live_output(monkeypatch, archive):
 @pytest.mark.parametrize("fmt", sorted(gxlint.result_stream.PACKED_FORMATS - {"full"}))
 def test_every_packed_format_equals_live(monkeypatch, archive, fmt):
     packed, live = run_both(monkeypatch, archive, "-f", fmt, "--lang", "zh")
-    assert "GX606" in live.out
+    if fmt in gxlint.result_stream.COMPACT_FACT_FORMATS:  # a row per file, from its facts
+        assert "平潭综合实验区" in live.out and "2019" in live.out and "3/3" in live.out
+    else:
+        assert "GX606" in live.out
     assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
+
+
+@pytest.mark.parametrize("fmt", sorted(gxlint.result_stream.COMPACT_FACT_FORMATS))
+def test_summaries_are_written_from_packed_results(monkeypatch, archive, fmt):
+    """The summary formats read only what compact facts keep: the run keeps packed
+    results, with or without the cross-report rules, and prints what live results print."""
+    for extra in ((), ("--ignore", "GX6")):
+        packed, live = run_both(monkeypatch, archive, "-f", fmt, *extra)
+        assert "平潭综合实验区" in live.out and "not a report" in live.out
+        assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
 
 
 def test_packed_with_a_baseline_and_late_findings(monkeypatch, archive, tmp_path):
