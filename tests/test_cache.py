@@ -434,9 +434,10 @@ def cache_state(cache: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("fmt", [pytest.param(f, marks=() if f in QUICK_FORMATS else pytest.mark.slow)
                                  for f in EVERY_FORMAT])
-def test_a_hit_prints_what_a_miss_prints(filled, fmt):
+def test_a_hit_prints_what_a_miss_prints(filled, fmt, tmp_path):
     """Every output format, served from the cache (packed or live, -j 1 or -j 2), is byte
-    for byte what an uncached run prints, late multi-report findings included."""
+    for byte what an uncached run prints, late multi-report findings included; and so is
+    a run that fills a cache with -j 2 (the workers send what they stored)."""
     archive, cache = filled
     before = cache_state(cache)
     assert len(before) == 9  # one entry per file
@@ -448,5 +449,8 @@ def test_a_hit_prints_what_a_miss_prints(filled, fmt):
     if fmt not in ("summary", "summary-json", "html"):
         assert plain.stdout.count(b"GX606") >= 2  # late findings, on the copies
     assert b"xff.txt" in plain.stdout  # bad\xff.txt, escaped as each format escapes it
-    for hit in hits:
-        assert (hit.returncode, hit.stdout, hit.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+    filling = gx_process("--cache-dir", str(tmp_path / "fresh"), "-j", "2", "-f", fmt, ".", cwd=archive,
+                         base=["--isolated"], env=env)
+    assert len(cache_state(tmp_path / "fresh")) == len(before)
+    for run in (*hits, filling):
+        assert (run.returncode, run.stdout, run.stderr) == (plain.returncode, plain.stdout, plain.stderr)
