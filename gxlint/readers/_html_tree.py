@@ -196,8 +196,16 @@ class _Tokenizer(HTMLTokenizer):
         stream = self.stream
         chunk = stream.chunk
         offset = stream.chunkOffset
-        match = _PLAIN_START_TAG.match(chunk, offset)
-        if match is not None:
+        if chunk.startswith("/", offset):  # an end tag (a start tag's name starts with a letter)
+            match = _PLAIN_END_TAG.match(chunk, offset)
+            if match is None:
+                return super().tagOpenState()
+            token = {"type": _END, "name": intern(match.group(1).translate(asciiUpper2Lower)), "data": [],
+                     "selfClosing": False}
+        else:
+            match = _PLAIN_START_TAG.match(chunk, offset)
+            if match is None:
+                return super().tagOpenState()
             name, attributes, solidus = match.groups()
             # what the attribute states and emitCurrentToken make of them: names
             # lower-cased, the first of duplicate attributes wins
@@ -210,12 +218,6 @@ class _Tokenizer(HTMLTokenizer):
                         data[key] = double or single or bare
             token = {"type": _START, "name": intern(name.translate(asciiUpper2Lower)), "data": data,
                      "selfClosing": bool(solidus), "selfClosingAcknowledged": False}
-        else:
-            match = _PLAIN_END_TAG.match(chunk, offset)
-            if match is None:
-                return super().tagOpenState()
-            token = {"type": _END, "name": intern(match.group(1).translate(asciiUpper2Lower)), "data": [],
-                     "selfClosing": False}
         end = stream.chunkOffset = match.end()
         token["_at"] = stream.base + end  # as _Queue.append stamps it, without its frame
         self.currentToken = token
