@@ -30,6 +30,7 @@ from functools import lru_cache
 from gxlint.document import LINEAR, Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
+from gxlint.readers.element_limit import check_element_count
 from gxlint.readers.table_limit import check_cell_tags
 from gxlint.lazy_pattern import lazy_compile
 
@@ -133,6 +134,7 @@ def read(source: Source) -> Document:
     if depth > MAX_NESTING:
         raise InputError("GX007", depth=f"{depth}+", limit=MAX_NESTING)
     check_cell_tags(source.text)  # a page of tiny cells is refused before its tree is built (GX025)
+    check_element_count(source.text)  # and a page of tiny elements (GX026)
     tree = _html_tree.parse(source.text)
     try:
         return _Reader(source, tree).read()
