@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import marshal
-import os
 import sys
-import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from types import CodeType
 from typing import Any, Iterator
+
+from gxlint.marshal_file import read_checked, write_at_exit, write_merged
 
 MAX_ENTRIES = 2000
 
@@ -55,16 +54,8 @@ def cache_file() -> Path:
 def _load() -> dict[str, CodeType]:
     global _codes
     if _codes is None:
-        _codes = {}
-        try:
-            blob = cache_file().read_bytes()
-            body = blob[4:]
-            if len(blob) > 4 and zlib.crc32(body).to_bytes(4, "little") == blob[:4]:
-                data = marshal.loads(body)
-                if isinstance(data, dict) and all(type(k) is str and type(v) is CodeType for k, v in data.items()):
-                    _codes = data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no file, or a damaged one: compile, and write a new one at exit
+        _codes = read_checked(cache_file(), lambda data: all(
+            type(k) is str and type(v) is CodeType for k, v in data.items())) or {}
     return _codes
 
 
@@ -112,40 +103,16 @@ def cached_dataclass_code() -> Iterator[None]:
 
 
 def _schedule_write() -> None:
-    if sys.dont_write_bytecode:
-        return
-    import atexit  # lazy: only a run that compiled a new class's methods writes the cache
-
-    atexit.register(_write)
+    write_at_exit(_write)
 
 
 def _write() -> None:
-    """Merge this run's new entries into the file (atomically; errors are ignored)."""
+    """Merge this run's new entries into the file."""
+    global _codes
     if not _new:
         return
     try:
-        import tempfile  # lazy: only when the cache is written
-
-        global _codes
         _codes = None  # re-read: another process may have written meanwhile
-        merged = dict(_load())
-        for source, code in _new.items():
-            if len(merged) >= MAX_ENTRIES:
-                break
-            merged[source] = code
-        body = marshal.dumps(merged)
-        target = cache_file()
-        target.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(zlib.crc32(body).to_bytes(4, "little") + body)
-            os.chmod(temp, 0o644)  # readable by every user of the installation, as byte code is
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except Exception:
-        pass  # a read-only install: compile each time, as before
+        write_merged(cache_file(), _load(), _new, MAX_ENTRIES)
     finally:
         _new.clear()

@@ -28,15 +28,14 @@ Safe by construction:
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 import sys
-import zlib
 from array import array
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+
+from gxlint.marshal_file import read_checked, write_at_exit, write_merged
 
 MAX_ENTRIES = 2000
 # Patterns other modules compile (cached_re_compile) are kept only up to this many: some
@@ -72,16 +71,7 @@ def cache_file() -> Path:
 def _load() -> dict[tuple[str, int], tuple]:
     global _entries
     if _entries is None:
-        _entries = {}
-        try:
-            blob = cache_file().read_bytes()
-            body = blob[4:]
-            if len(blob) > 4 and zlib.crc32(body).to_bytes(4, "little") == blob[:4]:
-                data = marshal.loads(body)
-                if isinstance(data, dict):
-                    _entries = data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no file, or a damaged one: compile, and write a new one at exit
+        _entries = read_checked(cache_file()) or {}
     return _entries
 
 
@@ -173,40 +163,16 @@ def cached_re_compile() -> Iterator[None]:
 
 
 def _schedule_write() -> None:
-    if sys.dont_write_bytecode:
-        return
-    import atexit  # lazy: only a run that compiled a new pattern writes the cache
-
-    atexit.register(_write)
+    write_at_exit(_write)
 
 
 def _write() -> None:
-    """Merge this run's new entries into the file (atomically; errors are ignored)."""
+    """Merge this run's new entries into the file."""
+    global _entries
     if not _new:
         return
     try:
-        import tempfile  # lazy: only when the cache is written
-
-        global _entries
         _entries = None  # re-read: another process may have written meanwhile
-        merged: dict[tuple[str, int], Any] = dict(_load())
-        for key, entry in _new.items():
-            if len(merged) >= MAX_ENTRIES:
-                break
-            merged[key] = entry
-        body = marshal.dumps(merged)
-        target = cache_file()
-        target.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(zlib.crc32(body).to_bytes(4, "little") + body)
-            os.chmod(temp, 0o644)  # readable by every user of the installation, as byte code is
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except Exception:
-        pass  # a read-only install: compile each time, as before
+        write_merged(cache_file(), _load(), _new, MAX_ENTRIES)
     finally:
         _new.clear()

@@ -12,11 +12,12 @@ or where the directory is not writable.
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
+
+from gxlint.marshal_file import write_atomic
 
 _DIGEST_SIZE = 8
 
@@ -61,18 +62,8 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 
 def _write(cached: Path, digest: bytes, data: dict[str, Any]) -> None:
-    import tempfile  # lazy: only when the cache is written
-
     try:
-        payload = marshal.dumps(data)  # ValueError for values marshal cannot hold (dates)
-        cached.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cached.parent, prefix=cached.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(digest + payload)
-            os.replace(temp, cached)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except (OSError, ValueError):
-        pass  # a read-only install: parse each time, as before
+        payload = marshal.dumps(data)
+    except ValueError:
+        return  # values marshal cannot hold (dates): parse each time
+    write_atomic(cached, digest + payload)
