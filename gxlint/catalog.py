@@ -63,6 +63,9 @@ def parse_catalog(data: Mapping[str, Any], origin: str, *, plugin: str = "gxlint
             raise CatalogError(f"{where}: family {family!r} is not one of {', '.join(FAMILIES)}")
         if not isinstance(messages, abc.Mapping) or not {"zh", "en"} <= set(messages):
             raise CatalogError(f"{where}: message needs zh and en templates")
+        former = spec.get("former_names", [])
+        if not isinstance(former, list) or not all(isinstance(n, str) and NAME.match(n) for n in former):
+            raise CatalogError(f"{where}: former_names must be a list of kebab-case names")
         docs = spec.get("docs", {})
         entries[code] = CatalogEntry(
             meta=RuleMeta(
@@ -76,6 +79,7 @@ def parse_catalog(data: Mapping[str, Any], origin: str, *, plugin: str = "gxlint
                 fixable=bool(spec.get("fixable", False)),
                 docs=MappingProxyType(dict(docs)),
                 plugin=plugin,
+                former_names=tuple(former),
             ),
             options=MappingProxyType(dict(spec.get("options", {}))),
         )

@@ -82,7 +82,9 @@ class Universe:
         for code, rule in registered.items():
             metas[code] = rule.meta
             options[code] = rule.options
-        by_name = {meta.name: code for code, meta in metas.items()}
+        # a rule's former names first, so that a current name always wins a clash
+        by_name = {former: code for code, meta in metas.items() for former in meta.former_names}
+        by_name.update({meta.name: code for code, meta in metas.items()})
         return cls(metas=metas, options=options, by_name=by_name)
 
     def resolve(self, selector: str) -> tuple[frozenset[str], int]:

@@ -138,6 +138,7 @@ class RuleMeta:
     summary_zh: str = ""
     docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     plugin: str = "gxlint"
+    former_names: tuple[str, ...] = ()  # names it had before a rename: selectors still accept them
 
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
         template = self.messages.get(lang) or self.messages.get("en") or self.summary

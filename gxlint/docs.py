@@ -96,6 +96,8 @@ def rule_page(meta: RuleMeta) -> str:
         "|---|---|---|",
         f"| {meta.family} | {meta.severity.value} | {'yes' if meta.fixable else 'no'} |",
         "",
+        *([f"Formerly named {', '.join(f'`{n}`' for n in meta.former_names)}: selectors and "
+           "suppression comments still accept that name.", ""] if meta.former_names else []),
         "## What it finds",
         "",
         docs.get("what", "").strip(),

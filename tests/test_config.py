@@ -190,3 +190,21 @@ def test_glob_matching():
     assert glob_matches("x/**/*.txt", Path("/r/x/y.txt"), base)
     assert glob_matches("x", Path("/r/x/y.txt"), base)  # a directory: everything below
     assert glob_matches("年报/202[34]*", Path("/r/年报/2023.html"), base)
+
+
+def test_a_renamed_rule_keeps_its_former_name_for_selectors_and_suppressions(tmp_path):
+    """GX025 was `markdown-tables-too-large` before it covered every format: a configuration
+    or a suppression comment written then still works, and names no other rule."""
+    from gxlint.config import Universe
+    from gxlint.plugin.manager import load_plugins
+
+    universe = Universe.from_registry(load_plugins())
+    assert universe.resolve("markdown-tables-too-large") == universe.resolve("tables-too-large")
+    assert universe.resolve("tables-too-large")[0] == frozenset({"GX025"})
+    assert universe.code_for("Markdown-Tables-Too-Large") == "GX025"
+    # end to end: a configuration file selecting the rule by its former name
+    table = "\n".join("| " + " | ".join("1" for _ in range(80)) + " |" for _ in range(80))
+    report = write(tmp_path / "big.txt", REPORT + "\n" + table + "\n")
+    write(tmp_path / "gxlint.toml", 'select = ["markdown-tables-too-large"]\n')
+    run = _gx("--no-cache", "-f", "json", str(report), base=[], cwd=tmp_path)
+    assert codes(run) == ["GX025"] and "unknown rule" not in run.err
