@@ -275,8 +275,25 @@ def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
     if len(value) <= _CACHE_MAX_LENGTH:
         folded, origin = _cached_view(value, drop_whitespace)
     else:
-        folded, origin = _view(value, drop_whitespace)
+        folded, origin = _long_view(value, drop_whitespace)
     return Normalized(folded, origin, text)
+
+
+def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
+    """The view of a long string, shared by the texts that hold the same one (a one-line
+    page is a block, a line and a table stream's piece at once): each view of a hostile
+    line costs a few times its size.  Only the last few are kept."""
+    key = (value, drop_whitespace)
+    view = _long_views.get(key)
+    if view is None:
+        view = _view(value, drop_whitespace)
+        if len(_long_views) >= 4:
+            del _long_views[next(iter(_long_views))]
+        _long_views[key] = view
+    return view
+
+
+_long_views: dict[tuple[str, bool], tuple[str, "OriginRuns | None"]] = {}
 
 
 # Views depend on the string only; the same lines and labels are normalised many times

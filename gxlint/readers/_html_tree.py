@@ -135,7 +135,9 @@ class _Queue(deque):
 
 class _Tokenizer(HTMLTokenizer):
     def __init__(self, stream, parser=None, *, text: str, **kwargs) -> None:
-        super().__init__(stream, parser=parser, **kwargs)
+        # html5lib's tokenizer makes its own stream (a copy of the page, four bytes a
+        # character); ours replaces it, so give it nothing to copy
+        super().__init__("", parser=parser, **kwargs)
         self.stream = _Stream(stream)
         self.text = text
         self.last_end = 0  # end of the last verified token: lower bound for the next
@@ -592,6 +594,10 @@ def parse(text: str) -> Tree:
     tree = Tree(document, parser.tree.comments, crlf)
     # The parser, its phases, tokenizer and tree builder point at each other (and through
     # the tokenizer at a copy of the page, four bytes a character): drop them now rather
-    # than when the cyclic collector comes by.
+    # than when the cyclic collector comes by.  The tokenizer holds itself too (its state
+    # is one of its own bound methods), so it is emptied as well.
+    tokenizer = parser.__dict__.get("tokenizer")
+    if tokenizer is not None:
+        tokenizer.__dict__.clear()
     parser.__dict__.clear()
     return tree
