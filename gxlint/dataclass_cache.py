@@ -35,14 +35,12 @@ from pathlib import Path
 from types import CodeType
 from typing import Any, Iterator
 
-from gxlint.marshal_file import read_checked, write_at_exit, write_merged
+from gxlint.marshal_file import KeptEntries
 
 MAX_ENTRIES = 2000
 
 _ENABLED = sys.implementation.name == "cpython" and "exec" not in vars(dataclasses)
 
-_codes: dict[str, CodeType] | None = None  # loaded on first use
-_new: dict[str, CodeType] = {}
 _depth = 0  # nested cached_dataclass_code() blocks (main() may be re-entered in-process)
 
 
@@ -51,23 +49,18 @@ def cache_file() -> Path:
     return Path(__file__).resolve().parent / "__pycache__" / f"dataclass-code.{tag}.marshal"
 
 
-def _load() -> dict[str, CodeType]:
-    global _codes
-    if _codes is None:
-        _codes = read_checked(cache_file(), lambda data: all(
-            type(k) is str and type(v) is CodeType for k, v in data.items())) or {}
-    return _codes
+# the methods' code by their source text, read from the file on first use
+KEPT = KeptEntries(lambda: cache_file(), MAX_ENTRIES,
+                   lambda data: all(type(k) is str and type(v) is CodeType for k, v in data.items()))
 
 
 def code_for(source: str) -> CodeType:
     """What ``exec(source)`` in ``dataclasses`` compiles, from the cache when an earlier run did."""
-    code = _load().get(source) or _new.get(source)
+    code = KEPT.get(source)
     if code is None:
         code = compile(source, "<string>", "exec", dont_inherit=True)
-        if len(_load()) + len(_new) < MAX_ENTRIES:
-            if not _new:
-                _schedule_write()
-            _new[source] = code
+        if KEPT.has_room():
+            KEPT.add(source, code)
     return code
 
 
@@ -100,19 +93,3 @@ def cached_dataclass_code() -> Iterator[None]:
         _depth -= 1
         if _depth == 0:
             del dataclasses.exec  # type: ignore[attr-defined]
-
-
-def _schedule_write() -> None:
-    write_at_exit(_write)
-
-
-def _write() -> None:
-    """Merge this run's new entries into the file."""
-    global _codes
-    if not _new:
-        return
-    try:
-        _codes = None  # re-read: another process may have written meanwhile
-        write_merged(cache_file(), _load(), _new, MAX_ENTRIES)
-    finally:
-        _new.clear()

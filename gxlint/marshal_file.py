@@ -17,8 +17,59 @@ from pathlib import Path
 from typing import Any, Callable
 
 
-def read_checked(path: Path, valid: Callable[[dict], bool] = lambda data: True) -> dict | None:
-    """The dict stored at ``path``, or None when there is none or it fails its checksum or ``valid``."""
+class KeptEntries:
+    """Entries an earlier run compiled, read from ``path()`` on first use; the ones this run
+    adds are merged into the file as the process exits (up to ``max_entries`` in all)."""
+
+    def __init__(self, path: Callable[[], Path], max_entries: int,
+                 valid: Callable[[dict], bool] = lambda data: True) -> None:
+        self.path = path  # called when read or written, so a test may point it elsewhere
+        self.max_entries = max_entries
+        self.valid = valid
+        self.new: dict[Any, Any] = {}
+        self._stored: dict[Any, Any] | None = None
+
+    @property
+    def stored(self) -> dict[Any, Any]:
+        """What the file held when first asked (nothing if it is missing, damaged or foreign)."""
+        if self._stored is None:
+            self._stored = _read_checked(self.path(), self.valid) or {}
+        return self._stored
+
+    def get(self, key: Any) -> Any:
+        return self.stored.get(key) or self.new.get(key)
+
+    def has_room(self) -> bool:
+        return len(self.stored) + len(self.new) < self.max_entries
+
+    def add(self, key: Any, value: Any) -> None:
+        """Keep ``value`` for the file (the caller checked :meth:`has_room`)."""
+        if not self.new:
+            _write_at_exit(self.write)
+        self.new[key] = value
+
+    def forget(self) -> None:
+        """Read the file again when next asked (as a new process would)."""
+        self._stored = None
+
+    def write(self) -> None:
+        """Merge this run's new entries into what the file holds now."""
+        if not self.new:
+            return
+        try:
+            self.forget()  # re-read: another process may have written meanwhile
+            merged = dict(self.stored)
+            for key, value in self.new.items():
+                if len(merged) >= self.max_entries:
+                    break
+                merged[key] = value
+            body = marshal.dumps(merged)
+            write_atomic(self.path(), zlib.crc32(body).to_bytes(4, "little") + body)
+        finally:
+            self.new.clear()
+
+
+def _read_checked(path: Path, valid: Callable[[dict], bool]) -> dict | None:
     try:
         blob = path.read_bytes()
         body = blob[4:]
@@ -31,15 +82,13 @@ def read_checked(path: Path, valid: Callable[[dict], bool] = lambda data: True) 
     return None
 
 
-def write_merged(path: Path, stored: dict, new: dict, max_entries: int) -> None:
-    """Write ``stored`` (what the file holds now) with ``new`` added, up to ``max_entries``."""
-    merged: dict[Any, Any] = dict(stored)
-    for key, value in new.items():
-        if len(merged) >= max_entries:
-            break
-        merged[key] = value
-    body = marshal.dumps(merged)
-    write_atomic(path, zlib.crc32(body).to_bytes(4, "little") + body)
+def _write_at_exit(write: Callable[[], None]) -> None:
+    """Run ``write`` as the process exits, unless Python writes no byte code here either."""
+    if sys.dont_write_bytecode:
+        return
+    import atexit  # lazy: only a run that compiled something new writes its cache
+
+    atexit.register(write)
 
 
 def write_atomic(path: Path, blob: bytes) -> None:
@@ -60,12 +109,3 @@ def write_atomic(path: Path, blob: bytes) -> None:
             raise
     except OSError:
         pass  # a read-only install: compile or parse each time, as before
-
-
-def write_at_exit(write: Callable[[], None]) -> None:
-    """Run ``write`` as the process exits, unless Python writes no byte code here either."""
-    if sys.dont_write_bytecode:
-        return
-    import atexit  # lazy: only a run that compiled something new writes its cache
-
-    atexit.register(write)

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from gxlint.marshal_file import read_checked, write_at_exit, write_merged
+from gxlint.marshal_file import KeptEntries
 
 MAX_ENTRIES = 2000
 # Patterns other modules compile (cached_re_compile) are kept only up to this many: some
@@ -58,8 +58,6 @@ _ENABLED = (sys.implementation.name == "cpython" and None not in (_compiler, _pa
 _re_compile = re.compile
 _serving = 0  # nested cached_re_compile() blocks
 
-_entries: dict[tuple, tuple] | None = None  # loaded on first use
-_new: dict[tuple, tuple] = {}
 
 
 def cache_file() -> Path:
@@ -68,11 +66,8 @@ def cache_file() -> Path:
     return Path(__file__).resolve().parent / "__pycache__" / f"regex.{tag}.marshal"
 
 
-def _load() -> dict[tuple[str, int], tuple]:
-    global _entries
-    if _entries is None:
-        _entries = read_checked(cache_file()) or {}
-    return _entries
+# (pattern, flags[, "imported"]) -> what _sre.compile needs, read from the file on first use
+KEPT = KeptEntries(lambda: cache_file(), MAX_ENTRIES)
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -87,7 +82,7 @@ def _compile_kept(pattern: str, flags: int, imported: bool) -> re.Pattern[str]:
         return _re_compile(pattern, flags)
     flags = int(flags)  # a RegexFlag is an int that marshal cannot store
     key: tuple = (pattern, flags, "imported") if imported else (pattern, flags)
-    entry = _load().get(key) or _new.get(key)
+    entry = KEPT.get(key)
     if entry is not None:
         try:
             final_flags, code, groups, groupindex, indexgroup = entry
@@ -110,15 +105,13 @@ def _compile_kept(pattern: str, flags: int, imported: bool) -> re.Pattern[str]:
         raise
     except Exception:  # anything unexpected in the internals: the public way
         return _re_compile(pattern, flags)
-    if len(_load()) + len(_new) < MAX_ENTRIES and (not imported or _imported_count() < MAX_IMPORTED):
-        if not _new:
-            _schedule_write()
-        _new[key] = entry
+    if KEPT.has_room() and (not imported or _imported_count() < MAX_IMPORTED):
+        KEPT.add(key, entry)
     return compiled
 
 
 def _imported_count() -> int:
-    return sum(1 for key in _load() if len(key) == 3) + sum(1 for key in _new if len(key) == 3)
+    return sum(1 for key in KEPT.stored if len(key) == 3) + sum(1 for key in KEPT.new if len(key) == 3)
 
 
 def _compile(pattern: Any, flags: int = 0) -> re.Pattern:
@@ -160,19 +153,3 @@ def cached_re_compile() -> Iterator[None]:
         _serving -= 1
         if _serving == 0:
             re.compile = _re_compile
-
-
-def _schedule_write() -> None:
-    write_at_exit(_write)
-
-
-def _write() -> None:
-    """Merge this run's new entries into the file."""
-    global _entries
-    if not _new:
-        return
-    try:
-        _entries = None  # re-read: another process may have written meanwhile
-        write_merged(cache_file(), _load(), _new, MAX_ENTRIES)
-    finally:
-        _new.clear()

@@ -116,8 +116,8 @@ def fresh(tmp_path, monkeypatch):
         pytest.skip("not CPython: the dataclass cache is off")
     target = tmp_path / "__pycache__" / "dataclass-code.test.marshal"
     monkeypatch.setattr(dataclass_cache, "cache_file", lambda: target)
-    monkeypatch.setattr(dataclass_cache, "_codes", None)
-    monkeypatch.setattr(dataclass_cache, "_new", {})
+    monkeypatch.setattr(dataclass_cache.KEPT, "_stored", None)
+    monkeypatch.setattr(dataclass_cache.KEPT, "new", {})
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return target
 
@@ -126,13 +126,13 @@ def test_classes_are_the_same_with_a_cold_and_a_warm_cache(fresh):
     plain = _define()
     with dataclass_cache.cached_dataclass_code():
         cold = _define()
-    assert dataclass_cache._new  # compiled this time, and kept for the file
-    dataclass_cache._write()
-    assert fresh.is_file() and not dataclass_cache._new
-    dataclass_cache._codes = None  # a new process: every method from the file
+    assert dataclass_cache.KEPT.new  # compiled this time, and kept for the file
+    dataclass_cache.KEPT.write()
+    assert fresh.is_file() and not dataclass_cache.KEPT.new
+    dataclass_cache.KEPT.forget()  # a new process: every method from the file
     with dataclass_cache.cached_dataclass_code():
         warm = _define()
-    assert not dataclass_cache._new  # nothing compiled
+    assert not dataclass_cache.KEPT.new  # nothing compiled
     for name in plain:
         assert _shape(cold[name]) == _shape(plain[name]), name
         assert _shape(warm[name]) == _shape(plain[name]), name
@@ -161,7 +161,7 @@ def test_other_exec_calls_pass_through(fresh):
     code = compile("y = 2", "<test>", "exec")
     dataclass_cache._exec(code, namespace, namespace)
     assert namespace["y"] == 2
-    assert not dataclass_cache._new
+    assert not dataclass_cache.KEPT.new
 
 
 @pytest.mark.parametrize("damage", ["checksum", "truncated", "not a dict", "foreign"])
@@ -177,7 +177,7 @@ def test_a_damaged_file_is_ignored(fresh, damage):
         "foreign": zlib.crc32(marshal.dumps({"x": 1})).to_bytes(4, "little") + marshal.dumps({"x": 1}),
     }
     fresh.write_bytes(blobs[damage])
-    assert dataclass_cache._load() == {}
+    assert dataclass_cache.KEPT.stored == {}
     plain = _define()
     with dataclass_cache.cached_dataclass_code():
         cached = _define()
@@ -188,7 +188,7 @@ def test_nothing_written_where_byte_code_is_not(fresh, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     with dataclass_cache.cached_dataclass_code():
         _define()
-    dataclass_cache._new.clear()  # what atexit would have written, had it been scheduled
+    dataclass_cache.KEPT.new.clear()  # what atexit would have written, had it been scheduled
     assert not fresh.exists()
 
 

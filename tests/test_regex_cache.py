@@ -37,8 +37,8 @@ def fresh(tmp_path, monkeypatch):
         pytest.skip("no re._compiler on this interpreter: regex_cache is plain re.compile")
     target = tmp_path / "__pycache__" / "regex.test.marshal"
     monkeypatch.setattr(regex_cache, "cache_file", lambda: target)
-    monkeypatch.setattr(regex_cache, "_entries", None)
-    monkeypatch.setattr(regex_cache, "_new", {})
+    monkeypatch.setattr(regex_cache.KEPT, "_stored", None)
+    monkeypatch.setattr(regex_cache.KEPT, "new", {})
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return target
 
@@ -55,11 +55,11 @@ def test_compiled_and_cached_patterns_equal_re_compile(fresh):
     if sys.version_info < (3, 11):
         PATTERNS.pop()  # no possessive quantifiers before 3.11
     first = [regex_cache.compile_pattern(p, f) for p, f in PATTERNS]
-    regex_cache._write()
+    regex_cache.KEPT.write()
     assert fresh.is_file()
-    regex_cache._entries = None  # a new process: everything from the file
+    regex_cache.KEPT.forget()  # a new process: everything from the file
     again = [regex_cache.compile_pattern(p, f) for p, f in PATTERNS]
-    assert not regex_cache._new  # all hits
+    assert not regex_cache.KEPT.new  # all hits
     for (pattern, flags), a, b in zip(PATTERNS, first, again):
         expected = re.compile(pattern, flags)
         _same(a, expected)
@@ -75,7 +75,7 @@ def test_errors_are_re_errors(fresh):
 def test_a_damaged_file_is_ignored_and_rewritten(fresh, damage):
     pattern = r"[\u3400-\u9fff]{2,}"
     regex_cache.compile_pattern(pattern)
-    regex_cache._write()
+    regex_cache.KEPT.write()
     blob = fresh.read_bytes()
     if damage == "empty":
         fresh.write_bytes(b"")
@@ -90,12 +90,12 @@ def test_a_damaged_file_is_ignored_and_rewritten(fresh, damage):
 
         body = marshal.dumps({(pattern, 0): (32, array("I", [1, 2, 3, 999999]).tobytes(), 0, {}, (None,))})
         fresh.write_bytes(zlib.crc32(body).to_bytes(4, "little") + body)
-    regex_cache._entries = None
+    regex_cache.KEPT.forget()
     compiled = regex_cache.compile_pattern(pattern)
     _same(compiled, re.compile(pattern))
-    regex_cache._write()
-    regex_cache._entries = None
-    assert (pattern, 0) in regex_cache._load()
+    regex_cache.KEPT.write()
+    regex_cache.KEPT.forget()
+    assert (pattern, 0) in regex_cache.KEPT.stored
     _same(regex_cache.compile_pattern(pattern), re.compile(pattern))
 
 
@@ -106,12 +106,12 @@ def test_nothing_written_without_byte_code(fresh, monkeypatch):
 
 
 def test_the_file_stops_growing(fresh, monkeypatch):
-    monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(regex_cache.KEPT, "max_entries", 3)
     for n in range(10):
         regex_cache.compile_pattern(f"a{{{n}}}")
-    regex_cache._write()
-    regex_cache._entries = None
-    assert len(regex_cache._load()) == 3
+    regex_cache.KEPT.write()
+    regex_cache.KEPT.forget()
+    assert len(regex_cache.KEPT.stored) == 3
 
 
 def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
@@ -129,8 +129,8 @@ def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
         "with contextlib.redirect_stdout(out):\n"
         "    code = main(['--no-cache', '-f', 'concise', sys.argv[1]])\n"
         "print(out.getvalue(), end='')\n"
-        "own = [k for k in regex_cache._new if len(k) == 2]\n"
-        "print('NEW', len(own), 'LOADED', len(regex_cache._entries or {}))\n"
+        "own = [k for k in regex_cache.KEPT.new if len(k) == 2]\n"
+        "print('NEW', len(own), 'LOADED', len(regex_cache.KEPT._stored or {}))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tmp_path)
@@ -163,8 +163,8 @@ def test_re_compile_is_served_from_the_cache_inside_the_block(fresh):
     assert re.compile is original
     for (p, f), pattern in zip(PATTERNS, served):
         _same(pattern, original(p, f))
-    assert {k[:2] for k in regex_cache._new if len(k) == 3} >= {(p, int(f)) for p, f in PATTERNS}
-    regex_cache._new.clear()
+    assert {k[:2] for k in regex_cache.KEPT.new if len(k) == 3} >= {(p, int(f)) for p, f in PATTERNS}
+    regex_cache.KEPT.new.clear()
     monkeypatch_count = regex_cache.MAX_IMPORTED
     try:
         regex_cache.MAX_IMPORTED = 3
@@ -172,7 +172,7 @@ def test_re_compile_is_served_from_the_cache_inside_the_block(fresh):
         with regex_cache.cached_re_compile():
             for i in range(10):
                 re.compile(f"x{{{i}}}y")
-        assert sum(1 for k in regex_cache._new if len(k) == 3) == 3
+        assert sum(1 for k in regex_cache.KEPT.new if len(k) == 3) == 3
     finally:
         regex_cache.MAX_IMPORTED = monkeypatch_count
         regex_cache._served.clear()
