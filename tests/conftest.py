@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,13 @@ def lint_findings(linter, path: Path) -> tuple[list[Finding], list[str]]:
         ]
         _LINTED[key] = (findings, path.read_text(encoding="utf-8").split("\n"))
     return _LINTED[key]
+
+
+def empty_kept_entries(module, monkeypatch, target: Path) -> Path:
+    """Point a cache module's ``KEPT`` entries (gxlint.marshal_file) at the empty file
+    ``target``, with writes allowed: what a first run on a fresh installation sees."""
+    monkeypatch.setattr(module, "cache_file", lambda: target)
+    monkeypatch.setattr(module.KEPT, "_stored", None)
+    monkeypatch.setattr(module.KEPT, "new", {})
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return target

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import empty_kept_entries
 from gxlint import dataclass_cache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,12 +115,7 @@ def fresh(tmp_path, monkeypatch):
     """An empty cache in tmp_path, writes allowed."""
     if not dataclass_cache._ENABLED:
         pytest.skip("not CPython: the dataclass cache is off")
-    target = tmp_path / "__pycache__" / "dataclass-code.test.marshal"
-    monkeypatch.setattr(dataclass_cache, "cache_file", lambda: target)
-    monkeypatch.setattr(dataclass_cache.KEPT, "_stored", None)
-    monkeypatch.setattr(dataclass_cache.KEPT, "new", {})
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    return target
+    return empty_kept_entries(dataclass_cache, monkeypatch, tmp_path / "__pycache__" / "dataclass-code.test.marshal")
 
 
 def test_classes_are_the_same_with_a_cold_and_a_warm_cache(fresh):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import empty_kept_entries
 from gxlint import regex_cache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,12 +36,7 @@ def fresh(tmp_path, monkeypatch):
     """An empty cache in tmp_path, writes allowed."""
     if not regex_cache._ENABLED:
         pytest.skip("no re._compiler on this interpreter: regex_cache is plain re.compile")
-    target = tmp_path / "__pycache__" / "regex.test.marshal"
-    monkeypatch.setattr(regex_cache, "cache_file", lambda: target)
-    monkeypatch.setattr(regex_cache.KEPT, "_stored", None)
-    monkeypatch.setattr(regex_cache.KEPT, "new", {})
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    return target
+    return empty_kept_entries(regex_cache, monkeypatch, tmp_path / "__pycache__" / "regex.test.marshal")
 
 
 def _same(a: re.Pattern, b: re.Pattern) -> None:
