@@ -52,6 +52,18 @@ class Excerpt:
     def page_at(self, line: int, column: int) -> int | None:
         return self.pages.get((line, column))
 
+    def has_line(self, line: int) -> bool:
+        """Whether the excerpt holds ``line`` (it keeps only the lines findings are on)."""
+        return line in self.lines
+
+    def merge(self, other: "Excerpt") -> None:
+        """Take in the lines, spans and pages of ``other`` (an excerpt of the same file
+        made later, e.g. for multi-report findings) that this one lacks."""
+        for mine, theirs in ((self.lines, other.lines), (self.spans, other.spans), (self.pages, other.pages)):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)
+        self.line_count = self.line_count or other.line_count
+
     def line_text(self, line: int) -> str:
         return self.lines.get(line, "")
 
@@ -202,7 +214,7 @@ class PackedResult:
     ``not_a_report``: a directory walk skips this file (:func:`gxlint.coverage.not_a_report`).
     See :mod:`gxlint.result_stream`."""
 
-    __slots__ = ("path", "blob", "facts", "tally", "late", "not_a_report")
+    __slots__ = ("path", "blob", "facts", "tally", "late", "late_excerpt", "not_a_report")
 
     def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
         self.path = result.path
@@ -212,6 +224,7 @@ class PackedResult:
             facts = compact(result.facts)
         self.facts = facts
         self.late: tuple[Diagnostic, ...] = ()
+        self.late_excerpt: Excerpt | None = None
         self.not_a_report = not_a_report(result)
 
     @classmethod
@@ -220,7 +233,7 @@ class PackedResult:
         """A packed result from its parts, as the cache stores them (nothing repacked)."""
         packed = cls.__new__(cls)
         packed.path, packed.blob, packed.tally, packed.facts = path, blob, tally, facts
-        packed.late, packed.not_a_report = (), not_a_report
+        packed.late, packed.late_excerpt, packed.not_a_report = (), None, not_a_report
         return packed
 
     def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
@@ -231,13 +244,21 @@ class PackedResult:
         if self.late:
             result.diagnostics.extend(self.late)
             result.diagnostics.sort(key=Diagnostic.sort_key)
+            if self.late_excerpt is not None and isinstance(result.source, Excerpt):
+                result.source.merge(self.late_excerpt)
         return result
 
-    def add_late(self, kept: list[Diagnostic]) -> None:
+    def add_late(self, kept: list[Diagnostic], excerpt: Excerpt | None = None) -> None:
         """Add the multi-report rules' findings on this file (as
-        :func:`gxlint.multireport.add_late` does to a live result; the packed result has no
-        facts to keep their frames in)."""
+        :func:`gxlint.multireport.add_late` does to a live result), with ``excerpt``: the
+        lines and text they point at, read again from the file (the packed result has
+        only its own findings' lines)."""
         self.late = (*self.late, *kept)
+        if excerpt is not None:
+            if self.late_excerpt is None:
+                self.late_excerpt = excerpt
+            else:
+                self.late_excerpt.merge(excerpt)
         levels = [d.effective_severity.value for d in kept]
         fatal, errors, warnings = self.tally
         self.tally = (fatal, errors + levels.count("error"), warnings + levels.count("warning"))

@@ -297,3 +297,45 @@ def test_a_baseline_covers_history_findings(tmp_path):
     run = gx("--isolated", "--no-cache", "--baseline", str(baseline), "--format", "json", "--select", "GX6",
              str(SERIES[2021]), str(changed), base=[])
     assert [d["code"] for d in json.loads(run.out)] == ["GX602"]
+
+
+# --- code frames of history findings ------------------------------------------------------------
+# A streamed run drops each file's text once its own rules ran; the multi-report findings come
+# later and point at lines the file's own findings may not be on (a table cell, the title).
+
+def _frames(out: str) -> dict[str, list[str]]:
+    """code -> the frame lines (``NNN | text``) printed under each of its findings."""
+    frames: dict[str, list[str]] = {}
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        parts = line.split(": ", 1)
+        if len(parts) == 2 and parts[1][:5] in ("GX603", "GX606"):
+            frames.setdefault(parts[1][:5], []).append(lines[i + 2] if i + 2 < len(lines) else "")
+    return frames
+
+
+@pytest.mark.parametrize("mode", [("-j", "1", "--no-cache"), ("-j", "2", "--no-cache"), ("-j", "1"), ("-f", "full")])
+def test_history_findings_show_the_line_they_point_at(tmp_path, mode):
+    copy(tmp_path, 2022, 2023)
+    (tmp_path / "pingtan-2023.txt").write_text("标题: 平潭综合实验区2023年度政府信息公开工作年度报告\n\n"
+                                                + "\n".join(["一、总体情况"] * 3), encoding="utf-8")
+    args = ("--isolated", "--select", "GX603,GX606", *mode, "--cache-dir", str(tmp_path / ".cache"), ".")
+    for _ in range(2):  # the second run with the cache on is served from it
+        run = gx(*args, cwd=tmp_path, base=[])
+        frames = _frames(run.out)
+        assert frames.get("GX603") and "470</p>" in frames["GX603"][0], run.out  # the cell of table 二
+        assert frames.get("GX606") == ["1 | 标题: 平潭综合实验区2023年度政府信息公开工作年度报告"], run.out
+
+
+def test_a_line_the_result_did_not_keep_is_no_frame_not_an_empty_one(tmp_path):
+    from gxlint.reporters.text import frame
+    from gxlint.results import Excerpt
+
+    excerpt = Excerpt("a.txt", 10, {3: "三、收到和处理政府信息公开申请情况"}, {})
+
+    class Finding:
+        line, column, end_line, end_column = 5, 1, 5, 3
+
+    assert frame(excerpt, Finding()) == []
+    Finding.line = Finding.end_line = 3
+    assert frame(excerpt, Finding())[0][1].startswith("三、收到")

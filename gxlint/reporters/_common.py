@@ -111,8 +111,18 @@ def fingerprinted(results: Iterable[Any]) -> Iterator[tuple[Any, Any, str]]:
         seen[base] += 1
 
 
+def has_line(source: Any, line: int) -> bool:
+    """Whether ``source`` can show ``line``: a :class:`~gxlint.document.Source` holds every
+    line; a streamed result's :class:`~gxlint.results.Excerpt` only those it kept (a
+    missing line is no frame, never an empty one)."""
+    if source is None or not 1 <= line <= source.line_count:
+        return False
+    known = getattr(source, "has_line", None)
+    return known is None or known(line)
+
+
 def page_of(source: Any, d: Any) -> int | None:
     """The PDF page a finding is on (the text was extracted page by page), else None."""
-    if source is None or not 1 <= d.line <= source.line_count:
+    if not has_line(source, d.line):
         return None
     return source.page_at(d.line, d.column)  # a Source, or a streamed result's Excerpt

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
 from gxlint.report_facts import snippet
-from gxlint.reporters._common import lang_of
+from gxlint.reporters._common import has_line, lang_of
 from gxlint.reporters.summary import rows as summary_rows
 from gxlint.tables.templates import template
 
@@ -127,7 +127,7 @@ def code_frame(result: Any, d: Any) -> str:
     kept it, else from the frames its facts recorded (a streamed run), else from the cell
     the finding points at."""
     source, facts = getattr(result, "source", None), getattr(result, "facts", None)
-    if source is not None and 1 <= d.line <= source.line_count:
+    if has_line(source, d.line):
         before, flagged, after = snippet(source, d.line, d.column, d.end_line, d.end_column)
     elif facts is not None and (d.line, d.column) in facts.frames:
         before, flagged, after = facts.frames[(d.line, d.column)]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence, TextIO
 
 from rich.cells import cell_len, get_character_cell_size
 
-from gxlint.reporters._common import SEVERITY_LABELS, lang_of, page_of, summary
+from gxlint.reporters._common import SEVERITY_LABELS, has_line, lang_of, page_of, summary
 from gxlint.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +81,7 @@ def window(line: str, start: int, end: int, max_cells: int = MAX_CELLS) -> tuple
 
 def frame(source: Any, d: Any) -> list[tuple[str, str, int, int]]:
     """(gutter, line text, pad, width) for the first line of the finding."""
-    if source is None or not (1 <= d.line <= source.line_count) or (source.line_count == 1 and not source.line_text(1)):
+    if not has_line(source, d.line) or (source.line_count == 1 and not source.line_text(1)):
         return []  # no text (a PDF or Word file refused before its text was read)
     text = source.line_text(d.line)
     start = d.column - 1
