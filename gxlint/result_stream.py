@@ -25,9 +25,10 @@ from gxlint.results import Linted, PackedResult, Packing, tally
 # than their compact form keeps (no cell as written, no code frame), and hold no result
 # from one pass over the results to the next (see _common.fingerprinted)
 PACKED_FORMATS = frozenset({"full", "text", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit",
-                            "summary", "summary-json"})
-# of those, the ones that read the facts (agency, year, tables and sections read): kept compact
-COMPACT_FACT_FORMATS = frozenset({"summary", "summary-json"})
+                            "summary", "summary-json", "html"})
+# of those, the ones that read the facts (agency, year, tables and sections read; html:
+# the cells, which compact facts give back as written): kept compact
+COMPACT_FACT_FORMATS = frozenset({"summary", "summary-json", "html"})
 
 
 class Prepare:

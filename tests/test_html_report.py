@@ -70,6 +70,22 @@ def test_overview_has_the_charts_and_one_row_per_file(corpus_report):
         assert target in ids
 
 
+def test_files_a_walk_skipped_are_marked_skipped_not_errors(corpus_report):
+    """INDEX.md and EXPECTED.md beside the reports are not reports: the walk skips them,
+    and the page says so in grey; they are no "file with errors"."""
+    document = tree(corpus_report)
+    rows = document.findall(".//h:table[@id='files']/h:tbody/h:tr", NS)
+    skipped = [r for r in rows if r.find(".//h:span[@class='pill skipped']", NS) is not None]
+    names = sorted(r.find(".//h:a", NS).text.rsplit("/", 1)[-1] for r in skipped)
+    assert names == ["EXPECTED.md", "INDEX.md", "INDEX.md"]
+    assert all(r.get("data-errors") == "0" for r in skipped)
+    assert not any(r.find(".//h:span[@class='pill error']", NS) is not None for r in skipped)
+    with_errors = sum(1 for r in rows if r.get("data-errors") != "0")
+    overview = "".join(document.find(".//h:header", NS).itertext()) if document.find(".//h:header", NS) is not None \
+        else corpus_report.read_text(encoding="utf-8")
+    assert f"{with_errors} reports with errors" in re.sub(r"\s+", " ", overview)
+
+
 def test_findings_and_cells_link_both_ways(tmp_path):
     # the 2023 page with a carry-over the 2022 report contradicts: GX601 points at a cell
     text = set_cell_after(page(2023), "上年结转", 1, "1")
