@@ -32,6 +32,12 @@ _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
 _CR = lazy_compile(r"\r\n?")
 _WINDOW = 400  # how far the aligner looks ahead for the next character (markup, URLs)
+# Characters where an enabled inline rule may start (escape, code, emphasis, links, images,
+# autolinks, inline HTML, entities, line breaks): a cell without them parses to its own
+# text (tests/test_reader_markdown.py checks the rule list and the equivalence).
+_PLAIN_CELL = frozenset("\\`*_[]!<&\n")
+_MD_TRIM = frozenset(" \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # markdown-it's mdTrim set
 
 
 _PARSER = None
@@ -267,7 +273,9 @@ class _Reader:
             row: list[Cell] = []
             for k, content in enumerate(contents):
                 if k < len(regions) and content:
-                    text = self.inline(_markdown_table.inline_token(md, self.env, content), *regions[k]).strip()
+                    text = self.plain_cell(content, *regions[k])
+                    if text is None:
+                        text = self.inline(_markdown_table.inline_token(md, self.env, content), *regions[k]).strip()
                 else:  # a cell markdown-it padded in: no source
                     at = regions[-1][1] if regions else 0
                     text = self.located(Text.synthetic(content, at))
@@ -279,6 +287,23 @@ class _Reader:
         if rows:
             lines = [Text.join([c.text for c in r], "\t") for r in rows if r]
             blocks.append(Table(text=Text.join(lines, "\n"), rows=rows, style="markdown"))
+
+    def plain_cell(self, content: str, lo: int, hi: int) -> Text | None:
+        """A table cell without inline markup, located without an inline parse: the text
+        :meth:`inline` would give (one verbatim run after the padding), or None when the
+        content holds a character an inline rule starts at or is not verbatim in the source
+        (an escaped pipe), and the general path must run.  Most cells are plain numbers
+        and labels; the inline parser was most of a table's cost."""
+        if not _PLAIN_CELL.isdisjoint(content):
+            return None
+        src = self.text
+        at = lo
+        while at < hi and src[at] in _MD_TRIM:
+            at += 1
+        # the aligner finds the first character within its window from ``lo``
+        if at - lo >= _WINDOW or at + len(content) > hi or not src.startswith(content, at):
+            return None
+        return self.located(Text.verbatim(content, at)).strip()
 
     def cell_regions(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The character ranges between a row's unescaped pipes (outer pipes optional)."""

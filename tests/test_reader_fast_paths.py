@@ -1,0 +1,96 @@
+"""The readers' fast paths give the same document as their general paths.
+
+Each fast path skips work the general path would do (the Markdown inline parse of a table
+cell without markup, …); these tests read real fixtures and random variations of them both
+ways and compare every block, cell and line with its offsets, character by character.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from gxlint.analysis.lines import source_lines
+from gxlint.document import Source, Table
+from gxlint.readers import markdown
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MARKDOWN = sorted([*FIXTURES.glob("*.md"), *(FIXTURES / "shapes").glob("*.md"),
+                   *(FIXTURES.parent.parent / "docs" / "examples").glob("*.md")])
+
+
+def text_map(text) -> tuple:
+    """A text's value and the source span of each of its characters."""
+    return text.value, tuple(zip(*text.offsets()))
+
+
+def fingerprint(document) -> list:
+    """Everything a rule can see of a document's blocks, cells and lines, with offsets."""
+    out = []
+    for where, blocks in (("blocks", document.blocks), ("furniture", document.furniture)):
+        for block in blocks:
+            item = [where, type(block).__name__, text_map(block.text), block.span]
+            if isinstance(block, Table):
+                item.append(block.style)
+                item.append([(c.row, c.col, c.rowspan, c.colspan, c.anchor, c.span, text_map(c.text))
+                             for c in block.cells()])
+            else:
+                item.append(tuple(getattr(block, name, None) for name in ("level", "ordinal", "numbering")))
+            out.append(item)
+    out.append([c.value for c in document.reader_notes.get("comments", [])])
+    out.append([(text_map(line.text), line.line_span, line.in_table, line.blank, line.norm.value)
+                for line in source_lines(document)])
+    return out
+
+
+def read_markdown(text: str, *, fast: bool):
+    reader = markdown._Reader.plain_cell
+    if not fast:  # the general path: every cell through markdown-it's inline parser
+        markdown._Reader.plain_cell = lambda self, content, lo, hi: None
+    try:
+        return markdown.read(Source("t.md", text, format="markdown"))
+    finally:
+        markdown._Reader.plain_cell = reader
+
+
+def test_the_plain_cell_characters_are_where_the_enabled_inline_rules_start():
+    # _PLAIN_CELL lists the characters these rules start at; another rule needs another list
+    parser = markdown._parser()
+    assert [r.name for r in parser.inline.ruler.__rules__ if r.enabled] == [
+        "text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink", "html_inline", "entity"]
+    assert [r.name for r in parser.core.ruler.__rules__ if r.enabled] == ["normalize", "block", "inline", "text_join"]
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    assert markdown._MD_TRIM == frozenset(MD_TRIM_CHARS)
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
+def test_markdown_plain_cells_read_as_the_inline_parser_reads_them(path):
+    text = path.read_text(encoding="utf-8")
+    assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
+
+
+_TABLE_FIXTURES = [p for p in MARKDOWN if "|" in p.read_text(encoding="utf-8")]
+# what a cell may hold: plain text and numbers, padding of every kind, markup of every kind
+_PIECES = ["1", "23", "自然人", "总计", "a", " ", "  ", "\t", "\u3000", "\xa0", "*", "**粗**", "_x_", "`c`",
+           "\\|", "\\*", "&amp;", "&nbsp;", "&#49;", "<b>", "<!-- c -->", "[l](http://a/b)", "![i](p.png)",
+           "<http://x.cn>", "~", "-", ":", "%", "(", ")", "（一）", "&", "!", "]", "[", "\\"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_markdown_tables_with_random_cells_read_the_same_both_ways(data):
+    path = data.draw(st.sampled_from(_TABLE_FIXTURES))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rows = [i for i, line in enumerate(lines) if line.count("|") >= 2 and "---" not in line]
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    for i in rng.sample(rows, min(len(rows), 6)):
+        cells = lines[i].split("|")
+        for k in rng.sample(range(len(cells)), min(len(cells), 3)):
+            cells[k] = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 4)))
+        lines[i] = "|".join(cells)
+    text = ("\r\n" if data.draw(st.booleans()) else "\n").join(lines)
+    assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
