@@ -89,6 +89,12 @@ class Source:
             self._line_starts = starts
         return self._line_starts
 
+    def share_line_starts(self, starts: list[int]) -> None:
+        """The line index a reader built as it split the text (what :attr:`line_starts`
+        computes: 0 and the offset after each LF), so it is not built twice."""
+        if self._line_starts is None:
+            self._line_starts = starts
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
         offset = max(0, min(offset, len(self.text)))

@@ -94,3 +94,81 @@ def test_markdown_tables_with_random_cells_read_the_same_both_ways(data):
         lines[i] = "|".join(cells)
     text = ("\r\n" if data.draw(st.booleans()) else "\n").join(lines)
     assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
+
+
+# --- the text reader's line and pipe-cell splitting -----------------------------------------
+
+from gxlint.readers import text as text_reader  # noqa: E402
+
+
+def _lines_by_find(text: str) -> list[tuple[int, int, int, str]]:
+    """The text reader's lines as its first version found them (one ``find`` per line)."""
+    out, pos = [], 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl == -1 else nl
+        raw = text[pos:nl]
+        stripped = raw.strip()
+        start = pos + len(raw) - len(raw.lstrip()) if stripped else pos
+        kind = text_reader._classify(stripped) if stripped else text_reader.BLANK
+        out.append((start, start + len(stripped) if stripped else pos, kind, stripped))
+        pos = nl + 1
+    return out
+
+
+def _pipe_cells_by_segments(value: str, line_start: int) -> list[tuple[str, int]]:
+    """Cells of a pipe row as the text reader's first version listed them (segment offsets)."""
+    segments, pos, k = [], 0, value.find("|")
+    while k != -1:
+        segments.append((pos, k))
+        pos, k = k + 1, value.find("|", k + 1)
+    segments.append((pos, len(value)))
+    if value.startswith("|"):
+        segments = segments[1:]
+    if segments and not value[segments[-1][0]:segments[-1][1]].strip():
+        segments = segments[:-1]
+    tail = len(segments)
+    while tail > 0 and not value[segments[tail - 1][0]:segments[tail - 1][1]].strip():
+        tail -= 1
+    if not value.startswith("|") or any(a == b for a, b in segments[tail:]):
+        segments = segments[:tail]
+    cells = []
+    for a, b in segments:
+        raw = value[a:b]
+        content = raw.strip()
+        if content:
+            cells.append((content, line_start + a + len(raw) - len(raw.lstrip())))
+        elif a < b:
+            cells.append((raw, line_start + a))
+    return cells
+
+
+_TEXT_PIECES = ["|", "||", " | ", "1", "23", "自然人", " ", "\t", "\u3000", "\xa0", "\r", "\n", "\n\n", "\r\n",
+                "- 3 -", "# gxlint-disable GX301", "一、总体情况", "|---|---|", "a|b"]
+
+
+def _text_inputs():
+    seeds = sorted((FIXTURES / "reports" / "seeds").glob("*.txt")) + sorted((FIXTURES / "reports" / "corpus").glob("*.txt"))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in seeds]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=40))
+def test_text_lines_and_pipe_cells_are_the_segments_between_newlines_and_pipes(pieces):
+    text = "".join(pieces)
+    starts: list[int] = []
+    lines = text_reader._lines(text, starts)
+    assert [(x.start, x.end, x.kind, x.value) for x in lines] == _lines_by_find(text)
+    assert starts == Source("t.txt", text, format="text").line_starts
+    for line in lines:
+        if line.kind in (text_reader.PIPEROW, text_reader.CELL):
+            builder = text_reader._Builder(Source("t.txt", text, format="text"))
+            cells = text_reader._pipe_cells(builder, line)
+            assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(line.value, line.start)
+            assert all(text[c.span().start:c.span().end] == c.value for c in cells)
+
+
+def test_the_text_reader_shares_the_line_index_the_source_would_build():
+    for text in _text_inputs():
+        document = text_reader.read(Source("t.txt", text, format="text"))
+        assert document.source.line_starts == Source("t.txt", text, format="text").line_starts

@@ -7,30 +7,48 @@ each table row, its cells joined with `` | ``) is one line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
 from typing import Iterable
 
 from gxlint.document import Block, Document, Span, Table, Text
 from gxlint.normalize import Normalized
 
 
-@dataclass(eq=False, slots=True)  # slots: one per source line, 100,000 in a 1 MB text
 class Line:
-    """One line of a text/Markdown file, or one block (table row) of an HTML page."""
+    """One line of a text/Markdown file, or one block (table row) of an HTML page.
 
-    text: Text
-    index: int  # position in the unit list
-    line_span: Span | None = None  # text/Markdown: the whole line incl. its newline
-    furniture: bool = False
-    in_table: bool = False
-    _norm: Normalized | None = field(default=None, repr=False)
-    _blank: bool | None = field(default=None, repr=False)
+    One per source line (100,000 in a 1 MB text), so it holds ints, not objects: the
+    whole line's span (with its newline) is made when asked for."""
+
+    __slots__ = ("text", "index", "furniture", "in_table", "_lo", "_hi")
+
+    def __init__(self, text: Text, index: int, line_span: Span | None = None, furniture: bool = False,
+                 in_table: bool = False) -> None:
+        self.text = text
+        self.index = index  # position in the unit list
+        self.furniture = furniture
+        self.in_table = in_table
+        self._lo, self._hi = (-1, -1) if line_span is None else (line_span.start, line_span.end)
+
+    @classmethod
+    def _of_source(cls, text: Text, index: int, lo: int, hi: int, in_table: bool) -> "Line":
+        self = _new_line(cls)
+        self.text = text
+        self.index = index
+        self.furniture = False
+        self.in_table = in_table
+        self._lo = lo
+        self._hi = hi
+        return self
+
+    @property
+    def line_span(self) -> Span | None:
+        """Text/Markdown: the whole line including its newline (None for HTML units)."""
+        return None if self._lo < 0 else Span(self._lo, self._hi)
 
     @property
     def norm(self) -> Normalized:
-        if self._norm is None:
-            self._norm = self.text.normalized
-        return self._norm
+        return self.text.normalized
 
     @property
     def value(self) -> str:
@@ -38,10 +56,14 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        blank = self._blank
-        if blank is None:
-            blank = self._blank = not self.text.value.strip()
-        return blank
+        value = self.text.value
+        return not value or value.isspace()  # what ``not value.strip()`` says, without the copy
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, {self.index}, line_span={self.line_span}, furniture={self.furniture}, in_table={self.in_table})"
+
+
+_new_line = object.__new__
 
 
 def _table_spans(blocks: Iterable[Block]) -> list[Span]:
@@ -54,10 +76,22 @@ def source_lines(document: Document) -> list[Line]:
     units: list[Line] = []
     if document.format in ("text", "markdown"):
         source = document.source.text
-        tables = sorted(_table_spans(document.blocks), key=lambda t: t.start)
         starts = document.source.line_starts
         n_source = len(source)
-        n_tables = len(tables)
+        count = len(starts)
+        ends = [s - 1 for s in starts[1:]]  # each line's end before its newline
+        ends.append(n_source)
+        stops = ends
+        if "\r" in source:  # a CR before the newline is not the line's
+            stops = [e - 1 if e > s and source[e - 1] == "\r" else e for s, e in zip(starts, ends)]
+        # A line is in a table when a table's span holds it (its start to its stop): for
+        # each table, the lines from its first start on, while they end within it.
+        in_table = bytearray(count)
+        for span in _table_spans(document.blocks):
+            k = bisect.bisect_left(starts, span.start)
+            while k < count and stops[k] <= span.end:
+                in_table[k] = 1
+                k += 1
         # A line that is exactly a block's text (no surrounding blanks) shares that Text:
         # one string and one normalised view for both, not two.
         verbatim: dict[int, Text] = {}
@@ -66,27 +100,15 @@ def source_lines(document: Document) -> list[Line]:
                 at = block.text.verbatim_start()
                 if at is not None:
                     verbatim[at] = block.text
-        k = 0  # tables ending before the current line are passed for good
-        for n, start in enumerate(starts):
-            end = starts[n + 1] - 1 if n + 1 < len(starts) else n_source
-            stop = end
-            if stop > start and source[stop - 1] == "\r":
-                stop -= 1
-            whole = Span(start, min(end + 1, n_source))
-            while k < n_tables and tables[k].end < start:
-                k += 1
-            in_table = False
-            for m in range(k, n_tables):  # by index: a slice would copy the rest on every line
-                t = tables[m]
-                if t.start > start:
-                    break
-                if stop <= t.end:
-                    in_table = True
-                    break
-            text = verbatim.get(start)
+        of_source, shared, from_source = Line._of_source, verbatim.get, Text.verbatim
+        for n in range(count):
+            start = starts[n]
+            stop = stops[n]
+            text = shared(start)
             if text is None or len(text.value) != stop - start:
-                text = Text.from_source(source, start, stop)
-            units.append(Line(text, len(units), whole, in_table=in_table))
+                text = from_source(source[start:stop], start)
+            end = ends[n] + 1
+            units.append(of_source(text, n, start, end if end < n_source else n_source, in_table[n] == 1))
     else:
         for block in document.blocks:
             units.extend(_block_units(block, len(units), furniture=False))

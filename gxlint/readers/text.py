@@ -32,13 +32,13 @@ report (a page dump) are split before inline standard headings (`` 一、总体�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
 from gxlint.readers.table_limit import CellBudget
-from gxlint.structure import SECTION_TITLES, _clean_title, section_heading_number
+from gxlint.structure import SECTION_TITLES, _clean_title, _may_be_numbered, section_heading_number
 from gxlint.lazy_pattern import lazy_compile
 
 BLANK, BAR, PAGE, PIPEROW, CELL, TEXT = range(6)
@@ -63,38 +63,42 @@ _NARRATIVE = lazy_compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
 _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
 
 
-@dataclass
 class _Line:
-    start: int  # content start (first non-space)
-    end: int  # content end (after last non-space)
-    kind: int
-    value: str  # stripped content
+    """One source line as the reader sees it (one per line of the file: kept small)."""
+
+    __slots__ = ("start", "end", "kind", "value")
+
+    def __init__(self, start: int, end: int, kind: int, value: str) -> None:
+        self.start = start  # content start (first non-space)
+        self.end = end  # content end (after last non-space)
+        self.kind = kind
+        self.value = value  # stripped content
+
+    def __repr__(self) -> str:
+        return f"_Line({self.start}, {self.end}, {self.kind}, {self.value!r})"
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, starts: list[int] | None = None) -> list[_Line]:
+    """The file's lines (split at LF only); each line's start is appended to ``starts``."""
     out: list[_Line] = []
+    append = out.append
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            nl = n
-        raw = text[pos:nl]
+    for raw in text.split("\n"):
+        if starts is not None:
+            starts.append(pos)
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
-            end = start + len(stripped)
+            # the first content character: nothing before it in the line is the same character
+            start = pos if len(stripped) == len(raw) else pos + raw.find(stripped[0])
+            append(_Line(start, start + len(stripped), _classify(stripped), stripped))
         else:
-            start = end = pos
-        out.append(_Line(start, end, _classify(stripped), stripped))
-        pos = nl + 1
+            append(_Line(pos, pos, BLANK, ""))
+        pos += len(raw) + 1
     return out
 
 
 def _classify(value: str) -> int:
-    if not value:
-        return BLANK
+    """The kind of a non-empty stripped line."""
     if "|" in value:
         if not value.strip("| \t"):
             return BAR
@@ -107,7 +111,7 @@ def _classify(value: str) -> int:
         return TEXT  # a pipe in running text (a|b without table shape): leave it
     if len(value) <= 16 and is_page_marker(value):
         return PAGE
-    if _DIRECTIVE.match(value):
+    if value[0] in "#<" and _DIRECTIVE.match(value):
         return PAGE  # a suppression comment is no content either: transparent like a page marker
     return TEXT
 
@@ -129,6 +133,7 @@ def _two_filled_segments(value: str) -> bool:
         pos = bar + 1
 
 
+@lru_cache(maxsize=4096)  # a table's cells repeat (0, 1, 总计 …)
 def _is_value(value: str) -> bool:
     value = value.strip()
     if not value:
@@ -156,7 +161,7 @@ class _Builder:
         return Text.from_source(self.text, start, end)
 
     def paragraph(self, line: _Line) -> None:
-        block = Paragraph(self.slice(line.start, line.end))
+        block = Paragraph(Text.verbatim(line.value, line.start))  # the value is the source slice
         if line.kind == PAGE:
             self.furniture.append(block)
         else:
@@ -166,7 +171,9 @@ class _Builder:
 def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     builder = _Builder(source)
-    lines = _lines(source.text)
+    line_starts: list[int] = []
+    lines = _lines(source.text, line_starts)
+    source.share_line_starts(line_starts)  # the same index Source would build
 
     heading_cache: dict[int, bool] = {}
 
@@ -176,7 +183,8 @@ def read(source: Source) -> Document:
             heading_cache[i] = (
                 line.kind == TEXT
                 and len(line.value) <= 80
-                and section_heading_number(builder.slice(line.start, line.end)) is not None
+                and _may_be_numbered(line.value)  # what parse_heading tests first, without a Text
+                and _section_number(line.value) is not None
             )
         return heading_cache[i]
 
@@ -214,6 +222,11 @@ def read(source: Source) -> Document:
     return document
 
 
+@lru_cache(maxsize=4096)  # table lines repeat (0, 1, 总计 …); the answer depends on the string only
+def _section_number(value: str) -> int | None:
+    return section_heading_number(Text.verbatim(value, 0))
+
+
 def _compact(value: str) -> str:
     return normalize_str(value, drop_whitespace=True)
 
@@ -248,38 +261,40 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
     bars = value.count("|")
     if bars > builder.cells.left + 1:  # more cells than may still be read: refused before listing them
         builder.cells.take(bars - 1)
-    segments: list[tuple[int, int]] = []  # offsets within value
-    pos = 0
-    k = value.find("|")
-    while k != -1:
-        segments.append((pos, k))
-        pos = k + 1
-        k = value.find("|", pos)
-    segments.append((pos, len(value)))
-    if value.startswith("|"):
-        segments = segments[1:]
-    if segments and not value[segments[-1][0] : segments[-1][1]].strip():
-        segments = segments[:-1]  # after the closing pipe
+    parts = value.split("|")  # the segments between pipes
+    first = 0
+    framed = not parts[0]  # the row starts with its pipe
+    if framed:
+        first = 1
+    last = len(parts)
+    if last > first and _blank(parts[last - 1]):
+        last -= 1  # after the closing pipe
     # trailing blank run: debris when it holds an empty "||", else real blank cells
-    tail = len(segments)
-    while tail > 0 and not value[segments[tail - 1][0] : segments[tail - 1][1]].strip():
+    tail = last
+    while tail > first and _blank(parts[tail - 1]):
         tail -= 1
     # Only a framed row (``| a | 1 |  |``, Markdown) keeps trailing blanks as cells;
     # ``a | 9 | |`` ends in debris of merged cells like ``a | 9 | ||``.
-    if not value.startswith("|") or any(a == b for a, b in segments[tail:]):
-        segments = segments[:tail]
-    cells: list[Text] = []
-    for a, b in segments:
-        raw = value[a:b]
-        content = raw.strip()
+    if not framed or "" in parts[tail:last]:
+        last = tail
+    found: list[tuple[str, int]] = []  # (cell text, its source start)
+    at = line.start + first  # past the leading pipe of a framed row
+    for k in range(first, last):
+        part = parts[k]
+        content = part.strip()
         if content:
-            lead = len(raw) - len(raw.lstrip())
-            start = line.start + a + lead
-            cells.append(builder.cell(start, start + len(content)))
-        elif a < b:  # a blank cell between pipes: keep it, located at the blank
-            cells.append(builder.cell(line.start + a, line.start + b))
-        # a == b: "||" inside a row is merged-cell debris
-    return cells
+            found.append((content, at if len(content) == len(part) else at + part.find(content[0])))
+        elif part:  # a blank cell between pipes: keep it, located at the blank
+            found.append((part, at))
+        # an empty part: "||" inside a row is merged-cell debris
+        at += len(part) + 1
+    builder.cells.take(len(found))
+    verbatim = Text.verbatim
+    return [verbatim(content, start) for content, start in found]
+
+
+def _blank(part: str) -> bool:
+    return not part or part.isspace()  # ``not part.strip()``, without the copy
 
 
 def _pipe_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
