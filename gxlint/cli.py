@@ -329,7 +329,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     from gxlint.result_stream import COMPACT_FACT_FORMATS, PACKED_FORMATS, Prepare, ResultStream
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
-    packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.write_baseline or args.show_tables)
+    packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.show_tables)
     prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
                       keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
     results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare)
@@ -358,9 +358,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         count = sum(e["count"] for codes in data["files"].values() for e in codes.values())
         if not args.quiet:
             _err(f"gxlint: wrote {count} finding(s) in {len(data['files'])} file(s) to {args.write_baseline}")
-        for result in results:
-            if not result.fatal:
-                result.diagnostics = []
+        results.update(_baselined)
 
     options = {
         "lang": lang,
@@ -498,6 +496,12 @@ def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
     if not quiet and fixed:
         _err(f"gxlint: fixed {fixed} finding(s) in {files} file(s)")
     return stdin_fixed
+
+
+def _baselined(result: Any) -> None:
+    """A file's findings once written to a new baseline: none left to report."""
+    if not result.fatal:
+        result.diagnostics = []
 
 
 def _report_diff(results, args) -> int:

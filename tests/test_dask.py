@@ -34,9 +34,10 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Two worker processes, one thread each; no dashboard."""
+    """Two worker processes, one thread each.  The scheduler serves HTTP even without a
+    dashboard, on 8787 unless told: a free port, so parallel test runs do not collide."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=40) as local:
+                                  dashboard_address="127.0.0.1:0", silence_logs=40) as local:
         with distributed.Client(local) as client:
             yield local, client
 

@@ -196,3 +196,18 @@ def test_messages_render_as_the_lenient_formatter_does(template, args):
         expected = template
     assert render(template, MappingProxyType(args)) == expected
     assert render(template, MappingProxyType(args)) == expected  # and again, from the template's cached fields
+
+
+def test_a_baseline_is_written_from_packed_results(monkeypatch, archive, tmp_path):
+    """--write-baseline keeps results packed: the same baseline (late GX606 included) and
+    the same output as from live results."""
+    outputs = []
+    for live in (False, True):
+        baseline = tmp_path / ("live.json" if live else "packed.json")
+        with monkeypatch.context() as patch:
+            if live:
+                patch.setattr(gxlint.result_stream, "PACKED_FORMATS", frozenset())
+            run = gx("--isolated", "--no-cache", "-j", "1", "--write-baseline", str(baseline), ".", cwd=archive, base=[])
+        outputs.append((run.code, run.out, run.err.replace(str(baseline), "BASELINE"), baseline.read_text("utf-8")))
+    assert "\"GX606\"" in outputs[0][3] and "No problems found" in outputs[0][1]
+    assert outputs[0] == outputs[1]
