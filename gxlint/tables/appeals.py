@@ -5,9 +5,7 @@ the two-level header is checked for truncated labels."""
 from __future__ import annotations
 
 import re
-from array import array
 
-from gxlint.document import Text
 from gxlint.tables.templates import APPEAL_GROUPS, APPEAL_GROUP_LABELS, APPEAL_KEYS, APPEAL_OUTCOMES
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row
 from gxlint.tables.stream import Token
@@ -19,7 +17,7 @@ class AppealsReading:
 
     def _appeals(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
-        table = RecognisedTable("appeals", "2021", stream.compact.span(lo, hi))
+        table = RecognisedTable("appeals", "2021", stream.view_span(lo, hi))
         table.columns = [o.key for o in APPEAL_OUTCOMES]
         text_lo, text_hi = stream.to_text_index(lo), stream.to_text_index(hi)
         tokens = stream.tokens(text_lo, text_hi)
@@ -52,16 +50,16 @@ class AppealsReading:
                     AlignmentProblem(
                         "merged-cells",
                         cells[0].span,
-                        {"row": "appeals", "found": cells[0].text.value, "split": [t.text.value for t in split]},
+                        {"row": "appeals", "found": cells[0].value, "split": [t.value for t in split]},
                     )
                 )
                 cells = split
-            elif cells[0].text.value.isdigit() and len(cells[0].text.value) >= len(APPEAL_KEYS):
+            elif cells[0].value.isdigit() and len(cells[0].value) >= len(APPEAL_KEYS):
                 table.problems.append(
                     AlignmentProblem(
                         "merged-cells",
                         cells[0].span,
-                        {"row": "appeals", "found": cells[0].text.value, "ambiguous": True},
+                        {"row": "appeals", "found": cells[0].value, "ambiguous": True},
                     )
                 )
                 return table
@@ -87,7 +85,7 @@ class AppealsReading:
                 row.values.append(value)
                 table.cells[value.key] = value
             table.rows[group] = row
-        table.span = stream.text[text_lo : fitted[-1].end].span()
+        table.span = stream.span_of(text_lo, fitted[-1].end)
         return table
 
     def _join_appeal_parts(self, first: list[Token], rest: list[Token]) -> list[Token] | None:
@@ -111,7 +109,7 @@ class AppealsReading:
         labels = [label for _, label in APPEAL_GROUPS]
         between: list[Token] = []
         run: list[Token] = []
-        for token in rest + [Token("text", Text("", array("l"), array("l")), -1, -1, -1)]:
+        for token in rest + [Token("text", "", -1, -1, -1, -1, None)]:
             if token.kind != "text":
                 run.append(token)
                 continue
@@ -164,7 +162,7 @@ class AppealsReading:
                 table.problems.append(
                     AlignmentProblem(
                         "truncated-label",
-                        stream.compact.span(pos, pos + 2),
+                        stream.view_span(pos, pos + 2),
                         {"found": prefix, "expected": want},
                     )
                 )

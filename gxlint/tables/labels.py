@@ -114,7 +114,7 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
             if seg.values:
                 stopped = True
             continue
-        foreign = found is None or stream.table_at(token.start) != label_table
+        foreign = found is None or token.table != label_table
         if token.kind == "trailing-blank":
             if not stopped and not foreign and seg.values:
                 seg.values.append(token)
@@ -131,7 +131,7 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
 def make_value(key: str, token: Token, kind: str) -> Value:
     if token.kind in ("blank", "trailing-blank"):
         return Value(key, token.text, None, token.span, "blank")
-    number, problem = parse_value(token.text.value, kind)  # type: ignore[arg-type]
+    number, problem = parse_value(token.value, kind)  # type: ignore[arg-type]
     return Value(key, token.text, number, token.span, problem)
 
 
@@ -151,7 +151,7 @@ def fit_values(tokens: list[Token], seg: Segment, width: int) -> list[Token] | N
 
 def split_run(token: Token, width: int, check: Callable[[list[int]], bool]) -> list[Token] | None:
     """Cells that ran together (``801000081``): the unique split that ``check`` accepts."""
-    digits = token.text.value
+    digits = token.value
     if not digits.isdigit() or len(digits) <= 1 and width > 1:
         return None
     options = splits(digits, width)
@@ -165,7 +165,7 @@ def split_run(token: Token, width: int, check: Callable[[list[int]], bool]) -> l
 
 def split_candidates(token: Token, width: int, check: Callable[[list[int]], bool]) -> list[list[int]] | None:
     """Every split of a digit run that ``check`` accepts (None: too many to try)."""
-    digits = token.text.value
+    digits = token.value
     if not digits.isdigit():
         return []
     options = splits(digits, width)
@@ -179,8 +179,7 @@ def pieces_of(token: Token, numbers: list[int]) -> list[Token]:
     out, k = [], 0
     for number in numbers:
         n = len(str(number))
-        piece = token.text[k : k + n]
-        out.append(Token("value", piece, token.start + k, token.start + k + n, token.row))
+        out.append(Token("value", token.value[k : k + n], token.start + k, token.start + k + n, token.row, token.table, token._stream))
         k += n
     return out
 

@@ -146,7 +146,8 @@ class Recogniser(AppealsReading):
             if spec.key in seen:
                 continue
             seen.add(spec.key)
-            label_text = self.stream.text[f.start : f.end]
+            label_text = self.stream.slice(f.start, f.end)
+            label_span = self.stream.span_of(f.start, f.end)
             label_row = self.stream.row_at(f.start) if self.stream.table_at(f.start) != -1 else -1
             if f.variant:
                 if wording_differs(self.stream, f, spec.label):
@@ -154,7 +155,7 @@ class Recogniser(AppealsReading):
                     table.problems.append(
                         AlignmentProblem(
                             "label-variant",
-                            label_text.span(),
+                            label_span,
                             {"row": spec.key, "expected": spec.label, "canonical": spec.label, "found": found_text},
                         )
                     )
@@ -175,13 +176,13 @@ class Recogniser(AppealsReading):
                         rest = [t for t in seg.values if t.row != label_row and t.kind == "value"]
                         self._unlabelled(table, spec.key, rest, width)
             check = split_check(spec)
-            run = seg.core[0].text.value if len(seg.core) == 1 else ""
+            run = seg.core[0].value if len(seg.core) == 1 else ""
             if cells is None and width > 1 and run.isdigit():
                 cells = split_run(seg.core[0], width, check)
-                detail = {"row": key or spec.key, "found": seg.core[0].text.value}
+                detail = {"row": key or spec.key, "found": seg.core[0].value}
                 if cells is not None:
-                    detail["split"] = [t.text.value for t in cells]
-                elif len(seg.core[0].text.value) < width:
+                    detail["split"] = [t.value for t in cells]
+                elif len(seg.core[0].value) < width:
                     # fewer digits than cells: no run of merged cells but debris
                     # (a numbering torn off its label); the row keeps no values
                     detail["too_short"] = True
@@ -190,7 +191,7 @@ class Recogniser(AppealsReading):
                 problem = AlignmentProblem("merged-cells", seg.core[0].span, detail)
                 table.problems.append(problem)
                 if cells is None:
-                    table.rows[key or spec.key] = Row(key or spec.key, label_text, label_text.span())
+                    table.rows[key or spec.key] = Row(key or spec.key, label_text, label_span)
                     if key is not None and detail.get("ambiguous"):
                         candidates = split_candidates(seg.core[0], width, check)
                         self._ambiguous.append((table, problem, seg.core[0], key, columns, candidates))
@@ -204,13 +205,13 @@ class Recogniser(AppealsReading):
                 table.problems.append(
                     AlignmentProblem(
                         kind,
-                        cover(seg.values) or label_text.span(),
+                        cover(seg.values) or label_span,
                         {"row": key, "label": spec.label, "expected": width, "found": len(seg.core)},
                     )
                 )
-                table.rows[key] = Row(key, label_text, label_text.span())
+                table.rows[key] = Row(key, label_text, label_span)
                 continue
-            row = Row(key, label_text, label_text.span())
+            row = Row(key, label_text, label_span)
             for column, token in zip(columns, cells):
                 value = make_value(f"{key}.{column.key}", token, column.kind)
                 row.values.append(value)
@@ -234,7 +235,7 @@ class Recogniser(AppealsReading):
             span = cover(group) or group[0].span
             cells = 1 + sum(CELL in value[a.end : b.start] for a, b in zip(group, group[1:]))
             merged = [
-                a.text.value
+                a.value
                 for a, b in zip(group, group[1:])
                 if a.row != -1 and CELL not in value[a.end : b.start]
             ]
@@ -314,7 +315,7 @@ class Recogniser(AppealsReading):
             _, problem, token, key, columns, _ = a
             cells = pieces_of(token, list(option))
             problem.detail.pop("ambiguous", None)
-            problem.detail["split"] = [t.text.value for t in cells]
+            problem.detail["split"] = [t.value for t in cells]
             problem.detail["resolved_by"] = sorted({eq.relation.name for eq in equations})
             row = table.rows.get(key) or Row(key, None, None)
             row.values = []
@@ -334,9 +335,9 @@ class Recogniser(AppealsReading):
         for label, regex in SIGNATURE_REGEXES:
             match = regex.search(stream.view, lo, hi)
             if match:
-                signatures.append((label, stream.compact.span(match.start(), match.end())))
+                signatures.append((label, stream.view_span(match.start(), match.end())))
         template = ACTIVE_2019 if signatures else ACTIVE_2021
-        table = RecognisedTable("active", template.layout, stream.compact.span(lo, hi))
+        table = RecognisedTable("active", template.layout, stream.view_span(lo, hi))
         table.signatures_2019 = signatures
         segments = self._read_rows(template, lo, hi, table, None)
         # no arithmetic in table 二: a run of digits is cut only when it cannot be one
@@ -374,13 +375,13 @@ class Recogniser(AppealsReading):
         template = REQUESTS_2021
         if "other" in keys and not sub_other:
             template = REQUESTS_2019
-        table = RecognisedTable("requests", template.layout, stream.compact.span(lo, hi))
+        table = RecognisedTable("requests", template.layout, stream.view_span(lo, hi))
         segments = self._read_rows(template, lo, hi, table, None)
         if template is REQUESTS_2019:
             for seg in segments:
                 if seg.found and seg.found.spec.key == "other":
                     table.signatures_2019.append(
-                        ("（六）其他处理", stream.text[seg.found.start : seg.found.end].span())
+                        ("（六）其他处理", stream.span_of(seg.found.start, seg.found.end))
                     )
         columns = list(REQUEST_COLUMNS)
         legal_at = _legal_persons_position(segments, len(columns))
@@ -438,7 +439,7 @@ class Recogniser(AppealsReading):
                         AlignmentProblem(
                             "truncated-label",
                             token.span,
-                            {"found": token.text.value.strip(), "expected": label},
+                            {"found": token.value.strip(), "expected": label},
                         )
                     )
                     del pending[k]
@@ -460,7 +461,7 @@ def _legal_persons_position(segments: list[Segment], width: int) -> int | None:
         core = seg.core
         if len(core) != width + 1:
             return None
-        parsed = [parse_value(t.text.value)[0] if t.kind == "value" else 0 for t in core]
+        parsed = [parse_value(t.value)[0] if t.kind == "value" else 0 for t in core]
         if any(not isinstance(v, int) for v in parsed):
             return None
         numbers.append(parsed)

@@ -10,11 +10,10 @@ value, blank and text tokens.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from functools import cached_property
+from array import array
 from typing import Sequence
 
-from gxlint.document import Block, Span, Table, Text, TextBuilder
+from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.page_markers import PAGE_MARKER_LINES
 
@@ -40,65 +39,171 @@ PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
 # --- the located stream -----------------------------------------------------------------
 
 
-@dataclass
-class Token:
-    kind: str  # "value" | "blank" | "trailing-blank" | "text"
-    text: Text
-    start: int  # index into Stream.text
-    end: int
-    row: int  # table-row id, or -1 for running text
+# First characters a value or slash token can start with (VALUE_TOKEN's signs, pinyin
+# bracket and digits; SLASH_TOKEN's slashes and dashes): a piece starting otherwise is
+# text without trying the two patterns (most pieces are words).
+_VALUE_FIRST = frozenset("增减減+＋-－﹣−(/／\\—–0123456789０１２３４５６７８９")
 
-    @cached_property  # asked for again and again (cover, make_value); a token never changes
+
+class Token:
+    """A value, blank or text piece of a :class:`Stream`: stream indexes and the piece's
+    string; its located :class:`~gxlint.document.Text` and source span are made only when
+    asked for (most tokens are read, compared and dropped without either)."""
+
+    __slots__ = ("kind", "value", "start", "end", "row", "table", "_stream", "_text", "_span")
+
+    def __init__(
+        self, kind: str, value: str, start: int, end: int, row: int, table: int, stream: "Stream | None"
+    ) -> None:
+        self.kind = kind  # "value" | "blank" | "trailing-blank" | "text"
+        self.value = value  # the stream's characters [start, end)
+        self.start = start  # index into Stream.text
+        self.end = end
+        self.row = row  # table-row id, or -1 for running text
+        self.table = table  # Stream.table_at(start): the block number of its table, -1 for running text
+        self._stream = stream
+        self._text: Text | None = None
+        self._span: Span | None = None
+
+    @property
+    def text(self) -> Text:
+        """``stream.text[start:end]``, made once."""
+        if self._text is None:
+            self._locate()
+        return self._text  # type: ignore[return-value]
+
+    @property
     def span(self) -> Span:
-        return self.text.span()
+        """The source span of ``text`` (the same as ``text.span()``), computed once."""
+        if self._span is None:
+            self._locate()
+        return self._span  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        stream = self._stream
+        if stream is None:  # a sentinel
+            self._text = Text.verbatim("", 0)
+            self._span = self._text.span()
+        else:
+            self._text, self._span = stream.locate(self.start, self.end)
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.value!r}, {self.start}, {self.end}, row={self.row}, table={self.table})"
+
+
+def _add_runs(text: Text, at: array, src: array, wid: array, length: int, last_at: int, last_s: int, last_w):
+    """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
+    continuing the last one extends it); the new length and last run."""
+    for _, n, s, w in text.runs():
+        if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
+            at.append(length)
+            src.append(s)
+            wid.append(w)
+            last_at, last_s, last_w = length, s, w
+        length += n
+    return length, last_at, last_s, last_w
 
 
 class Stream:
     """The blocks of a region as one located text, plus what the recogniser needs."""
 
     def __init__(self, blocks: Sequence[Block]) -> None:
-        # Built piece by piece into one TextBuilder (no Text object per cell or separator).
-        builder = TextBuilder()
+        # Written straight into the run arrays a TextBuilder would build (see
+        # gxlint.document.LINEAR), the same runs joined the same way: a report's tables
+        # are hundreds of cells, each a text and a separator, and one call per piece was
+        # most of the stream's cost.  A Text of several runs goes through _add_runs.
+        parts: list[str] = []
+        at, src, wid = array(_RUN_CODE), array(_RUN_CODE), array(_RUN_CODE)
+        length = 0
+        last_at, last_s, last_w = 0, 0, None  # the last run (None: none yet)
         row_starts: list[int] = []  # stream starts where the row id changes
         row_values: list[int] = []
         table_starts: list[int] = []  # stream start of each block
         table_values: list[int] = []  # its block number if a table, -1 for running text
-        add_text, add_spanning = builder.add_text, builder.add_spanning
+        append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         row_id = 0
         for number, block in enumerate(blocks):
-            table_starts.append(len(builder))
+            table_starts.append(length)
             if isinstance(block, Table):
                 table_values.append(number)
                 for cells in block.rows:
                     row_id += 1
-                    filled = [i for i, c in enumerate(cells) if c.text.value.strip()]
-                    if not filled:
+                    # the first and last filled cells (leading blanks: nothing to align them with)
+                    n = len(cells)
+                    first = 0
+                    while first < n and not cells[first].text.value.strip():
+                        first += 1
+                    if first == n:
                         continue
-                    first, last = filled[0], filled[-1]
-                    row_starts.append(len(builder))  # every kept row adds characters
+                    last = n - 1
+                    while not cells[last].text.value.strip():
+                        last -= 1
+                    row_starts.append(length)  # every kept row adds characters
                     row_values.append(row_id)
-                    for i in range(first, len(cells)):  # leading blanks: nothing to align them with
+                    for i in range(first, n):
                         cell = cells[i]
-                        at = cell.span
-                        if i > last:
-                            add_spanning(TRAILING_BLANK, at.start, at.end)
-                        elif cell.text.value.strip():
-                            add_text(cell.text)
+                        text = cell.text
+                        value = text.value
+                        if i <= last and (i == first or i == last or value.strip()):
+                            append(value)
+                            if text._at is None:  # one run (the usual cell)
+                                s, w = text._src, text._wid
+                                if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
+                                    at_append(length)
+                                    src_append(s)
+                                    wid_append(w)
+                                    last_at, last_s, last_w = length, s, w
+                                length += len(value)
+                                # the end of cell.span, without the Span
+                                end = s + len(value.rstrip()) if w == LINEAR else s + w
+                            else:
+                                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
+                                end = cell.span.end
                         else:
-                            add_spanning(BLANK, at.start, at.end)
-                        add_spanning(CELL, at.end, at.end)
+                            span = cell.span
+                            end = span.end
+                            append(TRAILING_BLANK if i > last else BLANK)
+                            w = max(0, end - span.start)
+                            if not (w == last_w and last_s == span.start):
+                                at_append(length)
+                                src_append(span.start)
+                                wid_append(w)
+                                last_at, last_s, last_w = length, span.start, w
+                            length += 1
+                        append(CELL)  # an empty span at the cell's end
+                        if not (last_w == 0 and last_s == end):
+                            at_append(length)
+                            src_append(end)
+                            wid_append(0)
+                            last_at, last_s, last_w = length, end, 0
+                        length += 1
                     end = cells[-1].span.end
-                    add_spanning(ROW, end, end)
+                    append(ROW)
+                    if not (last_w == 0 and last_s == end):
+                        at_append(length)
+                        src_append(end)
+                        wid_append(0)
+                        last_at, last_s, last_w = length, end, 0
+                    length += 1
             else:
                 table_values.append(-1)
                 if not row_values or row_values[-1] != -1:
-                    row_starts.append(len(builder))
+                    row_starts.append(length)
                     row_values.append(-1)
                 text = block.text
-                add_text(text)
+                append(text.value)
+                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                 end = text.span().end if len(text) else 0
-                add_spanning(ROW, end, end)
-        self.text = builder.build()
+                append(ROW)
+                if not (last_w == 0 and last_s == end):
+                    at_append(length)
+                    src_append(end)
+                    wid_append(0)
+                    last_at, last_s, last_w = length, end, 0
+                length += 1
+        self.text = Text._runs("".join(parts), at, src, wid)
+        # the same runs, kept here for span_of and slice (None: one run or none)
+        self._runs = (at, src, wid) if len(at) > 1 else None
         self._row_starts = row_starts
         self._row_values = row_values
         self._table_starts = table_starts
@@ -119,6 +224,65 @@ class Stream:
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def span_of(self, start: int, end: int) -> Span:
+        """``text[start:end].span()`` (the same Span), without making the slice: the source
+        span of a token or label, from the runs it lies in."""
+        runs = self._runs
+        if runs is None or start >= end:
+            return self.text[start:end].span()
+        at, src, wid = runs
+        r = bisect.bisect_right(at, start) - 1
+        last = len(at) - 1
+        if r == last or end <= at[r + 1]:  # within one run (the usual token)
+            s, w = src[r], wid[r]
+            return Span(s + (start - at[r]), s + (end - at[r])) if w == LINEAR else Span(s, s + w)
+        # several runs: the lowest start and highest end of the characters in range (what
+        # Text.span gives, ordered map or not)
+        low = high = None
+        while r <= last and at[r] < end:
+            first = at[r]
+            lo, hi = max(first, start), min(at[r + 1] if r < last else len(self.text), end)
+            s, w = src[r], wid[r]
+            a, b = (s + (lo - first), s + (hi - first)) if w == LINEAR else (s, s + w)
+            low = a if low is None or a < low else low
+            high = b if high is None or b > high else high
+            r += 1
+        return Span(low, high)
+
+    def view_span(self, i: int, j: int) -> Span:
+        """``compact.span(i, j)``: the source span of compact-view range ``[i, j)``."""
+        a, b = self.compact.original_range(i, j)
+        return self.span_of(a, b) if a < b else self.text.span(a, b)
+
+    def slice(self, start: int, end: int) -> Text:
+        """``text[start:end]`` (the same value and offset map); a slice within one run is made
+        directly."""
+        runs = self._runs
+        if runs is not None and start < end:
+            at, src, wid = runs
+            r = bisect.bisect_right(at, start) - 1
+            if r == len(at) - 1 or end <= at[r + 1]:
+                s, w = src[r], wid[r]
+                value = self.text.value[start:end]
+                return Text.verbatim(value, s + (start - at[r])) if w == LINEAR else Text.spanning(value, s, s + w)
+        return self.text[start:end]
+
+    def locate(self, start: int, end: int) -> tuple[Text, Span]:
+        """``(slice(start, end), span_of(start, end))`` with one look-up of the run (a
+        table value needs both)."""
+        runs = self._runs
+        if runs is not None and start < end:
+            at, src, wid = runs
+            r = bisect.bisect_right(at, start) - 1
+            if r == len(at) - 1 or end <= at[r + 1]:
+                s, w = src[r], wid[r]
+                value = self.text.value[start:end]
+                if w == LINEAR:
+                    s += start - at[r]
+                    return Text.verbatim(value, s), Span(s, s + end - start)
+                return Text.spanning(value, s, s + w), Span(s, s + w)
+        return self.slice(start, end), self.span_of(start, end)
 
     def row_at(self, index: int) -> int:
         k = bisect.bisect_right(self._row_starts, index) - 1
@@ -144,26 +308,45 @@ class Stream:
     def tokens(self, start: int, end: int) -> list[Token]:
         """Value, blank and text tokens of stream range ``[start, end)``."""
         out: list[Token] = []
-        if start < end:
-            for match in PIECE.finditer(self.scan, start, end):
-                self._split_piece(match.group(), match.start(), out)
+        if start >= end:
+            return out
+        append = out.append
+        row_starts, row_values = self._row_starts, self._row_values
+        table_starts, table_values = self._table_starts, self._table_values
+        beyond = len(self.scan) + 1
+        # the row and block of each piece: the pieces come in order, so both only move on
+        k = bisect.bisect_right(row_starts, start) - 1
+        next_row = row_starts[k + 1] if k + 1 < len(row_starts) else beyond
+        row = row_values[k] if k >= 0 else -1
+        b = bisect.bisect_right(table_starts, start) - 1
+        next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
+        table = table_values[b] if b >= 0 else -1
+        value_first = _VALUE_FIRST
+        slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
+        for match in PIECE.finditer(self.scan, start, end):
+            at = match.start()
+            if at >= next_row:
+                k = bisect.bisect_right(row_starts, at) - 1
+                next_row = row_starts[k + 1] if k + 1 < len(row_starts) else beyond
+                row = row_values[k]
+            if at >= next_block:
+                b = bisect.bisect_right(table_starts, at) - 1
+                next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
+                table = table_values[b]
+            piece = match.group()
+            first = piece[0]
+            if piece == BLANK:
+                kind = "blank"
+            elif piece == TRAILING_BLANK:
+                kind = "trailing-blank"
+            elif first in value_first and (
+                piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)
+            ):
+                kind = "value"
+            elif piece.strip(BLANK + TRAILING_BLANK):
+                # digits glued to words (``2021年``, ``共5件。``) are narrative, not a cell
+                kind = "text"
+            else:
+                continue
+            append(Token(kind, piece, at, at + len(piece), row, table, self))
         return out
-
-    def _split_piece(self, piece: str, at: int, out: list[Token]) -> None:
-        if piece == BLANK or piece == TRAILING_BLANK:
-            kind = "blank" if piece == BLANK else "trailing-blank"
-            out.append(Token(kind, self.text[at : at + 1], at, at + 1, self.row_at(at)))
-            return
-        if SLASH_TOKEN.fullmatch(piece):
-            out.append(Token("value", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
-            return
-        if VALUE_TOKEN.fullmatch(piece):
-            out.append(Token("value", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
-            return
-        # digits glued to words (``2021年``, ``共5件。``) are narrative, not a cell
-        self._text_token(piece, at, out)
-
-    def _text_token(self, piece: str, at: int, out: list[Token]) -> None:
-        if piece.strip(BLANK + TRAILING_BLANK):
-            out.append(Token("text", self.text[at : at + len(piece)], at, at + len(piece), self.row_at(at)))
-

@@ -1,0 +1,245 @@
+"""The table stream's fast paths against the general code they replace.
+
+:class:`gxlint.tables.stream.Stream` writes its run arrays directly (instead of a
+TextBuilder call per cell and separator), classifies pieces by their first character
+before trying the value patterns, tracks the row of each piece as it goes, and makes a
+token's Text and span only when asked for.  Each of these must give exactly what the
+general code gave: the reference implementations below are that code as it stood
+(a TextBuilder per piece; both patterns tried on every piece; ``row_at`` and ``table_at`` by bisection;
+``stream.text[start:end]`` and its ``span()`` for every token), compared on every
+vendored report and on generated documents of tables and paragraphs with multi-run,
+entity-like and synthetic cell texts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS, HTML_CORPUS, REPO, SEEDS, read_document
+from gxlint.document import Cell, Paragraph, Source, Table, Text, TextBuilder
+from gxlint.page_markers import PAGE_MARKER_LINES
+from gxlint.tables.recognise import Recogniser
+from gxlint.tables.stream import (
+    BLANK,
+    CELL,
+    PIECE,
+    ROW,
+    SLASH_TOKEN,
+    TRAILING_BLANK,
+    VALUE_TOKEN,
+    Stream,
+)
+
+
+# --- the general code, as it was ------------------------------------------------------
+
+
+def reference_text(blocks) -> tuple[Text, list[int], list[int], list[int], list[int]]:
+    """The stream text built with one TextBuilder call per piece, and its row and table maps."""
+    builder = TextBuilder()
+    row_starts, row_values, table_starts, table_values = [], [], [], []
+    row_id = 0
+    for number, block in enumerate(blocks):
+        table_starts.append(len(builder))
+        if isinstance(block, Table):
+            table_values.append(number)
+            for cells in block.rows:
+                row_id += 1
+                filled = [i for i, c in enumerate(cells) if c.text.value.strip()]
+                if not filled:
+                    continue
+                first, last = filled[0], filled[-1]
+                row_starts.append(len(builder))
+                row_values.append(row_id)
+                for i in range(first, len(cells)):
+                    cell = cells[i]
+                    at = cell.span
+                    if i > last:
+                        builder.add_spanning(TRAILING_BLANK, at.start, at.end)
+                    elif cell.text.value.strip():
+                        builder.add_text(cell.text)
+                    else:
+                        builder.add_spanning(BLANK, at.start, at.end)
+                    builder.add_spanning(CELL, at.end, at.end)
+                end = cells[-1].span.end
+                builder.add_spanning(ROW, end, end)
+        else:
+            table_values.append(-1)
+            if not row_values or row_values[-1] != -1:
+                row_starts.append(len(builder))
+                row_values.append(-1)
+            builder.add_text(block.text)
+            end = block.text.span().end if len(block.text) else 0
+            builder.add_spanning(ROW, end, end)
+    return builder.build(), row_starts, row_values, table_starts, table_values
+
+
+def reference_scan(value: str) -> str:
+    chars = list(value)
+    for match in PAGE_MARKER_LINES.finditer(value):
+        i, j = match.span()
+        chars[i:j] = " " * (j - i)
+    return "".join(chars)
+
+
+def reference_tokens(stream: Stream, start: int, end: int) -> list[tuple]:
+    """``(kind, value, start, end, row, table, runs of the token's text, span)`` of every token."""
+
+    def row_at(index: int) -> int:
+        k = bisect.bisect_right(stream._row_starts, index) - 1
+        return stream._row_values[k] if k >= 0 else -1
+
+    def table_at(index: int) -> int:
+        k = bisect.bisect_right(stream._table_starts, index) - 1
+        return stream._table_values[k] if k >= 0 else -1
+
+    out = []
+
+    def token(kind: str, at: int, length: int) -> None:
+        text = stream.text[at : at + length]
+        out.append((kind, text.value, at, at + length, row_at(at), table_at(at), list(text.runs()), text.span()))
+
+    if start < end:
+        for match in PIECE.finditer(stream.scan, start, end):
+            piece, at = match.group(), match.start()
+            if piece == BLANK or piece == TRAILING_BLANK:
+                token("blank" if piece == BLANK else "trailing-blank", at, 1)
+            elif SLASH_TOKEN.fullmatch(piece) or VALUE_TOKEN.fullmatch(piece):
+                token("value", at, len(piece))
+            elif piece.strip(BLANK + TRAILING_BLANK):
+                token("text", at, len(piece))
+    return out
+
+
+def fast_tokens(stream: Stream, start: int, end: int) -> list[tuple]:
+    return [
+        (t.kind, t.value, t.start, t.end, t.row, t.table, list(t.text.runs()), t.span)
+        for t in stream.tokens(start, end)
+    ]
+
+
+def assert_same_stream(blocks, ranges=()) -> Stream:
+    stream = Stream(blocks)
+    text, row_starts, row_values, table_starts, table_values = reference_text(blocks)
+    assert stream.text.value == text.value
+    assert list(stream.text.runs()) == list(text.runs())
+    assert (stream._row_starts, stream._row_values) == (row_starts, row_values)
+    assert (stream._table_starts, stream._table_values) == (table_starts, table_values)
+    assert stream.scan == reference_scan(text.value)
+    n = len(stream.text)
+    for start, end in [(0, n), *ranges]:
+        assert fast_tokens(stream, start, end) == reference_tokens(stream, start, end), (start, end)
+        # spans and slices of any range (labels and table regions cross runs)
+        text = stream.text[start:end]
+        assert stream.span_of(start, end) == text.span()
+        assert list(stream.slice(start, end).runs()) == list(text.runs())
+        assert stream.slice(start, end).value == text.value
+    return stream
+
+
+# --- every vendored report --------------------------------------------------------------
+
+REPORTS = sorted(
+    [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *HTML_CORPUS.glob("*.htm*"), *HTML_CORPUS.glob("*.txt"),
+     *(REPO / "docs" / "examples").glob("*.md"), *(REPO / "docs" / "examples").glob("*.txt"),
+     REPO / "tests" / "fixtures" / "report-003.md"]
+)
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: str(p.relative_to(REPO)))
+def test_stream_and_tokens_match_the_general_code_on_real_reports(path: Path):
+    document = read_document(path)
+    blocks = document.blocks
+    # the whole stream, and ranges that start and end inside pieces
+    stream = Stream(blocks)
+    n = len(stream.text)
+    ranges = [(k * n // 7, (k + 2) * n // 7) for k in range(6)] + [(3, n - 5), (n // 2 + 1, n // 2 + 40)]
+    assert_same_stream(blocks, ranges)
+
+
+# --- generated documents ----------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["1", "23", "007", "1,234", "1.5", "3?", "增1", "减2", "-18", "+4", "/", "—", "--", "(zēng)5",
+     "5件", "12万元", "2021年", "共5件。", "总计", "结果维持", "其他", "(一)", " ", "  ", "\u3000",
+     "|", "｜", "\n", "\t", "- 3 -", "第 3 页", "\x00", "\x01", "\x1f", "a", "ＡＢ", "０９"]
+)
+_CELL_VALUE = st.lists(_PIECES, max_size=4).map("".join)
+
+
+@st.composite
+def _cell_text(draw, offset: int) -> Text:
+    """A cell's text at source ``offset``: verbatim, an entity-like spanning text, a
+    synthetic one, or several runs joined (a wrapped or partly entity-built cell)."""
+    value = draw(_CELL_VALUE)
+    how = draw(st.sampled_from(["verbatim", "spanning", "synthetic", "joined"]))
+    if how == "verbatim" or not value:
+        return Text.verbatim(value, offset)
+    if how == "spanning":
+        return Text.spanning(value, offset, offset + draw(st.integers(0, 6)))
+    if how == "synthetic":
+        return Text.synthetic(value, offset)
+    cut = draw(st.integers(0, len(value)))
+    builder = TextBuilder()
+    builder.add_source(value[:cut], offset + draw(st.integers(0, 3)))
+    builder.add_spanning(value[cut:], offset + draw(st.integers(0, 9)), offset + draw(st.integers(0, 12)))
+    return builder.build()
+
+
+@st.composite
+def _blocks(draw):
+    blocks = []
+    offset = 0
+    for _ in range(draw(st.integers(0, 5))):
+        if draw(st.booleans()):
+            rows = []
+            for r in range(draw(st.integers(0, 4))):
+                cells = []
+                for c in range(draw(st.integers(0, 6))):
+                    text = draw(_cell_text(offset))
+                    anchor = draw(st.sampled_from([None, "here"]))
+                    cells.append(Cell(text, r, c, anchor=None if anchor is None else Text.verbatim("", offset).span()))
+                    offset += draw(st.integers(0, 10))  # out of order too: a cell may start before the last one ended
+                rows.append(cells)
+            blocks.append(Table(Text.verbatim("", offset), rows=rows))
+        else:
+            blocks.append(Paragraph(draw(_cell_text(offset))))
+            offset += draw(st.integers(0, 30))
+    return blocks
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(0, 400), st.integers(0, 400))
+def test_stream_and_tokens_match_the_general_code_on_generated_documents(blocks, a, b):
+    stream = Stream(blocks)
+    n = len(stream.text)
+    assert_same_stream(blocks, [(min(a, n), min(b, n)), (min(a, b, n), min(max(a, b), n))])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks())
+def test_recogniser_reads_generated_documents_without_error(blocks):
+    source = Source("generated.txt", "x" * 2000, format="text")
+    from gxlint.document import Document
+
+    Recogniser(Document(source, blocks=blocks)).run()  # not the guarded wrapper: a bug must show
+
+
+def test_digit_runs_cut_into_cells_keep_their_located_text():
+    """``pieces_of`` makes its tokens from the stream: each piece's text is the run's slice."""
+    from gxlint.tables.labels import pieces_of
+
+    stream = Stream([Paragraph(Text.verbatim("总计 801000081 其他", 10))])
+    run = next(t for t in stream.tokens(0, len(stream.text)) if t.kind == "value")
+    pieces = pieces_of(run, [80, 1, 0, 0, 0, 0, 81])
+    assert [p.value for p in pieces] == ["80", "1", "0", "0", "0", "0", "81"]
+    for piece in pieces:
+        expected = run.text[piece.start - run.start : piece.end - run.start]
+        assert piece.text.value == expected.value
+        assert list(piece.text.runs()) == list(expected.runs())
+        assert piece.span == expected.span()
