@@ -48,6 +48,7 @@ def find_rows(
     """Template rows found in view range [lo, hi): in order first, then anywhere."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
+    taken_end = lo  # the highest end taken: a hit starting there overlaps nothing taken
     cursor = lo
     for spec in rows:
         hit = None
@@ -60,18 +61,19 @@ def find_rows(
                     candidate = search_label(stream, regex, start, hi)
                     if candidate is None:
                         break
-                    if not any(a < candidate[1] and candidate[0] < b for a, b in taken):
+                    if candidate[0] >= taken_end or not any(a < candidate[1] and candidate[0] < b for a, b in taken):
                         hit = candidate
                         break
                     start = candidate[0] + 1
             if hit is not None:
-                if any(a < hit[1] and hit[0] < b for a, b in taken):
+                if hit[0] < taken_end and any(a < hit[1] and hit[0] < b for a, b in taken):
                     hit = None
                     continue
                 break
         if hit is None:
             continue
         taken.append(hit)
+        taken_end = max(taken_end, hit[1])
         if hit[0] >= cursor:
             cursor = hit[1]
         found.append(
@@ -129,15 +131,16 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
 
 
 def make_value(key: str, token: Token, kind: str) -> Value:
+    text, span = token.located()
     if token.kind in ("blank", "trailing-blank"):
-        return Value(key, token.text, None, token.span, "blank")
+        return Value(key, text, None, span, "blank")
     number, problem = parse_value(token.value, kind)  # type: ignore[arg-type]
-    return Value(key, token.text, number, token.span, problem)
+    return Value(key, text, number, span, problem)
 
 
-def fit_values(tokens: list[Token], seg: Segment, width: int) -> list[Token] | None:
-    """The row's cells if they can be counted without guessing, else None."""
-    core = seg.core
+def fit_values(core: list[Token], seg: Segment, width: int) -> list[Token] | None:
+    """The row's cells if they can be counted without guessing, else None (``core`` is
+    ``seg.core``, made once by the caller)."""
     if len(core) == width:
         return core
     numbers = [t for t in core if t.kind == "value"]
@@ -197,13 +200,12 @@ def row_sum_ok(values: list[int]) -> bool:
 
 
 def cover(tokens: list[Token]) -> Span | None:
-    spans = [t.span for t in tokens if t.span.end > t.span.start]
+    """The span covering the tokens' non-empty spans (``Span.cover`` of them all)."""
+    spans = [t.span for t in tokens]
+    spans = [s for s in spans if s.end > s.start]
     if not spans:
         return None
-    out = spans[0]
-    for span in spans[1:]:
-        out = out.cover(span)
-    return out
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
 

@@ -35,6 +35,7 @@ from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row, Standard
 from gxlint.tables.numbers import parse_value
 from gxlint.tables.stream import CELL, Stream, Token
 from gxlint.tables.labels import (
+    Found,
     Segment,
     cover,
     find_rows,
@@ -61,6 +62,16 @@ class Recogniser(AppealsReading):
         # merged-cells rows with no unique split, per table: resolved (or not) by the
         # table's column relations once every other row is read
         self._ambiguous: list[tuple[RecognisedTable, AlignmentProblem, Token, str, tuple, list | None]] = []
+        self._found: dict[tuple[int, int, int], list[Found]] = {}
+
+    def _find_rows(self, rows, lo: int, hi: int) -> list[Found]:
+        """find_rows, once per template and range (表三's labels are searched to choose its
+        template, then read with the one chosen: usually the same)."""
+        key = (id(rows), lo, hi)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = find_rows(self.stream, rows, lo, hi)
+        return found
 
     # regions ------------------------------------------------------------------------
     def _view_lo(self, words: tuple[str, ...]) -> int:
@@ -122,7 +133,7 @@ class Recogniser(AppealsReading):
         self, template: Template, lo: int, hi: int, table: RecognisedTable, width_of
     ) -> list[Segment]:
         stream = self.stream
-        found = find_rows(stream, template.rows, lo, hi)
+        found = self._find_rows(template.rows, lo, hi)
         segments: list[Segment] = []
         text_hi = stream.to_text_index(hi)
         for i, f in enumerate(found):
@@ -159,54 +170,56 @@ class Recogniser(AppealsReading):
                             {"row": spec.key, "expected": spec.label, "canonical": spec.label, "found": found_text},
                         )
                     )
-            self._unlabelled(table, spec.key, seg.stray, width=None)
+            if seg.stray:
+                self._unlabelled(table, spec.key, seg.stray, width=None)
+            core = seg.core
             key = spec.key if spec.role == "data" else spec.subtotal
             columns = columns_of(spec)
             width = len(columns)
-            if spec.role != "data" and not seg.core:
+            if spec.role != "data" and not core:
                 continue
-            cells = fit_values(seg.core, seg, width)
+            cells = fit_values(core, seg, width)
             if cells is None and label_row != -1:
                 # a label row holding exactly its cells, followed by rows of numbers
                 # with no label of their own: those are not this row's
                 own = Segment(f, [t for t in seg.values if t.row == label_row])
-                if own.core and len(own.core) < len(seg.core):
+                if own.core and len(own.core) < len(core):
                     cells = fit_values(own.core, own, width)
                     if cells is not None:
                         rest = [t for t in seg.values if t.row != label_row and t.kind == "value"]
                         self._unlabelled(table, spec.key, rest, width)
             check = split_check(spec)
-            run = seg.core[0].value if len(seg.core) == 1 else ""
+            run = core[0].value if len(core) == 1 else ""
             if cells is None and width > 1 and run.isdigit():
-                cells = split_run(seg.core[0], width, check)
-                detail = {"row": key or spec.key, "found": seg.core[0].value}
+                cells = split_run(core[0], width, check)
+                detail = {"row": key or spec.key, "found": core[0].value}
                 if cells is not None:
                     detail["split"] = [t.value for t in cells]
-                elif len(seg.core[0].value) < width:
+                elif len(core[0].value) < width:
                     # fewer digits than cells: no run of merged cells but debris
                     # (a numbering torn off its label); the row keeps no values
                     detail["too_short"] = True
                 else:
                     detail["ambiguous"] = True  # no unique split: the row keeps no values
-                problem = AlignmentProblem("merged-cells", seg.core[0].span, detail)
+                problem = AlignmentProblem("merged-cells", core[0].span, detail)
                 table.problems.append(problem)
                 if cells is None:
                     table.rows[key or spec.key] = Row(key or spec.key, label_text, label_span)
                     if key is not None and detail.get("ambiguous"):
-                        candidates = split_candidates(seg.core[0], width, check)
-                        self._ambiguous.append((table, problem, seg.core[0], key, columns, candidates))
+                        candidates = split_candidates(core[0], width, check)
+                        self._ambiguous.append((table, problem, core[0], key, columns, candidates))
                     continue
             if key is None or (spec.role != "data" and cells is None):
                 # numbers beside a label that carries none: they belong to no row
                 self._unlabelled(table, spec.key, [t for t in seg.values if t.kind == "value"], width)
                 continue
             if cells is None:
-                kind = "extra-cells" if len(seg.core) > width else "missing-cells"
+                kind = "extra-cells" if len(core) > width else "missing-cells"
                 table.problems.append(
                     AlignmentProblem(
                         kind,
                         cover(seg.values) or label_span,
-                        {"row": key, "label": spec.label, "expected": width, "found": len(seg.core)},
+                        {"row": key, "label": spec.label, "expected": width, "found": len(core)},
                     )
                 )
                 table.rows[key] = Row(key, label_text, label_span)
@@ -368,7 +381,7 @@ class Recogniser(AppealsReading):
     # table 三 ---------------------------------------------------------------------------
     def _requests(self, lo: int, hi: int) -> RecognisedTable:
         stream = self.stream
-        found = find_rows(stream, REQUESTS_2021.rows, lo, hi)
+        found = self._find_rows(REQUESTS_2021.rows, lo, hi)
         keys = {f.spec.key for f in found}
         # （六）其他处理 without its three sub-rows but with numbers: the 2019 single row
         sub_other = keys & {"other.no_correction", "other.fee_unpaid", "other.other"}
@@ -486,10 +499,7 @@ def _table_span(table: RecognisedTable, segments: list[Segment]) -> Span | None:
     covered += [r.label_span for r in table.rows.values() if r.label_span]
     if not covered:
         return None
-    out = covered[0]
-    for span in covered[1:]:
-        out = out.cover(span)
-    return out
+    return Span(min(s.start for s in covered), max(s.end for s in covered))
 
 
 def recognise(document: Document) -> StandardTables:

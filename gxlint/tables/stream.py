@@ -79,6 +79,12 @@ class Token:
             self._locate()
         return self._span  # type: ignore[return-value]
 
+    def located(self) -> tuple[Text, Span]:
+        """``(text, span)``."""
+        if self._text is None or self._span is None:
+            self._locate()
+        return self._text, self._span  # type: ignore[return-value]
+
     def _locate(self) -> None:
         stream = self._stream
         if stream is None:  # a sentinel
@@ -91,7 +97,7 @@ class Token:
         return f"Token({self.kind!r}, {self.value!r}, {self.start}, {self.end}, row={self.row}, table={self.table})"
 
 
-def _add_runs(text: Text, at: array, src: array, wid: array, length: int, last_at: int, last_s: int, last_w):
+def _add_runs(text: Text, at: list[int], src: list[int], wid: list[int], length: int, last_at: int, last_s: int, last_w):
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
     continuing the last one extends it); the new length and last run."""
     for _, n, s, w in text.runs():
@@ -111,9 +117,12 @@ class Stream:
         # Written straight into the run arrays a TextBuilder would build (see
         # gxlint.document.LINEAR), the same runs joined the same way: a report's tables
         # are hundreds of cells, each a text and a separator, and one call per piece was
-        # most of the stream's cost.  A Text of several runs goes through _add_runs.
+        # most of the stream's cost.  A Text of several runs goes through _add_runs.  (Lists
+        # while building and for look-ups: an array boxes every item appended or read.)
         parts: list[str] = []
-        at, src, wid = array(_RUN_CODE), array(_RUN_CODE), array(_RUN_CODE)
+        at: list[int] = []
+        src: list[int] = []
+        wid: list[int] = []
         length = 0
         last_at, last_s, last_w = 0, 0, None  # the last run (None: none yet)
         row_starts: list[int] = []  # stream starts where the row id changes
@@ -131,12 +140,12 @@ class Stream:
                     # the first and last filled cells (leading blanks: nothing to align them with)
                     n = len(cells)
                     first = 0
-                    while first < n and not cells[first].text.value.strip():
+                    while first < n and (not cells[first].text.value or cells[first].text.value.isspace()):
                         first += 1
                     if first == n:
                         continue
                     last = n - 1
-                    while not cells[last].text.value.strip():
+                    while not cells[last].text.value or cells[last].text.value.isspace():
                         last -= 1
                     row_starts.append(length)  # every kept row adds characters
                     row_values.append(row_id)
@@ -144,7 +153,8 @@ class Stream:
                         cell = cells[i]
                         text = cell.text
                         value = text.value
-                        if i <= last and (i == first or i == last or value.strip()):
+                        # (``value and not value.isspace()``: ``value.strip()`` without the copy)
+                        if i <= last and (i == first or i == last or value and not value.isspace()):
                             append(value)
                             if text._at is None:  # one run (the usual cell)
                                 s, w = text._src, text._wid
@@ -155,12 +165,12 @@ class Stream:
                                     last_at, last_s, last_w = length, s, w
                                 length += len(value)
                                 # the end of cell.span, without the Span
-                                end = s + len(value.rstrip()) if w == LINEAR else s + w
+                                end = (s + len(value.rstrip()) if value[-1].isspace() else s + len(value)) if w == LINEAR else s + w
                             else:
                                 length, last_at, last_s, last_w = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                                 end = cell.span.end
-                        else:
-                            span = cell.span
+                        else:  # a blank cell: where cell.span puts it
+                            span = cell.anchor if cell.anchor is not None else text.span()
                             end = span.end
                             append(TRAILING_BLANK if i > last else BLANK)
                             w = max(0, end - span.start)
@@ -177,7 +187,7 @@ class Stream:
                             wid_append(0)
                             last_at, last_s, last_w = length, end, 0
                         length += 1
-                    end = cells[-1].span.end
+                    # (end: that of the row's last cell, cells[-1].span.end)
                     append(ROW)
                     if not (last_w == 0 and last_s == end):
                         at_append(length)
@@ -201,9 +211,10 @@ class Stream:
                     wid_append(0)
                     last_at, last_s, last_w = length, end, 0
                 length += 1
-        self.text = Text._runs("".join(parts), at, src, wid)
+        self.text = Text._runs("".join(parts), array(_RUN_CODE, at), array(_RUN_CODE, src), array(_RUN_CODE, wid))
         # the same runs, kept here for span_of and slice (None: one run or none)
         self._runs = (at, src, wid) if len(at) > 1 else None
+        self._ends: list[int] | None = None
         self._row_starts = row_starts
         self._row_values = row_values
         self._table_starts = table_starts
@@ -233,22 +244,29 @@ class Stream:
             return self.text[start:end].span()
         at, src, wid = runs
         r = bisect.bisect_right(at, start) - 1
-        last = len(at) - 1
-        if r == last or end <= at[r + 1]:  # within one run (the usual token)
-            s, w = src[r], wid[r]
+        r1 = bisect.bisect_right(at, end - 1) - 1  # the run of the last character
+        s, w = src[r], wid[r]
+        if r == r1:  # within one run (the usual token)
             return Span(s + (start - at[r]), s + (end - at[r])) if w == LINEAR else Span(s, s + w)
         # several runs: the lowest start and highest end of the characters in range (what
-        # Text.span gives, ordered map or not)
-        low = high = None
-        while r <= last and at[r] < end:
-            first = at[r]
-            lo, hi = max(first, start), min(at[r + 1] if r < last else len(self.text), end)
-            s, w = src[r], wid[r]
-            a, b = (s + (lo - first), s + (hi - first)) if w == LINEAR else (s, s + w)
-            low = a if low is None or a < low else low
-            high = b if high is None or b > high else high
-            r += 1
-        return Span(low, high)
+        # Text.span gives, ordered map or not); runs after the first start with their first
+        # character, runs before the last end with their last
+        low = s + (start - at[r]) if w == LINEAR else s
+        s1, w1 = src[r1], wid[r1]
+        high = s1 + (end - at[r1]) if w1 == LINEAR else s1 + w1
+        return Span(min(low, min(src[r + 1 : r1 + 1])), max(high, max(self._run_ends()[r:r1])))
+
+    def _run_ends(self) -> list[int]:
+        """The source end of each run's last character (made when a span first crosses runs)."""
+        ends = self._ends
+        if ends is None:
+            at, src, wid = self._runs  # type: ignore[misc]
+            bounds = at[1:]
+            bounds.append(len(self.text))
+            ends = self._ends = [
+                s + (b - a) if w == LINEAR else s + w for a, b, s, w in zip(at, bounds, src, wid)
+            ]
+        return ends
 
     def view_span(self, i: int, j: int) -> Span:
         """``compact.span(i, j)``: the source span of compact-view range ``[i, j)``."""
@@ -278,10 +296,11 @@ class Stream:
             if r == len(at) - 1 or end <= at[r + 1]:
                 s, w = src[r], wid[r]
                 value = self.text.value[start:end]
+                # (Text._runs: what Text.verbatim and Text.spanning make, one call fewer)
                 if w == LINEAR:
                     s += start - at[r]
-                    return Text.verbatim(value, s), Span(s, s + end - start)
-                return Text.spanning(value, s, s + w), Span(s, s + w)
+                    return Text._runs(value, None, s, LINEAR), Span(s, s + end - start)
+                return Text._runs(value, None, s, w), Span(s, s + w)
         return self.slice(start, end), self.span_of(start, end)
 
     def row_at(self, index: int) -> int:
@@ -295,12 +314,12 @@ class Stream:
 
     def to_text_index(self, view_index: int) -> int:
         """Stream index of compact-view position ``view_index`` (end positions too)."""
-        compact = self.compact
-        if not len(compact):
+        n = len(self.view)
+        if not n:
             return 0
-        if view_index >= len(compact):
+        if view_index >= n:
             return len(self.text)
-        return compact.origin_at(view_index)
+        return self.compact.origin_at(view_index)
 
     def to_view_index(self, text_index: int) -> int:
         return self.compact.view_index(text_index)
