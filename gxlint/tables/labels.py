@@ -282,12 +282,13 @@ def wording_differs(stream: Stream, found: Found, label: str) -> bool:
 
 def header_labels(columns: Iterable[Column]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, core used for truncation, complete forms) of header columns (compact view)."""
-    out = []
-    for column in columns:
-        label = column.label
-        core = re.sub(r"[（(].*$", "", label)  # 本年收费金额（单位：万元）: the unit is optional
-        forms = (core,) + tuple(column.variants)
-        out.append((label, core, forms))
-    return out
+    return [_header_label(column) for column in columns]
+
+
+@lru_cache(maxsize=256)  # a few dozen template columns, asked for in every document
+def _header_label(column: Column) -> tuple[str, str, tuple[str, ...]]:
+    label = column.label
+    core = re.sub(r"[（(].*$", "", label)  # 本年收费金额（单位：万元）: the unit is optional
+    return label, core, (core,) + tuple(column.variants)
 
 
