@@ -19,6 +19,7 @@ from gxlint.normalize import Normalized, normalize
 
 
 _set_field = object.__setattr__
+_new_object = object.__new__
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -247,12 +248,20 @@ class Text:
         value = source_text[start:end]
         if len(value) != max(0, end - start):  # out-of-range bounds: let __init__ complain
             return cls(value, array("l", range(start, end)), array("l", range(start + 1, end + 1)))
-        return cls._runs(value, None, start, LINEAR)
+        return cls.verbatim(value, start)
 
     @classmethod
     def verbatim(cls, value: str, start: int) -> "Text":
         """``value`` as it stands in the source from offset ``start`` (not checked)."""
-        return cls._runs(value, None, start, LINEAR)
+        # what _runs stores for one verbatim run, without its call: readers make one per
+        # line and cell
+        self = _new_object(cls)
+        self.value = value
+        self._at = None
+        self._src = start
+        self._wid = LINEAR
+        self._monotonic = self._normalized = self._compact = None
+        return self
 
     @classmethod
     def synthetic(cls, value: str, at: int) -> "Text":

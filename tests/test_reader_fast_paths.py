@@ -73,6 +73,18 @@ def test_markdown_plain_cells_read_as_the_inline_parser_reads_them(path):
     assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
 
 
+def test_a_markdown_table_text_is_its_rows_joined_by_newlines_of_cells_joined_by_tabs():
+    from gxlint.document import Text
+
+    tables = 0
+    for path in MARKDOWN:
+        for table in read_markdown(path.read_text(encoding="utf-8"), fast=True).tables():
+            joined = Text.join([Text.join([c.text for c in row], "\t") for row in table.rows if row], "\n")
+            assert text_map(table.text) == text_map(joined)
+            tables += 1
+    assert tables >= 10
+
+
 _TABLE_FIXTURES = [p for p in MARKDOWN if "|" in p.read_text(encoding="utf-8")]
 # what a cell may hold: plain text and numbers, padding of every kind, markup of every kind
 _PIECES = ["1", "23", "自然人", "总计", "a", " ", "  ", "\t", "\u3000", "\xa0", "*", "**粗**", "_x_", "`c`",
@@ -93,7 +105,13 @@ def test_markdown_tables_with_random_cells_read_the_same_both_ways(data):
             cells[k] = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 4)))
         lines[i] = "|".join(cells)
     text = ("\r\n" if data.draw(st.booleans()) else "\n").join(lines)
-    assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
+    document = read_markdown(text, fast=True)
+    assert fingerprint(document) == fingerprint(read_markdown(text, fast=False))
+    from gxlint.document import Text
+
+    for table in document.tables():
+        joined = Text.join([Text.join([c.text for c in row], "\t") for row in table.rows if row], "\n")
+        assert text_map(table.text) == text_map(joined)
 
 
 # --- the text reader's line and pipe-cell splitting -----------------------------------------
@@ -158,7 +176,10 @@ def test_text_lines_and_pipe_cells_are_the_segments_between_newlines_and_pipes(p
     text = "".join(pieces)
     starts: list[int] = []
     lines = text_reader._lines(text, starts)
-    assert [(x.start, x.end, x.kind, x.value) for x in lines] == _lines_by_find(text)
+    assert [(x.kind, x.value) for x in lines] == [(kind, value) for _, _, kind, value in _lines_by_find(text)]
+    # a blank line is one shared object without offsets; every other line is located
+    assert [(x.start, x.end) for x in lines if x.kind != text_reader.BLANK] == [
+        (start, end) for start, end, kind, _ in _lines_by_find(text) if kind != text_reader.BLANK]
     assert starts == Source("t.txt", text, format="text").line_starts
     for line in lines:
         if line.kind in (text_reader.PIPEROW, text_reader.CELL):

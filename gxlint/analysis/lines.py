@@ -64,6 +64,7 @@ class Line:
 
 
 _new_line = object.__new__
+_EMPTY = Text.verbatim("", 0)  # every empty line's text (a third of a report's lines)
 
 
 def _table_spans(blocks: Iterable[Block]) -> list[Span]:
@@ -104,11 +105,15 @@ def source_lines(document: Document) -> list[Line]:
         for n in range(count):
             start = starts[n]
             stop = stops[n]
-            text = shared(start)
-            if text is None or len(text.value) != stop - start:
-                text = from_source(source[start:stop], start)
-            end = ends[n] + 1
-            units.append(of_source(text, n, start, end if end < n_source else n_source, in_table[n] == 1))
+            if stop == start:
+                text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
+            else:
+                text = shared(start)
+                if text is None or len(text.value) != stop - start:
+                    text = from_source(source[start:stop], start)
+            # the line with its newline: up to the next line's start (the same int object)
+            end = starts[n + 1] if n + 1 < count else n_source
+            units.append(of_source(text, n, start, end, in_table[n] == 1))
     else:
         for block in document.blocks:
             units.extend(_block_units(block, len(units), furniture=False))

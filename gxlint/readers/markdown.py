@@ -285,8 +285,7 @@ class _Reader:
                 row.append(Cell(text=text, row=len(rows), col=k, anchor=anchor))
             rows.append(row)
         if rows:
-            lines = [Text.join([c.text for c in r], "\t") for r in rows if r]
-            blocks.append(Table(text=Text.join(lines, "\n"), rows=rows, style="markdown"))
+            blocks.append(Table(text=_table_text(rows), rows=rows, style="markdown"))
 
     def plain_cell(self, content: str, lo: int, hi: int) -> Text | None:
         """A table cell without inline markup, located without an inline parse: the text
@@ -332,6 +331,34 @@ class _Reader:
         if bars and bars[-1] == end - 1 and regions:
             regions = regions[:-1]  # trailing pipe
         return regions
+
+
+def _table_text(rows: list[list[Cell]]) -> Text:
+    """``Text.join([Text.join(cells, "\t") for cells in rows], "\n")``, in one builder: each
+    separator anchored where that join anchors it (at the start of what follows it, or at the
+    end of what precedes it when nothing follows)."""
+    builder = TextBuilder()
+    first_row = True
+    for row in rows:
+        if not row:
+            continue
+        texts = [cell.text for cell in row]
+        if not first_row:  # the "\n" at the start of the row's joined text
+            if len(texts[0]):
+                at = texts[0].start_at(0)
+            elif len(texts) > 1:  # the row's text starts with a tab anchored at the next cell
+                at = texts[1].start_at(0) if len(texts[1]) else 0
+            else:
+                at = builder.last_end()
+            builder.add_spanning("\n", at, at)
+        first_row = False
+        row_start = len(builder)
+        for k, text in enumerate(texts):
+            if k:
+                at = text.start_at(0) if len(text) else (builder.last_end() if len(builder) > row_start else 0)
+                builder.add_spanning("\t", at, at)
+            builder.add_text(text)
+    return builder.build()
 
 
 def _split_lines(text: Text) -> list[Text]:

@@ -33,6 +33,7 @@ report (a page dump) are split before inline standard headings (`` 一、总体�
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
@@ -80,21 +81,29 @@ class _Line:
 
 def _lines(text: str, starts: list[int] | None = None) -> list[_Line]:
     """The file's lines (split at LF only); each line's start is appended to ``starts``."""
+    raws = text.split("\n")
+    values = [raw.strip() for raw in raws]
+    positions = list(accumulate([len(raw) + 1 for raw in raws], initial=0))
+    positions.pop()  # (the end of the text)
+    if starts is not None:
+        starts.extend(positions)
     out: list[_Line] = []
     append = out.append
-    pos = 0
-    for raw in text.split("\n"):
-        if starts is not None:
-            starts.append(pos)
-        stripped = raw.strip()
-        if stripped:
-            # the first content character: nothing before it in the line is the same character
-            start = pos if len(stripped) == len(raw) else pos + raw.find(stripped[0])
-            append(_Line(start, start + len(stripped), _classify(stripped), stripped))
-        else:
-            append(_Line(pos, pos, BLANK, ""))
-        pos += len(raw) + 1
+    for raw, value, pos in zip(raws, values, positions):
+        if not value:
+            append(_BLANK_LINE)
+            continue
+        # the first content character: nothing before it in the line is the same character
+        start = pos if len(value) == len(raw) else pos + raw.find(value[0])
+        # most lines are prose: no pipe, too long for a page marker, no directive
+        kind = _classify(value) if "|" in value or len(value) <= 16 or value[0] in "#<" else TEXT
+        append(_Line(start, start + len(value), kind, value))
     return out
+
+
+# Every blank line is this one: nothing reads a blank line's offsets (tables and paragraphs
+# start and end at content), and a third of a report's lines are blank.
+_BLANK_LINE = _Line(-1, -1, BLANK, "")
 
 
 def _classify(value: str) -> int:
@@ -102,7 +111,7 @@ def _classify(value: str) -> int:
     if "|" in value:
         if not value.strip("| \t"):
             return BAR
-        if _MD_RULE.match(value):
+        if "--" in value and _MD_RULE.match(value):  # a rule needs a run of two dashes
             return BAR
         if value.startswith("|") or _two_filled_segments(value):
             return PIPEROW
@@ -458,19 +467,22 @@ def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int
 def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list[list[Text]]:
     rows: list[list[Text]] = []
     label_only: list[bool] = []  # whether the row so far is a label without numbers
+    verbatim = Text.verbatim
     for k in content:
         line = lines[k]
-        tokens = list(_TOKEN.finditer(line.value))
+        value, base = line.value, line.start
+        tokens = list(_TOKEN.finditer(value))
         # trailing run of numbers
         cut = len(tokens)
-        while cut > 0 and _NUMBER_TOKEN.fullmatch(tokens[cut - 1].group()):
+        while cut > 0 and _is_number_token(tokens[cut - 1].group()):
             cut -= 1
-        numbers = [
-            builder.cell(line.start + t.start(), line.start + t.end()) for t in tokens[cut:]
-        ]
+        builder.cells.take(len(tokens) - cut)
+        numbers = [verbatim(t.group(), base + t.start()) for t in tokens[cut:]]
         label = None
         if cut > 0:
-            label = builder.cell(line.start + tokens[0].start(), line.start + tokens[cut - 1].end())
+            builder.cells.take()
+            a, b = tokens[0].start(), tokens[cut - 1].end()
+            label = verbatim(value[a:b], base + a)
         if label is None:
             # numbers alone: they belong to the label-only row just before, which may
             # be the last line of a label wrapped over several lines (1、申请人… /
@@ -498,6 +510,11 @@ def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list
         rows.append([label, *numbers])
         label_only.append(not numbers)
     return rows
+
+
+@lru_cache(maxsize=4096)  # the same few numbers recur down a table
+def _is_number_token(token: str) -> bool:
+    return _NUMBER_TOKEN.fullmatch(token) is not None
 
 
 _NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
