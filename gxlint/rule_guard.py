@@ -5,14 +5,23 @@ diagnostics, build a fix whose replacement is not a string, or loop forever.  Ea
 these becomes one finding against the rule (GX901, or GX903 for the time budget) and
 the other rules still run.
 
-The time budget (setting ``rule-timeout``, seconds per rule and file) is enforced with
-``SIGALRM``: a timer interrupts the main thread, where the rule runs, by raising
-:class:`RuleTimeout` between two Python bytecodes.  Honest limits:
+The time budget (setting ``rule-timeout``, seconds per rule and file) raises
+:class:`RuleTimeout` in the rule's thread between two Python bytecodes:
 
-* POSIX main thread only: elsewhere (Windows, a rule run in a worker thread) there is
-  no budget, and a rule that loops forever hangs the run as before;
+* in the main thread on POSIX, with ``SIGALRM`` (a timer signal also cuts short a
+  blocking call such as ``time.sleep``);
+* in any other thread (Dask workers, an embedding that lints from a thread), and in the
+  main thread where there is no ``SIGALRM`` (Windows), a watchdog thread raises it with
+  CPython's ``PyThreadState_SetAsyncExc``, the way ``stopit`` and the killable-thread
+  recipes do.
+
+Honest limits:
+
 * a rule stuck inside one long C call (a catastrophic regular expression, a huge
-  ``int()``) is interrupted only when that call returns;
+  ``int()``, and for the watchdog also ``time.sleep`` or a blocking read) is interrupted
+  only when that call returns;
+* the watchdog needs CPython (``ctypes.pythonapi``); elsewhere a rule in a thread has no
+  budget;
 * :class:`RuleTimeout` is a ``BaseException``, so ``except Exception`` in a rule does not
   swallow it; a rule that catches ``BaseException`` is interrupted again every quarter
   of a second, but one that catches it every time and loops on cannot be stopped.
@@ -20,8 +29,11 @@ The time budget (setting ``rule-timeout``, seconds per rule and file) is enforce
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
@@ -49,13 +61,19 @@ class RuleFault(Exception):
         self.error = error
 
 
-def budget_supported() -> bool:
+def _signal_budget() -> bool:
+    """Whether this thread's budget is kept with SIGALRM (the POSIX main thread)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def budget_supported() -> bool:
+    """Whether a rule run in this thread has a time budget."""
+    return _signal_budget() or _async_raise_available()
 
 
 # The state of the active rule_budgets() block: its SIGALRM handler raises only while a
 # rule is "armed".  None outside such a block.
-_scope: dict[str, bool] | None = None
+_scope: dict[str, bool] | None = None  # {"armed": …, "fired": …}
 
 
 @contextmanager
@@ -64,13 +82,24 @@ def rule_budgets(seconds: float | None) -> Iterator[None]:
     rules run on one file): then each block only starts and stops the timer.  Installing
     and restoring a handler for each rule cost about 14 µs a rule, ~1 ms a file."""
     global _scope
-    if not seconds or seconds <= 0 or not budget_supported() or _scope is not None:
+    if not seconds or seconds <= 0:
         yield
         return
-    state = {"armed": False}
+    if not _signal_budget():
+        try:
+            yield
+        finally:  # a rule's late interruption must not reach the code after the rules
+            if _watchdog is not None:
+                _watchdog.settle()
+        return
+    if _scope is not None:
+        yield
+        return
+    state = {"armed": False, "fired": False}
 
     def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         if state["armed"]:
+            state["fired"] = True
             raise RuleTimeout()
 
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
@@ -89,15 +118,25 @@ def rule_budgets(seconds: float | None) -> Iterator[None]:
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`RuleTimeout` in this (main) thread if the block runs past ``seconds``."""
+    """Raise :class:`RuleTimeout` in this thread if the block runs past ``seconds``."""
     if not seconds or seconds <= 0 or not budget_supported():
         yield
+        return
+    if not _signal_budget():
+        watchdog = _the_watchdog()
+        entry = watchdog.arm(seconds)
+        try:
+            yield
+        finally:
+            if watchdog.disarm(entry):  # past its budget, even if the rule caught the interruption
+                raise RuleTimeout()
         return
     if _scope is None:  # on its own: a handler for this one block
         with rule_budgets(seconds), time_budget(seconds):
             yield
         return
     scope = _scope
+    scope["fired"] = False
     scope["armed"] = True
     signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
@@ -105,6 +144,117 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         scope["armed"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if scope["fired"]:  # past its budget, even if the rule caught the interruption
+            raise RuleTimeout()
+
+
+# --- the watchdog: budgets of rules run outside the POSIX main thread ---------------------
+
+def _async_raise_available() -> bool:
+    return sys.implementation.name == "cpython"
+
+
+def _set_async_exc(ident: int, exception: type[BaseException] | None) -> int:
+    """Raise ``exception`` (a class: CPython instantiates it there) in thread ``ident`` at
+    its next bytecode, or with None take back one not yet raised; how many threads it
+    reached."""
+    import ctypes  # lazy: only rules run outside the main thread need it
+
+    target = ctypes.py_object(exception) if exception is not None else None  # None: NULL
+    count = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), target)
+    if count > 1:  # cannot happen for a live ident; CPython's docs say to undo it
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+    return count
+
+
+class _Armed:
+    """One rule's budget in one thread: when to interrupt it, and whether it was."""
+
+    __slots__ = ("ident", "deadline", "fired")
+
+    def __init__(self, ident: int, deadline: float) -> None:
+        self.ident = ident
+        self.deadline = deadline
+        self.fired = False
+
+
+class _Watchdog:
+    """A daemon thread that interrupts each armed thread past its deadline.
+
+    Arming and disarming are a dictionary update under a lock; the thread is woken only
+    when a deadline comes before the time it already sleeps to, so with budgets of
+    seconds and rules of milliseconds it sleeps through nearly every rule."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._armed: dict[int, _Armed] = {}
+        self._wakes_at: float | None = None  # None: sleeps until woken
+        self._thread = threading.Thread(target=self._run, name="gxlint-rule-watchdog", daemon=True)
+        self._thread.start()
+
+    def arm(self, seconds: float) -> _Armed:
+        entry = _Armed(threading.get_ident(), time.monotonic() + seconds)
+        with self._lock:
+            self._armed[entry.ident] = entry
+            if self._wakes_at is None or entry.deadline < self._wakes_at:
+                self._changed.notify()
+        return entry
+
+    def disarm(self, entry: _Armed) -> bool:
+        """Stop ``entry``'s budget; whether it was interrupted (an interruption not yet
+        raised is taken back, so that none reaches the code after the rule)."""
+        with self._lock:
+            if self._armed.get(entry.ident) is entry:
+                del self._armed[entry.ident]
+            if entry.fired:
+                _set_async_exc(entry.ident, None)
+        return entry.fired
+
+    def settle(self) -> None:
+        """Disarm whatever is still armed in this thread (a rule interrupted before its own
+        disarm ran) and take back an interruption not yet raised."""
+        entry = self._armed.get(threading.get_ident())
+        if entry is not None:
+            self.disarm(entry)
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                now = time.monotonic()
+                for entry in list(self._armed.values()):
+                    if entry.deadline <= now:
+                        if not _set_async_exc(entry.ident, RuleTimeout):
+                            del self._armed[entry.ident]  # its thread is gone
+                            continue
+                        entry.fired = True
+                        entry.deadline = now + _REPEAT  # again, if the rule swallows it
+                self._wakes_at = min((e.deadline for e in self._armed.values()), default=None)
+                self._changed.wait(None if self._wakes_at is None else self._wakes_at - now)
+
+
+_watchdog: _Watchdog | None = None
+_watchdog_lock = threading.Lock()
+
+
+def _the_watchdog() -> _Watchdog:
+    global _watchdog
+    if _watchdog is None:
+        with _watchdog_lock:
+            if _watchdog is None:
+                _watchdog = _Watchdog()
+    return _watchdog
+
+
+def _forget_watchdog() -> None:
+    """In a forked child the watchdog thread is gone (and its lock may be held): start anew."""
+    global _watchdog, _watchdog_lock
+    _watchdog = None
+    _watchdog_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_watchdog)
 
 
 def check_diagnostic(item: object, text_length: int) -> None:

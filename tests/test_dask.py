@@ -87,3 +87,27 @@ def test_unreachable_scheduler_is_a_clear_error(archive):
     run = gx_process("--no-cache", "--dask-scheduler", "tcp://127.0.0.1:9", "seeds", cwd=archive, base=[],
                      env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert run.returncode == 2 and b"cannot connect" in run.stderr and b"Traceback" not in run.stderr
+
+
+def test_a_rule_that_never_ends_on_a_worker_is_gx903_and_the_run_goes_on(archive, cluster, tmp_path):
+    """A rule runs in a worker thread of a worker process, where there is no SIGALRM: the
+    watchdog stops it on each file, as the main thread's timer does in a serial run."""
+    import time
+
+    import gxlint
+    from gxlint.batch import lint_paths
+
+    _, client = cluster
+    config = tmp_path / "gxlint.toml"
+    config.write_text("rule-timeout = 0.5\n", encoding="utf-8")
+    files = [str(archive / "seeds" / name) for name in sorted(p.name for p in (archive / "seeds").iterdir())[:2]]
+    settings = dict(plugins=["gxlint_endless"], config=config)
+    start = time.monotonic()
+    on_dask = [pack(r) for r in lint_paths(files, client=client, batch_files=1, **settings)]
+    assert time.monotonic() - start < 60
+    serial = [pack(r) for r in gxlint.lint_paths(files, jobs=1, **settings)]
+    assert len(on_dask) == 2 and on_dask == serial
+    for result in on_dask:  # a packed diagnostic: [code, line, column, end line, end column, args, ...]
+        overruns = [d[5] for d in result["diagnostics"] if d[0] == "GX903"]
+        assert overruns == [{"failed": "END001", "rule_name": "never-ends", "plugin": "gxlint_endless", "seconds": "0.5"}]
+        assert {d[0] for d in result["diagnostics"]} - {"GX903"}, "the other rules must still run"

@@ -14,7 +14,6 @@ from gxlint.diagnostics import Edit, Fix
 from gxlint.engine import Linter
 from gxlint.plugin import hookimpl, rule
 from gxlint.plugin.manager import PluginError, load_plugins
-from gxlint.rule_guard import budget_supported
 
 from conftest import seed
 
@@ -75,6 +74,31 @@ def behaves(ctx):
     yield ctx.report(ctx.document.blocks[0])
 
 
+@rule("HST007", **_meta("HST007", "catches-the-interruption"))
+def catches_the_interruption(ctx):
+    """Catches the first interruption (a bare except) and carries on looping; ends on the
+    second, past its budget."""
+    try:
+        while True:
+            pass
+    except BaseException:  # noqa: BLE001 - the point of the test
+        pass
+    while True:
+        pass
+    yield  # pragma: no cover
+
+
+@rule("HST008", **_meta("HST008", "stops-when-interrupted"))
+def stops_when_interrupted(ctx):
+    """Catches the interruption and returns normally: still past its budget (GX903)."""
+    try:
+        while True:
+            pass
+    except BaseException:  # noqa: BLE001 - the point of the test
+        pass
+    yield ctx.report(ctx.document.blocks[0])
+
+
 def _lint(*rules, settings=None):
     registry = load_plugins(extra=[("hostile-plugin", _plugin("hostile_plugin", *rules, behaves))])
     return Linter(registry, settings).lint_path(str(seed("003")))
@@ -96,11 +120,12 @@ def test_a_misbehaving_rule_is_gx901_naming_plugin_and_rule(bad, words):
     assert not any(d.code == bad.code for d in result.diagnostics)
 
 
-needs_budget = pytest.mark.skipif(not budget_supported(), reason="the time budget needs SIGALRM (POSIX main thread)")
+needs_budget = pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="the main thread's budget needs SIGALRM (POSIX)")
 
 
 @needs_budget
-@pytest.mark.parametrize("endless", [loops_forever, swallows_exceptions])
+@pytest.mark.parametrize("endless", [loops_forever, swallows_exceptions, catches_the_interruption,
+                                     stops_when_interrupted])
 def test_a_rule_that_never_ends_is_gx903_and_the_run_goes_on(endless):
     start = time.monotonic()
     result = _lint(endless, settings={"rule_timeout": 0.5})
@@ -110,6 +135,89 @@ def test_a_rule_that_never_ends_is_gx903_and_the_run_goes_on(endless):
     message = overruns[0].message("en")
     assert endless.code in message and "hostile-plugin" in message and "0.5 s" in message, message
     assert any(d.code == "HST006" for d in result.diagnostics)
+
+
+def _in_threads(count, *rules, settings):
+    """Lint seed 003 in ``count`` threads at once (not the main thread: no SIGALRM there,
+    the watchdog keeps the budget); each thread's result and seconds."""
+    import threading
+
+    results: list = [None] * count
+
+    def lint(i):
+        start = time.monotonic()
+        try:
+            results[i] = (_lint(*rules, settings=settings), time.monotonic() - start)
+        except BaseException as error:  # noqa: BLE001 - a stray interruption must fail the test, not vanish
+            results[i] = (error, time.monotonic() - start)
+
+    threads = [threading.Thread(target=lint, args=(i,), daemon=True) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "a rule in a thread hung the run"
+    return results
+
+
+@pytest.mark.parametrize("endless", [loops_forever, swallows_exceptions, catches_the_interruption,
+                                     stops_when_interrupted])
+def test_a_rule_that_never_ends_in_a_thread_is_gx903_and_the_run_goes_on(endless):
+    (result, seconds), = _in_threads(1, endless, settings={"rule_timeout": 0.5})
+    assert not isinstance(result, BaseException), repr(result)
+    assert seconds < 30
+    overruns = [d for d in result.diagnostics if d.code == "GX903"]
+    assert len(overruns) == 1, [d.message("en") for d in result.diagnostics if d.code.startswith("GX9")]
+    message = overruns[0].message("en")
+    assert endless.code in message and "hostile-plugin" in message and "0.5 s" in message, message
+    assert not any(d.code == endless.code for d in result.diagnostics)  # its partial findings dropped
+    assert any(d.code == "HST006" for d in result.diagnostics), "the other rules must still run"
+
+
+def test_budgets_in_several_threads_at_once_stop_each_rule():
+    """Four threads lint at once, each with its own endless rule: each gets its own GX903,
+    and the same run with well-behaved rules only is unchanged by the watchdog."""
+    results = _in_threads(4, loops_forever, settings={"rule_timeout": 0.5})
+    expected = _lint(loops_forever, settings={"rule_timeout": 0.5}).diagnostics
+    for result, seconds in results:
+        assert not isinstance(result, BaseException), repr(result)
+        assert [d.code for d in result.diagnostics].count("GX903") == 1
+        assert [d.sort_key() for d in result.diagnostics] == [d.sort_key() for d in expected]
+    (calm, _), = _in_threads(1, settings={"rule_timeout": 0.5})
+    assert not any(d.code.startswith("GX9") for d in calm.diagnostics)
+    assert calm.diagnostics == _lint(settings={"rule_timeout": 0.5}).diagnostics
+
+
+def test_a_thread_budget_leaves_nothing_armed_after_the_block():
+    """After an interrupted block the thread is disarmed and no interruption is pending: a
+    loop of a second after it runs to its end."""
+    import threading
+
+    from gxlint.rule_guard import RuleTimeout, time_budget
+
+    outcome = []
+
+    def work():
+        try:
+            with time_budget(0.2):
+                while True:
+                    pass
+        except RuleTimeout:
+            outcome.append("stopped")
+        deadline = time.monotonic() + 1.0
+        try:
+            while time.monotonic() < deadline:
+                pass
+            with time_budget(1.0):
+                pass  # a block within its budget ends normally
+            outcome.append("no stray interruption")
+        except BaseException as error:  # noqa: BLE001
+            outcome.append(repr(error))
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert outcome == ["stopped", "no stray interruption"]
 
 
 @needs_budget
