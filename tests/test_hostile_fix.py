@@ -26,8 +26,43 @@ def _report(tmp_path: Path, name: str = "report.txt") -> Path:
     return path
 
 
-def _fix(*paths: Path):
-    return gx_process("--fix", "--format", "concise", *map(str, paths), base=[])
+def _fix(*paths: Path, preexec_fn=None):
+    return gx_process("--fix", "--format", "concise", *map(str, paths), base=[], preexec_fn=preexec_fn)
+
+
+_PR_CAPBSET_DROP = 24  # <linux/prctl.h>
+# <linux/capability.h>: what lets root ignore permission bits (write, search, owner checks)
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
+
+
+def _without_permission_override() -> None:
+    """Run in the child before it starts gxlint: drop root's power to ignore permission bits
+    from its capability bounding set, so that after exec root meets a directory's mode bits
+    as its owner would.  Dropping to the ``nobody`` user instead cannot work where the
+    interpreter lives in root's home (``/root/.pyenv``, mode 700), as on this project's
+    machines and CI."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _fix_as_unprivileged(*paths: Path):
+    """``_fix`` in a process that permission bits hold: as root (CI runs as root), root
+    without the capabilities that override them; skipped, saying so, where they cannot be
+    dropped."""
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return _fix(*paths)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("as root, permission bits hold only once the capabilities are dropped (Linux)")
+    import subprocess
+
+    try:
+        return _fix(*paths, preexec_fn=_without_permission_override)
+    except subprocess.SubprocessError as error:
+        pytest.skip(f"as root, and cannot drop CAP_DAC_OVERRIDE for the child here: {error}")
 
 
 def test_the_example_is_fixable(tmp_path):
@@ -70,18 +105,33 @@ def test_hard_links_are_not_broken(tmp_path):
 
 
 @posix_only
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into any directory")
 def test_an_unwritable_directory_fails_the_run(tmp_path):
+    """Run as root too (CI runs as root): without the capabilities that let root write
+    anywhere (see ``_fix_as_unprivileged``)."""
     folder = tmp_path / "ro"
     folder.mkdir()
     path = _report(folder)
     folder.chmod(0o555)
     try:
-        run = _fix(path)
+        run = _fix_as_unprivileged(path)
     finally:
         folder.chmod(0o755)
-    assert run.returncode == 2
+    assert run.returncode == 2, run.stderr.decode()
     assert path.read_bytes() == EXAMPLE.read_bytes()
+    assert "cannot write: Permission denied" in run.stderr.decode()
+    assert not [p.name for p in folder.iterdir() if p.name != path.name]  # no temp file left
+
+
+@posix_only
+def test_the_same_directory_writable_is_fixed_by_the_same_process(tmp_path):
+    """The control for the test above: the same unprivileged process fixes the file once
+    the directory is writable, so it is the directory's mode that stopped it."""
+    folder = tmp_path / "rw"
+    folder.mkdir()
+    path = _report(folder)
+    run = _fix_as_unprivileged(path)
+    assert run.returncode in (0, 1), run.stderr.decode()
+    assert path.read_bytes() != EXAMPLE.read_bytes()
 
 
 def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path):
