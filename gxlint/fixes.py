@@ -14,6 +14,10 @@ A file is written only when
 line endings are kept (a replacement's ``\\n`` becomes ``\\r\\n`` in a CRLF file), and the
 file is replaced atomically (a temporary file in the same directory, then ``os.replace``),
 keeping its permissions.  Applying the fixes again changes nothing.
+
+A file with several hard links is refused: a rename gives the fixed name a new inode and
+leaves the other names with the old text, and writing in place is not atomic (a run killed
+during the write, or before the truncation of a shorter text, leaves a damaged report).
 """
 
 from __future__ import annotations
@@ -239,8 +243,13 @@ def write_fixed_file(path: str | Path, data: bytes) -> None:
         raise FixRefused(f"not fixed: the file is read-only (mode {stat.filemode(info.st_mode)}); "
                          "make it writable to let --fix change it")
     if info.st_nlink > 1:
-        raise FixRefused(f"not fixed: the file has {info.st_nlink} hard links, which rewriting it would "
-                         "separate; fix it through --diff and a tool that edits in place")
+        # Writing in place instead would keep the links, but a run killed mid-write (the
+        # kernel cuts a write short on SIGKILL) would leave the report half old, half new.
+        raise FixRefused(f"not fixed: the file has {info.st_nlink} hard links (other names for the same "
+                         "file), and --fix writes a new file in its place, which would leave the other "
+                         "names with the old text; to fix this name alone, copy the file over itself first "
+                         "(cp FILE FILE.copy && mv FILE.copy FILE) and run --fix again, or make the changes "
+                         "--diff shows in an editor that saves in place")
     _remove_stale_temps(target)
     atomic_write(target, data, owner=(info.st_uid, info.st_gid))
 

@@ -101,7 +101,23 @@ def test_hard_links_are_not_broken(tmp_path):
     assert run.returncode == 2
     assert os.stat(path).st_ino == os.stat(other).st_ino
     assert path.read_bytes() == EXAMPLE.read_bytes()
-    assert "hard links" in run.stderr.decode()
+    message = run.stderr.decode()
+    assert "has 2 hard links" in message and "the other names with the old text" in message
+    assert "cp FILE FILE.copy && mv FILE.copy FILE" in message, message  # says what to do
+    assert not [p.name for p in tmp_path.iterdir() if p.name not in ("report.txt", "other.txt")]
+
+
+@posix_only
+def test_a_hard_link_made_a_file_of_its_own_as_the_refusal_says_is_fixed(tmp_path):
+    path = _report(tmp_path)
+    other = tmp_path / "other.txt"
+    os.link(path, other)
+    copy = tmp_path / "report.txt.copy"
+    shutil.copy2(path, copy)
+    os.replace(copy, path)  # what the refusal says to do: cp FILE FILE.copy && mv FILE.copy FILE
+    run = _fix(path)
+    assert run.returncode in (0, 1), run.stderr.decode()
+    assert path.read_bytes() != EXAMPLE.read_bytes() and other.read_bytes() == EXAMPLE.read_bytes()
 
 
 @posix_only
