@@ -64,15 +64,17 @@ class Prepare:
         if isinstance(linted.result, PackedResult):  # from the cache (see packing)
             packed = linted.result
             shown = display_path(packed.path)
-            if not (shown in self.walked and packed.not_a_report):
+            # ``walked`` holds real names: a name that is not UTF-8 shows otherwise
+            if not (packed.path in self.walked and packed.not_a_report):
                 packed.path = shown
                 if packed.facts is not None:
                     packed.facts.path = shown
                 return Linted(packed, linted.fix, prepared=True)
             linted = Linted(packed.open(self.metas), linted.fix)  # to be skipped: done as for any result
+        walked = linted.result.path in self.walked  # by its real name, before it is made printable
         linted = next(with_display_paths([linted]))
         result = linted.result
-        if result.path in self.walked:
+        if walked:
             skip_if_not_a_report(result)
         if self.finish is not None:
             self.finish(result)

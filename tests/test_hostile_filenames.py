@@ -42,3 +42,25 @@ def test_fix_still_writes_the_real_file(bad_name):
     assert os.path.exists(bad_name)
     assert not [n for n in os.listdir(os.path.dirname(bad_name)) if n.endswith(b".gxlint-tmp")]
     assert open(bad_name, "rb").read() is not None and before
+
+
+def test_a_walk_skips_a_non_report_whatever_its_name(tmp_path):
+    """A file met on a directory walk that is not a report is skipped, not GX004, also when
+    its name is not UTF-8 (the walk knows it by its real name, the report shows it escaped);
+    without the cache, and again when its result comes from the cache."""
+    folder = tmp_path / "walked"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    not_a_report = "购物清单：苹果、香蕉。\n".encode("utf-8")
+    for name in (b"bad\xff.txt", b"plain.txt"):
+        with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+            handle.write(not_a_report)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    for options in (["--no-cache"], cache, cache):  # the last run is served by the cache
+        run = gx_process(*options, "-j", "1", "--format", "concise", "walked", cwd=tmp_path, base=[])
+        out = run.stdout.decode("utf-8")
+        assert "GX004" not in out and "xff" not in out, out
+        assert "2 files skipped (not a report)" in out, out
+    named = gx_process("--no-cache", "--format", "concise", os.fsdecode(os.path.join(os.fsencode(folder), b"bad\xff.txt")),
+                       base=[])
+    assert b"GX004" in named.stdout  # named explicitly, it is still told it is not a report
