@@ -291,10 +291,15 @@ def _check_text_file(entry: str, where: str) -> None:
 
 
 def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -> Config:
-    """Read, validate and merge one configuration file and its ``extend`` chain."""
-    path = path.resolve()
-    if path in _seen:
-        chain = " -> ".join(str(p) for p in (*_seen, path))
+    """Read, validate and merge one configuration file and its ``extend`` chain.
+
+    The file keeps its path as written, made absolute without following symbolic links
+    (see :class:`Resolver`), so that its patterns match the files beside it by those
+    files' paths; the ``extend`` chain is checked for cycles by real paths."""
+    real = path.resolve()
+    path = Path(os.path.abspath(path))
+    if real in _seen:
+        chain = " -> ".join(str(p) for p in (*_seen, real))
         raise ConfigError(f"{path}: circular extend: {chain}")
     table = read_table(path)
     if table is None:
@@ -314,10 +319,10 @@ def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -
             raise ConfigError(f"{_where(path, key)}: must be {'a string' if kind == 'str' else 'an array' if kind == 'list' else 'a table'}, not {_type_name(value)}")
 
     if "extend" in table:
-        base_path = (path.parent / os.path.expanduser(table["extend"])).resolve()
+        base_path = Path(os.path.abspath(path.parent / os.path.expanduser(table["extend"])))
         if not base_path.is_file():
             raise ConfigError(f"{_where(path, 'extend')}: {base_path} does not exist")
-        config = parse_config(base_path, universe, (*_seen, path))
+        config = parse_config(base_path, universe, (*_seen, real))
     else:
         config = Config()
     config.path = path
@@ -404,8 +409,9 @@ def parse_config(path: Path, universe: Universe, _seen: tuple[Path, ...] = ()) -
 
 
 def find_config_file(directory: Path) -> Path | None:
-    """The nearest configuration file at or above ``directory``."""
-    directory = directory.resolve()
+    """The nearest configuration file at or above ``directory`` (as written: see
+    :class:`Resolver`)."""
+    directory = Path(os.path.abspath(directory))
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
@@ -419,7 +425,13 @@ def find_config_file(directory: Path) -> Path | None:
 
 
 class Resolver:
-    """Maps each input to its resolved settings; caches per directory and per file."""
+    """Maps each input to its resolved settings; caches per directory and per file.
+
+    A file's configuration is the nearest one above the file's path as written, made
+    absolute without following symbolic links, as ruff does: a report reached through a
+    symbolically linked folder gets the settings of the place the link is in (and a
+    pattern of that configuration matches it by that path), not those of the place the
+    link points to."""
 
     def __init__(
         self,
@@ -442,7 +454,6 @@ class Resolver:
                 raise ConfigError(f"{config_file}: is a directory, not a file")
             self._fixed = parse_config(path, universe)
         self._by_dir: dict[Path, Path | None] = {}
-        self._by_parent: dict[str, Path] = {}  # a file's folder as written -> resolved
         self._configs: dict[Path | None, Config] = {}
         self._settings: dict[Path | None, "Settings"] = {}
 
@@ -452,13 +463,7 @@ class Resolver:
         if self.isolated:
             return None
         file = Path(file)
-        if file.is_dir():
-            directory = file.resolve()
-        else:  # the files of a folder share its lookup (resolving a path stats each part)
-            parent = self._by_parent.get(str(file.parent))
-            if parent is None:
-                parent = self._by_parent[str(file.parent)] = file.parent.resolve()
-            directory = parent
+        directory = Path(os.path.abspath(file if file.is_dir() else file.parent))  # links not followed
         if directory not in self._by_dir:
             self._by_dir[directory] = find_config_file(directory)
         return self._by_dir[directory]

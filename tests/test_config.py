@@ -98,6 +98,33 @@ def test_per_file_ignores(tree):
     assert by_file(lint(tree)) == {"a.txt": ["TST001", "TST002"]}
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_symlinked_folder_takes_the_settings_of_where_the_link_is(tmp_path):
+    """As ruff does: a folder reached through a symbolic link is configured by the
+    configuration above the link (not the one above its target), its patterns match the
+    link's paths, and a configuration inside the folder applies either way."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    write(project / "gxlint.toml", 'ignore = ["TST002"]\n[per-file-ignores]\n"linked/b.txt" = ["TST003"]\n')
+    write(elsewhere / "gxlint.toml", 'ignore = ["TST001"]\n')
+    write(elsewhere / "reports" / "a.txt", REPORT)
+    write(elsewhere / "reports" / "b.txt", REPORT)
+    write(elsewhere / "own" / "gxlint.toml", 'ignore = ["doubled-de"]\n')
+    write(elsewhere / "own" / "c.txt", REPORT)
+    (project / "linked").symlink_to(elsewhere / "reports", target_is_directory=True)
+    (project / "own").symlink_to(elsewhere / "own", target_is_directory=True)
+
+    for args in (["linked"], ["linked/a.txt", "linked/b.txt"]):  # walked, or named
+        assert by_file(gx("-f", "json", *args, cwd=project)) == {
+            "linked/a.txt": ["TST001", "TST003"], "linked/b.txt": ["TST001"]}
+    assert by_file(gx("-f", "json", "own/c.txt", cwd=project)) == {"own/c.txt": ["TST001", "TST002"]}
+    # through the real folder, the settings of the real place
+    assert by_file(gx("-f", "json", "reports", cwd=elsewhere)) == {
+        "reports/a.txt": ["TST002", "TST003"], "reports/b.txt": ["TST002", "TST003"]}
+    shown = json.loads(gx("--show-settings", "linked/b.txt", "-f", "json", cwd=project).out)
+    assert shown["config_files"] == [str(project / "gxlint.toml")]
+    assert [e["matches"] for e in shown["per_file_ignores"]] == [True]
+
+
 def test_config_flag_and_isolated(tree):
     write(tree / "gxlint.toml", 'ignore = ["TST"]\n')
     write(tree / "other.toml", 'ignore = ["TST001"]\n')
