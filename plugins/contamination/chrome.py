@@ -9,10 +9,21 @@ from pathlib import Path
 from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, compile_pattern, lazy_compile, load_data_toml, rule
+from gxlint.plugin import (
+    Context,
+    Diagnostic,
+    Edit,
+    Fix,
+    Line,
+    compile_pattern,
+    lazy_compile,
+    line_search,
+    load_data_toml,
+    rule,
+)
 
 from .edits import merge_edits, stripped_span, text_removal_edits
-from .spam import SpamLexicon, document_spam_hits, spam_lexicon
+from .spam import SpamLexicon, document_spam_hits, spam_lexicon, spam_line_indexes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -49,6 +60,17 @@ def chrome_lexicon() -> dict:
         "footer": [m.lower() for m in footer["markers"]],
         # one search before the markers are looked for one by one (most lines hold none)
         "footer_any": compile_pattern(alternation([m.lower() for m in footer["markers"]])),
+        # What every line header_chrome() or footer_chrome() answers for, or is_border()
+        # holds, contains (searched in the lower-cased normalised line, which holds the same
+        # Chinese words, pipes and colons): a field label and its colon; a strong button word
+        # (a line of buttons needs one), 首页 (a breadcrumb) or a footer marker;
+        # a sigma, the one letter whose lower case depends on what follows it (footer_chrome
+        # lower-cases the stripped line, not the whole line).  Two patterns, as one with a
+        # group among literals is scanned ~25x slower.
+        "may_be_field": compile_pattern(rf"(?:{alternation(labels + weak_labels + link_labels)})\s*[:：]"),
+        "may_be_chrome": compile_pattern(alternation(
+            header["tokens"] + ["首页", "σ", "ς"] + [m.lower() for m in footer["markers"]]
+        )),
     }
 
 
@@ -179,6 +201,7 @@ def footer_chrome(value: str) -> list[str] | None:
 
 
 _BORDER_CHARS = frozenset("|｜+-—─ \t")
+_PIPE = lazy_compile("[|｜]")
 
 
 def is_border(value: str) -> bool:
@@ -202,6 +225,9 @@ class ChromeGroup:
     prefix: tuple[Line, int] | None = None
 
 
+_NONE: tuple[str, ...] = ()
+
+
 def chrome_groups(ctx: Context) -> list[ChromeGroup]:
     document = ctx.document
     cached = document.cache.get("contamination.chrome")
@@ -212,12 +238,24 @@ def chrome_groups(ctx: Context) -> list[ChromeGroup]:
     labels: list[list[str]] = []
     previous_header_location = False
     previous_kind: str | None = None  # of the last non-blank unit
-    for unit in units:
+    candidates, borders = _candidates(ctx)
+    candidates |= borders
+    for k, unit in enumerate(units):
+        if k not in candidates and not previous_header_location and previous_kind != "header":
+            # blank, or ordinary content: nothing header_chrome or footer_chrome looks for
+            # (the kind and state the full path below gives it)
+            if not unit.blank and unit.norm.value.strip():
+                kinds.append(None)
+                previous_kind = None
+            else:
+                kinds.append("blank")
+            labels.append(_NONE)
+            continue
         value = unit.norm.value if not unit.blank else ""
         kind, found = None, []
         if not value.strip():
             kind = "blank"
-        elif is_border(value):
+        elif k in borders:
             kind = "border"
         else:
             header = None if unit.in_table and document.format == "html" else header_chrome(value)
@@ -276,6 +314,18 @@ def chrome_groups(ctx: Context) -> list[ChromeGroup]:
     return groups
 
 
+def _candidates(ctx: Context) -> tuple[set[int], set[int]]:
+    """The lines that may be chrome on their own (a superset: see ``may_be_chrome``), and
+    the lines is_border() holds (exactly: it is asked of each line with a pipe)."""
+    lex = chrome_lexicon()
+    search = line_search(ctx)
+    found = set(search.indexes(lex["may_be_field"], "norm_lower"))
+    found.update(search.indexes(lex["may_be_chrome"], "norm_lower"))
+    norm = search.strings("norm")
+    borders = {k for k in search.indexes(_PIPE, "norm") if is_border(norm[k])}
+    return found, borders
+
+
 def _attach_title_prefixes(units: list[Line], kinds: list[str | None], groups: list[ChromeGroup]) -> None:
     """A header block right after a ``标题: <the report's title>`` line starts at that
     label: the label belongs to the block, the title does not."""
@@ -309,8 +359,11 @@ def _junk_unit_ids(ctx: Context, lexicon: SpamLexicon) -> set[int]:
     ids: set[int] = set()
     for group in chrome_groups(ctx):
         ids.update(id(u) for u in group.units + group.borders)
-    for unit in ctx.lines:
-        if unit.blank or is_border(unit.value) or document_spam_hits(document, unit.norm.value, lexicon):
+    may_be_spam = spam_line_indexes(ctx, lexicon)
+    for k, unit in enumerate(ctx.lines):
+        if unit.blank or is_border(unit.value) or (
+            (may_be_spam is None or k in may_be_spam) and document_spam_hits(document, unit.norm.value, lexicon)
+        ):
             ids.add(id(unit))
     document.cache["contamination.junk"] = (lexicon, ids)
     return ids

@@ -14,6 +14,7 @@ from gxlint.plugin import (
     PINYIN_ANNOTATION,
     is_reading,
     lazy_compile,
+    line_search,
     may_be_garbled,
     mojibake_spans,
     rare_han,
@@ -61,9 +62,14 @@ def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]
 def mojibake(ctx: Context) -> Iterator[Diagnostic]:
     # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
     decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
-    units = [unit for unit in ctx.lines if not unit.blank]
-    rare = rare_han("\n".join(unit.value for unit in units))  # one pass, not one per line
-    for unit in units:
+    search = line_search(ctx)
+    rare = rare_han(search.view("raw").text)  # one pass, not one per line (blank lines hold no Han)
+    lines = ctx.lines
+    # the lines may_be_garbled() passes: those with U+FFFD or a rare character
+    for k in search.indexes_with(rare | {"\ufffd"}, "raw"):
+        unit = lines[k]
+        if unit.blank:
+            continue
         value = unit.value
         if not may_be_garbled(value, rare):
             continue
@@ -114,7 +120,8 @@ def _table_question_spans(ctx) -> list[Span]:
 
 @rule("GX507")
 def stray_question_mark(ctx: Context) -> Iterator[Diagnostic]:
-    units = [u for u in ctx.lines if "?" in u.value or "？" in u.value]
+    lines = ctx.lines
+    units = [lines[k] for k in line_search(ctx).indexes_with("?？", "raw")]
     if not units:
         return
     owned = _table_question_spans(ctx)  # reported by the placeholders family (GX304)

@@ -7,13 +7,16 @@ import unicodedata
 from typing import Iterator
 
 from gxlint.document import Span
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, is_page_marker, lazy_compile, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, is_page_marker, lazy_compile, line_search, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
 from .pinyin import interrupts_pinyin_block
 
 
 _KANGXI = lazy_compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
+# What every page-marker line holds (is_page_marker()'s alternatives: a dash, 页 or a slash,
+# each with a digit): the lines without any are no page marker.
+_MARKER_SIGN = lazy_compile(r"[-－—–页/]")
 
 
 def _line_list(lines: list[int], limit: int = 8) -> tuple[str, str]:
@@ -40,7 +43,13 @@ def pdf_residue(ctx: Context) -> Iterator[Diagnostic]:
     markers: list[Line] = []
     radical_blocks: list[list[tuple[Line, list[re.Match]]]] = []
     open_block = False
-    for unit in ctx.lines:
+    search = line_search(ctx)
+    lines = ctx.lines
+    if search.indexes(_KANGXI, "raw"):
+        units = lines  # blocks of radicals, which other lines end: each line is asked
+    else:  # no radicals: only the page markers, among the lines with their signs
+        units = [lines[k] for k in search.indexes(_MARKER_SIGN, "raw")]
+    for unit in units:
         if unit.blank:
             continue
         if is_page_marker(unit.value):

@@ -17,6 +17,7 @@ from gxlint.plugin import (
     Line,
     PINYIN_ANNOTATION,
     is_reading,
+    line_search,
     rule,
     simplified_char,
 )
@@ -95,9 +96,8 @@ def interrupts_pinyin_block(unit: Line) -> bool:
 def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     units = ctx.lines
     candidates = {
-        id(u): [m for m in PINYIN_ANNOTATION.finditer(u.value) if is_reading(m.group(2))]
-        for u in units
-        if "(" in u.value
+        id(units[k]): [m for m in PINYIN_ANNOTATION.finditer(units[k].value) if is_reading(m.group(2))]
+        for k in line_search(ctx).indexes(PINYIN_ANNOTATION, "raw")  # the lines it may match
     }
     if not any(candidates.values()):
         return

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, cast
 
 from gxlint.document import Document
-from gxlint.plugin import Context, Diagnostic, Edit, Fix, compile_pattern, lazy_compile, normalize_str, rule
+from gxlint.plugin import Context, Diagnostic, Edit, Fix, compile_pattern, lazy_compile, line_search, normalize_str, rule
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -114,6 +114,21 @@ def document_spam_hits(document: Document, norm_value: str, lexicon: SpamLexicon
     return hits
 
 
+def spam_line_indexes(ctx: Context, lexicon: SpamLexicon, furniture: bool = False) -> frozenset[int] | None:
+    """Indexes of the lines (``ctx.lines``; ``furniture``: ``ctx.furniture_lines``) that may
+    hold spam: :func:`spam_hits` finds nothing in any other line, since it returns [] unless
+    a prefilter or unsafe pattern matches the lower-cased normalised line, and
+    ``line_search`` gives every line such a pattern matches (one scan of the whole text
+    per pattern).  None when every line may (a lexicon without prefilter)."""
+    if not lexicon.prefilter and not lexicon.unsafe:
+        return None
+    search = line_search(ctx, furniture)
+    found: set[int] = set()
+    for pattern in lexicon.prefilter + lexicon.unsafe:
+        found.update(search.indexes(pattern, "norm_lower"))
+    return frozenset(found)
+
+
 def spam_options(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
     opts = ctx.options
     return tuple(opts.get("extra_lexicons", ()) or ()), tuple(opts.get("extra_phrases", ()) or ())
@@ -140,9 +155,9 @@ def _whole_token(value: str, start: int, end: int) -> tuple[int, int]:
 def injected_spam(ctx: Context) -> Iterator[Diagnostic]:
     lexicon = spam_lexicon(*spam_options(ctx))
     document = ctx.document
-    units = list(ctx.lines)
+    units = _may_be_spam(ctx, lexicon, ctx.lines, False)
     if document.format == "html":
-        units += ctx.furniture_lines
+        units += _may_be_spam(ctx, lexicon, ctx.furniture_lines, True)
     # One finding per hacked line: a keyword replaced throughout the page (every 大同市
     # became a gambling brand) is reported on each line it damaged, since each must be
     # repaired; the message says how often the same injected text occurs.
@@ -173,6 +188,11 @@ def injected_spam(ctx: Context) -> Iterator[Diagnostic]:
             place="网页框架" if unit.furniture else "报告正文",
             place_en="the page around the report" if unit.furniture else "the report text",
         )
+
+
+def _may_be_spam(ctx: Context, lexicon: SpamLexicon, lines: list, furniture: bool) -> list:
+    indexes = spam_line_indexes(ctx, lexicon, furniture)
+    return list(lines) if indexes is None else [lines[k] for k in sorted(indexes)]
 
 
 # Words of the report itself: a line containing any of them is never deleted as spam (in a

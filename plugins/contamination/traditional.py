@@ -15,6 +15,7 @@ from gxlint.plugin import (
     Line,
     TRADITIONAL_MARKERS,
     lazy_compile,
+    line_search,
     rule,
     to_simplified,
 )
@@ -29,19 +30,22 @@ def _traditional_re() -> LazyPattern:
 
 @rule("GX508")
 def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
-    units = [u for u in ctx.lines if not u.blank]
-    min_chars = int(ctx.options.get("min_characters", 20))
-    min_share = float(ctx.options.get("min_share", 0.02))
-    # counted over the lines joined (one pass each, not two per line) and without a list
-    # of every match (a 1 MB line would be 80 MB of strings); the newlines are neither
-    joined = "\n".join(unit.value for unit in units)
+    # counted over the lines joined (one pass each, not two per line; blank lines hold
+    # neither kind of character) and without a list of every match (a 1 MB line would be
+    # 80 MB of strings); the newlines are neither
+    options = ctx.options
+    min_chars = int(options.get("min_characters", 20))
+    min_share = float(options.get("min_share", 0.02))
+    search = line_search(ctx)
+    joined = search.view("raw").text
     marked = len(joined) - len(_traditional_re().sub("", joined))
-    if not marked:
+    if not marked or marked < min_chars:
         return
     cjk = len(joined) - len(HAN.sub("", joined))
-    first: Line = next(unit for unit in units if not TRADITIONAL_MARKERS.isdisjoint(unit.value))
-    if marked < min_chars or marked < min_share * max(cjk, 1):
+    if marked < min_share * max(cjk, 1):
         return
+    first: Line = ctx.lines[search.indexes(_traditional_re(), "raw")[0]]
+    units = [u for u in ctx.lines if not u.blank]
     edits: list[Edit] = []
     affected = 0
     for unit in units:

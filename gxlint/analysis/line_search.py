@@ -1,0 +1,312 @@
+"""Which lines can a pattern match?  One regex scan of the whole document instead of one
+Python call per line.
+
+Most line rules (page chrome, spam, pinyin, placeholders, residue …) look for something
+that only a few lines of a report hold.  Asking each of ~600 lines costs a Python call
+per line and rule; :class:`LineSearch` joins the lines' strings once (raw, normalised,
+normalised and lower-cased, each joined with ``"\\n"``) and answers
+``indexes(pattern, view)`` — the lines a pattern *may* match — with a few ``search`` calls
+over the joined text.  The rule then runs its exact check on those lines only.
+
+The answer is a superset, never a subset, of the lines ``pattern.search(line_string)``
+matches (the prefilter is conservative):
+
+* the pattern searched on the joined text is :func:`line_local`'s relaxation of it: its
+  anchors (``^ $ \\A \\Z``) and negative lookarounds removed, so it matches at least
+  wherever the original matches, and nothing it needs lies outside the line (a positive
+  lookaround or ``\\b`` reads the same characters in the line and in the joined text,
+  since the separator ``"\\n"`` is not a word character);
+* a pattern that cannot be relaxed safely (backreferences, atomic groups, possessive
+  quantifiers, conditionals, verbose syntax) is searched line by line, exactly;
+* after a match the scan goes on at the start of the next line, so a match that runs
+  across a separator only adds its first line, and hides no later one.
+
+Tests (``tests/test_line_search.py``) hold this with hypothesis over real fixture lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Any, Sequence
+
+from gxlint.analysis.lines import Line
+
+VIEWS = ("raw", "norm", "norm_lower")
+
+_KEY = "analysis.line_search"
+
+
+def _class_end(source: str, i: int) -> int:
+    """The index after the character class opening at ``source[i] == "["``; -1 if unclosed."""
+    n = len(source)
+    j = i + 1
+    if j < n and source[j] == "^":
+        j += 1
+    if j < n and source[j] == "]":  # a "]" first in the class is a literal
+        j += 1
+    while j < n:
+        c = source[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[" and j + 1 < n and source[j + 1] == ":":  # never a POSIX class in re: a literal
+            j += 1
+            continue
+        if c == "]":
+            return j + 1
+        j += 1
+    return -1
+
+
+def _group_end(source: str, i: int) -> int:
+    """The index after the group opening at ``source[i] == "("``; -1 if unbalanced."""
+    n = len(source)
+    depth = 0
+    j = i
+    while j < n:
+        c = source[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(source, j)
+            if j < 0:
+                return -1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return -1
+
+
+def _relaxed_source(source: str) -> str | None:
+    """``source`` without anchors and negative lookarounds, or None where that is unsafe."""
+    if "(?#" in source:  # a comment may hold anything
+        return None
+    out: list[str] = []
+    n = len(source)
+    i = 0
+
+    def quantified(j: int) -> bool:  # a quantifier after a dropped piece would bind to another one
+        return j < n and source[j] in "*+?{"
+
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            nxt = source[i + 1]
+            if nxt in "AZ":  # \A, \Z: anchors, dropped
+                if quantified(i + 2):
+                    return None
+                i += 2
+                continue
+            if nxt.isdigit() or nxt == "g":  # a backreference (or an octal escape): not relaxed
+                return None
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = _class_end(source, i)
+            if j < 0:
+                return None
+            out.append(source[i:j])
+            i = j
+            continue
+        if c in "^$":  # anchors (outside a class), dropped
+            if quantified(i + 1):
+                return None
+            i += 1
+            continue
+        if c in "*+?}" and i + 1 < n and source[i + 1] == "+":  # possessive: no backtracking
+            return None
+        if c == "(" and i + 1 < n and source[i + 1] == "?":
+            rest = source[i + 2 : i + 4]
+            if rest.startswith("!") or rest == "<!":  # a negative lookaround: dropped whole
+                j = _group_end(source, i)
+                if j < 0 or quantified(j):
+                    return None
+                i = j
+                continue
+            if rest[:1] in (">", "(") or rest.startswith("P="):  # atomic, conditional, backreference
+                return None
+            flags = re.match(r"[aiLmsux-]*", source[i + 2 :]).group()  # type: ignore[union-attr]
+            if "x" in flags:  # verbose: "#" comments and spaces would be misread here
+                return None
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _line_local(source: str, flags: int) -> "re.Pattern[str] | None":
+    if flags & re.VERBOSE:
+        return None
+    relaxed = _relaxed_source(source)
+    if relaxed is None:
+        return None
+    try:
+        return re.compile(relaxed, flags & ~re.MULTILINE)
+    except re.error:  # e.g. a quantifier left with nothing to repeat
+        return None
+
+
+def line_local(pattern: Any) -> "re.Pattern[str] | None":
+    """A pattern that matches the joined text wherever ``pattern`` matches within one line
+    (see the module docstring), or None when none can be made safely."""
+    return _line_local(pattern.pattern, pattern.flags)
+
+
+class _Joined:
+    """Strings joined with "\n", and where each starts in the joined text."""
+
+    __slots__ = ("text", "starts", "_strings")
+
+    def __init__(self, text: str, starts: list[int], strings: list[str] | None = None) -> None:
+        self.text = text
+        self.starts = starts
+        self._strings = strings
+
+    @classmethod
+    def of(cls, strings: list[str]) -> "_Joined":
+        starts = []
+        at = 0
+        for s in strings:
+            starts.append(at)
+            at += len(s) + 1
+        return cls("\n".join(strings), starts, strings)
+
+    @property
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            text, starts = self.text, self.starts
+            ends = [b - 1 for b in starts[1:]] + [len(text)]
+            self._strings = [text[a:b] for a, b in zip(starts, ends)]
+        return self._strings
+
+
+def _lowered(joined: _Joined) -> _Joined:
+    """``joined`` with each string lower-cased: the joined text lower-cased at once when that
+    is the same thing (str.lower maps each character on its own, except a capital sigma,
+    whose form depends on its neighbours; and with no character lowered to two, each
+    string keeps its place)."""
+    text = joined.text
+    if "\u03a3" not in text:
+        lower = text.lower()
+        if len(lower) == len(text):
+            return _Joined(lower, joined.starts)
+    return _Joined.of([s.lower() for s in joined.strings])
+
+
+class LineSearch:
+    """The lines of a document (``ctx.lines`` or ``ctx.furniture_lines``), joined once per
+    view for :meth:`indexes`."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self._views: dict[str, _Joined] = {}
+        self._found: dict[tuple[str, int, str], list[int]] = {}
+
+    def view(self, name: str) -> _Joined:
+        joined = self._views.get(name)
+        if joined is None:
+            if name == "raw":
+                joined = _Joined.of([line.text.value for line in self.lines])
+            elif name == "norm":
+                joined = _Joined.of([line.norm.value for line in self.lines])
+            elif name == "norm_lower":
+                joined = _lowered(self.view("norm"))
+            else:
+                raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
+            self._views[name] = joined
+        return joined
+
+    def strings(self, name: str) -> list[str]:
+        """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
+        ``line.norm.value``; ``norm_lower``: that, lower-cased)."""
+        return self.view(name).strings
+
+    def indexes(self, pattern: Any, view: str = "raw") -> list[int]:
+        """Indexes (ascending) of the lines whose ``view`` string ``pattern`` may match: every
+        line where ``pattern.search`` finds a match is among them."""
+        key = (pattern.pattern, pattern.flags, view)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._scan(pattern, view)
+        return found
+
+    def joined_indexes(self, pattern: Any, view: str = "raw") -> list[int]:
+        """Indexes (ascending) of the lines where ``pattern`` matches in the joined text
+        (where a match starts), for a pattern written for it: the caller shows that each
+        line it must find holds a match (``(?m)^…$`` patterns, say)."""
+        key = (pattern.pattern, pattern.flags, view + " joined")
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._joined_scan(pattern.search, self.view(view))
+        return found
+
+    def indexes_with(self, chars: Any, view: str = "raw") -> list[int]:
+        """Indexes (ascending) of the lines whose ``view`` string holds any of ``chars``
+        (exact; with ``str.find``, so no pattern is compiled for a set made per document)."""
+        joined = self.view(view)
+        text, starts = joined.text, joined.starts
+        found: set[int] = set()
+        for ch in chars:
+            pos = text.find(ch)
+            while pos >= 0:
+                k = bisect_right(starts, pos) - 1
+                found.add(k)
+                if k + 1 >= len(starts):
+                    break
+                pos = text.find(ch, starts[k + 1])
+        return sorted(found)
+
+    def _scan(self, pattern: Any, view: str) -> list[int]:
+        joined = self.view(view)
+        local = line_local(pattern)
+        if local is None:  # searched line by line: exact
+            search = pattern.search
+            return [k for k, s in enumerate(joined.strings) if search(s)]
+        return self._joined_scan(local.search, joined)
+
+    @staticmethod
+    def _joined_scan(search: Any, joined: _Joined) -> list[int]:
+        out: list[int] = []
+        text, starts = joined.text, joined.starts
+        last = len(starts) - 1
+        if last < 0:
+            return out
+        pos = 0
+        while True:
+            match = search(text, pos)
+            if match is None:
+                break
+            k = bisect_right(starts, match.start()) - 1
+            out.append(k)
+            if k >= last:
+                break
+            pos = starts[k + 1]
+        return out
+
+    def lines_matching(self, pattern: Any, view: str = "raw") -> list[Line]:
+        """The lines of :meth:`indexes`."""
+        lines = self.lines
+        return [lines[k] for k in self.indexes(pattern, view)]
+
+
+def line_search(ctx: Any, furniture: bool = False) -> LineSearch:
+    """The :class:`LineSearch` of ``ctx.lines`` (``furniture``: of ``ctx.furniture_lines``),
+    made once per document."""
+    cache = ctx.document.cache
+    key = _KEY + (".furniture" if furniture else "")
+    lines = ctx.furniture_lines if furniture else ctx.lines
+    found = cache.get(key)
+    if not isinstance(found, LineSearch) or found.lines is not lines:
+        found = cache[key] = LineSearch(lines)
+    return found
