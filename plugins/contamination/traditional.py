@@ -44,7 +44,9 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     cjk = len(joined) - len(HAN.sub("", joined))
     if marked < min_share * max(cjk, 1):
         return
-    first: Line = ctx.lines[search.indexes(_traditional_re(), "raw")[0]]
+    lines = ctx.lines
+    first: Line = next(lines[k] for k in search.indexes(_traditional_re(), "raw")
+                       if not TRADITIONAL_MARKERS.isdisjoint(lines[k].value))
     units = [u for u in ctx.lines if not u.blank]
     edits: list[Edit] = []
     affected = 0

@@ -1,0 +1,264 @@
+"""The line prefilter (gxlint.analysis.line_search) never skips a line a rule would flag.
+
+Three layers, each over real report lines and variations of them (full-width digits,
+Traditional characters, zero-width characters, pipes, colons, chrome and spam words …):
+
+* ``indexes(pattern)`` is a superset of the lines ``pattern.search`` matches, for the
+  prefilter patterns the rules use and for generated patterns with anchors, lookarounds,
+  word boundaries and classes that match the separator;
+* each rule's own candidate set holds every line its exact per-line test passes;
+* every rule that uses the prefilter gives the same findings as with a prefilter that
+  passes every line (the rules' exact per-line checks alone, as before the prefilter).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gxlint.analysis import line_search as line_search_module
+from gxlint.analysis.line_search import LineSearch, line_local
+from gxlint.analysis.lines import Line
+from gxlint.document import Text
+
+from conftest import CORPUS, SEEDS
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _real_lines() -> list[str]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))[:20] + [
+        REPO / "tests" / "fixtures" / "report-003.md", REPO / "docs" / "examples" / "wanbolin-2024.md"]
+    out: list[str] = []
+    for path in paths:
+        if path.exists():
+            out += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for line in dict.fromkeys(out) if len(line) <= 300]
+
+
+REAL_LINES = _real_lines()
+
+# What the prefilters key on, and what could trip them: chrome labels and buttons, footer
+# markers, spam phrases, pinyin, page markers, placeholders, question marks, pipes and
+# borders, Kangxi radicals, mojibake, full-width digits, Traditional characters, zero-width
+# and other odd spaces, a capital sigma (the one letter whose lower case needs context).
+INSERTS = [
+    "发布时间：", "来源: ", "当前位置：", "首页 > ", "打印", "关闭窗口", "版权所有", "Copyright ©", "ICP备",
+    "|", "｜", "| --- |", "+---+", "—", "- 3 -", "第 3 页", "3/12页", "第3页，共12页", "XX", "某某", "＿＿",
+    "填写", "**", "****", "12?", "３？", "(bào)", "報(bào)告", "⼈", "⺠", "閲囪喘", "\ufffd", "１２３",
+    "國務院", "報告", "辦理", "\u200b", "\u200c", "\ufeff", "\u3000", "\u00a0", "\t", "Σ", "ΑΣ", "σ",
+    "beat365", "bet 365", "mobile365", "18禁", "十八禁止", "bbin", "<蜘蛛词>", "{关键词}", "澳门博彩",
+    "棋牌", "彩票", "(", ")", "（", "）", "：", ":", "?", "？",
+]
+
+
+@st.composite
+def line_lists(draw, max_lines: int = 12) -> list[str]:
+    lines = draw(st.lists(st.sampled_from(REAL_LINES), min_size=1, max_size=max_lines))
+    out = []
+    for line in lines:
+        for _ in range(draw(st.integers(0, 2))):
+            at = draw(st.integers(0, len(line)))
+            line = line[:at] + draw(st.sampled_from(INSERTS)) + line[at:]
+        if draw(st.booleans()) and line:
+            # a small random edit: a character dropped or doubled
+            at = draw(st.integers(0, len(line) - 1))
+            line = line[:at] + (line[at] * 2 if draw(st.booleans()) else "") + line[at + 1 :]
+        out.append(line)
+    if draw(st.integers(0, 4)) == 0:
+        out.insert(draw(st.integers(0, len(out))), draw(st.sampled_from(["", "   ", "\u3000"])))
+    return out
+
+
+def _lines(strings: list[str]) -> list[Line]:
+    source = "\n".join(strings)
+    out, at = [], 0
+    for k, s in enumerate(strings):
+        out.append(Line(Text.from_source(source, at, at + len(s)), k))
+        at += len(s) + 1
+    return out
+
+
+def _exact(search: LineSearch, pattern, view: str) -> list[int]:
+    return [k for k, s in enumerate(search.strings(view)) if pattern.search(s)]
+
+
+def _rule_patterns() -> list[tuple[object, str]]:
+    from gxlint.normalize import PINYIN_ANNOTATION
+    from importlib import import_module
+
+    from gxlint_plugins.contamination import chrome, spam, traditional
+    from gxlint_plugins import placeholders
+
+    pdf_residue = import_module("gxlint_plugins.contamination.pdf_residue")  # the package names its rule so
+
+    lex = chrome.chrome_lexicon()
+    spam_lex = spam.spam_lexicon()
+    pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._PIPE, "norm"),
+            (PINYIN_ANNOTATION, "raw"), (pdf_residue._KANGXI, "raw"), (pdf_residue._MARKER_SIGN, "raw"),
+            (traditional._traditional_re(), "raw")]
+    pats += [(p, "raw") for p in placeholders._PLACEHOLDER_SIGN_PARTS]
+    pats += [(p, "norm_lower") for p in spam_lex.prefilter + spam_lex.unsafe + spam_lex.strong + spam_lex.weak]
+    return pats
+
+
+# Patterns with what makes a joined-text search differ from a per-line one: anchors,
+# negative and positive lookarounds at the line's ends, \b and \B, classes and \s that match
+# the separator, backreferences and atomic groups (searched line by line instead).
+TRICKY = [
+    r"^发布", r"报告$", r"\A\d", r"\d\Z", r"(?<![a-z0-9])bet\s?365", r"18禁(?!止)", r"(?!\s)$", r"^(?<!\s)",
+    r"(?<=\s)报告", r"报告(?=\s)", r"\bbbin\b", r"\B365", r"[^a]{3}", r"\s+", r".", r"[\s|]+$",
+    r"(?m)^\s*$", r"(?m)^[|｜+\-— ]*$", r"(\w)\1", r"(?>a+)b", r"a*+b", r"x?", r"(?i)^ICP", r"(?s).{2}$",
+    r"(?:^|(?<=[\s|]))来源\s*[:：]", r"[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}$", r"(?<!\*)\*{4,}(?!\*)",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(TRICKY), st.sampled_from(["raw", "norm", "norm_lower"]))
+def test_indexes_is_a_superset_for_tricky_patterns(strings, source, view):
+    pattern = re.compile(source)
+    search = LineSearch(_lines(strings))
+    found = search.indexes(pattern, view)
+    assert found == sorted(set(found))
+    assert set(_exact(search, pattern, view)) <= set(found)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists())
+def test_indexes_is_a_superset_for_the_rules_patterns(strings):
+    search = LineSearch(_lines(strings))
+    for pattern, view in _rule_patterns():
+        assert set(_exact(search, pattern, view)) <= set(search.indexes(pattern, view)), pattern.pattern
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.text(alphabet="报告?|Σ\ufffd國1", min_size=1, max_size=3))
+def test_indexes_with_is_exact(strings, chars):
+    search = LineSearch(_lines(strings))
+    for view in ("raw", "norm", "norm_lower"):
+        assert search.indexes_with(chars, view) == [k for k, s in enumerate(search.strings(view))
+                                                      if any(c in s for c in chars)]
+
+
+def test_views_are_the_lines_strings():
+    strings = ["ΑΣ ΣΑ", "İstanbul ICP备", "", "第３页", "報告\u200b"]
+    search = LineSearch(_lines(strings))
+    lines = search.lines
+    assert search.strings("raw") == [line.value for line in lines]
+    assert search.strings("norm") == [line.norm.value for line in lines]
+    assert search.strings("norm_lower") == [line.norm.value.lower() for line in lines]
+    assert search.view("norm_lower").text == "\n".join(line.norm.value.lower() for line in lines)
+
+
+def test_what_is_searched_line_by_line():
+    # relaxed: anchors and negative lookarounds dropped, positive ones kept
+    assert line_local(re.compile(r"^a(?<!b)c(?!d)$")).pattern == "ac"
+    assert line_local(re.compile(r"(?<=a)b\b")).pattern == r"(?<=a)b\b"
+    # not relaxed: a backreference, an atomic group, a possessive quantifier, a quantified
+    # lookaround, verbose syntax, a comment
+    for source in (r"(a)\1", r"(?>ab)", r"a++", r"a(?!b)*", r"(?x) a # b", r"a(?#c)b"):
+        assert line_local(re.compile(source)) is None, source
+
+
+# --- each rule's candidates hold every line its exact test passes -------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists())
+def test_chrome_candidates_hold_every_chrome_and_border_line(strings):
+    from gxlint_plugins.contamination import chrome
+
+    class Ctx:  # what _candidates reads
+        def __init__(self, lines):
+            self.lines = lines
+            self.document = type("D", (), {"cache": {}})()
+
+    ctx = Ctx(_lines(strings))
+    candidates, borders = chrome._candidates(ctx)
+    for k, line in enumerate(ctx.lines):
+        value = line.norm.value
+        if chrome.header_chrome(value) or chrome.footer_chrome(value):
+            assert k in candidates, value
+        assert (k in borders) == chrome.is_border(value), value
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists())
+def test_spam_candidates_hold_every_spam_line(strings):
+    from gxlint_plugins.contamination import spam
+
+    class Ctx:
+        def __init__(self, lines):
+            self.lines = lines
+            self.document = type("D", (), {"cache": {}})()
+
+    ctx = Ctx(_lines(strings))
+    lexicon = spam.spam_lexicon()
+    found = spam.spam_line_indexes(ctx, lexicon)
+    for k, line in enumerate(ctx.lines):
+        if spam.spam_hits(line.norm.value, lexicon):
+            assert k in found, line.norm.value
+
+
+# --- the rules' findings are those of their exact per-line checks alone ---------------------------
+
+
+class _EveryLine(LineSearch):
+    """A prefilter that passes every line: the rules run their exact checks on each."""
+
+    def indexes(self, pattern, view="raw"):
+        return list(range(len(self.lines)))
+
+    def indexes_with(self, chars, view="raw"):
+        return list(range(len(self.lines)))
+
+    def joined_indexes(self, pattern, view="raw"):
+        return list(range(len(self.lines)))
+
+
+PREFILTERED = ("GX501", "GX502", "GX503", "GX505", "GX506", "GX507", "GX508", "GX509", "GX303")
+
+
+def _findings(linter, text, fmt):
+    result = linter.lint_text(text, "report." + ("md" if fmt == "markdown" else "txt"), format=fmt)
+    return [(d.code, d.line, d.column, d.end_line, d.end_column, tuple(sorted(d.args.items())),
+             d.fix and (d.fix.safe, tuple(d.fix.edits)))
+            for d in result.diagnostics if d.code in PREFILTERED or d.code.startswith("GX9")]
+
+
+@pytest.fixture(scope="module")
+def head_lines() -> list[str]:
+    # a real report's opening (title, agency, sections) keeps the variations reports
+    text = (SEEDS / "003_d63969c0f6426144.txt").read_text(encoding="utf-8")
+    return text.splitlines()[:40]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(line_lists(max_lines=25), st.sampled_from(["text", "markdown"]), st.integers(0, 40))
+def test_rules_find_the_same_with_and_without_the_prefilter(linter, head_lines, monkeypatch, strings, fmt, at):
+    text = "\n".join(head_lines[:at] + strings + head_lines[at:]) + "\n"
+    with_prefilter = _findings(linter, text, fmt)
+    monkeypatch.setattr(line_search_module, "LineSearch", _EveryLine)
+    try:
+        without = _findings(linter, text, fmt)
+    finally:
+        monkeypatch.undo()
+    assert with_prefilter == without
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))[:12]
+                         + sorted((CORPUS / "html").glob("*.htm*"))[:6], ids=lambda p: p.name)
+def test_real_reports_same_findings_without_the_prefilter(linter, monkeypatch, path):
+    def findings():
+        result = linter.lint_path(str(path))
+        return [(d.code, d.line, d.column, tuple(sorted(d.args.items())), d.fix and tuple(d.fix.edits))
+                for d in result.diagnostics if d.code in PREFILTERED or d.code.startswith("GX9")]
+
+    with_prefilter = findings()
+    monkeypatch.setattr(line_search_module, "LineSearch", _EveryLine)
+    assert findings() == with_prefilter
