@@ -189,6 +189,8 @@ class Marker:
 
 def _markers(run: Run, style: str) -> list[Marker]:
     out = []
+    if style not in run.value:  # both patterns need the character (是, 第); most runs have neither
+        return out
     for m in _MARKER_RES[style].finditer(run.value):
         n = cn_number(m.group("n"))
         if n is None or n == 0:
@@ -280,6 +282,7 @@ def enumeration_sequence(ctx: Context) -> Iterator[Diagnostic]:
 
 _PAIRS = {"(": ")", "《": "》", "“": "”"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKET = lazy_compile("[()《》“”]")  # what _PAIRS and _CLOSERS hold
 _ENUMERATOR_RE = lazy_compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])")
 _CLAUSE_BOUNDARY = "。；;：:，,、！？!?"
 _NAMES_ZH = {"(": "括号“（”", ")": "括号“）”", "《": "书名号“《”", "》": "书名号“》”", "“": "引号“", "”": "引号”"}
@@ -308,7 +311,8 @@ def unbalanced(run: Run) -> list[tuple[int, str, str]]:
     value = run.value
     stack: list[tuple[int, str]] = []
     out: list[tuple[int, str, str]] = []
-    for i, ch in enumerate(value):
+    for match in _BRACKET.finditer(value):  # the marks only, not every character
+        i, ch = match.start(), match.group()
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _CLOSERS:
@@ -359,6 +363,9 @@ _COMPOUNDS = frozenset(
     "身份 年份 月份 省份 股份 部分 份 篇".split()
 )
 _ITEM_RE = lazy_compile(r"[^、,;；:：。!?！？]+")
+# The end of an item that missing_numbers() looks at: two CJK characters and a measure
+# word, then an item separator or the end of the sentence (the search's endpos).
+_COUNTED_ITEM_END = lazy_compile(rf"[{_CJK}][{_CJK}][{_UNITS}](?![^、,;；:：。!?！？])")
 _NUMERAL_CHARS = "0123456789一二三四五六七八九十百千万两几余多数"
 _ASCII_DIGIT = lazy_compile(r"[0-9]")
 
@@ -371,6 +378,8 @@ def missing_numbers(run: Run) -> Iterator[tuple[int, int, str, str]]:
     """``(start, end, item, sibling)`` for list items ``…资质条`` among ``…许可证76条``."""
     value = run.value
     for sentence in re.finditer(r"[^。!?！？]+", value):
+        if not _COUNTED_ITEM_END.search(value, sentence.start(), sentence.end()):
+            continue  # no item of the sentence passes the first test below
         items = [(m.start(), m.end(), m.group()) for m in _ITEM_RE.finditer(value, sentence.start(), sentence.end())]
         # per measure word: which items are counted siblings (…许可证76条), found once
         sibling_flags: dict[str, tuple[list[bool], int]] = {}
@@ -425,8 +434,12 @@ def ascii_commas(ctx: Context) -> list[tuple[Block, int, int]]:
     found: list[tuple[Block, int, int]] = []
     for block in _prose_blocks(ctx):
         value = block.text.value
-        full += len(_FULL_COMMA_RE.findall(value))
-        found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
+        # (each pattern needs its comma: the lookbehinds they start with are tried at
+        # every character of a line without one)
+        if "，" in value:
+            full += len(_FULL_COMMA_RE.findall(value))
+        if "," in value:
+            found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
     if not found or full < FULL_WIDTH_MIN or full < FULL_WIDTH_SHARE * (full + len(found)):
         return []
     return found
@@ -482,7 +495,10 @@ def stray_spaces(ctx: Context) -> list[tuple[Block, int, str]]:
         return []  # PDF text: page markers, typeset spacing
     spaces = []
     for block in _prose_blocks(ctx):
-        for m in _SPACE_RE.finditer(block.text.value):
+        value = block.text.value
+        if " " not in value and "\u3000" not in value and "\u00a0" not in value:
+            continue  # the pattern needs one of its spaces
+        for m in _SPACE_RE.finditer(value):
             spaces.append((block, m.start()))
             if len(spaces) >= TYPESET_MIN:  # stop counting (a line of spaces: 500,000 of them)
                 return []

@@ -27,3 +27,13 @@ def test_lines_of_common_characters_and_garbled_lines():
     assert mojibake.mojibake_spans("申请\ufffd件") == [(2, 3, "")]
     garbled = "閲囪喘" * 2  # 采购 read as GBK, from a real mirror page
     assert mojibake.mojibake_spans(f"政府{garbled}公告") != []
+
+
+def test_rare_han_is_every_han_character_outside_level_1():
+    # the regex class of rare_han() against its definition, over every Han code point and
+    # the common characters, Traditional ones and non-Han text
+    _every, common = mojibake._gb2312_sets()
+    han = "".join(chr(cp) for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF)) for cp in range(low, high + 1))
+    text = han + "".join(sorted(common)) + "國務院報告 abc １２３ \ufffd ⼈"
+    assert mojibake.rare_han(text) == frozenset(ch for ch in set(text) - common if mojibake._is_han(ch))
+    assert mojibake.rare_han("报告年度工作") == frozenset()

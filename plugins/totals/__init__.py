@@ -210,6 +210,33 @@ def _with_group_fallback(table: RecognisedTable, keys: tuple[str, ...]) -> tuple
     return out and tuple(out) or keys
 
 
+# (kind, layout, columns, rows, cell keys) -> what _prepared_equations gives for it
+_PREPARED: dict[tuple, list[tuple["Relation", tuple[str, ...], tuple[str, ...], frozenset[str]]]] = {}
+_PREPARED_MAX = 256
+
+
+def _prepared_equations(template, table: RecognisedTable) -> list[tuple["Relation", tuple[str, ...], tuple[str, ...], frozenset[str]]]:
+    """``(relation, left, right, rows)`` of each equation of the table's template: R2's right
+    side with its group stand-ins (``_with_group_fallback``), ``rows`` the rows its keys
+    name.  All of it follows from the table's shape (template, columns, rows, which cells
+    it has), not from its numbers, and most reports share one shape: computed once per
+    shape (instantiating the equations was half the arithmetic rules' time)."""
+    key = (table.kind, table.template, tuple(table.columns), tuple(table.rows), frozenset(table.cells))
+    found = _PREPARED.get(key)
+    if found is None:
+        found = []
+        for equation in template.equations(table):
+            left, right = equation.left, equation.right
+            if equation.relation.name == "R2":
+                right = _with_group_fallback(table, right)
+            rows = frozenset(_split_key(table, k)[0] for k in left + right)
+            found.append((equation.relation, left, right, rows))
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        _PREPARED[key] = found
+    return found
+
+
 def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
     """Every relation of the table's template that can be evaluated (once per table: the
     five arithmetic rules share them)."""
@@ -222,13 +249,8 @@ def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
         return []
     bad_rows = _problem_rows(table)
     out: list[Check] = []
-    for equation in template.equations(table):
-        relation = equation.relation
-        left, right = equation.left, equation.right
-        if relation.name == "R2":
-            right = _with_group_fallback(table, right)
-        keys = left + right
-        if bad_rows and any(_split_key(table, k)[0] in bad_rows for k in keys):
+    for relation, left, right, rows in _prepared_equations(template, table):
+        if bad_rows and not bad_rows.isdisjoint(rows):
             continue
         lv = _evaluate(table, left)
         rv = _evaluate(table, right)
