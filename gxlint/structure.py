@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gxlint.document import Block, Document, Heading, Section, Table, Text
 from gxlint.lazy_pattern import lazy_compile
@@ -119,14 +120,30 @@ def canonical_section(heading: Block | str) -> int | None:
     title = _title_str(heading)
     if not title:
         return None
-    for number, titles in SECTION_TITLES.items():
-        for candidate in titles:
-            if title == _clean_title(_compact(candidate)):
-                return number
+    return _section_of_title(title)
+
+
+@lru_cache(maxsize=1024)
+def _section_of_title(title: str) -> int | None:
+    """:func:`canonical_section` of a cleaned title (the rules ask about the same headings
+    many times: ~50 calls a report, each comparing every standard title)."""
+    number = _canonical_titles().get(title)
+    if number is not None:
+        return number
     for number, pattern in _SECTION_PATTERNS:
         if pattern.search(title):
             return number
     return None
+
+
+@lru_cache(maxsize=1)
+def _canonical_titles() -> dict[str, int]:
+    """Each standard title, cleaned, and the first section it names."""
+    out: dict[str, int] = {}
+    for number, titles in SECTION_TITLES.items():
+        for candidate in titles:
+            out.setdefault(_clean_title(_compact(candidate)), number)
+    return out
 
 
 def wording(heading: Block | str) -> str | None:

@@ -182,7 +182,13 @@ def _next_content(doc: Document, block: Block, count: int = 1) -> list[Block]:
     k = next((n for n, b in enumerate(blocks) if b is block), None)
     if k is None:
         return []
-    return [b for b in blocks[k + 1:] if len(b.text.strip())][:count]
+    out: list[Block] = []
+    for b in blocks[k + 1:]:  # the first ``count`` only (stripping every later block was most of GX115)
+        if len(out) >= count:
+            break
+        if len(b.text.strip()):
+            out.append(b)
+    return out
 
 
 @rule("GX115")

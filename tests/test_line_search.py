@@ -98,7 +98,7 @@ def _rule_patterns() -> list[tuple[object, str]]:
 
     lex = chrome.chrome_lexicon()
     spam_lex = spam.spam_lexicon()
-    pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._PIPE, "norm"),
+    pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._PIPE, "norm_lower"),
             (PINYIN_ANNOTATION, "raw"), (pdf_residue._KANGXI, "raw"), (pdf_residue._MARKER_SIGN, "raw"),
             (traditional._traditional_re(), "raw")]
     pats += [(p, "raw") for p in placeholders._PLACEHOLDER_SIGN_PARTS]

@@ -321,8 +321,9 @@ def _candidates(ctx: Context) -> tuple[set[int], set[int]]:
     search = line_search(ctx)
     found = set(search.indexes(lex["may_be_field"], "norm_lower"))
     found.update(search.indexes(lex["may_be_chrome"], "norm_lower"))
-    norm = search.strings("norm")
-    borders = {k for k in search.indexes(_PIPE, "norm") if is_border(norm[k])}
+    lines = ctx.lines
+    # (a pipe stays a pipe in the lower-cased line: one view for all three scans)
+    borders = {k for k in search.indexes(_PIPE, "norm_lower") if is_border(lines[k].norm.value)}
     return found, borders
 
 
