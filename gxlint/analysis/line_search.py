@@ -30,6 +30,8 @@ import re
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain
+from operator import add
 from typing import Any, Iterable, Sequence
 
 from gxlint.analysis.lines import Line
@@ -178,14 +180,11 @@ class _Joined:
 
     @classmethod
     def of(cls, strings: Iterable[str]) -> "_Joined":
-        starts = array("i")
-        pieces = []
-        at = 0
-        for s in strings:
-            starts.append(at)
-            pieces.append(s)
-            at += len(s) + 1
-        return cls("\n".join(pieces), starts)
+        strings = list(strings)
+        # start k = the lengths before it + k separators, summed in C (no loop per line)
+        before = accumulate(chain((0,), map(len, strings)))
+        starts = array("i", map(add, before, range(len(strings))))
+        return cls("\n".join(strings), starts)
 
     @property
     def strings(self) -> list[str]:

@@ -23,7 +23,7 @@ from gxlint.plugin import (
 )
 
 from .edits import merge_edits, stripped_span, text_removal_edits
-from .spam import SpamLexicon, document_spam_hits, spam_lexicon, spam_line_indexes
+from .spam import SpamLexicon, document_spam_hits, spam_lexicon
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -352,22 +352,34 @@ def _is_title_like(unit: Line, title: Span | None) -> bool:
     return len(value) <= 80 and ("报告" in value or "年报" in value) and "。" not in value
 
 
-def _junk_unit_ids(ctx: Context, lexicon: SpamLexicon) -> set[int]:
+class _Junk:
+    """Which lines are junk (blank, a border, chrome, spam), asked line by line and kept:
+    a chrome block's fix is safe when only junk lies between it and an end of the file,
+    and that walk stops at the first line of content, so most lines are never asked
+    (spam_hits for every line was half of GX501 on a report with chrome)."""
+
+    def __init__(self, ctx: Context, lexicon: SpamLexicon) -> None:
+        self.ctx = ctx
+        self.lexicon = lexicon
+        self.chrome = {id(u) for group in chrome_groups(ctx) for u in group.units + group.borders}
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, unit: Line) -> bool:
+        known = self.known.get(unit.index)
+        if known is None:
+            known = self.known[unit.index] = (
+                id(unit) in self.chrome or unit.blank or is_border(unit.value)
+                or bool(document_spam_hits(self.ctx.document, unit.norm.value, self.lexicon))
+            )
+        return known
+
+
+def _junk(ctx: Context, lexicon: SpamLexicon) -> _Junk:
     document = ctx.document
     cached = document.cache.get("contamination.junk")
-    if cached is not None and cached[0] is lexicon:
-        return cached[1]
-    ids: set[int] = set()
-    for group in chrome_groups(ctx):
-        ids.update(id(u) for u in group.units + group.borders)
-    may_be_spam = spam_line_indexes(ctx, lexicon)
-    for k, unit in enumerate(ctx.lines):
-        if unit.blank or is_border(unit.value) or (
-            (may_be_spam is None or k in may_be_spam) and document_spam_hits(document, unit.norm.value, lexicon)
-        ):
-            ids.add(id(unit))
-    document.cache["contamination.junk"] = (lexicon, ids)
-    return ids
+    if not isinstance(cached, _Junk) or cached.lexicon is not lexicon or cached.ctx.lines is not ctx.lines:
+        cached = document.cache["contamination.junk"] = _Junk(ctx, lexicon)
+    return cached
 
 
 def _chrome(ctx, kind: str):
@@ -377,7 +389,7 @@ def _chrome(ctx, kind: str):
     if not groups:
         return
     lexicon = spam_lexicon()
-    junk = _junk_unit_ids(ctx, lexicon)
+    is_junk = _junk(ctx, lexicon)
     title = _title_span(document)
     plain = document.format in ("text", "markdown")
     for group in groups:
@@ -396,8 +408,8 @@ def _chrome(ctx, kind: str):
         if plain:
             # by index, not slices: copying the lines before and after each group was
             # quadratic on a long text with many groups (all() stops at the first content)
-            at_start = all(id(units[k]) in junk or _is_title_like(units[k], title) for k in range(first_index))
-            at_end = all(id(units[k]) in junk for k in range(all_units[-1].index + 1, len(units)))
+            at_start = all(is_junk(units[k]) or _is_title_like(units[k], title) for k in range(first_index))
+            at_end = all(is_junk(units[k]) for k in range(all_units[-1].index + 1, len(units)))
             edits = tuple(Edit(u.line_span.start, u.line_span.end) for u in all_units)
             if prefix_text is not None:
                 edits += (Edit(prefix_text.span().start, prefix_text.span().end),)

@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from gxlint.plugin import (
     Context,
@@ -71,11 +71,14 @@ def reading_matches(char: str, letters: str) -> bool | None:
 
 def pinyin_matches(unit: Line, *, lenient: bool) -> list[re.Match]:
     """Verified pinyin annotations in a unit's raw text."""
+    return _verified((m for m in PINYIN_ANNOTATION.finditer(unit.value) if is_reading(m.group(2))), lenient=lenient)
+
+
+def _verified(matches: Iterable[re.Match], *, lenient: bool) -> list[re.Match]:
+    """The annotations (matches whose letters are a reading) that are a reading of their character."""
     found = []
-    for match in PINYIN_ANNOTATION.finditer(unit.value):
+    for match in matches:
         letters = match.group(2)
-        if not is_reading(letters):
-            continue
         verdict = reading_matches(match.group(1), letters)
         if verdict is None:
             verdict = _has_tone(letters) or lenient
@@ -96,7 +99,7 @@ def interrupts_pinyin_block(unit: Line) -> bool:
 def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     units = ctx.lines
     candidates = {
-        id(units[k]): [m for m in PINYIN_ANNOTATION.finditer(units[k].value) if is_reading(m.group(2))]
+        k: [m for m in PINYIN_ANNOTATION.finditer(units[k].value) if is_reading(m.group(2))]
         for k in line_search(ctx).indexes(PINYIN_ANNOTATION, "raw")  # the lines it may match
     }
     if not any(candidates.values()):
@@ -107,8 +110,9 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # unaffected unit holding Chinese text.
     blocks: list[list[tuple[Line, list[re.Match]]]] = []
     open_block = False
-    for unit in units:
-        matches = pinyin_matches(unit, lenient=lenient) if candidates.get(id(unit)) else []
+    for k, unit in enumerate(units):
+        found = candidates.get(k)
+        matches = _verified(found, lenient=lenient) if found else []  # pinyin_matches(unit), found once
         if matches:
             if not open_block:
                 blocks.append([])

@@ -176,14 +176,24 @@ class Check:
         return a == b
 
 
-def _evaluate(table: RecognisedTable, keys: Iterable[str]) -> list[tuple[str, int | float]] | None:
+def _evaluate(table: RecognisedTable, keys: Iterable[str],
+              numbers: dict[str, int | float] | None = None) -> list[tuple[str, int | float]] | None:
+    """``(key, number)`` of each key, or None if one has no trusted number (``numbers``:
+    :func:`_trusted_numbers` of the table, when the caller has it)."""
+    get = numbers.get if numbers is not None else (lambda key: _number(table, key))
     out = []
     for key in keys:
-        number = _number(table, key)
+        number = get(key)
         if number is None:
             return None
         out.append((key, number))
     return out
+
+
+def _trusted_numbers(table: RecognisedTable) -> dict[str, int | float]:
+    """Every key with the number :func:`_number` gives it (those with None left out)."""
+    return {key: value.number for key, value in table.cells.items()
+            if value.number is not None and value.problem not in UNTRUSTED}
 
 
 def _with_group_fallback(table: RecognisedTable, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -248,12 +258,13 @@ def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
     except KeyError:
         return []
     bad_rows = _problem_rows(table)
+    numbers = _trusted_numbers(table)
     out: list[Check] = []
     for relation, left, right, rows in _prepared_equations(template, table):
         if bad_rows and not bad_rows.isdisjoint(rows):
             continue
-        lv = _evaluate(table, left)
-        rv = _evaluate(table, right)
+        lv = _evaluate(table, left, numbers)
+        rv = _evaluate(table, right, numbers)
         if lv is None or rv is None:
             continue
         row, column = _split_key(table, left[0])
