@@ -98,7 +98,7 @@ def _rule_patterns() -> list[tuple[object, str]]:
 
     lex = chrome.chrome_lexicon()
     spam_lex = spam.spam_lexicon()
-    pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._PIPE, "norm_lower"),
+    pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._COLON, "norm_lower"),
             (PINYIN_ANNOTATION, "raw"), (pdf_residue._KANGXI, "raw"), (pdf_residue._MARKER_SIGN, "raw"),
             (traditional._traditional_re(), "raw")]
     pats += [(p, "raw") for p in placeholders._PLACEHOLDER_SIGN_PARTS]
@@ -152,12 +152,14 @@ def test_views_are_the_lines_strings():
     assert search.strings("norm") == [line.norm.value for line in lines]
     assert search.strings("norm_lower") == [line.norm.value.lower() for line in lines]
     assert search.view("norm_lower").text == "\n".join(line.norm.value.lower() for line in lines)
+    for view in ("raw", "norm", "norm_lower"):
+        assert [search.string(k, view) for k in range(len(lines))] == search.strings(view)
 
 
 def test_what_is_searched_line_by_line():
     # relaxed: anchors and negative lookarounds dropped, positive ones kept
     assert line_local(re.compile(r"^a(?<!b)c(?!d)$")).pattern == "ac"
-    assert line_local(re.compile(r"(?<=a)b\b")).pattern == r"(?<=a)b\b"
+    assert line_local(re.compile(r"(?<=a)b\b")).pattern == r"(?<=a)b"
     # not relaxed: a backreference, an atomic group, a possessive quantifier, a quantified
     # lookaround, verbose syntax, a comment
     for source in (r"(a)\1", r"(?>ab)", r"a++", r"a(?!b)*", r"(?x) a # b", r"a(?#c)b"):
@@ -169,7 +171,7 @@ def test_what_is_searched_line_by_line():
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(line_lists())
-def test_chrome_candidates_hold_every_chrome_and_border_line(strings):
+def test_chrome_candidates_hold_every_chrome_line(strings):
     from gxlint_plugins.contamination import chrome
 
     class Ctx:  # what _candidates reads
@@ -178,12 +180,11 @@ def test_chrome_candidates_hold_every_chrome_and_border_line(strings):
             self.document = type("D", (), {"cache": {}})()
 
     ctx = Ctx(_lines(strings))
-    candidates, borders = chrome._candidates(ctx)
+    candidates = chrome._candidates(ctx)
     for k, line in enumerate(ctx.lines):
         value = line.norm.value
         if chrome.header_chrome(value) or chrome.footer_chrome(value):
             assert k in candidates, value
-        assert (k in borders) == chrome.is_border(value), value
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,9 +215,6 @@ class _EveryLine(LineSearch):
         return list(range(len(self.lines)))
 
     def indexes_with(self, chars, view="raw"):
-        return list(range(len(self.lines)))
-
-    def joined_indexes(self, pattern, view="raw"):
         return list(range(len(self.lines)))
 
 
@@ -262,3 +260,98 @@ def test_real_reports_same_findings_without_the_prefilter(linter, monkeypatch, p
     with_prefilter = findings()
     monkeypatch.setattr(line_search_module, "LineSearch", _EveryLine)
     assert findings() == with_prefilter
+
+
+# --- GX501/GX502's blocks: reading only around the candidates gives the blocks of reading every line
+
+
+def _reference_chrome_groups(lines, fmt):
+    """The chrome blocks as read before the prefilter: every line in order, one state machine."""
+    from gxlint_plugins.contamination import chrome
+
+    kinds, labels = [], []
+    location, previous = False, None
+    for unit in lines:
+        value = unit.norm.value if not unit.blank else ""
+        kind, found = None, []
+        if not value.strip():
+            kind = "blank"
+        elif chrome.is_border(value):
+            kind = "border"
+        else:
+            header = None if unit.in_table and fmt == "html" else chrome.header_chrome(value)
+            if header:
+                kind, found = "header", header
+            elif location and chrome.is_breadcrumb_continuation(value):
+                kind, found = "header", []
+            elif previous == "header" and chrome.is_header_continuation(value):
+                kind, found = "header", []
+            else:
+                footer = chrome.footer_chrome(value)
+                if footer:
+                    kind, found = "footer", footer
+        if kind == "header":
+            location = location or bool(set(found) & (chrome._LOCATION_LABELS | {"首页 >"}))
+        elif kind != "blank":
+            location = False
+        if kind != "blank":
+            previous = kind
+        kinds.append(kind)
+        labels.append(found)
+    groups, current, pending = [], None, []
+    for unit, kind, found in zip(lines, kinds, labels):
+        if kind == "blank":
+            continue
+        if kind == "border":
+            pending.append(unit.index)
+            continue
+        if kind in ("header", "footer"):
+            if current is not None and current[0] == kind and (kind == "footer" or not pending):
+                current[1].append(unit.index)
+                current[2].extend(pending)
+            else:
+                current = (kind, [unit.index], list(pending) if kind == "footer" else [], [])
+                groups.append(current)
+            current[3].extend(label for label in found if label not in current[3])
+            pending = []
+            continue
+        if current is not None and current[0] == "footer":
+            current[2].extend(pending)
+        current, pending = None, []
+    if current is not None and current[0] == "footer":
+        current[2].extend(pending)
+    out = []
+    for kind, units, borders, found in groups:
+        prefix = None
+        if kind == "header":
+            k = units[0] - 1
+            while k >= 0 and kinds[k] == "blank":
+                k -= 1
+            if k >= 0 and kinds[k] is None:
+                length = chrome.title_prefix_length(lines[k].value)
+                if length:
+                    prefix = (k, length)
+                    found = [lines[k].value[:length].strip().rstrip(":：").strip()] + found
+        out.append((kind, units, borders, found, prefix))
+    return out
+
+
+CHROME_LINES = ["发布时间：2024-01-15 来源：本站", "当前位置：首页 > 政务公开 > 年度报告", "> 政务公开", "打印 | 关闭",
+                "| --- | --- |", "+------+", "", "版权所有：某某市人民政府 ICP备12345号", "技术支持：某公司",
+                "页面链接详见 http://x", "标题：某某区2024年政府信息公开工作年度报告", "字号：大 中 小", "｜｜"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(CHROME_LINES), st.sampled_from(REAL_LINES)), min_size=1, max_size=30))
+def test_chrome_groups_are_those_of_reading_every_line(strings):
+    from gxlint_plugins.contamination import chrome
+
+    class Ctx:
+        def __init__(self, lines):
+            self.lines = lines
+            self.document = type("D", (), {"cache": {}, "format": "text"})()
+
+    ctx = Ctx(_lines(strings))
+    got = [(g.kind, [u.index for u in g.units], [u.index for u in g.borders], g.labels,
+            (g.prefix[0].index, g.prefix[1]) if g.prefix else None) for g in chrome.chrome_groups(ctx)]
+    assert got == _reference_chrome_groups(ctx.lines, "text")

@@ -12,10 +12,10 @@ The answer is a superset, never a subset, of the lines ``pattern.search(line_str
 matches (the prefilter is conservative):
 
 * the pattern searched on the joined text is :func:`line_local`'s relaxation of it: its
-  anchors (``^ $ \\A \\Z``) and negative lookarounds removed, so it matches at least
-  wherever the original matches, and nothing it needs lies outside the line (a positive
-  lookaround or ``\\b`` reads the same characters in the line and in the joined text,
-  since the separator ``"\\n"`` is not a word character);
+  anchors (``^ $ \\A \\Z``), word boundaries and negative lookarounds removed (each only
+  ever rejects a match), so it matches at least wherever the original matches, and
+  nothing it needs lies outside the line (a positive lookaround reads the same characters
+  in the line and in the joined text, or fails in the line);
 * a pattern that cannot be relaxed safely (backreferences, atomic groups, possessive
   quantifiers, conditionals, verbose syntax) is searched line by line, exactly;
 * after a match the scan goes on at the start of the next line, so a match that runs
@@ -105,7 +105,7 @@ def _relaxed_source(source: str) -> str | None:
             if i + 1 >= n:
                 return None
             nxt = source[i + 1]
-            if nxt in "AZ":  # \A, \Z: anchors, dropped
+            if nxt in "AZbB":  # anchors and word boundaries (zero-width), dropped
                 if quantified(i + 2):
                     return None
                 i += 2
@@ -238,6 +238,13 @@ class LineSearch:
         ``line.norm.value``; ``norm_lower``: that, lower-cased)."""
         return self.view(name).strings
 
+    def string(self, k: int, view: str = "raw") -> str:
+        """Line ``k``'s string in ``view`` (a slice of the joined text)."""
+        joined = self.view(view)
+        starts = joined.starts
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(joined.text)
+        return joined.text[starts[k]:end]
+
     def indexes(self, pattern: Any, view: str = "raw") -> list[int]:
         """Indexes (ascending) of the lines whose ``view`` string ``pattern`` may match: every
         line where ``pattern.search`` finds a match is among them."""
@@ -245,16 +252,6 @@ class LineSearch:
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = self._scan(pattern, view)
-        return found
-
-    def joined_indexes(self, pattern: Any, view: str = "raw") -> list[int]:
-        """Indexes (ascending) of the lines where ``pattern`` matches in the joined text
-        (where a match starts), for a pattern written for it: the caller shows that each
-        line it must find holds a match (``(?m)^…$`` patterns, say)."""
-        key = (pattern.pattern, pattern.flags, view + " joined")
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = self._joined_scan(pattern.search, self.view(view))
         return found
 
     def indexes_with(self, chars: Any, view: str = "raw") -> list[int]:
@@ -299,11 +296,6 @@ class LineSearch:
                 break
             pos = starts[k + 1]
         return out
-
-    def lines_matching(self, pattern: Any, view: str = "raw") -> list[Line]:
-        """The lines of :meth:`indexes`."""
-        lines = self.lines
-        return [lines[k] for k in self.indexes(pattern, view)]
 
 
 def line_search(ctx: Any, furniture: bool = False) -> LineSearch:
