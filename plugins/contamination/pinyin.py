@@ -110,6 +110,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # unaffected unit holding Chinese text.
     blocks: list[list[tuple[Line, list[re.Match]]]] = []
     open_block = False
+    han = set(line_search(ctx).indexes(HAN, "raw"))  # the lines interrupts_pinyin_block() may hold
     for k, unit in enumerate(units):
         found = candidates.get(k)
         matches = _verified(found, lenient=lenient) if found else []  # pinyin_matches(unit), found once
@@ -118,14 +119,18 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
                 blocks.append([])
                 open_block = True
             blocks[-1].append((unit, matches))
-        elif open_block and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
+        elif open_block and k in han and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
             open_block = False
     for block in blocks:
         edits = []
         for unit, matches in block:
+            verbatim = unit.text.verbatim_start()
             for m in matches:
-                span = unit.text.span(m.start(2) - 1, m.end())
-                edits.append(Edit(span.start, span.end))
+                if verbatim is not None:  # (Text.span of a verbatim slice, without its checks)
+                    edits.append(Edit(verbatim + m.start(2) - 1, verbatim + m.end()))
+                else:
+                    span = unit.text.span(m.start(2) - 1, m.end())
+                    edits.append(Edit(span.start, span.end))
         first_unit, first_matches = block[0]
         last_unit, last_matches = block[-1]
         start = first_unit.text.span(first_matches[0].start(), first_matches[0].end())
@@ -133,7 +138,10 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         first_line = ctx.source.position(start.start)[0]
         last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
         count = len(edits)
-        lines = len({ctx.source.position(e.start)[0] for e in edits})
+        if all(unit.line_span is not None for unit, _ in block):  # a text line each: the lines are the units
+            lines = len(block)
+        else:
+            lines = len({ctx.source.position(e.start)[0] for e in edits})
         span_text = f"{first_line}" if first_line == last_line else f"{first_line}–{last_line}"
         yield ctx.report(
             start.cover(end),

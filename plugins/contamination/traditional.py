@@ -25,6 +25,7 @@ from .edits import HAN
 
 
 _CHANGED_RUN = re.compile(rb"\x01+")
+_span = re.Match.span
 
 
 @lru_cache(maxsize=1)
@@ -66,9 +67,8 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
             # (map, bytes) and a regex over it; a loop over every character pair was most of
             # this rule's time on a converted page
             mask = bytes(map(ne, converted, text.value))
-            for run in _CHANGED_RUN.finditer(mask):
-                start, end = run.span()
-                edits.append(Edit(verbatim + start, verbatim + end, converted[start:end]))
+            edits.extend([Edit(verbatim + a, verbatim + b, converted[a:b])
+                          for a, b in map(_span, _CHANGED_RUN.finditer(mask))])
             continue
         starts, ends = text.offsets()
         k = 0
