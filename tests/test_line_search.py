@@ -52,7 +52,8 @@ INSERTS = [
     "填写", "**", "****", "12?", "３？", "(bào)", "報(bào)告", "⼈", "⺠", "閲囪喘", "\ufffd", "１２３",
     "國務院", "報告", "辦理", "\u200b", "\u200c", "\ufeff", "\u3000", "\u00a0", "\t", "Σ", "ΑΣ", "σ",
     "beat365", "bet 365", "mobile365", "18禁", "十八禁止", "bbin", "<蜘蛛词>", "{关键词}", "澳门博彩",
-    "棋牌", "彩票", "(", ")", "（", "）", "：", ":", "?", "？",
+    "棋牌", "彩票", "(", ")", "（", "）", "：", ":", "?", "？", "XX局", "20XX年", "202X年", "X月X日", "X件", "××",
+    "ＸＸ", "（单位名称）", "【机关名称】", "(请填写)", "某某年", "___", "＿＿", "*****", "x", "×", "1024×768",
 ]
 
 
@@ -185,6 +186,16 @@ def test_chrome_candidates_hold_every_chrome_line(strings):
         value = line.norm.value
         if chrome.header_chrome(value) or chrome.footer_chrome(value):
             assert k in candidates, value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists())
+def test_placeholder_signs_hold_every_placeholder_line(strings):
+    from gxlint_plugins import placeholders
+
+    for line in strings:
+        if placeholders.PLACEHOLDER.search(line):
+            assert any(p.search(line) for p in placeholders._PLACEHOLDER_SIGN_PARTS), line
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

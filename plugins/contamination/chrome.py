@@ -23,7 +23,7 @@ from gxlint.plugin import (
 )
 
 from .edits import merge_edits, stripped_span, text_removal_edits
-from .spam import SpamLexicon, document_spam_hits, spam_lexicon
+from .spam import SpamLexicon, document_spam_hits, spam_lexicon, spam_line_indexes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -389,6 +389,9 @@ class _Junk:
         self.ctx = ctx
         self.lexicon = lexicon
         self.chrome = {id(u) for group in chrome_groups(ctx) for u in group.units + group.borders}
+        # the lines that may be spam, from one scan of the text (GX503 makes the same one): a
+        # spam_hits call on a long line costs about as much as the scan
+        self.may_be_spam = spam_line_indexes(ctx, lexicon)
         self.known: dict[int, bool] = {}
 
     def __call__(self, unit: Line) -> bool:
@@ -396,7 +399,8 @@ class _Junk:
         if known is None:
             known = self.known[unit.index] = (
                 id(unit) in self.chrome or unit.blank or is_border(unit.value)
-                or bool(document_spam_hits(self.ctx.document, unit.norm.value, self.lexicon))
+                or ((self.may_be_spam is None or unit.index in self.may_be_spam)
+                    and bool(document_spam_hits(self.ctx.document, unit.norm.value, self.lexicon)))
             )
         return known
 
