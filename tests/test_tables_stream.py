@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, HTML_CORPUS, REPO, SEEDS, read_document
-from gxlint.document import Cell, Paragraph, Source, Table, Text, TextBuilder
+from gxlint.document import LINEAR, Cell, Paragraph, Source, Table, Text, TextBuilder
 from gxlint.page_markers import PAGE_MARKER_LINES
 from gxlint.tables.recognise import Recogniser
 from gxlint.tables.stream import (
@@ -30,6 +30,7 @@ from gxlint.tables.stream import (
     PIECE,
     ROW,
     SLASH_TOKEN,
+    TEXT_MARK,
     TRAILING_BLANK,
     VALUE_TOKEN,
     Stream,
@@ -128,12 +129,18 @@ def assert_same_stream(blocks, ranges=()) -> Stream:
     text, row_starts, row_values, table_starts, table_values = reference_text(blocks)
     assert stream.text.value == text.value
     assert list(stream.text.runs()) == list(text.runs())
+    if stream._runs is not None:  # the runs' source ends, kept for spans over many runs
+        assert stream._ends == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
     assert (stream._row_starts, stream._row_values) == (row_starts, row_values)
     assert (stream._table_starts, stream._table_values) == (table_starts, table_values)
     assert stream.scan == reference_scan(text.value)
     n = len(stream.text)
     for start, end in [(0, n), *ranges]:
-        assert fast_tokens(stream, start, end) == reference_tokens(stream, start, end), (start, end)
+        expected = reference_tokens(stream, start, end)
+        assert fast_tokens(stream, start, end) == expected, (start, end)
+        # without text tokens' positions: each is the one TEXT_MARK
+        marked = [t if t is TEXT_MARK else t.start for t in stream.tokens(start, end, texts=False)]
+        assert marked == [TEXT_MARK if t[0] == "text" else t[2] for t in expected]
         # spans and slices of any range (labels and table regions cross runs)
         text = stream.text[start:end]
         assert stream.span_of(start, end) == text.span()

@@ -111,10 +111,12 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
     seg = Segment(found)
     label_table = stream.table_at(found.start) if found else -2
     stopped = False
-    for token in stream.tokens(start, end):
+    for token in stream.tokens(start, end, texts=False):  # words only stop the values
         if token.kind == "text":
             if seg.values:
                 stopped = True
+                if last:  # nothing after this can be the label's, nor a stray of another
+                    break
             continue
         foreign = found is None or token.table != label_table
         if token.kind == "trailing-blank":

@@ -97,7 +97,13 @@ class Token:
         return f"Token({self.kind!r}, {self.value!r}, {self.start}, {self.end}, row={self.row}, table={self.table})"
 
 
-def _add_runs(text: Text, at: list[int], src: list[int], wid: list[int], length: int, last_at: int, last_s: int, last_w):
+# The text token of Stream.tokens(..., texts=False): words were there, nothing more.
+TEXT_MARK = Token("text", "", -1, -1, -1, -1, None)
+
+
+def _add_runs(
+    text: Text, at: list[int], src: list[int], wid: list[int], ends: list[int], length: int, last_at: int, last_s: int, last_w
+):
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
     continuing the last one extends it); the new length and last run."""
     for _, n, s, w in text.runs():
@@ -105,7 +111,10 @@ def _add_runs(text: Text, at: list[int], src: list[int], wid: list[int], length:
             at.append(length)
             src.append(s)
             wid.append(w)
+            ends.append(s + n if w == LINEAR else s + w)
             last_at, last_s, last_w = length, s, w
+        elif w == LINEAR:  # a verbatim run continued: it ends further on
+            ends[-1] = s + n
         length += n
     return length, last_at, last_s, last_w
 
@@ -129,7 +138,9 @@ class Stream:
         row_values: list[int] = []
         table_starts: list[int] = []  # stream start of each block
         table_values: list[int] = []  # its block number if a table, -1 for running text
+        ends: list[int] = []  # the source end of each run's last character
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
+        ends_append = ends.append
         row_id = 0
         for number, block in enumerate(blocks):
             table_starts.append(length)
@@ -156,18 +167,37 @@ class Stream:
                         # (``value and not value.isspace()``: ``value.strip()`` without the copy)
                         if i <= last and (i == first or i == last or value and not value.isspace()):
                             append(value)
-                            if text._at is None:  # one run (the usual cell)
+                            if text._at is None and text._wid == LINEAR:  # one verbatim run (the usual cell)
+                                s = text._src
+                                # a new run: the one before is a synthetic separator (width 0)
+                                at_append(length)
+                                src_append(s)
+                                wid_append(LINEAR)
+                                ends_append(s + len(value))
+                                length += len(value)
+                                # the end of cell.span, without the Span
+                                end = s + len(value.rstrip()) if value[-1].isspace() else s + len(value)
+                                # and so is the separator's run (it never continues a verbatim one)
+                                append(CELL)
+                                at_append(length)
+                                src_append(end)
+                                wid_append(0)
+                                ends_append(end)
+                                last_at, last_s, last_w = length, end, 0
+                                length += 1
+                                continue
+                            if text._at is None:  # one run of characters that span their source
                                 s, w = text._src, text._wid
-                                if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
+                                if not (w == last_w and last_s == s):
                                     at_append(length)
                                     src_append(s)
                                     wid_append(w)
+                                    ends_append(s + w)
                                     last_at, last_s, last_w = length, s, w
                                 length += len(value)
-                                # the end of cell.span, without the Span
-                                end = (s + len(value.rstrip()) if value[-1].isspace() else s + len(value)) if w == LINEAR else s + w
+                                end = s + w  # the end of cell.span
                             else:
-                                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
+                                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
                                 end = cell.span.end
                         else:  # a blank cell: where cell.span puts it
                             span = cell.anchor if cell.anchor is not None else text.span()
@@ -178,6 +208,7 @@ class Stream:
                                 at_append(length)
                                 src_append(span.start)
                                 wid_append(w)
+                                ends_append(span.start + w)
                                 last_at, last_s, last_w = length, span.start, w
                             length += 1
                         append(CELL)  # an empty span at the cell's end
@@ -185,6 +216,7 @@ class Stream:
                             at_append(length)
                             src_append(end)
                             wid_append(0)
+                            ends_append(end)
                             last_at, last_s, last_w = length, end, 0
                         length += 1
                     # (end: that of the row's last cell, cells[-1].span.end)
@@ -193,6 +225,7 @@ class Stream:
                         at_append(length)
                         src_append(end)
                         wid_append(0)
+                        ends_append(end)
                         last_at, last_s, last_w = length, end, 0
                     length += 1
             else:
@@ -202,19 +235,20 @@ class Stream:
                     row_values.append(-1)
                 text = block.text
                 append(text.value)
-                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
+                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
                 end = text.span().end if len(text) else 0
                 append(ROW)
                 if not (last_w == 0 and last_s == end):
                     at_append(length)
                     src_append(end)
                     wid_append(0)
+                    ends_append(end)
                     last_at, last_s, last_w = length, end, 0
                 length += 1
         self.text = Text._runs("".join(parts), array(_RUN_CODE, at), array(_RUN_CODE, src), array(_RUN_CODE, wid))
         # the same runs, kept here for span_of and slice (None: one run or none)
         self._runs = (at, src, wid) if len(at) > 1 else None
-        self._ends: list[int] | None = None
+        self._ends = ends
         self._row_starts = row_starts
         self._row_values = row_values
         self._table_starts = table_starts
@@ -254,19 +288,7 @@ class Stream:
         low = s + (start - at[r]) if w == LINEAR else s
         s1, w1 = src[r1], wid[r1]
         high = s1 + (end - at[r1]) if w1 == LINEAR else s1 + w1
-        return Span(min(low, min(src[r + 1 : r1 + 1])), max(high, max(self._run_ends()[r:r1])))
-
-    def _run_ends(self) -> list[int]:
-        """The source end of each run's last character (made when a span first crosses runs)."""
-        ends = self._ends
-        if ends is None:
-            at, src, wid = self._runs  # type: ignore[misc]
-            bounds = at[1:]
-            bounds.append(len(self.text))
-            ends = self._ends = [
-                s + (b - a) if w == LINEAR else s + w for a, b, s, w in zip(at, bounds, src, wid)
-            ]
-        return ends
+        return Span(min(low, min(src[r + 1 : r1 + 1])), max(high, max(self._ends[r:r1])))
 
     def view_span(self, i: int, j: int) -> Span:
         """``compact.span(i, j)``: the source span of compact-view range ``[i, j)``."""
@@ -324,8 +346,11 @@ class Stream:
     def to_view_index(self, text_index: int) -> int:
         return self.compact.view_index(text_index)
 
-    def tokens(self, start: int, end: int) -> list[Token]:
-        """Value, blank and text tokens of stream range ``[start, end)``."""
+    def tokens(self, start: int, end: int, texts: bool = True) -> list[Token]:
+        """Value, blank and text tokens of stream range ``[start, end)``.
+
+        With ``texts=False`` every text token is the one :data:`TEXT_MARK` (no position):
+        for a reader that only needs to know where words come between values."""
         out: list[Token] = []
         if start >= end:
             return out
@@ -364,6 +389,9 @@ class Stream:
                 kind = "value"
             elif piece.strip(BLANK + TRAILING_BLANK):
                 # digits glued to words (``2021年``, ``共5件。``) are narrative, not a cell
+                if not texts:
+                    append(TEXT_MARK)
+                    continue
                 kind = "text"
             else:
                 continue
