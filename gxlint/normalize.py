@@ -18,12 +18,14 @@ Each character of the view records the index of the original character it came f
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.regex_cache import compile_pattern
 from gxlint.t2s_changes import changed_by_t2s
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -268,6 +270,34 @@ def _build_fold_table() -> dict[int, str]:
 
 # Filled by the first normalisation (building it at import would cost start-up).
 _FOLD_TABLE: dict[int, str] = {}
+_FOLD_CHARS: dict[str, str] = {}  # the same folds by character
+_FOLDABLE: list["re.Pattern[str]"] = []  # one character class of _FOLD_CHARS
+# Past this many distinct foldable characters in one string, str.translate does the rest
+# (each replacement is a pass over the string).
+_FOLD_BY_REPLACE = 24
+
+
+def _fold(value: str) -> str:
+    """``value.translate(_FOLD_TABLE)``, made faster: str.translate looks every character
+    up in the table (about 0.1 µs a character, most of the cost of a report's views),
+    while a text holds a handful of distinct foldable characters (line breaks, the table
+    stream's separators, full-width punctuation), each replaced here in one C pass.  No
+    fold yields a foldable character, so the replacements do not interact."""
+    if not _FOLD_TABLE:
+        _FOLD_TABLE.update(_build_fold_table())
+        _FOLD_CHARS.update((chr(cp), out) for cp, out in _FOLD_TABLE.items())
+        _FOLDABLE.append(compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(_FOLD_CHARS)) + "]"))
+    search = _FOLDABLE[0].search
+    match = search(value)
+    done = 0
+    while match is not None:
+        if done == _FOLD_BY_REPLACE:
+            return value.translate(_FOLD_TABLE)
+        ch = match.group()
+        value = value.replace(ch, _FOLD_CHARS[ch])  # same length: positions hold
+        done += 1
+        match = search(value, match.end())
+    return value
 
 
 def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
@@ -342,9 +372,7 @@ def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
     # 2. Traditional → Simplified (length-preserving by construction)
     simplified = to_simplified(stripped)
     # 3. width / compatibility folding (one-to-one), whitespace to a plain space
-    if not _FOLD_TABLE:
-        _FOLD_TABLE.update(_build_fold_table())
-    return simplified.translate(_FOLD_TABLE), keep
+    return _fold(simplified), keep
 
 
 _NOT_SPACE = lazy_compile(r"[^ ]+")

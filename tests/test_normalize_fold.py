@@ -1,0 +1,53 @@
+"""The width/compatibility fold of the matching view (``normalize._fold``) against
+``str.translate`` with the fold table, which it replaces for speed: on every vendored
+report's text, on random strings over every foldable character, and past the number of
+distinct characters where it hands over to ``str.translate``."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS, HTML_CORPUS, REPO, SEEDS
+from gxlint import normalize
+from gxlint.normalize import _fold
+
+
+def table() -> dict[int, str]:
+    _fold("")  # the tables are built on first use
+    return normalize._FOLD_TABLE
+
+
+def test_no_fold_yields_a_foldable_character():
+    """What makes replacing one character at a time equal to translating all at once."""
+    folds = table()
+    assert folds
+    assert not any(ord(out) in folds for out in folds.values() if len(out) == 1)
+    assert all(len(out) == 1 for out in folds.values())
+
+
+def test_every_vendored_text_folds_as_translate_does():
+    paths = [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *HTML_CORPUS.glob("*.htm*"),
+             *(REPO / "docs" / "examples").glob("*.md"), REPO / "tests" / "fixtures" / "report-003.md"]
+    assert len(paths) > 20
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _fold(text) == text.translate(table()), path
+        for line in text.splitlines():
+            assert _fold(line) == line.translate(table()), (path, line)
+
+
+_FOLDABLE = st.sampled_from(sorted(chr(cp) for cp in table()))
+_OTHER = st.sampled_from(list("abc 012，。、（）总计结果|") + ["\u4e00", "\x00", "\x01"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_FOLDABLE, _OTHER), max_size=200).map("".join))
+def test_random_strings_fold_as_translate_does(value):
+    assert _fold(value) == value.translate(table())
+
+
+def test_many_distinct_foldable_characters_hand_over_to_translate():
+    value = "".join(sorted(chr(cp) for cp in table())) * 2
+    assert len(set(value)) > normalize._FOLD_BY_REPLACE
+    assert _fold(value) == value.translate(table())
