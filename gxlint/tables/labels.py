@@ -134,7 +134,7 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
 
 def make_value(key: str, token: Token, kind: str) -> Value:
     text, span = token.located()
-    if token.kind in ("blank", "trailing-blank"):
+    if token.kind == "blank" or token.kind == "trailing-blank":
         return Value(key, text, None, span, "blank")
     number, problem = parse_value(token.value, kind)  # type: ignore[arg-type]
     return Value(key, text, number, span, problem)

@@ -225,10 +225,11 @@ class Recogniser(AppealsReading):
                 table.rows[key] = Row(key, label_text, label_span)
                 continue
             row = Row(key, label_text, label_span)
+            values, table_cells = row.values, table.cells
             for column, token in zip(columns, cells):
                 value = make_value(f"{key}.{column.key}", token, column.kind)
-                row.values.append(value)
-                table.cells[value.key] = value
+                values.append(value)
+                table_cells[value.key] = value
             table.rows[key] = row
 
     def _unlabelled(self, table: RecognisedTable, after: str, tokens: list[Token], width: int | None) -> None:

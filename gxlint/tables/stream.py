@@ -368,7 +368,7 @@ class Stream:
         value_first = _VALUE_FIRST
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         for match in PIECE.finditer(self.scan, start, end):
-            at = match.start()
+            at, stop = match.span()
             if at >= next_row:
                 k = bisect.bisect_right(row_starts, at) - 1
                 next_row = row_starts[k + 1] if k + 1 < len(row_starts) else beyond
@@ -395,5 +395,5 @@ class Stream:
                 kind = "text"
             else:
                 continue
-            append(Token(kind, piece, at, at + len(piece), row, table, self))
+            append(Token(kind, piece, at, stop, row, table, self))
         return out
