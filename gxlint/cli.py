@@ -332,7 +332,13 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.show_tables)
     prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
                       keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
-    results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare)
+    writer = None
+    if args.fix:
+        from gxlint.fixes import FixWriter  # lazy: only with --fix
+
+        writer = FixWriter(_err, stdin)  # each file written as soon as it is fixed
+    results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare,
+                           on_fix=writer)
     if multi:
         # rules over all the reports: every file's facts first, then the report
         from gxlint.multireport import find  # lazy: only for several reports
@@ -344,9 +350,12 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     if args.diff:
         return _report_diff(results, args)
     stdin_fixed: bytes | None = None
-    if args.fix:
+    if writer is not None:
         results.consume()  # every file is fixed before the report, which describes the fixed files
-        stdin_fixed = _write_fixes(results.fixes, args, quiet=args.quiet, stdin=stdin)
+        stdin_fixed = writer.stdin_fixed
+        args.unwritten_fixes = writer.unwritten
+        if not args.quiet and writer.applied:
+            _err(f"gxlint: fixed {writer.applied} finding(s) in {writer.files} file(s)")
 
     if args.write_baseline:
         from gxlint import baseline  # lazy: only with --write-baseline
@@ -464,38 +473,6 @@ def _write_statistics(results, stream, fmt, options) -> None:
     for code, n in rows:
         marker = "[*]" if code in fixable else "   "
         stream.write(f"{n:>{width}}  {code:<{code_width}}  {marker} {metas[code].name}\n")
-
-
-def _write_fixes(fixes, args, quiet: bool, stdin: bytes | None) -> bytes | None:
-    """Write each fixed file (atomically); returns standard input, fixed, when it was read."""
-    from gxlint.fixes import FixRefused, write_fixed_file  # lazy: only with --fix
-
-    fixed = files = 0
-    stdin_fixed = None
-    for fix in fixes:
-        if fix.stdin:
-            stdin_fixed = fix.data if fix.changed else stdin
-        if fix.problem:
-            _err(f"gxlint: {fix.path}: {fix.problem}")
-            continue
-        if fix.stdin:
-            continue  # the fixed text goes to standard output
-        if fix.changed:
-            try:
-                write_fixed_file(fix.path, fix.data)
-            except FixRefused as refusal:
-                _err(f"gxlint: {fix.path}: {refusal}")
-                args.unwritten_fixes = getattr(args, "unwritten_fixes", 0) + 1
-                continue
-            except OSError as error:
-                _err(f"gxlint: {fix.path}: not fixed: cannot write: {error.strerror or error}")
-                args.unwritten_fixes = getattr(args, "unwritten_fixes", 0) + 1
-                continue
-            fixed += fix.applied
-            files += 1
-    if not quiet and fixed:
-        _err(f"gxlint: fixed {fixed} finding(s) in {files} file(s)")
-    return stdin_fixed
 
 
 def _baselined(result: Any) -> None:

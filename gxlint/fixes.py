@@ -169,7 +169,7 @@ def atomic_write(path: str | Path, data: bytes, owner: tuple[int, int] | None = 
 def fix_result(linter: Any, result: Any, *, unsafe: bool = False, fmt: str | None = None) -> tuple[Any, FixOutcome]:
     """Fix one linted file in memory: returns the final lint result and the outcome.
 
-    Nothing is written here; see :func:`write_outcome`.
+    Nothing is written here; see :class:`FixWriter`.
     """
     outcome = FixOutcome(path=result.path)
     source = result.source
@@ -254,10 +254,39 @@ def write_fixed_file(path: str | Path, data: bytes) -> None:
     atomic_write(target, data, owner=(info.st_uid, info.st_gid))
 
 
-def write_outcome(outcome: FixOutcome) -> None:
-    if outcome.changed and outcome.data is not None:
-        atomic_write(outcome.path, outcome.data)
+class FixWriter:
+    """``--fix``: writes each file as soon as its outcome arrives (:func:`write_fixed_file`),
+    so that a run keeps no file's fixed text and bytes until its end.  ``say`` tells a
+    refusal or a write error (each counted in ``unwritten``); the fixed bytes of standard
+    input are kept for standard output (``stdin_fixed``; ``stdin``: what was read)."""
+
+    def __init__(self, say: Any, stdin: bytes | None = None) -> None:
+        self.say = say
+        self.stdin = stdin
+        self.stdin_fixed: bytes | None = None
+        self.applied = self.files = self.unwritten = 0
+
+    def __call__(self, outcome: FixOutcome) -> None:
+        if outcome.stdin:
+            self.stdin_fixed = outcome.data if outcome.changed else self.stdin
+        if outcome.problem:
+            self.say(f"gxlint: {outcome.path}: {outcome.problem}")
+            return
+        if outcome.stdin or not outcome.changed:
+            return  # standard input's fixed text goes to standard output
+        try:
+            write_fixed_file(outcome.path, outcome.data)
+        except FixRefused as refusal:
+            self.say(f"gxlint: {outcome.path}: {refusal}")
+            self.unwritten += 1
+            return
+        except OSError as error:
+            self.say(f"gxlint: {outcome.path}: not fixed: cannot write: {error.strerror or error}")
+            self.unwritten += 1
+            return
         outcome.written = True
+        self.applied += outcome.applied
+        self.files += 1
 
 
 def unified_diff(outcome: FixOutcome) -> str:

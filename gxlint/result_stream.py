@@ -89,15 +89,18 @@ class ResultStream:
     ``len()`` and indexing replay the results kept.
 
     ``prepare`` (a :class:`Prepare`; by default one with ``walked`` and ``finish``) says
-    what is done to each result as it arrives, and whether results are kept packed."""
+    what is done to each result as it arrives, and whether results are kept packed.  Each
+    file's fix outcome goes to ``on_fix`` as it arrives (``--fix`` writes it then), or is
+    kept in :attr:`fixes`."""
 
     def __init__(self, linted: Iterable[Any], finish: Any = None, walked: Any = frozenset(), *,
-                 prepare: Prepare | None = None) -> None:
+                 prepare: Prepare | None = None, on_fix: Callable[[Any], None] | None = None) -> None:
         self._source: Iterator[Any] | None = iter(linted)
         self._prepare = prepare or Prepare(walked, finish)
         self._metas = self._prepare.metas
         self._kept: list[Any] = []
         self.fixes: list[Any] = []
+        self._on_fix = on_fix or self.fixes.append
 
     @property
     def packed(self) -> bool:
@@ -107,7 +110,7 @@ class ResultStream:
         assert self._source is not None
         linted = self._prepare(next(self._source))
         if linted.fix is not None:
-            self.fixes.append(linted.fix)
+            self._on_fix(linted.fix)
         self._kept.append(linted.result)
 
     def _open(self, entry: Any) -> Any:

@@ -173,3 +173,29 @@ def test_mode_and_ownership_are_kept(tmp_path):
     assert stat.S_IMODE(info.st_mode) == 0o640
     if os.geteuid() == 0:
         assert (info.st_uid, info.st_gid) == (12345, 12346)
+
+
+def test_each_file_is_written_as_soon_as_it_is_fixed_and_nothing_is_kept(tmp_path):
+    """--fix writes a file when its result arrives, before the next file is linted, and
+    keeps neither its fixed text nor its bytes (a run over many files does not hold them
+    all until the end); a refusal is told and counted as it comes."""
+    from gxlint.fixes import FixWriter
+    from gxlint.result_stream import ResultStream
+    from gxlint.session import FixMode, Session, SessionSpec
+
+    first, second = _report(tmp_path, "first.txt"), _report(tmp_path, "second.txt")
+    read_only = _report(tmp_path, "third.txt")
+    read_only.chmod(0o444)
+    said: list[str] = []
+    writer = FixWriter(said.append)
+    session = Session(SessionSpec(cwd=str(tmp_path), isolated=True))
+    results = ResultStream(session.lint_many([str(first), str(second), str(read_only)], fix=FixMode()),
+                           on_fix=writer)
+    on_disk = []
+    for _ in results:
+        on_disk.append(tuple(p.read_bytes() != EXAMPLE.read_bytes() for p in (first, second)))
+    assert on_disk == [(True, False), (True, True), (True, True)]
+    assert results.fixes == []
+    assert (writer.files, writer.unwritten) == (2, 1) and writer.applied >= 2
+    assert len(said) == 1 and "third.txt" in said[0] and "read-only" in said[0]
+    assert read_only.read_bytes() == EXAMPLE.read_bytes()
