@@ -329,7 +329,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     from gxlint.result_stream import COMPACT_FACT_FORMATS, PACKED_FORMATS, Prepare, ResultStream
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
-    packed = fmt in PACKED_FORMATS and not (args.fix or args.diff or args.show_tables)
+    packed = fmt in PACKED_FORMATS and not (args.diff or args.show_tables)
     prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
                       keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
     writer = None

@@ -47,6 +47,34 @@ def test_packed_output_equals_live_output(monkeypatch, archive):
     assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err)
 
 
+def test_fix_keeps_results_packed_and_fixes_as_live(monkeypatch, archive, tmp_path):
+    """--fix keeps each file's result packed (it writes the file as soon as it is fixed):
+    the report, the messages and every fixed file are those of a run keeping live results."""
+    kept_packed = []
+    init = Prepare.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        kept_packed.append(self.metas is not None)
+
+    monkeypatch.setattr(Prepare, "__init__", spy)
+    runs = []
+    for packed in (True, False):
+        copy = tmp_path / ("packed" if packed else "live")
+        shutil.copytree(archive, copy)
+        with monkeypatch.context() as patch:
+            if not packed:
+                patch.setattr(gxlint.result_stream, "PACKED_FORMATS", frozenset())
+            run = gx("--isolated", "--no-cache", "-j", "1", "--fix", "--unsafe-fixes", "-f", "full", ".",
+                     cwd=copy, base=[])
+        files = {p.relative_to(copy).as_posix(): p.read_bytes() for p in sorted(copy.rglob("*")) if p.is_file()}
+        runs.append((run.code, run.out, run.err, files))
+    assert kept_packed == [True, False]
+    assert "fixed" in runs[0][2] and runs[0][3] != {p.relative_to(archive).as_posix(): p.read_bytes()
+                                                    for p in sorted(archive.rglob("*")) if p.is_file()}
+    assert runs[0] == runs[1]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(gxlint.result_stream.PACKED_FORMATS - {"full"}))
 def test_every_packed_format_equals_live(monkeypatch, archive, fmt):
