@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.regex_cache import compile_pattern
+from gxlint.strided_runs import MIN_RUNS, strided_runs
 from gxlint.t2s_changes import changed_by_t2s
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -317,6 +318,8 @@ def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | No
     view = _long_views.get(key)
     if view is None:
         view = _view(value, drop_whitespace)
+        if view[1] is not None and len(view[1][0]) >= MIN_RUNS:  # a run per few characters
+            view = view[0], strided_runs(*view[1]) or view[1]
         if len(_long_views) >= 4:
             del _long_views[next(iter(_long_views))]
         _long_views[key] = view

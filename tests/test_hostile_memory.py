@@ -211,3 +211,154 @@ def test_every_real_report(warm_linter):
     assert len(paths) > 30
     for path in paths:
         _check(warm_linter, path.read_bytes(), path.name)
+
+
+# --- peak RSS, in a fresh process as the command line runs (tests/fuzz/rss.py) ------------
+# tracemalloc sees only Python's allocations; these count everything the process holds at
+# its peak (libxml2's tree, PDFium, the allocator's free pages): the peak RSS of a lint
+# minus the RSS before it, after a warm-up lint of a small report of the same format.
+
+RSS_SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "docx": "docx", "pdf": "pdf"}
+# A .docx or PDF is compressed, so what it holds is bounded by counts, not by its size
+# (gxlint/readers/docx_limits.py, gxlint/readers/pdf.py): at those limits the peak RSS
+# growth measured 15 MiB (docx: 41,000 elements of tiny paragraphs) and 14.5 MiB (PDF:
+# 96,000 characters), whatever the file's size.  The tests allow 20 MiB.
+DOCUMENT_CEILING = 20 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def rss_warm(tmp_path_factory):
+    from tests.fuzz.hostile_documents import seed_docx
+    from tests.fuzz.rss import supported
+
+    if not supported():
+        pytest.skip("peak RSS is measured through /proc (Linux)")
+    folder = tmp_path_factory.mktemp("rss-warm")
+    warm = {}
+    for fmt, suffix in RSS_SUFFIX.items():
+        path = folder / f"warm.{suffix}"
+        if fmt == "docx":
+            path.write_bytes(seed_docx())
+        elif fmt == "pdf":
+            path.write_bytes((REPORTS.parent / "documents" / "seed-000.lo.pdf").read_bytes())
+        else:
+            path.write_bytes(embed("申请1件，報(bào)告", fmt))  # loads OpenCC and the pinyin readings
+        warm[suffix] = path
+    return warm
+
+
+def _rss(rss_warm, tmp_path, data: bytes, suffix: str) -> int:
+    from tests.fuzz.rss import rss_growth
+
+    path = tmp_path / f"case.{suffix}"
+    path.write_bytes(data)
+    return rss_growth(path, rss_warm[suffix])
+
+
+def _check_rss(rss_warm, tmp_path, data: bytes, suffix: str, bound: int | None = None) -> int:
+    growth = _rss(rss_warm, tmp_path, data, suffix)
+    bound = FACTOR * len(data) + FIXED if bound is None else bound
+    assert growth <= bound, (f"peak RSS grew {growth / 2**20:.1f} MiB for {len(data) / 1024:.0f} KB "
+                             f"({growth / len(data):.0f}×), bound {bound / 2**20:.1f} MiB")
+    return growth
+
+
+def _cli_codes(tmp_path, data: bytes, suffix: str) -> tuple[int, list[dict]]:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / f"cli.{suffix}"
+    path.write_bytes(data)
+    run = subprocess.run([sys.executable, "-m", "gxlint", "--no-cache", "--isolated", "--format", "json", str(path)],
+                         capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.returncode, json.loads(run.stdout)
+
+
+def test_a_docx_of_tiny_paragraphs_past_the_element_limit_is_refused_before_it_is_parsed(rss_warm, tmp_path):
+    # 60,000 elements in 41 KB; 100,000 tiny paragraphs in 48 KB peaked 103 MiB over a small report
+    from gxlint.readers.docx_limits import MAX_DOCX_ELEMENTS
+    from tests.fuzz.hostile_documents import TINY_PARAGRAPH, seed_docx
+
+    data = seed_docx(TINY_PARAGRAPH * 20_000)
+    code, findings = _cli_codes(tmp_path, data, "docx")
+    assert code == 2 and [f["code"] for f in findings] == ["GX015"]
+    assert f"XML elements (limit {MAX_DOCX_ELEMENTS:,}" in findings[0]["message"]
+    assert "it was not checked" in findings[0]["message"]
+    _check_rss(rss_warm, tmp_path, data, "docx")  # within 20× + 8 MiB: refused before python-docx parses
+
+
+def test_a_docx_zip_bomb_of_text_is_refused_before_it_is_parsed(rss_warm, tmp_path):
+    # 3.6 MB of one repeated line in one paragraph, from about 20 KB (under the 4 MiB at which
+    # the package's own ratio check starts): it would be a 3 MB line of text to read
+    from tests.fuzz.hostile_documents import seed_docx
+
+    data = seed_docx("<w:p><w:r><w:t>" + "申请1件，" * 300_000 + "</w:t></w:r></w:p>")
+    assert len(data) < 80_000
+    code, findings = _cli_codes(tmp_path, data, "docx")
+    assert code == 2 and [f["code"] for f in findings] == ["GX015"]
+    assert "bytes of text (limit" in findings[0]["message"] and "it was not checked" in findings[0]["message"]
+    _check_rss(rss_warm, tmp_path, data, "docx")
+
+
+def test_a_pdf_of_a_repeated_page_past_the_character_limit_is_refused(rss_warm, tmp_path):
+    # 14 references to one page of 8,000 characters: 12 KB holding 112,000 characters
+    # (20 pages of it, 18 KB, peaked 48 MiB over a small PDF before the limit)
+    from gxlint.readers.pdf import MAX_DOCUMENT_CHARS
+    from tests.fuzz.hostile_documents import pdf_of_text
+
+    data = pdf_of_text(14, 100)
+    code, findings = _cli_codes(tmp_path, data, "pdf")
+    assert code == 2 and [f["code"] for f in findings] == ["GX015"]
+    assert f"more than {MAX_DOCUMENT_CHARS:,} characters" in findings[0]["message"]
+    _check_rss(rss_warm, tmp_path, data, "pdf", DOCUMENT_CEILING)  # read up to the limit, then refused
+
+
+def test_a_pdf_of_ruled_grids_past_the_cell_limit_is_refused(tmp_path):
+    # four pages of a 40 × 40 ruled table: 6,400 cells in 3 KB
+    from tests.fuzz.hostile_documents import pdf_of_grids
+
+    code, findings = _cli_codes(tmp_path, pdf_of_grids(4, 40, 40), "pdf")
+    assert code == 2 and [f["code"] for f in findings] == ["GX025"]
+    assert "more than 5,000 table cells" in findings[0]["message"]
+
+
+@pytest.mark.slow
+def test_a_docx_just_under_the_element_limit_is_read_within_the_ceiling(rss_warm, tmp_path, warm_linter):
+    from gxlint.readers.docx_limits import MAX_DOCX_ELEMENTS
+    from gxlint.readers.table_limit import count_docx_part
+    from tests.fuzz.hostile_documents import TINY_PARAGRAPH, seed_docx
+    import io
+    import zipfile
+
+    base = count_docx_part(zipfile.ZipFile(io.BytesIO(seed_docx()))).elements
+    data = seed_docx(TINY_PARAGRAPH * ((MAX_DOCX_ELEMENTS - base) // 3))
+    assert MAX_DOCX_ELEMENTS - 3 < count_docx_part(zipfile.ZipFile(io.BytesIO(data))).elements <= MAX_DOCX_ELEMENTS
+    result = warm_linter.lint_bytes(data, "elements.docx")
+    assert not result.fatal and not any(d.code.startswith("GX9") for d in result.diagnostics)
+    _check_rss(rss_warm, tmp_path, data, "docx", DOCUMENT_CEILING)
+
+
+@pytest.mark.slow
+def test_a_pdf_just_under_the_character_limit_is_read_within_the_ceiling(rss_warm, tmp_path, warm_linter):
+    from tests.fuzz.hostile_documents import pdf_of_text
+
+    data = pdf_of_text(12, 100)  # 96,000 characters
+    result = warm_linter.lint_bytes(data, "text.pdf")
+    assert not any(d.code in ("GX015", "GX025") or d.code.startswith("GX9") for d in result.diagnostics)
+    _check_rss(rss_warm, tmp_path, data, "pdf", DOCUMENT_CEILING)
+
+
+@pytest.mark.slow
+def test_every_real_pdf_and_docx_within_the_bound_by_rss(rss_warm, tmp_path):
+    documents = sorted(p for p in (REPORTS.parent / "documents").iterdir() if p.suffix in (".pdf", ".docx"))
+    assert len(documents) > 10
+    for path in documents:
+        _check_rss(rss_warm, tmp_path, path.read_bytes(), path.suffix[1:])
+
+
+@pytest.mark.slow
+def test_a_megabyte_line_of_pipes_in_html_by_rss(rss_warm, tmp_path):
+    # before its view became strides: 32.4 MiB, 3 MiB over the bound
+    _check_rss(rss_warm, tmp_path, embed(_megabyte_line("pipes"), "html"), "html")

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - a core dependency; read() says it is m
 from gxlint.document import Block, Cell, Document, Heading, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import damaged, open_zip
 from gxlint.readers._writer import LineWriter
-from gxlint.readers.table_limit import check_docx_cells
+from gxlint.readers.docx_limits import check_docx_part
 from gxlint.lazy_pattern import lazy_compile
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,7 +51,7 @@ def read(source: Source) -> Document:
         raise damaged("docx", "python-docx is not installed (pip install python-docx)",
                       "未安装 python-docx（pip install python-docx）")
     try:
-        check_docx_cells(package)  # a package of tiny cells is refused before it is parsed (GX025)
+        check_docx_part(package)  # too many cells (GX025), elements or text (GX015): refused before parsing
         word = docx.Document(io.BytesIO(source.raw or b""))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
         raise damaged("docx", f"it is truncated or corrupt ({type(error).__name__}: {error})",

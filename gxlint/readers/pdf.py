@@ -34,12 +34,18 @@ except ImportError:  # pragma: no cover - a core dependency; read() says it is m
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Span, Table, Text
 from gxlint.readers.documents import MAX_PAGES, damaged, input_error
 from gxlint.readers._writer import LineWriter
+from gxlint.readers.table_limit import CellBudget
 from gxlint.lazy_pattern import lazy_compile
 
 _TOL = 2.0  # points: rulings closer than this are one line
 # A real report page holds a few thousand characters and a few hundred rulings; a page
 # far beyond that is a hostile or broken file, and reading it would stall a hook.
 MAX_PAGE_CHARS = 100_000
+# The whole document, counted as pages are read (a PDF is compressed and may repeat one page
+# many times, so its text can be many times its size: 20 pages of 8,000 one-digit characters
+# are an 18 KB file that took 48 MiB).  Real reports hold 4,000-7,400 characters (a long one
+# perhaps 60,000); each character costs a few hundred bytes until the text is written.
+MAX_DOCUMENT_CHARS = 100_000
 MAX_PAGE_PATHS = 20_000
 TIME_BUDGET = 20.0  # seconds for reading one PDF
 MAX_GRID = 400 * 100  # distinct horizontal × vertical rulings on one page (a table: 40 × 10)
@@ -48,7 +54,7 @@ _MARGIN = 0.09  # share of the page height at top and bottom where furniture liv
 _PAGE_NUMBER = lazy_compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 
 
-@dataclass
+@dataclass(slots=True)  # one per character of the text layer: no __dict__
 class _Char:
     ch: str
     x0: float
@@ -86,7 +92,7 @@ class _Line:
         return self
 
 
-@dataclass
+@dataclass(slots=True)  # one per table cell
 class _Box:
     x0: float
     top: float
@@ -135,11 +141,12 @@ def read(source: Source) -> Document:
         deadline = time.monotonic() + TIME_BUDGET
         pages = []
         pictured_pages: list[int] = []  # 0-based indexes of the pages images cover in good part
+        budget = _Budget()
         for index in range(count):
             if time.monotonic() > deadline:
                 raise damaged("pdf", f"reading it took more than {TIME_BUDGET:.0f} s (stopped at page {index + 1} of {count})",
                               f"读取超过 {TIME_BUDGET:.0f} 秒（在第 {index + 1} 页停止，共 {count} 页）")
-            page, pictured = _read_page(pdf, index)
+            page, pictured = _read_page(pdf, index, budget)
             pages.append(page)
             if pictured:
                 pictured_pages.append(index)
@@ -174,16 +181,37 @@ def _has_text(page, body_only: bool = False) -> bool:
 # --- one page ------------------------------------------------------------------------------
 
 
-def _read_page(pdf, index: int):
+class _Budget:
+    """What a document may still hold, counted as its pages are read: characters
+    (:data:`MAX_DOCUMENT_CHARS`, else GX015) and table cells (``MAX_TABLE_CELLS``, else
+    GX025, as for HTML, text and .docx)."""
+
+    __slots__ = ("chars", "cells")
+
+    def __init__(self) -> None:
+        self.chars = MAX_DOCUMENT_CHARS
+        self.cells = CellBudget()
+
+    def take_chars(self, count: int) -> None:
+        self.chars -= count
+        if self.chars < 0:
+            raise damaged("pdf", f"its text layer holds more than {MAX_DOCUMENT_CHARS:,} characters "
+                                 f"(limit {MAX_DOCUMENT_CHARS:,}; a real report has a few thousand)",
+                          f"其文字层超过 {MAX_DOCUMENT_CHARS:,} 个字符（上限 {MAX_DOCUMENT_CHARS:,}；正常报告只有数千字）")
+
+
+def _read_page(pdf, index: int, budget: _Budget | None = None):
     page = pdf[index]
     try:
         width, height = page.get_size()
-        chars = _page_chars(page, height)
+        chars = _page_chars(page, height, budget)
         h_edges, v_edges = _page_rulings(page, pdfium_c, width, height)
         pictured = _is_pictured(page, pdfium_c, width, height)
     finally:
         page.close()
     tables = _find_tables(h_edges, v_edges, index)
+    if budget is not None:
+        budget.cells.take(sum(len(table.boxes) for table in tables))
     free: list[_Char] = []
     for char in chars:
         cx = (char.x0 + char.x1) / 2
@@ -218,14 +246,19 @@ def _is_pictured(page, pdfium_c, width: float, height: float) -> bool:
     return False
 
 
-def _page_chars(page, height: float) -> list[_Char]:
+def _page_chars(page, height: float, budget: _Budget | None = None) -> list[_Char]:
     textpage = page.get_textpage()
     try:
         n = pdfium_c.FPDFText_CountChars(textpage.raw)
         if n > MAX_PAGE_CHARS:
             raise damaged("pdf", f"a page holds {n} characters (limit {MAX_PAGE_CHARS})",
                           f"某页含 {n} 个字符（上限 {MAX_PAGE_CHARS}）")
+        if budget is not None:
+            budget.take_chars(n)  # before any is built
         out: list[_Char] = []
+        # equal values share one object: a line's characters have the same top, bottom and
+        # size, and a text repeats its characters (a float or a CJK character is 24-76 bytes)
+        share = {}.setdefault
         for i in range(n):
             if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 continue
@@ -238,8 +271,10 @@ def _page_chars(page, height: float) -> list[_Char]:
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if ch.isspace():
                 ch = " "
-            out.append(_Char(ch, left, height - top, right, height - bottom,
-                             pdfium_c.FPDFText_GetFontSize(textpage.raw, i)))
+            top = height - top
+            bottom = height - bottom
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+            out.append(_Char(share(ch, ch), left, share(top, top), right, share(bottom, bottom), share(size, size)))
         return out
     finally:
         textpage.close()

@@ -65,30 +65,57 @@ _DOCX_CELL = lazy_compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?tc[\s/>]")
 _CHUNK = 1 << 20
 
 
-def check_docx_cells(package: "zipfile.ZipFile", part: str = "word/document.xml", limit: int = MAX_TABLE_CELLS,
-                     chunk_size: int = _CHUNK) -> None:
-    """Refuse a .docx whose main part holds more than ``limit`` table cells, read from the
-    ZIP ``package`` a megabyte at a time (no part is held whole)."""
+# where an element starts (a start or empty-element tag), and a whole tag
+_XML_ELEMENT = lazy_compile(rb"<[A-Za-z_]")
+_XML_TAG = lazy_compile(rb"<[^<>]*>")
+
+
+class PartCounts:
+    """What a streamed XML part holds: table cells, elements and bytes of character data."""
+
+    __slots__ = ("cells", "elements", "text_bytes", "size")
+
+    def __init__(self) -> None:
+        self.cells = self.elements = self.text_bytes = self.size = 0
+
+
+def count_docx_part(package: "zipfile.ZipFile", part: str = "word/document.xml",
+                    chunk_size: int = _CHUNK) -> PartCounts | None:
+    """Count the table cells, elements and character data of ``part`` of the ZIP ``package``,
+    read a megabyte at a time (no part is held whole); None when there is no such part."""
     try:
         stream = package.open(part)
     except KeyError:
-        return  # no main part: python-docx says what is wrong
-    found = 0
+        return None  # no main part: python-docx says what is wrong
+    counts = PartCounts()
     tail = b""
     with stream:
         while True:
             chunk = stream.read(chunk_size)
+            counts.size += len(chunk)
             data = tail + chunk
-            # a match is at most 70 bytes: one that may go on into the next chunk starts at a
-            # "<" among the last 80, and waits for it
+            # a cell tag is at most 70 bytes: one that may go on into the next chunk starts at
+            # a "<" among the last 80, and waits for it
             cut = data.rfind(b"<", max(0, len(data) - 80)) if chunk else -1
             cut = len(data) if cut == -1 else cut
-            found += sum(1 for _ in _DOCX_CELL.finditer(data, 0, cut))
+            counts.cells += sum(1 for _ in _DOCX_CELL.finditer(data, 0, cut))
+            counts.elements += sum(1 for _ in _XML_ELEMENT.finditer(data, 0, cut))
+            # character data: what is not inside a tag (a tag cut at a chunk's end counts as text)
+            counts.text_bytes += cut - sum(m.end() - m.start() for m in _XML_TAG.finditer(data, 0, cut))
             tail = data[cut:]
             if not chunk:
                 break
-    if found > limit:
-        raise too_many_cells(found, limit, "docx")
+    return counts
+
+
+def check_docx_cells(package: "zipfile.ZipFile", part: str = "word/document.xml", limit: int = MAX_TABLE_CELLS,
+                     chunk_size: int = _CHUNK, counts: PartCounts | None = None) -> None:
+    """Refuse a .docx whose main part holds more than ``limit`` table cells, read from the
+    ZIP ``package`` a megabyte at a time (or from ``counts`` of that part already made)."""
+    if counts is None:
+        counts = count_docx_part(package, part, chunk_size)
+    if counts is not None and counts.cells > limit:
+        raise too_many_cells(counts.cells, limit, "docx")
 
 
 class CellBudget:
