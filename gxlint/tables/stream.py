@@ -102,7 +102,7 @@ TEXT_MARK = Token("text", "", -1, -1, -1, -1, None)
 
 
 def _add_runs(
-    text: Text, at: list[int], src: list[int], wid: list[int], ends: list[int], length: int, last_at: int, last_s: int, last_w
+    text: Text, at: array, src: array, wid: array, ends: array, length: int, last_at: int, last_s: int, last_w
 ):
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
     continuing the last one extends it); the new length and last run."""
@@ -119,6 +119,11 @@ def _add_runs(
     return length, last_at, last_s, last_w
 
 
+# Up to this many runs a stream keeps them as lists for look-ups too (fast to read); more,
+# from a hostile table, stay arrays (a list costs 36 bytes a run, an array 4).
+_LIST_RUNS = 4096
+
+
 class Stream:
     """The blocks of a region as one located text, plus what the recogniser needs."""
 
@@ -126,19 +131,20 @@ class Stream:
         # Written straight into the run arrays a TextBuilder would build (see
         # gxlint.document.LINEAR), the same runs joined the same way: a report's tables
         # are hundreds of cells, each a text and a separator, and one call per piece was
-        # most of the stream's cost.  A Text of several runs goes through _add_runs.  (Lists
-        # while building and for look-ups: an array boxes every item appended or read.)
+        # most of the stream's cost.  A Text of several runs goes through _add_runs.  (Arrays,
+        # not lists: a list holds 8 bytes and an int object a run, 4 MiB for a 137 × 137
+        # table, issue 9; kept as lists for look-ups below where they are few.)
         parts: list[str] = []
-        at: list[int] = []
-        src: list[int] = []
-        wid: list[int] = []
+        at = array(_RUN_CODE)
+        src = array(_RUN_CODE)
+        wid = array(_RUN_CODE)
         length = 0
         last_at, last_s, last_w = 0, 0, None  # the last run (None: none yet)
         row_starts: list[int] = []  # stream starts where the row id changes
         row_values: list[int] = []
         table_starts: list[int] = []  # stream start of each block
         table_values: list[int] = []  # its block number if a table, -1 for running text
-        ends: list[int] = []  # the source end of each run's last character
+        ends = array(_RUN_CODE)  # the source end of each run's last character
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         ends_append = ends.append
         row_id = 0
@@ -245,10 +251,18 @@ class Stream:
                     ends_append(end)
                     last_at, last_s, last_w = length, end, 0
                 length += 1
-        self.text = Text._runs("".join(parts), array(_RUN_CODE, at), array(_RUN_CODE, src), array(_RUN_CODE, wid))
-        # the same runs, kept here for span_of and slice (None: one run or none)
-        self._runs = (at, src, wid) if len(at) > 1 else None
-        self._ends = ends
+        self.text = Text._runs("".join(parts), at, src, wid)
+        # the same runs, kept here for span_of and slice (None: one run or none); as lists
+        # where they are few (a real report's stream has under a thousand: an array boxes
+        # every item read), else as the arrays
+        if len(at) <= 1:
+            self._runs = None
+        elif len(at) <= _LIST_RUNS:
+            self._runs = (at.tolist(), src.tolist(), wid.tolist())
+            ends = ends.tolist()
+        else:
+            self._runs = (at, src, wid)
+        self._ends: Sequence[int] = ends
         self._row_starts = row_starts
         self._row_values = row_values
         self._table_starts = table_starts
