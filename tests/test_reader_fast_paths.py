@@ -193,3 +193,17 @@ def test_the_text_reader_shares_the_line_index_the_source_would_build():
     for text in _text_inputs():
         document = text_reader.read(Source("t.txt", text, format="text"))
         assert document.source.line_starts == Source("t.txt", text, format="text").line_starts
+
+
+def test_long_pipe_rows_are_split_without_the_memo_as_short_ones_are_with_it():
+    rng = random.Random(8)
+    for _ in range(50):
+        value = "".join(rng.choice(["|", " | ", "1", "自然人", " ", "\u3000", "||"]) for _ in range(rng.randint(60, 200)))
+        value = value.strip()
+        if "|" not in value:
+            continue
+        line = text_reader._Line(5, 5 + len(value), text_reader._classify(value), value)
+        builder = text_reader._Builder(Source("t.txt", " " * 5 + value, format="text"))
+        cells = text_reader._pipe_cells(builder, line)
+        assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(value, 5)
+        assert (len(value) > text_reader._MEMO_LENGTH) or text_reader._cell_layout_memo(value) == text_reader._cell_layout(value)

@@ -96,7 +96,10 @@ def _lines(text: str, starts: list[int] | None = None) -> list[_Line]:
         # the first content character: nothing before it in the line is the same character
         start = pos if len(value) == len(raw) else pos + raw.find(value[0])
         # most lines are prose: no pipe, too long for a page marker, no directive
-        kind = _classify(value) if "|" in value or len(value) <= 16 or value[0] in "#<" else TEXT
+        if "|" in value or len(value) <= 16 or value[0] in "#<":
+            kind = _classify_memo(value) if len(value) <= _MEMO_LENGTH else _classify(value)
+        else:
+            kind = TEXT
         append(_Line(start, start + len(value), kind, value))
     return out
 
@@ -123,6 +126,9 @@ def _classify(value: str) -> int:
     if value[0] in "#<" and _DIRECTIVE.match(value):
         return PAGE  # a suppression comment is no content either: transparent like a page marker
     return TEXT
+
+
+_classify_memo = lru_cache(maxsize=4096)(_classify)
 
 
 def _two_filled_segments(value: str) -> bool:
@@ -270,6 +276,15 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
     bars = value.count("|")
     if bars > builder.cells.left + 1:  # more cells than may still be read: refused before listing them
         builder.cells.take(bars - 1)
+    layout = _cell_layout_memo(value) if len(value) <= _MEMO_LENGTH else _cell_layout(value)
+    builder.cells.take(len(layout))
+    base = line.start
+    verbatim = Text.verbatim
+    return [verbatim(content, base + offset) for content, offset in layout]
+
+
+def _cell_layout(value: str) -> tuple[tuple[str, int], ...]:
+    """``(cell text, offset in value)`` of each cell of a pipe row (see :func:`_pipe_cells`)."""
     parts = value.split("|")  # the segments between pipes
     first = 0
     framed = not parts[0]  # the row starts with its pipe
@@ -286,8 +301,8 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
     # ``a | 9 | |`` ends in debris of merged cells like ``a | 9 | ||``.
     if not framed or "" in parts[tail:last]:
         last = tail
-    found: list[tuple[str, int]] = []  # (cell text, its source start)
-    at = line.start + first  # past the leading pipe of a framed row
+    found: list[tuple[str, int]] = []
+    at = first  # past the leading pipe of a framed row
     for k in range(first, last):
         part = parts[k]
         content = part.strip()
@@ -297,9 +312,14 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
             found.append((part, at))
         # an empty part: "||" inside a row is merged-cell debris
         at += len(part) + 1
-    builder.cells.take(len(found))
-    verbatim = Text.verbatim
-    return [verbatim(content, start) for content, start in found]
+    return tuple(found)
+
+
+# A table's lines repeat (``0 |``, ``|``, ``| 1 | 0 |``): a line's kind and cell layout depend on
+# its string only, so short lines are worked out once.  Long ones are not kept: the cache would
+# hold on to them.
+_MEMO_LENGTH = 200
+_cell_layout_memo = lru_cache(maxsize=4096)(_cell_layout)
 
 
 def _blank(part: str) -> bool:
@@ -387,9 +407,7 @@ def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
 
 
 def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, end: int) -> Table:
-    table_rows = [
-        [Cell(text=text, row=r, col=c) for c, text in enumerate(row)] for r, row in enumerate(rows)
-    ]
+    table_rows = [[Cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]
     return Table(text=builder.slice(start, end), rows=table_rows, style=style)
 
 
@@ -432,15 +450,19 @@ def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> t
         return i, None
     # Blank lines between most cells: a web page's one-cell-per-line flattening;
     # otherwise PDF text lines.
-    gaps = sum(1 for a, b in zip(content, content[1:]) if any(lines[k].kind == BLANK for k in range(a + 1, b)))
+    gaps = 0
+    for a, b in zip(content, content[1:]):
+        for k in range(a + 1, b):
+            if lines[k].kind == BLANK:
+                gaps += 1
+                break
     if gaps * 2 >= len(content) - 1:
         rows = _line_per_cell_rows(builder, lines, content)
         style = "line-per-cell"
     else:
         rows = _pdf_rows(builder, lines, content)
         style = "pdf-columns"
-    cells = [c for row in rows for c in row]
-    if len(cells) < 3:
+    if sum(map(len, rows)) < 3:
         return i, None
     for k in region:
         if lines[k].kind == PAGE:
@@ -453,14 +475,23 @@ def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int
     """Consecutive non-blank lines form one cell (a label wrapped: 結果 / 糾正)."""
     groups: list[list[int]] = []
     for k in content:
-        if groups and all(lines[m].kind == PAGE for m in range(groups[-1][-1] + 1, k)):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
+        if groups:
+            m = groups[-1][-1] + 1
+            while m < k and lines[m].kind == PAGE:
+                m += 1
+            if m == k:  # nothing but page markers since the group's last line
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    builder.cells.take(len(content))
+    verbatim = Text.verbatim
     rows = []
     for group in groups:
-        parts = [builder.cell(lines[k].start, lines[k].end) for k in group]
-        rows.append([parts[0] if len(parts) == 1 else Text.join(parts)])
+        if len(group) == 1:
+            line = lines[group[0]]
+            rows.append([verbatim(line.value, line.start)])
+        else:
+            rows.append([Text.join([verbatim(lines[k].value, lines[k].start) for k in group])])
     return rows
 
 
