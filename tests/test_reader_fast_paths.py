@@ -207,3 +207,22 @@ def test_long_pipe_rows_are_split_without_the_memo_as_short_ones_are_with_it():
         cells = text_reader._pipe_cells(builder, line)
         assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(value, 5)
         assert (len(value) > text_reader._MEMO_LENGTH) or text_reader._cell_layout_memo(value) == text_reader._cell_layout(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.sampled_from([-1, 0, 1, 2])), max_size=12))
+def test_text_from_pieces_is_what_a_builder_fed_the_same_runs_builds(pieces):
+    from gxlint.document import LINEAR, Text, TextBuilder
+
+    builder = TextBuilder()
+    values = []
+    for n, s, w in pieces:
+        value = "x" * n
+        values.append(value)
+        if w == LINEAR:
+            builder.add_source(value, s)
+        else:
+            builder.add_spanning(value, s, s + w)
+    built = builder.build()
+    made = Text.from_pieces("".join(values), pieces)
+    assert text_map(made) == text_map(built) and list(made.runs()) == list(built.runs())

@@ -23,7 +23,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from gxlint.document import Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder, past_crlf
+from gxlint.document import (LINEAR, Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
+                             past_crlf)
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
 from gxlint.readers.table_limit import too_many_cells
@@ -280,9 +281,11 @@ class _Reader:
                     at = regions[-1][1] if regions else 0
                     text = self.located(Text.synthetic(content, at))
                 # an empty cell points at its place between the pipes (else the row's end)
-                place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
-                anchor = Span(*place) if place is not None and not len(text.strip()) else None
-                row.append(Cell(text=text, row=len(rows), col=k, anchor=anchor))
+                anchor = None
+                if not text.value or text.value.isspace():  # nothing left when stripped
+                    place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
+                    anchor = Span(*place) if place is not None else None
+                row.append(Cell(text, len(rows), k, 1, 1, anchor))
             rows.append(row)
         if rows:
             blocks.append(Table(text=_table_text(rows), rows=rows, style="markdown"))
@@ -337,7 +340,9 @@ def _table_text(rows: list[list[Cell]]) -> Text:
     """``Text.join([Text.join(cells, "\t") for cells in rows], "\n")``, in one builder: each
     separator anchored where that join anchors it (at the start of what follows it, or at the
     end of what precedes it when nothing follows)."""
-    builder = TextBuilder()
+    values: list[str] = []
+    pieces: list[tuple[int, int, int]] = []  # (length, src, wid) as TextBuilder._run takes them
+    last_end = 0  # the source end of the last character so far (TextBuilder.last_end)
     first_row = True
     for row in rows:
         if not row:
@@ -349,16 +354,28 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             elif len(texts) > 1:  # the row's text starts with a tab anchored at the next cell
                 at = texts[1].start_at(0) if len(texts[1]) else 0
             else:
-                at = builder.last_end()
-            builder.add_spanning("\n", at, at)
+                at = last_end
+            values.append("\n")
+            pieces.append((1, at, 0))
+            last_end = at
         first_row = False
-        row_start = len(builder)
+        row_length = 0
         for k, text in enumerate(texts):
             if k:
-                at = text.start_at(0) if len(text) else (builder.last_end() if len(builder) > row_start else 0)
-                builder.add_spanning("\t", at, at)
-            builder.add_text(text)
-    return builder.build()
+                at = text.start_at(0) if len(text) else (last_end if row_length else 0)
+                values.append("\t")
+                pieces.append((1, at, 0))
+                last_end = at
+                row_length += 1
+            n = len(text.value)
+            if not n:
+                continue
+            values.append(text.value)
+            row_length += n
+            for _, length, s, w in text.runs():
+                pieces.append((length, s, w))
+                last_end = s + length if w == LINEAR else s + w
+    return Text.from_pieces("".join(values), pieces)
 
 
 def _split_lines(text: Text) -> list[Text]:
