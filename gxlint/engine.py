@@ -187,8 +187,11 @@ class Linter:
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:
         """The file's :class:`~gxlint.report_facts.ReportFacts`, with what the selected
         multi-report rules collect from it (see :mod:`gxlint.plugin.crossreport`)."""
-        def crashed(rule: Any, error: BaseException) -> None:
-            diagnostics.append(self._crash_diagnostic(ctx, rule, error))
+        budget = self.settings.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
+
+        def crashed(rule: Any, error: BaseException) -> None:  # GX901, or GX903 for an overrun
+            timed_out = isinstance(error, RuleTimeout)
+            diagnostics.append(self._crash_diagnostic(ctx, rule, None if timed_out else error, budget=budget))
 
         try:
             facts = collect_facts(ctx.document)
@@ -199,7 +202,7 @@ class Linter:
             return None
         rules = [r for r in self.registry.multi_report_rules.values()
                  if self.rule_filter is None or self.rule_filter(ctx.source.path, r)]
-        facts.extra = crossreport.collect(ctx, rules, crashed)
+        facts.extra = crossreport.collect(ctx, rules, crashed, budget)
         ctx.rule = None
         keep_frames(facts, ctx.source, diagnostics)
         return facts

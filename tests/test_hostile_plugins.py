@@ -299,3 +299,82 @@ def test_gxlint_rules_raising_names_the_plugin():
     module.gxlint_rules = gxlint_rules
     with pytest.raises(PluginError, match="plugin 'raiser'.*gxlint_rules.*RuntimeError: no rules today"):
         load_plugins(extra=[("raiser", module)])
+
+
+# --- multi-report rules: their collect runs on each file, their check once over all -----
+
+def _never_ends(ctx):
+    while True:
+        pass
+
+
+def _exits(ctx_or_reports):
+    sys.exit(3)
+
+
+def _multi(code: str, collect=None, check=None):
+    from gxlint.plugin import multi_report_rule
+
+    def quiet(reports):
+        return ()
+
+    return multi_report_rule(code, collect=collect, **_meta(code, f"multi-{code.lower()}"))(check or quiet)
+
+
+def _lint_with_multi(*multi, settings=None, path=None):
+    module = _plugin("hostile_multi", behaves)
+
+    @hookimpl
+    def gxlint_multi_report_rules():
+        return list(multi)
+
+    module.gxlint_multi_report_rules = gxlint_multi_report_rules
+    registry = load_plugins(extra=[("hostile-plugin", module)])
+    linter = Linter(registry, settings)
+    return registry, linter, linter.lint_path(str(path or seed("003")))
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_multi_report_collect_that_never_ends_is_gx903_and_the_run_goes_on(in_thread):
+    """A collect function runs on each file like a per-file rule, within the same budget,
+    in the main thread (SIGALRM) and in any other (the watchdog)."""
+    import threading
+
+    endless = _multi("HST101", collect=_never_ends)
+    out = {}
+
+    def run():
+        out["result"] = _lint_with_multi(endless, settings={"rule_timeout": 0.5})[2]
+
+    start = time.monotonic()
+    if in_thread:
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        thread.join(60)
+        assert not thread.is_alive(), "a collect function in a thread hung the run"
+    else:
+        run()
+    assert time.monotonic() - start < 30
+    result = out["result"]
+    overruns = [d for d in result.diagnostics if d.code == "GX903"]
+    assert len(overruns) == 1, [d.message("en") for d in result.diagnostics if d.code.startswith("GX9")]
+    message = overruns[0].message("en")
+    assert "HST101" in message and "hostile-plugin" in message and "0.5 s" in message, message
+    assert any(d.code == "HST006" for d in result.diagnostics)
+    assert "HST101" not in result.facts.extra
+
+
+def test_multi_report_rules_that_call_sys_exit_are_gx901():
+    """sys.exit() in a collect function (on each file) or in a check (once over all) is
+    isolated as GX901 naming the rule, like a per-file rule's, not an exit of gxlint."""
+    from gxlint.multireport import find
+
+    exits_collecting, exits_checking = _multi("HST102", collect=_exits), _multi("HST103", check=_exits)
+    registry, linter, first = _lint_with_multi(exits_collecting, exits_checking)
+    crashes = [d.message("en") for d in first.diagnostics if d.code == "GX901"]
+    assert len(crashes) == 1 and "HST102" in crashes[0] and "SystemExit" in crashes[0], crashes
+    assert any(d.code == "HST006" for d in first.diagnostics)
+    second = linter.lint_path(str(seed("000")))
+    found = find([first.facts, second.facts], registry, lambda path: linter)
+    messages = [d.message("en") for findings in found.values() for d in findings if d.code == "GX901"]
+    assert len(messages) == 1 and "HST103" in messages[0] and "SystemExit" in messages[0], found

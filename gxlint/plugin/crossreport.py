@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Se
 from gxlint.diagnostics import Diagnostic, RuleMeta, Severity
 from gxlint.report_facts import Position, agency_aliases
 from gxlint.plugin.api import rule
+from gxlint.rule_guard import time_budget
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.report_facts import CellFact, ReportFacts
@@ -145,16 +146,22 @@ class ReportSet:
 # --- running them (the engine and the command call these) -----------------------------
 
 
-def collect(ctx: "Context", rules: Iterable[MultiReportRule], on_crash: Callable[[MultiReportRule, BaseException], None]) -> dict[str, Any]:
-    """Run the ``collect`` functions of ``rules`` on one file; a crash is reported through
-    ``on_crash`` (GX901) and leaves that rule without facts for the file."""
+def collect(ctx: "Context", rules: Iterable[MultiReportRule], on_crash: Callable[[MultiReportRule, BaseException], None],
+            budget: float | None = None) -> dict[str, Any]:
+    """Run the ``collect`` functions of ``rules`` on one file, each within ``budget``
+    seconds (as a per-file rule: :mod:`gxlint.rule_guard`); a crash (``sys.exit()``
+    included, GX901) or an overrun (a :class:`~gxlint.rule_guard.RuleTimeout`, GX903) is
+    reported through ``on_crash`` and leaves that rule without facts for the file."""
     out: dict[str, Any] = {}
     for multi_rule in rules:
         if multi_rule.collect is None:
             continue
         try:
-            value = multi_rule.collect(ctx)
-        except Exception as error:
+            with time_budget(budget):
+                value = multi_rule.collect(ctx)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # SystemExit and RuleTimeout included
             on_crash(multi_rule, error)
             continue
         if value is not None:
@@ -164,15 +171,19 @@ def collect(ctx: "Context", rules: Iterable[MultiReportRule], on_crash: Callable
 
 def run(rules: Iterable[MultiReportRule], reports: Sequence["ReportFacts"], settings: Mapping[str, Any] | None,
         on_crash: Callable[[MultiReportRule, BaseException], Diagnostic]) -> list[Diagnostic]:
-    """Run every multi-report rule over ``reports``; a rule that raises yields the
-    diagnostic ``on_crash`` builds (GX901) instead of its findings."""
+    """Run every multi-report rule over ``reports``; a rule that raises (or calls
+    ``sys.exit()``) yields the diagnostic ``on_crash`` builds (GX901) instead of its
+    findings.  ``check`` has no time budget: it runs once over every report, so no
+    per-file budget fits it."""
     found: list[Diagnostic] = []
     view = ReportSet(reports, settings)
     for multi_rule in rules:
         view.rule = multi_rule
         try:
             found.extend(multi_rule.check(view) or ())
-        except Exception as error:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # SystemExit included
             found.append(on_crash(multi_rule, error))
     view.rule = None
     return found
