@@ -362,3 +362,11 @@ def test_every_real_pdf_and_docx_within_the_bound_by_rss(rss_warm, tmp_path):
 def test_a_megabyte_line_of_pipes_in_html_by_rss(rss_warm, tmp_path):
     # before its view became strides: 32.4 MiB, 3 MiB over the bound
     _check_rss(rss_warm, tmp_path, embed(_megabyte_line("pipes"), "html"), "html")
+
+
+@pytest.mark.slow
+def test_pages_of_tiny_elements_at_the_element_limit_by_rss(rss_warm, tmp_path):
+    # peak RSS growth was 9.5-9.6 MiB of a bound of 11.0-11.2 (0-0.4 MiB over it in an
+    # earlier run); a prose unit of one paragraph is now that paragraph's own text: 6.7-7.6
+    for unit in ("<p>1", "1<br>", "<li>1"):
+        _check_rss(rss_warm, tmp_path, _element_page(unit, MAX_ELEMENTS), "html")

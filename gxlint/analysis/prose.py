@@ -25,7 +25,7 @@ from gxlint.normalize import Normalized
 LINE_END_PUNCT = tuple("。；;！!？?")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # one per paragraph: no __dict__
 class ProseUnit:
     """A paragraph or heading, or PDF-wrapped lines joined back together."""
 
@@ -70,7 +70,9 @@ def prose_units(document: Document) -> list[ProseUnit]:
 
     def flush() -> None:
         if pending:
-            text = Text.join([b.text for b in pending], sep="")
+            # one block (every HTML paragraph): its own text, whose views the rules share,
+            # not a copy with views of its own (a page of 11,000 tiny paragraphs, issue 9)
+            text = pending[0].text if len(pending) == 1 else Text.join([b.text for b in pending], sep="")
             units.append(ProseUnit(text, list(pending), section_titles.get(id(pending[0]), ""), region))
             pending.clear()
 
