@@ -226,3 +226,18 @@ def test_text_from_pieces_is_what_a_builder_fed_the_same_runs_builds(pieces):
     built = builder.build()
     made = Text.from_pieces("".join(values), pieces)
     assert text_map(made) == text_map(built) and list(made.runs()) == list(built.runs())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["1", " ", "a", "\\|", "\\", "`x|y`", "**b**", "\u3000", ""]), min_size=1,
+                         max_size=5), min_size=1, max_size=6), st.booleans())
+def test_the_compact_table_rule_splits_random_rows_as_markdown_it_does(rows, framed):
+    from tests.test_reader_markdown import _rows_by_compact_rule, _rows_by_markdown_it
+
+    def row(cells):
+        line = " | ".join("".join(cell) for cell in cells)
+        return f"| {line} |" if framed else line
+
+    width = len(rows[0])
+    text = "\n".join([row(rows[0]), "|" + "---|" * width, *(row(r) for r in rows[1:])]) + "\n"
+    assert _rows_by_compact_rule(text) == _rows_by_markdown_it(text)

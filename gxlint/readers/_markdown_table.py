@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
@@ -42,8 +42,14 @@ def install(md: MarkdownIt) -> None:
     md.block.ruler.at("table", compact_table, {"alt": list(alternatives)})
 
 
+def _split(line: str) -> list[str]:
+    """``escapedSplit(line)``: without a backslash no pipe is escaped, and it splits at every
+    pipe, as ``str.split`` does (markdown-it's loop goes character by character)."""
+    return _table.escapedSplit(line) if "\\" in line else line.split("|")
+
+
 def _columns(state, line: int) -> list[str]:
-    columns = _table.escapedSplit(mdTrim(_table.getLine(state, line)))
+    columns = _split(mdTrim(_table.getLine(state, line)))
     if columns and columns[0] == "":
         columns.pop(0)
     if columns and columns[-1] == "":
@@ -71,7 +77,7 @@ def _push_rows(state, start_line: int, end_line: int) -> bool:
             break
         if state.is_code_block(next_line):
             break
-        columns = _table.escapedSplit(line_text)
+        columns = _split(line_text)
         if columns and columns[0] == "":
             columns.pop(0)
         if columns and columns[-1] == "":
@@ -79,10 +85,10 @@ def _push_rows(state, start_line: int, end_line: int) -> bool:
         autocompleted_cells += column_count - len(columns)
         if autocompleted_cells > _table.MAX_AUTOCOMPLETED_CELLS:
             break
-        cells = tuple(
-            (mdTrim(columns[i]) if columns[i] else "") if i < len(columns) else ""
-            for i in range(column_count)
-        )
+        cells = [column.strip(MD_TRIM_CHARS) if column else "" for column in columns[:column_count]]
+        if len(cells) < column_count:  # padded as markdown-it pads a short row
+            cells.extend([""] * (column_count - len(cells)))
+        cells = tuple(cells)
         rows.append((next_line, cells))
         next_line += 1
 
