@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gxlint.analysis.lines import source_lines
-from gxlint.document import Source, Table
+from gxlint.document import Source, Span, Table
 from gxlint.readers import markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -241,3 +241,26 @@ def test_the_compact_table_rule_splits_random_rows_as_markdown_it_does(rows, fra
     width = len(rows[0])
     text = "\n".join([row(rows[0]), "|" + "---|" * width, *(row(r) for r in rows[1:])]) + "\n"
     assert _rows_by_compact_rule(text) == _rows_by_markdown_it(text)
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_source_lines_are_the_source_lines_with_their_spans_and_tables(crlf):
+    from gxlint.readers import markdown as markdown_reader
+
+    texts = [(t, text_reader) for t in _text_inputs()] + [(p.read_text(encoding="utf-8"), markdown_reader) for p in MARKDOWN]
+    for text, reader in texts:
+        if crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        document = reader.read(Source("t", text, format="text" if reader is text_reader else "markdown"))
+        tables = [b.span for b in document.blocks if isinstance(b, Table)]
+        lines = source_lines(document)
+        pos = 0
+        for n, raw in enumerate(text.split("\n")):
+            value = raw[:-1] if raw.endswith("\r") else raw
+            line = lines[n]
+            assert (line.index, line.value, line.line_span) == (n, value, Span(pos, min(pos + len(raw) + 1, len(text))))
+            assert line.in_table == any(t.start <= pos and pos + len(value) <= t.end for t in tables)
+            if value:
+                assert line.text.span() == Span(pos, pos + len(value))
+            pos += len(raw) + 1
+        assert len(lines) == n + 1

@@ -30,17 +30,6 @@ class Line:
         self.in_table = in_table
         self._lo, self._hi = (-1, -1) if line_span is None else (line_span.start, line_span.end)
 
-    @classmethod
-    def _of_source(cls, text: Text, index: int, lo: int, hi: int, in_table: bool) -> "Line":
-        self = _new_line(cls)
-        self.text = text
-        self.index = index
-        self.furniture = False
-        self.in_table = in_table
-        self._lo = lo
-        self._hi = hi
-        return self
-
     @property
     def line_span(self) -> Span | None:
         """Text/Markdown: the whole line including its newline (None for HTML units)."""
@@ -80,18 +69,16 @@ def source_lines(document: Document) -> list[Line]:
         starts = document.source.line_starts
         n_source = len(source)
         count = len(starts)
-        ends = [s - 1 for s in starts[1:]]  # each line's end before its newline
-        ends.append(n_source)
-        stops = ends
+        values = source.split("\n")  # each line's text (the same lines as ``starts``)
         if "\r" in source:  # a CR before the newline is not the line's
-            stops = [e - 1 if e > s and source[e - 1] == "\r" else e for s, e in zip(starts, ends)]
+            values = [value[:-1] if value.endswith("\r") else value for value in values]
         # A line is in a table when a table's span holds it (its start to its stop): for
         # each table, the lines from its first start on, while they end within it.
-        in_table = bytearray(count)
+        in_table = [False] * count
         for span in _table_spans(document.blocks):
             k = bisect.bisect_left(starts, span.start)
-            while k < count and stops[k] <= span.end:
-                in_table[k] = 1
+            while k < count and starts[k] + len(values[k]) <= span.end:
+                in_table[k] = True
                 k += 1
         # A line that is exactly a block's text (no surrounding blanks) shares that Text:
         # one string and one normalised view for both, not two.
@@ -101,19 +88,25 @@ def source_lines(document: Document) -> list[Line]:
                 at = block.text.verbatim_start()
                 if at is not None:
                     verbatim[at] = block.text
-        of_source, shared, from_source = Line._of_source, verbatim.get, Text.verbatim
-        for n in range(count):
-            start = starts[n]
-            stop = stops[n]
-            if stop == start:
+        shared, from_source, append = verbatim.get, Text.verbatim, units.append
+        # the line with its newline: up to the next line's start (the same int objects)
+        ends = starts[1:]
+        ends.append(n_source)
+        for n, (start, value, end, inside) in enumerate(zip(starts, values, ends, in_table)):
+            if not value:
                 text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
             else:
                 text = shared(start)
-                if text is None or len(text.value) != stop - start:
-                    text = from_source(source[start:stop], start)
-            # the line with its newline: up to the next line's start (the same int object)
-            end = starts[n + 1] if n + 1 < count else n_source
-            units.append(of_source(text, n, start, end, in_table[n] == 1))
+                if text is None or len(text.value) != len(value):
+                    text = from_source(value, start)
+            line = _new_line(Line)  # what Line() makes, without the call: one per line
+            line.text = text
+            line.index = n
+            line.furniture = False
+            line.in_table = inside
+            line._lo = start
+            line._hi = end
+            append(line)
     else:
         for block in document.blocks:
             units.extend(_block_units(block, len(units), furniture=False))
