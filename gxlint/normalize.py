@@ -72,6 +72,11 @@ class Normalized:
     def __repr__(self) -> str:
         return f"Normalized({self.value!r})"
 
+    def origin_runs(self) -> "OriginRuns | None":
+        """The map as ``(at, src)`` runs (see the class), or None when every character
+        stays in place; never to be modified."""
+        return None if self._at is None else (self._at, self._src)
+
     def origin_at(self, i: int) -> int:
         """Index into the original text of view character ``i`` (``0 <= i < len``)."""
         at = self._at

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, HTML_CORPUS, REPO, SEEDS, read_document
 from gxlint.document import LINEAR, Cell, Paragraph, Source, Table, Text, TextBuilder
 from gxlint.page_markers import PAGE_MARKER_LINES
+from gxlint.tables import stream as stream_module
 from gxlint.tables.recognise import Recogniser
 from gxlint.tables.stream import (
     BLANK,
@@ -130,10 +131,17 @@ def assert_same_stream(blocks, ranges=()) -> Stream:
     assert stream.text.value == text.value
     assert list(stream.text.runs()) == list(text.runs())
     if stream._runs is not None:  # the runs' source ends, kept for spans over many runs
-        assert stream._ends == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
+        assert list(stream._ends) == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
     assert (stream._row_starts, stream._row_values) == (row_starts, row_values)
     assert (stream._table_starts, stream._table_values) == (table_starts, table_values)
     assert stream.scan == reference_scan(text.value)
+    # stream <-> compact view positions, as the view's own map gives them
+    compact, size = stream.compact, len(stream.view)
+    for i in range(size + 2):
+        expected = 0 if not size else len(stream.text) if i >= size else compact.origin_at(i)
+        assert stream.to_text_index(i) == expected, i
+    for i in range(len(stream.text) + 2):
+        assert stream.to_view_index(i) == compact.view_index(i), i
     n = len(stream.text)
     for start, end in [(0, n), *ranges]:
         expected = reference_tokens(stream, start, end)
@@ -250,3 +258,36 @@ def test_digit_runs_cut_into_cells_keep_their_located_text():
         assert piece.text.value == expected.value
         assert list(piece.text.runs()) == list(expected.runs())
         assert piece.span == expected.span()
+
+
+# --- a page of tables: the runs kept in arrays ------------------------------------------
+
+
+class _RunsInArrays:
+    """Streams built while the list-to-array threshold is tiny (a big page's path)."""
+
+    def __enter__(self):
+        self.saved = stream_module._LIST_RUNS
+        stream_module._LIST_RUNS = 3
+        return self
+
+    def __exit__(self, *exc):
+        stream_module._LIST_RUNS = self.saved
+
+
+@pytest.mark.parametrize("path", REPORTS[:: max(1, len(REPORTS) // 8)], ids=lambda p: p.name)
+def test_runs_kept_in_arrays_match_the_general_code_on_real_reports(path: Path):
+    document = read_document(path)
+    with _RunsInArrays():
+        stream = Stream(document.blocks)
+        assert stream._runs is None or not isinstance(stream._runs[0], list)
+        n = len(stream.text)
+        assert_same_stream(document.blocks, [(k * n // 5, (k + 2) * n // 5) for k in range(4)])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(0, 400), st.integers(0, 400))
+def test_runs_kept_in_arrays_match_the_general_code_on_generated_documents(blocks, a, b):
+    with _RunsInArrays():
+        n = len(Stream(blocks).text)
+        assert_same_stream(blocks, [(min(a, b, n), min(max(a, b), n))])

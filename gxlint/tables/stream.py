@@ -80,8 +80,8 @@ class Token:
         return self._span  # type: ignore[return-value]
 
     def located(self) -> tuple[Text, Span]:
-        """``(text, span)``."""
-        if self._text is None or self._span is None:
+        """``(text, span)`` (made together, once)."""
+        if self._text is None:
             self._locate()
         return self._text, self._span  # type: ignore[return-value]
 
@@ -145,6 +145,9 @@ class Stream:
         table_starts: list[int] = []  # stream start of each block
         table_values: list[int] = []  # its block number if a table, -1 for running text
         ends = array(_RUN_CODE)  # the source end of each run's last character
+        # a verbatim cell's Text by its stream start: a value token that is the whole cell
+        # (the usual one) is given the cell's own Text instead of a copy (see locate)
+        cell_texts: dict[int, Text] = {}
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         ends_append = ends.append
         row_id = 0
@@ -165,6 +168,7 @@ class Stream:
                     while not cells[last].text.value or cells[last].text.value.isspace():
                         last -= 1
                     row_starts.append(length)  # every kept row adds characters
+                    record = len(at) <= _LIST_RUNS  # (a hostile table: no dict of its cells)
                     row_values.append(row_id)
                     for i in range(first, n):
                         cell = cells[i]
@@ -175,6 +179,8 @@ class Stream:
                             append(value)
                             if text._at is None and text._wid == LINEAR:  # one verbatim run (the usual cell)
                                 s = text._src
+                                if record:
+                                    cell_texts[length] = text
                                 # a new run: the one before is a synthetic separator (width 0)
                                 at_append(length)
                                 src_append(s)
@@ -252,6 +258,7 @@ class Stream:
                     last_at, last_s, last_w = length, end, 0
                 length += 1
         self.text = Text._runs("".join(parts), at, src, wid)
+        self._cell_texts = cell_texts
         # the same runs, kept here for span_of and slice (None: one run or none); as lists
         # where they are few (a real report's stream has under a thousand: an array boxes
         # every item read), else as the arrays
@@ -280,6 +287,12 @@ class Stream:
         view = self.text.with_value(self.scan)
         self.compact = view.compact  # labels are matched here
         self.view = self.compact.value
+        # the view's origin runs as lists for to_text_index/to_view_index (bisection in
+        # an array boxes each number it compares), where they are few
+        runs = self.compact.origin_runs()
+        if runs is not None and len(runs[0]) <= _LIST_RUNS:
+            runs = (list(runs[0]), list(runs[1]))
+        self._view_runs = runs
 
     def __len__(self) -> int:
         return len(self.text)
@@ -325,6 +338,10 @@ class Stream:
     def locate(self, start: int, end: int) -> tuple[Text, Span]:
         """``(slice(start, end), span_of(start, end))`` with one look-up of the run (a
         table value needs both)."""
+        cell = self._cell_texts.get(start)
+        if cell is not None and len(cell.value) == end - start:  # the whole of a verbatim cell
+            s = cell._src
+            return cell, Span(s, s + end - start)
         runs = self._runs
         if runs is not None and start < end:
             at, src, wid = runs
@@ -355,10 +372,24 @@ class Stream:
             return 0
         if view_index >= n:
             return len(self.text)
-        return self.compact.origin_at(view_index)
+        runs = self._view_runs  # compact.origin_at(view_index), on lists
+        if runs is None:
+            return view_index
+        at, src = runs
+        r = bisect.bisect_right(at, view_index) - 1
+        return src[r] + (view_index - at[r])
 
     def to_view_index(self, text_index: int) -> int:
-        return self.compact.view_index(text_index)
+        """``compact.view_index(text_index)``: the first view position at or after it."""
+        runs = self._view_runs
+        if runs is None:
+            return max(0, min(text_index, len(self.view)))
+        at, src = runs
+        r = bisect.bisect_right(src, text_index) - 1
+        if r < 0:
+            return 0
+        end = at[r + 1] if r + 1 < len(at) else len(self.view)
+        return at[r] + min(end - at[r], text_index - src[r])
 
     def tokens(self, start: int, end: int, texts: bool = True) -> list[Token]:
         """Value, blank and text tokens of stream range ``[start, end)``.
