@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import shlex
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -245,11 +246,12 @@ def write_fixed_file(path: str | Path, data: bytes) -> None:
     if info.st_nlink > 1:
         # Writing in place instead would keep the links, but a run killed mid-write (the
         # kernel cuts a write short on SIGKILL) would leave the report half old, half new.
+        name, copy = shlex.quote(str(target)), shlex.quote(f"{target}.copy")
         raise FixRefused(f"not fixed: the file has {info.st_nlink} hard links (other names for the same "
                          "file), and --fix writes a new file in its place, which would leave the other "
                          "names with the old text; to fix this name alone, copy the file over itself first "
-                         "(cp FILE FILE.copy && mv FILE.copy FILE) and run --fix again, or make the changes "
-                         "--diff shows in an editor that saves in place")
+                         f"(cp -p {name} {copy} && mv {copy} {name}) and run --fix again, or make the "
+                         "changes --diff shows in an editor that saves in place")
     _remove_stale_temps(target)
     atomic_write(target, data, owner=(info.st_uid, info.st_gid))
 

@@ -103,7 +103,7 @@ def test_hard_links_are_not_broken(tmp_path):
     assert path.read_bytes() == EXAMPLE.read_bytes()
     message = run.stderr.decode()
     assert "has 2 hard links" in message and "the other names with the old text" in message
-    assert "cp FILE FILE.copy && mv FILE.copy FILE" in message, message  # says what to do
+    assert f"(cp -p {path} {path}.copy && mv {path}.copy {path})" in message, message  # says what to do
     assert not [p.name for p in tmp_path.iterdir() if p.name not in ("report.txt", "other.txt")]
 
 
@@ -112,9 +112,13 @@ def test_a_hard_link_made_a_file_of_its_own_as_the_refusal_says_is_fixed(tmp_pat
     path = _report(tmp_path)
     other = tmp_path / "other.txt"
     os.link(path, other)
-    copy = tmp_path / "report.txt.copy"
-    shutil.copy2(path, copy)
-    os.replace(copy, path)  # what the refusal says to do: cp FILE FILE.copy && mv FILE.copy FILE
+    import shlex
+    import subprocess
+
+    advice = _fix(path).stderr.decode().split("(cp -p ", 1)[1].split(")", 1)[0]
+    subprocess.run(["sh", "-c", f"cp -p {advice}"], check=True)  # what the refusal says to do
+    assert os.stat(path).st_ino != os.stat(other).st_ino and not list(tmp_path.glob("*.copy"))
+    assert shlex.split(advice)[0] == str(path)
     run = _fix(path)
     assert run.returncode in (0, 1), run.stderr.decode()
     assert path.read_bytes() != EXAMPLE.read_bytes() and other.read_bytes() == EXAMPLE.read_bytes()
