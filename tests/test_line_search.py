@@ -198,6 +198,18 @@ def test_placeholder_signs_hold_every_placeholder_line(strings):
             assert any(p.search(line) for p in placeholders._PLACEHOLDER_SIGN_PARTS), line
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.text(alphabet="閲囪喘國報\ufffd采购龘", max_size=6))
+def test_garbled_sign_holds_every_line_may_be_garbled_passes(strings, extra):
+    from gxlint.analysis.mojibake import garbled_sign, may_be_garbled, rare_han
+
+    strings = strings + [extra]
+    rare = rare_han("\n".join(strings))
+    for line in strings:
+        if may_be_garbled(line, rare):
+            assert garbled_sign().search(line), line
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(line_lists())
 def test_spam_candidates_hold_every_spam_line(strings):

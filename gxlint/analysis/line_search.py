@@ -32,7 +32,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import add
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from gxlint.analysis.lines import Line
 
@@ -179,8 +179,7 @@ class _Joined:
         self._strings: list[str] | None = None
 
     @classmethod
-    def of(cls, strings: Iterable[str]) -> "_Joined":
-        strings = list(strings)
+    def of(cls, strings: list[str]) -> "_Joined":
         # start k = the lengths before it + k separators, summed in C (no loop per line)
         before = accumulate(chain((0,), map(len, strings)))
         starts = array("i", map(add, before, range(len(strings))))
@@ -206,7 +205,7 @@ def _lowered(joined: _Joined) -> _Joined:
         lower = text.lower()
         if len(lower) == len(text):
             return _Joined(lower, joined.starts)
-    return _Joined.of(s.lower() for s in joined.strings)
+    return _Joined.of([s.lower() for s in joined.strings])
 
 
 class LineSearch:
@@ -222,11 +221,11 @@ class LineSearch:
         joined = self._views.get(name)
         if joined is None:
             if name == "raw":
-                joined = _Joined.of(line.text.value for line in self.lines)
+                joined = _Joined.of([line.text.value for line in self.lines])
             elif name == "norm":
-                joined = _Joined.of(line.norm.value for line in self.lines)
+                joined = _Joined.of([line.norm.value for line in self.lines])
             elif name == "norm_lower":  # (the normalised view itself is kept only if asked for)
-                norm = self._views.get("norm") or _Joined.of(line.norm.value for line in self.lines)
+                norm = self._views.get("norm") or _Joined.of([line.norm.value for line in self.lines])
                 joined = _lowered(norm)
             else:
                 raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")

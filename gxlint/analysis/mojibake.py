@@ -8,6 +8,7 @@ the text-quality rules (which do not trust the punctuation of a garbled run).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,8 +142,15 @@ def rare_han(value: str) -> frozenset[str]:
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))  # what _is_han() holds
 
 
-@lru_cache(maxsize=1)
-def _rare_han_pattern():
+def garbled_sign() -> "re.Pattern[str]":
+    """A pattern of U+FFFD and every Han character outside GB2312 level 1: a line it does
+    not match is one :func:`may_be_garbled` passes over, whatever text's ``rare_han``
+    it is given (those are Han characters outside level 1)."""
+    return _rare_han_pattern(with_replacement=True)
+
+
+@lru_cache(maxsize=2)
+def _rare_han_pattern(with_replacement: bool = False) -> "re.Pattern[str]":
     """A class of the Han characters outside GB2312 level 1 (the gaps between the common
     ones): one regex scan of a document instead of a set of all its characters (half the
     time, and a tenth on a text with few rare characters)."""
@@ -157,7 +165,8 @@ def _rare_han_pattern():
                 at = cp + 1
         if at <= high:
             ranges.append((at, high))
-    source = "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+    source = ("[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+              + ("\\ufffd" if with_replacement else "") + "]")
     return compile_pattern(source)
 
 

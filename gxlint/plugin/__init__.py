@@ -24,8 +24,9 @@ built-in rules to this).  What is offered:
   pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``), ``simplified_char``
   (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset;
   ``rare_han`` of a whole text once, then ``may_be_garbled(line, rare)`` skips the lines
-  it would find clean), ``line_search(ctx)`` (:class:`LineSearch`: the lines a pattern may
-  match, found with one scan of the joined text; a superset, the rule checks each);
+  it would find clean; ``garbled_sign()`` is a pattern of what it looks for),
+  ``line_search(ctx)`` (:class:`LineSearch`: the lines a pattern may match, found with
+  one scan of the joined text; a superset, the rule checks each);
 * the standard tables: ``template``, ``template_for``, ``row_label``,
   ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
   (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`,
@@ -104,6 +105,7 @@ _LAZY = {
     "mojibake_spans": ("gxlint.analysis.mojibake", "mojibake_spans"),
     "rare_han": ("gxlint.analysis.mojibake", "rare_han"),
     "may_be_garbled": ("gxlint.analysis.mojibake", "may_be_garbled"),
+    "garbled_sign": ("gxlint.analysis.mojibake", "garbled_sign"),
     "line_search": ("gxlint.analysis.line_search", "line_search"),
     "LineSearch": ("gxlint.analysis.line_search", "LineSearch"),
     "simplified_char": ("gxlint.analysis.mojibake", "simplified_char"),

@@ -13,6 +13,7 @@ from gxlint.plugin import (
     Fix,
     PINYIN_ANNOTATION,
     is_reading,
+    garbled_sign,
     lazy_compile,
     line_search,
     may_be_garbled,
@@ -66,7 +67,7 @@ def mojibake(ctx: Context) -> Iterator[Diagnostic]:
     rare = rare_han(search.view("raw").text)  # one pass, not one per line (blank lines hold no Han)
     lines = ctx.lines
     # the lines may_be_garbled() passes: those with U+FFFD or a rare character
-    for k in search.indexes_with(rare | {"\ufffd"}, "raw"):
+    for k in search.indexes(garbled_sign(), "raw"):
         unit = lines[k]
         if unit.blank:
             continue
