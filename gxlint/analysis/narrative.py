@@ -268,6 +268,45 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# What every match of each pattern above holds (same order): for each tuple, one of its
+# words.  A sentence without them is not searched with that pattern, which would try
+# its lookbehinds at every character (tests/test_narrative_gates.py holds each match to
+# it).
+_JIAN_WORD = ("件",)
+REQUIRED_WORDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (_JIAN_WORD, ("部分公开",)),
+    (_JIAN_WORD, ("部分公开",)),
+    (_JIAN_WORD, ("不予公开", "不公开")),
+    (_JIAN_WORD, ("予以公开", "同意公开")),
+    (_JIAN_WORD, ("申请",), ("收到", "受理", "接收", "接到", "新收")),
+    (_JIAN_WORD, ("申请",), ("收到", "受理", "接收", "接到", "新收")),
+    (_JIAN_WORD, ("下",)),
+    (_JIAN_WORD, ("下",)),
+    (_JIAN_WORD, ("办结", "答复", "办理完成", "办理完毕")),
+    (_JIAN_WORD, ("行政复议",)),
+    (_JIAN_WORD, ("行政诉讼", "行政应诉")),
+    (("规范性文件",),),
+    (("规范性文件",),),
+    (("规范性文件",),),
+    (_JIAN_WORD, ("行政许可",)),
+    (_JIAN_WORD, ("行政处罚",)),
+    (_JIAN_WORD, ("行政强制",)),
+    (("收费",), ("万元",)),
+)
+assert len(REQUIRED_WORDS) == len(PATTERNS)
+
+
+def may_match(k: int, text: str) -> bool:
+    """False when ``PATTERNS[k]`` cannot match ``text`` (it lacks a word every match holds)."""
+    for words in REQUIRED_WORDS[k]:  # (loops, not all/any of generators: asked ~20 times a sentence)
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
+
+
 # Clause words that mean the 收费 figure is not table 二's 行政事业性收费.
 _NOT_FEES = lazy_compile(r"处理费|信息处理|减免|免收|免征|退还|退费|复印")
 
@@ -315,7 +354,9 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
                 continue
             index = SentenceIndex(text)
             taken = _Disjoint()
-            for key, pattern in PATTERNS:
+            for k, (key, pattern) in enumerate(PATTERNS):
+                if not may_match(k, text):
+                    continue
                 concept = CONCEPTS[key]
                 for match in pattern.finditer(text):
                     ni, nj = match.span("n")
@@ -391,14 +432,32 @@ _ALL_PROCESSED = lazy_compile(atomic_spaces(
 ))
 
 
+def _may_claim_appeals(text: str) -> bool:  # _NO_APPEALS ends in 复议 or 诉讼
+    return "复议" in text or "诉讼" in text
+
+
+def _may_claim_requests(text: str) -> bool:  # _NO_REQUESTS ends in 申请
+    return "申请" in text
+
+
+def _may_claim_all_processed(text: str) -> bool:  # _ALL_PROCESSED holds 已 or 已经
+    return "已" in text
+
+
 def claims(units: list[Unit]) -> list[Claim]:
     out: list[Claim] = []
     for unit in units:
+        # Each pattern runs only on text holding a word every match of it holds (the
+        # patterns start with alternatives and lookbehinds tried at every character;
+        # running all three on every sentence was most of the time of the claims).
+        value = unit.value
+        if not (_may_claim_appeals(value) or _may_claim_requests(value) or _may_claim_all_processed(value)):
+            continue
         for sentence in sentences(unit):
             text = sentence.value
             index = SentenceIndex(text)
             seen: set[tuple[str, int]] = set()
-            for match in _NO_APPEALS.finditer(text):
+            for match in _NO_APPEALS.finditer(text) if _may_claim_appeals(text) else ():
                 ci, cj = index.clause(match.start(), match.end())
                 if index.has(_OUTCOME_WORDS, match.start(), cj):
                     continue
@@ -412,7 +471,7 @@ def claims(units: list[Unit]) -> list[Claim]:
                     if k >= 0:
                         seen.add((kind, ci))
                         out.append(Claim(kind, sentence, sentence.start + match.start(), sentence.start + k + 2))
-            for match in _NO_REQUESTS.finditer(text):
+            for match in _NO_REQUESTS.finditer(text) if _may_claim_requests(text) else ():
                 ci, cj = index.clause(match.start(), match.end())
                 if index.has(_APPEAL_WORDS, match.start(), cj):
                     continue  # handled above as a claim about 复议/诉讼
@@ -422,7 +481,7 @@ def claims(units: list[Unit]) -> list[Claim]:
                     continue
                 out.append(Claim("no_requests", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
-            for match in _ALL_PROCESSED.finditer(text):
+            for match in _ALL_PROCESSED.finditer(text) if _may_claim_all_processed(text) else ():
                 if not index.memo(REQUEST_TOPIC, lambda: bool(REQUEST_TOPIC.search(text) or REQUEST_TOPIC.search(sentence.previous))):
                     continue
                 ci, _ = index.clause(match.start(), match.end())

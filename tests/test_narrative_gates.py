@@ -1,0 +1,111 @@
+"""The word gates of the prose facts (gxlint.analysis.narrative) never skip a match.
+
+``figures`` runs ``PATTERNS[k]`` only on a sentence holding the words of
+``REQUIRED_WORDS[k]``, and ``claims`` runs each claim pattern only on text holding 复议/诉讼,
+申请 or 已.  A match is part of its sentence, so each gate is exact when every match
+holds its words: checked here on every sentence of the real reports and on sentences
+made of the patterns' own phrases (hypothesis), and by comparing the facts with the
+gates on and off on the real reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gxlint.analysis import narrative
+
+from conftest import CORPUS, SEEDS
+
+REPO = Path(__file__).resolve().parent.parent
+
+PIECES = [
+    "予以公开", "同意公开", "部分公开", "不予公开", "同意不公开", "不公开", "及", "和", "、", "答复", "收到", "受理",
+    "接收", "接到", "新收", "了", "政府信息公开", "信息公开", "依申请公开", "的", "申请", "件", "共", "共计", "合计",
+    "为", "达", "有", "是", "12", "3", "0", "1.5", "结转", "转入", "转至", "顺延至", "下", "一", "个", "年度", "年",
+    "继续", "办理", "处理", "办结", "办理完成", "办理完毕", "行政复议", "行政诉讼", "行政应诉", "案件", "案",
+    "现行有效", "规范性文件", "制发", "出台", "印发", "废止", "废除", "行政", "条", "份", "部", "行政许可",
+    "行政处罚", "行政强制", "决定", "措施", "行政事业性收费", "收费", "金额", "万元", "未", "没有", "无", "均",
+    "已", "已经", "全部", "按时", "依法", "处理完毕", "，", "。", " ", "发生", "复议", "诉讼", "都", "所有",
+]
+
+
+def _real_sentences() -> list[str]:
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    linter = Linter(load_plugins())
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "html").glob("*.htm*")) + [
+        REPO / "tests" / "fixtures" / "report-003.md", REPO / "docs" / "examples" / "wanbolin-2024.md"]
+    out: list[str] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        result = linter.lint_path(str(path))
+        if result.document is None:
+            continue
+        from gxlint.analysis import analyse
+
+        for unit in analyse(result.document).prose.units:
+            out += [s.value for s in narrative.sentences(unit)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def real_sentences() -> list[str]:
+    return _real_sentences()
+
+
+def _assert_gated(text: str) -> None:
+    for k, (_, pattern) in enumerate(narrative.PATTERNS):
+        for match in pattern.finditer(text):
+            assert narrative.may_match(k, match.group(0)), (k, match.group(0))
+    for match in narrative._NO_APPEALS.finditer(text):
+        assert narrative._may_claim_appeals(match.group(0)), match.group(0)
+    for match in narrative._NO_REQUESTS.finditer(text):
+        assert narrative._may_claim_requests(match.group(0)), match.group(0)
+    for match in narrative._ALL_PROCESSED.finditer(text):
+        assert narrative._may_claim_all_processed(match.group(0)), match.group(0)
+
+
+def test_every_match_in_the_real_reports_holds_its_words(real_sentences):
+    assert len(real_sentences) > 500
+    for text in real_sentences:
+        _assert_gated(text)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_every_match_of_sentences_made_of_the_patterns_phrases_holds_its_words(pieces):
+    _assert_gated("".join(pieces))
+
+
+def test_the_facts_are_the_same_without_the_gates(monkeypatch, real_sentences):
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+    from gxlint.analysis import analyse
+
+    linter = Linter(load_plugins())
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))[:25]
+    units = []
+    for path in paths:
+        result = linter.lint_path(str(path))
+        if result.document is not None:
+            analysis = analyse(result.document)
+            units.append((analysis.prose.units, analysis.facts.year))
+
+    def facts():
+        out = []
+        for prose_units, year in units:
+            out.append([(f.concept.key, f.number, f.text, f.i, f.j) for f in narrative.figures(prose_units, year)])
+            out.append([(c.kind, c.i, c.j) for c in narrative.claims(prose_units)])
+        return out
+
+    gated = facts()
+    monkeypatch.setattr(narrative, "may_match", lambda k, text: True)
+    for gate in ("_may_claim_appeals", "_may_claim_requests", "_may_claim_all_processed"):
+        monkeypatch.setattr(narrative, gate, lambda text: True)
+    assert facts() == gated
