@@ -17,7 +17,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import analyse
@@ -312,6 +312,7 @@ def collect_facts(document: "Document") -> ReportFacts:
     starts = source.line_starts
     length = len(text)
     cells = facts.cells
+    new = object.__new__
     for table in analysis.tables:
         facts.templates[table.kind] = table.template
         facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
@@ -324,19 +325,13 @@ def collect_facts(document: "Document") -> ReportFacts:
             b = end if 0 <= end <= length else max(0, min(end, length))
             line = bisect_right(starts, a)
             end_line = bisect_right(starts, b)
-            cells.append(_cell_fact((kind, key, value.number, raw.strip(), value.problem, line, a - starts[line - 1] + 1,
-                                     end_line, b - starts[end_line - 1] + 1, start, end)))
+            # CellFact(...) without the frozen dataclass's __init__, which sets each of the
+            # eleven fields through object.__setattr__ (half the cost of collecting a
+            # report's ~200-400 cells): the same object (equal, hashable, picklable; a test
+            # holds the field names to the class's)
+            cell = new(CellFact)
+            cell.__dict__.update(table=kind, key=key, value=value.number, raw_text=raw.strip(), problem=value.problem,
+                                 line=line, column=a - starts[line - 1] + 1, end_line=end_line,
+                                 end_column=b - starts[end_line - 1] + 1, start=start, end=end)
+            cells.append(cell)
     return facts
-
-
-_CELL_FIELDS = tuple(f.name for f in fields(CellFact))
-_new = object.__new__
-
-
-def _cell_fact(values: tuple) -> CellFact:
-    """``CellFact(*values)`` without the frozen dataclass's ``__init__``, which sets each of
-    the eleven fields through ``object.__setattr__`` (half the cost of collecting a
-    report's ~200–400 cells); the same object (equal, hashable, picklable)."""
-    cell = _new(CellFact)
-    cell.__dict__.update(zip(_CELL_FIELDS, values))
-    return cell
