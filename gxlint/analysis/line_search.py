@@ -223,9 +223,9 @@ class LineSearch:
             if name == "raw":
                 joined = _Joined.of([line.text.value for line in self.lines])
             elif name == "norm":
-                joined = _Joined.of([line.norm.value for line in self.lines])
+                joined = _Joined.of([line.text.normalized.value for line in self.lines])  # (line.norm)
             elif name == "norm_lower":  # (the normalised view itself is kept only if asked for)
-                norm = self._views.get("norm") or _Joined.of([line.norm.value for line in self.lines])
+                norm = self._views.get("norm") or _Joined.of([line.text.normalized.value for line in self.lines])
                 joined = _lowered(norm)
             else:
                 raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
