@@ -286,17 +286,21 @@ class Text:
         return builder.build()
 
     @classmethod
-    def from_pieces(cls, value: str, pieces: Iterable[tuple[int, int, int]]) -> "Text":
-        """What a :class:`TextBuilder` fed ``pieces`` (``(length, src, wid)``, each a run as
-        :meth:`TextBuilder._run` takes it, in order) would build under ``value``: the same
-        runs, merged where one continues the last, without a method call per piece."""
-        at: list[int] = []
-        src: list[int] = []
-        wid: list[int] = []
+    def from_pieces(cls, pieces: Iterable[tuple[str, int, int]]) -> "Text":
+        """What a :class:`TextBuilder` fed ``pieces`` builds: each ``(string, src, wid)`` a run
+        (see ``LINEAR``) as :meth:`TextBuilder._run` takes it, in order, merged where one
+        continues the last; without a method call per piece.  ``pieces`` may be a generator:
+        nothing but the string parts and the run arrays is kept."""
+        parts: list[str] = []
+        at = array(_RUN_CODE)
+        src = array(_RUN_CODE)
+        wid = array(_RUN_CODE)
         length = 0
-        for n, s, w in pieces:
+        for piece, s, w in pieces:
+            n = len(piece)
             if n <= 0:
                 continue
+            parts.append(piece)
             if at and wid[-1] == w and (src[-1] == s if w != LINEAR else src[-1] + (length - at[-1]) == s):
                 length += n  # continues the last run
                 continue
@@ -304,9 +308,7 @@ class Text:
             src.append(s)
             wid.append(w)
             length += n
-        if len(value) != length:
-            raise ValueError("Text.from_pieces: value and pieces differ in length")
-        return cls._runs(value, array(_RUN_CODE, at), array(_RUN_CODE, src), array(_RUN_CODE, wid))
+        return cls._runs("".join(parts), at, src, wid)
 
     def with_value(self, value: str) -> "Text":
         """The same offset map under another string of the same length (a blanked copy)."""

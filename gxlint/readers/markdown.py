@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Iterator
 
 from markdown_it import MarkdownIt
 
@@ -341,11 +342,15 @@ class _Reader:
 
 
 def _table_text(rows: list[list[Cell]]) -> Text:
-    """``Text.join([Text.join(cells, "\t") for cells in rows], "\n")``, in one builder: each
+    """``Text.join([Text.join(cells, "\t") for cells in rows], "\n")`` made in one pass: each
     separator anchored where that join anchors it (at the start of what follows it, or at the
     end of what precedes it when nothing follows)."""
-    values: list[str] = []
-    pieces: list[tuple[int, int, int]] = []  # (length, src, wid) as TextBuilder._run takes them
+    return Text.from_pieces(_table_pieces(rows))
+
+
+def _table_pieces(rows: list[list[Cell]]) -> Iterator[tuple[str, int, int]]:
+    """The runs of a table's text, ``(string, src, wid)`` (see :meth:`Text.from_pieces`), one at
+    a time: a table at the pipe limit has 40,000 of them."""
     last_end = 0  # the source end of the last character so far (TextBuilder.last_end)
     first_row = True
     for row in rows:
@@ -359,27 +364,23 @@ def _table_text(rows: list[list[Cell]]) -> Text:
                 at = texts[1].start_at(0) if len(texts[1]) else 0
             else:
                 at = last_end
-            values.append("\n")
-            pieces.append((1, at, 0))
+            yield "\n", at, 0
             last_end = at
         first_row = False
         row_length = 0
         for k, text in enumerate(texts):
             if k:
                 at = text.start_at(0) if len(text) else (last_end if row_length else 0)
-                values.append("\t")
-                pieces.append((1, at, 0))
+                yield "\t", at, 0
                 last_end = at
                 row_length += 1
-            n = len(text.value)
-            if not n:
+            value = text.value
+            if not value:
                 continue
-            values.append(text.value)
-            row_length += n
-            for _, length, s, w in text.runs():
-                pieces.append((length, s, w))
+            row_length += len(value)
+            for first, length, s, w in text.runs():
+                yield (value if length == len(value) else value[first:first + length]), s, w
                 last_end = s + length if w == LINEAR else s + w
-    return Text.from_pieces("".join(values), pieces)
 
 
 def _split_lines(text: Text) -> list[Text]:
