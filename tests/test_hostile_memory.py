@@ -380,3 +380,15 @@ def test_a_markdown_file_of_nested_html_tags_is_refused_within_the_bound(warm_li
     codes: list[str] = []
     _check(warm_linter, data, "nested.md", codes)
     assert codes == ["GX026"]
+
+
+def test_a_long_text_for_the_encoding_detector_within_the_bound(warm_linter):
+    # found by the fuzzer at the common bound: bytes valid in no likely charset go to
+    # charset_normalizer, which kept the whole decoded text of every candidate encoding
+    # (a 200 KB text peaked at 12.8 MiB of 11.9); it now reads the first 64 KB
+    # (the fuzzer's case: 200,000 spaces inserted inside a character of a real report, so
+    # that the bytes are valid UTF-8 nowhere near it, nor GB18030 or Big5)
+    raw = (REPORTS / "corpus" / "038.txt").read_bytes()
+    at = raw.index("列".encode(), 1600) + 1  # inside a character, as the fuzzer did (other places can read as UTF-16)
+    data = raw[:at] + b" " * 200_000 + raw[at:]
+    _check(warm_linter, data, "detected.txt")

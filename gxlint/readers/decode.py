@@ -70,6 +70,10 @@ def _cjk_ratio(text: str) -> float:
     return cjk / letters
 
 
+# the bytes the encoding detector reads (see decode())
+_DETECT_BYTES = 64 * 1024
+
+
 def decode(raw: bytes, format: str = "text") -> Decoded:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
@@ -102,15 +106,23 @@ def decode(raw: bytes, format: str = "text") -> Decoded:
     mixed = _decode_lines(raw)
     if mixed is not None:
         return mixed
+    # The detector keeps the whole decoded text of every candidate encoding (a 200 KB file
+    # peaked at 12.8 MiB, issue 9): a long file is judged by its first _DETECT_BYTES (cut at
+    # a line's end) and then decoded whole in the encoding found.
+    sample = raw
+    if len(raw) > _DETECT_BYTES:
+        cut = raw.rfind(b"\n", 0, _DETECT_BYTES)
+        sample = raw[: cut + 1 if cut > 0 else _DETECT_BYTES]
     try:
         from charset_normalizer import from_bytes  # lazy: only for bytes no declared or likely charset reads
 
-        best = from_bytes(raw).best()
+        best = from_bytes(sample).best()
     except Exception:  # the detector is advisory; never let it crash a lint run
         best = None
     if best is not None and best.encoding:
         try:
-            return Decoded(str(best), codecs.lookup(best.encoding).name, declared=declared)
+            name = codecs.lookup(best.encoding).name
+            return Decoded(str(best) if sample is raw else raw.decode(name), name, declared=declared)
         except (LookupError, UnicodeDecodeError):
             pass
     return _finish(raw.decode(declared or "utf-8", errors="replace"), declared or "utf-8", declared=declared)
