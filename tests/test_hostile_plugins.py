@@ -137,6 +137,33 @@ def test_a_rule_that_never_ends_is_gx903_and_the_run_goes_on(endless):
     assert any(d.code == "HST006" for d in result.diagnostics)
 
 
+@rule("HST009", **_meta("HST009", "slow-first"))
+def slow_first(ctx):
+    time.sleep(0.6)  # most of the budget: the file's one timer is set for this rule
+    yield ctx.report(ctx.document.blocks[0])
+
+
+@rule("HST010", **_meta("HST010", "slow-second"))
+def slow_second(ctx):
+    time.sleep(0.6)  # starts once the first has run: its own budget, not what is left of the first's
+    yield ctx.report(ctx.document.blocks[0])
+
+
+@needs_budget
+def test_each_rule_has_its_own_budget_though_the_file_has_one_timer():
+    """The timer is set once a file (rule_guard.rule_budgets); each rule still gets the
+    whole budget from its own start: two rules of 0.6 s under a 1 s budget both finish,
+    and an endless rule after them is still stopped."""
+    result = _lint(slow_first, slow_second, settings={"rule_timeout": 1.0})
+    codes = [d.code for d in result.diagnostics]
+    assert "HST009" in codes and "HST010" in codes and "GX903" not in codes
+    start = time.monotonic()
+    result = _lint(slow_first, slow_second, loops_forever, settings={"rule_timeout": 1.0})
+    codes = [d.code for d in result.diagnostics]
+    assert "HST009" in codes and "HST010" in codes and codes.count("GX903") == 1
+    assert time.monotonic() - start < 10
+
+
 def _in_threads(count, *rules, settings):
     """Lint seed 003 in ``count`` threads at once (not the main thread: no SIGALRM there,
     the watchdog keeps the budget); each thread's result and seconds."""
