@@ -392,3 +392,24 @@ def test_a_long_text_for_the_encoding_detector_within_the_bound(warm_linter):
     at = raw.index("列".encode(), 1600) + 1  # inside a character, as the fuzzer did (other places can read as UTF-16)
     data = raw[:at] + b" " * 200_000 + raw[at:]
     _check(warm_linter, data, "detected.txt")
+
+
+def test_the_docx_part_counts_are_the_same_in_any_chunk_size():
+    # elements and character data are counted a chunk at a time: a tag or a run of text may
+    # go on into the next chunk (the text bomb above is one run of 3.9 MB)
+    import io
+    import re
+    import zipfile
+
+    from gxlint.readers.table_limit import count_docx_part
+    from tests.fuzz.hostile_documents import TINY_PARAGRAPH, seed_docx
+
+    real = (REPORTS.parent / "documents" / "seed-000.lo.docx").read_bytes()
+    for data in (real, seed_docx(TINY_PARAGRAPH * 500), seed_docx("<w:p><w:r><w:t>" + "申请1件，" * 5000 + "</w:t></w:r></w:p>")):
+        package = zipfile.ZipFile(io.BytesIO(data))
+        xml = package.read("word/document.xml")
+        elements = len(re.findall(rb"<[A-Za-z_]", xml))
+        text = sum(len(run) - 1 for run in re.findall(rb">[^<]+", xml))
+        for chunk_size in (5, 77, 4096, 1 << 20):
+            counts = count_docx_part(package, chunk_size=chunk_size)
+            assert (counts.elements, counts.text_bytes, counts.size) == (elements, text, len(xml)), chunk_size

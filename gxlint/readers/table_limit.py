@@ -65,9 +65,9 @@ _DOCX_CELL = lazy_compile(rb"<(?:[A-Za-z_][\w.-]{0,63}:)?tc[\s/>]")
 _CHUNK = 1 << 20
 
 
-# where an element starts (a start or empty-element tag), and a whole tag
-_XML_ELEMENT = lazy_compile(rb"<[A-Za-z_]")
-_XML_TAG = lazy_compile(rb"<[^<>]*>")
+# a run of character data, with the ">" of the tag before it
+_XML_TEXT = lazy_compile(rb">[^<]+")
+_XML_LEADING_TEXT = lazy_compile(rb"[^<]*")
 
 
 class PartCounts:
@@ -89,6 +89,7 @@ def count_docx_part(package: "zipfile.ZipFile", part: str = "word/document.xml",
         return None  # no main part: python-docx says what is wrong
     counts = PartCounts()
     tail = b""
+    in_text = False  # whether the last chunk ended in character data
     with stream:
         while True:
             chunk = stream.read(chunk_size)
@@ -99,9 +100,16 @@ def count_docx_part(package: "zipfile.ZipFile", part: str = "word/document.xml",
             cut = data.rfind(b"<", max(0, len(data) - 80)) if chunk else -1
             cut = len(data) if cut == -1 else cut
             counts.cells += sum(1 for _ in _DOCX_CELL.finditer(data, 0, cut))
-            counts.elements += sum(1 for _ in _XML_ELEMENT.finditer(data, 0, cut))
-            # character data: what is not inside a tag (a tag cut at a chunk's end counts as text)
-            counts.text_bytes += cut - sum(m.end() - m.start() for m in _XML_TAG.finditer(data, 0, cut))
+            # elements: every "<" but those of end tags, declarations and processing instructions
+            counts.elements += (data.count(b"<", 0, cut) - data.count(b"</", 0, cut) - data.count(b"<!", 0, cut)
+                                - data.count(b"<?", 0, cut))
+            # character data: the runs between a tag's ">" and the next "<" (no list is built:
+            # a re.sub over a chunk of tiny elements made one bytes object a run, 10 MiB), and
+            # the run the last chunk ended in, which goes on at this one's start
+            lead = _XML_LEADING_TEXT.match(data, 0, cut).end() if in_text else 0
+            counts.text_bytes += lead + sum(m.end() - m.start() - 1 for m in _XML_TEXT.finditer(data, lead, cut))
+            last_lt, last_gt = data.rfind(b"<", 0, cut), data.rfind(b">", 0, cut)
+            in_text = last_gt > last_lt or (last_lt == last_gt == -1 and in_text)
             tail = data[cut:]
             if not chunk:
                 break
