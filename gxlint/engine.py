@@ -25,6 +25,7 @@ from gxlint.plugin import crossreport
 from gxlint.plugin.api import Context, Rule
 from gxlint.plugin.manager import Registry
 from gxlint.suppressions import apply_suppressions, late_scopes, suppressed_late, suppression_key
+from gxlint.collector import paused_for
 from gxlint.rule_guard import DEFAULT_RULE_TIMEOUT, RuleFault, RuleTimeout, rule_budgets, run_rule
 from gxlint.readers.decode import decode, looks_binary
 from gxlint.structure import annotate, looks_like_report
@@ -130,6 +131,10 @@ class Linter:
 
     # --- the run -------------------------------------------------------------------------
     def lint_source(self, source: Source, replaced: Sequence[int] = (), mixed: bool = False) -> FileResult:
+        with paused_for(source.format):  # no garbage cycles to look for (gxlint.collector)
+            return self._lint_source(source, replaced, mixed)
+
+    def _lint_source(self, source: Source, replaced: Sequence[int], mixed: bool) -> FileResult:
         result = FileResult(path=source.path, source=source)
         if not source.text.strip() and not source.extracted:
             return self._fatal(source.path, "GX001", source=source)
