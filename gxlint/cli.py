@@ -344,7 +344,7 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         from gxlint.multireport import find  # lazy: only for several reports
 
         late = find(results.facts(), registry, lambda path: session.linter_for(session.settings_for(path)))
-        results.add_late(late, read=lambda path: session.read(path))
+        results.add_late(late, read=session.source)
         if finish is not None:  # the baseline covers the multi-report findings too
             results.update(finish)
     if args.diff:

@@ -106,6 +106,28 @@ class Linter:
         return self._fatal(path, error.code, **error.details)
 
     def lint_bytes(self, raw: bytes, path: str, format: str | None = None) -> FileResult:
+        read = self._decoded(raw, path, format)
+        if isinstance(read, FileResult):
+            return read
+        source, replaced, mixed = read
+        return self.lint_source(source, replaced=replaced, mixed=mixed)
+
+    def source_of(self, raw: bytes, path: str, format: str | None = None) -> Source | None:
+        """The text linting reads from ``raw``, without building the document: decoded,
+        or for PDF and .docx extracted by their reader (the document is then built and
+        dropped).  None when the bytes give no text (the lint would be fatal)."""
+        read = self._decoded(raw, path, format)
+        if isinstance(read, FileResult):
+            return None
+        source = read[0]
+        if source.extracted:
+            result = self.lint_source(source)
+            return None if result.fatal and not source.text else source
+        return source
+
+    def _decoded(self, raw: bytes, path: str, format: str | None) -> "FileResult | tuple[Source, Sequence[int], bool]":
+        """(the Source, the offsets decoding replaced, whether the text mixed charsets),
+        or the fatal result of bytes that cannot be read."""
         fmt = self.format_for(path, format) or "text"
         if len(raw) > MAX_BYTES:
             return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
@@ -119,12 +141,12 @@ class Linter:
             return self._fatal(path, error.code, **error.details)
         reader = self.registry.readers.get(fmt)
         if reader is not None and reader.binary:
-            return self.lint_source(Source(path, "", format=fmt, raw=raw, extracted=True))
+            return Source(path, "", format=fmt, raw=raw, extracted=True), (), False
         if looks_binary(raw):
             return self._fatal(path, "GX002")
         decoded = decode(raw, fmt)
         source = Source(path, decoded.text, format=fmt, encoding=decoded.encoding, raw=raw, had_bom=decoded.had_bom)
-        return self.lint_source(source, replaced=decoded.replaced, mixed=decoded.mixed)
+        return source, decoded.replaced, decoded.mixed
 
     def lint_text(self, text: str, path: str = "<string>", format: str = "text") -> FileResult:
         return self.lint_source(Source(path, text, format=format, raw=None))

@@ -75,7 +75,7 @@ def find(reports: Sequence[Any], registry: Any, linter_for: Callable[[str], Any]
 def add_late(result: Any, kept: list[Diagnostic], excerpt: Any = None) -> None:
     """Put a file's multi-report findings (from :func:`find`) on its result, in order,
     with their code frames when the result keeps its facts.  ``excerpt``: the lines and
-    text they point at (:func:`late_excerpt`), for a slim result whose excerpt holds only
+    text they point at (:func:`gxlint.results.late_excerpt`), for a slim result whose excerpt holds only
     its own findings' lines."""
     from gxlint.results import Excerpt  # lazy: results imports the engine
 
@@ -86,23 +86,3 @@ def add_late(result: Any, kept: list[Diagnostic], excerpt: Any = None) -> None:
         keep_frames(result.facts, result.source, kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
 
-
-def late_excerpt(kept: list[Diagnostic], read: Callable[[str], Any]) -> Any:
-    """The :class:`~gxlint.results.Excerpt` of multi-report findings ``kept`` on one
-    file: its text is read again (``read(path)``: a result holding the decoded or
-    extracted source, e.g. :meth:`gxlint.session.Session.read`), since a streamed run
-    dropped it and these findings point at lines of the file's own findings may not be
-    on (a table cell, the title).  None when the file cannot be read now (standard
-    input, or removed since): the findings are then shown without a code frame."""
-    from gxlint.results import Excerpt  # lazy: results imports the engine
-
-    path = kept[0].path
-    if path == "-":
-        return None
-    try:
-        source = read(path).source
-    except Exception:  # a frame is a courtesy: the findings stand without it
-        return None
-    if source is None or not getattr(source, "text", ""):
-        return None
-    return Excerpt.of(source, kept)

@@ -168,20 +168,21 @@ class ResultStream:
     def add_late(self, late: Mapping[str, list[Any]], read: Callable[[str], Any] | None = None) -> None:
         """Add the multi-report rules' findings (by path: :func:`gxlint.multireport.find`)
         to the files they are on: beside a packed result (nothing is packed again), into a
-        live one.  ``read(path)`` reads a file again for the lines those findings point at
-        (:func:`gxlint.multireport.late_excerpt`); without it they have no code frame
-        unless a finding of the file's own is on the same line."""
-        from gxlint.multireport import add_late, late_excerpt  # lazy: only for several reports
+        live one.  ``read(path)`` reads a file's text again for the lines those findings
+        point at (:func:`gxlint.results.late_excerpt`; for a packed result only when a
+        reporter asks for one); without it they have no code frame unless a finding of the
+        file's own is on the same line."""
+        from gxlint.multireport import add_late  # lazy: only for several reports
+        from gxlint.results import late_excerpt
 
         for index, entry in enumerate(self.consume()._kept):
             kept = late.get(entry.path)
             if not kept:
                 continue
-            excerpt = late_excerpt(kept, read) if read is not None else None
             if self._metas is None:
-                add_late(entry, kept, excerpt)
-            else:
-                entry.add_late(kept, excerpt)
+                add_late(entry, kept, late_excerpt(kept, read) if read is not None else None)
+            else:  # read only if a reporter asks for their lines (gxlint.results.LateLines)
+                entry.add_late(kept, read)
 
     def update(self, change: Callable[[Any], None], paths: Any = None) -> None:
         """Apply ``change`` to the result of every file (of each of ``paths``) so that

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from gxlint.coverage import from_data as checked_from_data, not_a_report, to_data as checked_to_data
 from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
@@ -69,6 +69,61 @@ class Excerpt:
 
     def span_text(self, start: int, end: int) -> str:
         return self.spans.get((start, end), "")
+
+
+def late_excerpt(kept: list[Diagnostic], read: Callable[[str], Any]) -> Any:
+    """The :class:`~gxlint.results.Excerpt` of multi-report findings ``kept`` on one
+    file: its text is read again (``read(path)``: the decoded or extracted
+    :class:`~gxlint.document.Source`, :meth:`gxlint.session.Session.source`), since a streamed run
+    dropped it, and these findings point at lines that the file's own findings may not be
+    on (a table cell, the title).  None when the file cannot be read now (standard
+    input, or removed since): the findings are then shown without a code frame."""
+    path = kept[0].path
+    if path == "-":
+        return None
+    try:
+        source = read(path)
+    except Exception:  # a frame is a courtesy: the findings stand without it
+        return None
+    if source is None or not getattr(source, "text", ""):
+        return None
+    return Excerpt.of(source, kept)
+
+
+class LateLines(Excerpt):
+    """A packed result's excerpt that reads the lines of its multi-report findings from
+    the file when a reporter first asks for a line or text it lacks: the formats that show
+    no code frame (concise, JSON, …) never read a file twice."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, excerpt: Excerpt, load: Callable[[], Excerpt | None]) -> None:
+        super().__init__(excerpt.path, excerpt.line_count, excerpt.lines, excerpt.spans, excerpt.pages)
+        self._load: Callable[[], Excerpt | None] | None = load
+
+    def _read(self) -> None:
+        load, self._load = self._load, None
+        extra = load() if load is not None else None
+        if extra is not None:
+            self.merge(extra)
+
+    def has_line(self, line: int) -> bool:
+        if line not in self.lines and self._load is not None:
+            self._read()
+        return line in self.lines
+
+    def line_text(self, line: int) -> str:
+        return self.lines.get(line, "") if self.has_line(line) else ""
+
+    def span_text(self, start: int, end: int) -> str:
+        if (start, end) not in self.spans and self._load is not None:
+            self._read()
+        return self.spans.get((start, end), "")
+
+    def page_at(self, line: int, column: int) -> int | None:
+        if (line, column) not in self.pages and self._load is not None:
+            self._read()
+        return self.pages.get((line, column))
 
 
 def slim(result: FileResult) -> FileResult:
@@ -214,7 +269,7 @@ class PackedResult:
     ``not_a_report``: a directory walk skips this file (:func:`gxlint.coverage.not_a_report`).
     See :mod:`gxlint.result_stream`."""
 
-    __slots__ = ("path", "blob", "facts", "tally", "late", "late_excerpt", "not_a_report")
+    __slots__ = ("path", "blob", "facts", "tally", "late", "late_excerpt", "late_read", "not_a_report")
 
     def __init__(self, result: FileResult, *, keep_facts: bool = True, facts: Any = None) -> None:
         self.path = result.path
@@ -225,6 +280,7 @@ class PackedResult:
         self.facts = facts
         self.late: tuple[Diagnostic, ...] = ()
         self.late_excerpt: Excerpt | None = None
+        self.late_read: Callable[[str], Any] | None = None
         self.not_a_report = not_a_report(result)
 
     @classmethod
@@ -233,7 +289,7 @@ class PackedResult:
         """A packed result from its parts, as the cache stores them (nothing repacked)."""
         packed = cls.__new__(cls)
         packed.path, packed.blob, packed.tally, packed.facts = path, blob, tally, facts
-        packed.late, packed.late_excerpt, packed.not_a_report = (), None, not_a_report
+        packed.late, packed.late_excerpt, packed.late_read, packed.not_a_report = (), None, None, not_a_report
         return packed
 
     def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
@@ -244,21 +300,25 @@ class PackedResult:
         if self.late:
             result.diagnostics.extend(self.late)
             result.diagnostics.sort(key=Diagnostic.sort_key)
-            if self.late_excerpt is not None and isinstance(result.source, Excerpt):
-                result.source.merge(self.late_excerpt)
+            if isinstance(result.source, Excerpt) and (self.late_read or self.late_excerpt):
+                result.source = LateLines(result.source, self._late_lines)
         return result
 
-    def add_late(self, kept: list[Diagnostic], excerpt: Excerpt | None = None) -> None:
+    def _late_lines(self) -> Excerpt | None:
+        """The lines the late findings point at, read from the file once (then kept)."""
+        if self.late_read is not None:
+            self.late_excerpt, self.late_read = late_excerpt(list(self.late), self.late_read), None
+        return self.late_excerpt
+
+    def add_late(self, kept: list[Diagnostic], read: Callable[[str], Any] | None = None) -> None:
         """Add the multi-report rules' findings on this file (as
-        :func:`gxlint.multireport.add_late` does to a live result), with ``excerpt``: the
-        lines and text they point at, read again from the file (the packed result has
-        only its own findings' lines)."""
+        :func:`gxlint.multireport.add_late` does to a live result).  ``read(path)`` gives
+        the file's :class:`~gxlint.document.Source` again for the lines they point at (the
+        packed result keeps only its own findings' lines); it is called only if a reporter
+        asks for such a line (:class:`LateLines`)."""
         self.late = (*self.late, *kept)
-        if excerpt is not None:
-            if self.late_excerpt is None:
-                self.late_excerpt = excerpt
-            else:
-                self.late_excerpt.merge(excerpt)
+        if read is not None:
+            self.late_read, self.late_excerpt = read, None
         levels = [d.effective_severity.value for d in kept]
         fatal, errors, warnings = self.tally
         self.tally = (fatal, errors + levels.count("error"), warnings + levels.count("warning"))

@@ -295,6 +295,19 @@ class Session:
             raise TypeError("read() needs a path, bytes or text")
         return _renamed(reader.lint_path(self.absolute(path), format=format), name)
 
+    def source(self, path: str, format: str | None = None) -> Any:
+        """The text of one file as linting reads it (decoded; PDF and .docx extracted),
+        without its document, or None when it cannot be read now: for the lines of
+        findings made after the file's document was dropped (:mod:`gxlint.multireport`)."""
+        from gxlint.reading import read_file  # lazy: --version reads no file
+
+        try:
+            raw = read_file(self.absolute(path), MAX_BYTES)
+        except (OSError, InputError):
+            return None
+        reader = Linter(self.registry, rule_filter=lambda _path, _rule: False)
+        return reader.source_of(raw, path, format=format)
+
     # --- baseline -------------------------------------------------------------------------
     def baseline_finisher(self) -> Any:
         """What a stale-baseline finding (GX012) goes through: the file's selection and

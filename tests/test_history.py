@@ -339,3 +339,27 @@ def test_a_line_the_result_did_not_keep_is_no_frame_not_an_empty_one(tmp_path):
     assert frame(excerpt, Finding()) == []
     Finding.line = Finding.end_line = 3
     assert frame(excerpt, Finding())[0][1].startswith("三、收到")
+
+
+def test_formats_without_frames_read_no_file_twice(tmp_path, monkeypatch):
+    """The lines of history findings are read again only when a format shows them: over an
+    archive the concise and JSON formats cost no second read (scale: a cache hit reads
+    nothing)."""
+    import gxlint.session
+
+    copy(tmp_path, 2022, 2023)
+    (tmp_path / "again").mkdir()
+    copy(tmp_path / "again", 2023)
+    calls = []
+    original = gxlint.session.Session.source
+
+    def counted(self, path, format=None):
+        calls.append(path)
+        return original(self, path, format)
+
+    monkeypatch.setattr(gxlint.session.Session, "source", counted)
+    for fmt in ("concise", "json", "full"):
+        calls.clear()
+        run = gx("--isolated", "--no-cache", "--select", "GX603,GX606", "-f", fmt, ".", cwd=tmp_path, base=[])
+        assert "GX606" in run.out or '"GX606"' in run.out, run.out
+        assert (len(calls) > 0) == (fmt == "full"), (fmt, calls)
