@@ -150,6 +150,18 @@ class Stream:
         cell_texts: dict[int, Text] = {}
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         ends_append = ends.append
+
+        def spanning_run(start: int, width: int) -> None:
+            """A run whose characters all map to source ``[start, start + width)`` (width 0:
+            a separator at ``start``), unless it continues the last run."""
+            nonlocal last_at, last_s, last_w
+            if not (width == last_w and last_s == start):
+                at_append(length)
+                src_append(start)
+                wid_append(width)
+                ends_append(start + width)
+                last_at, last_s, last_w = length, start, width
+
         row_id = 0
         for number, block in enumerate(blocks):
             table_starts.append(length)
@@ -200,12 +212,7 @@ class Stream:
                                 continue
                             if text._at is None:  # one run of characters that span their source
                                 s, w = text._src, text._wid
-                                if not (w == last_w and last_s == s):
-                                    at_append(length)
-                                    src_append(s)
-                                    wid_append(w)
-                                    ends_append(s + w)
-                                    last_at, last_s, last_w = length, s, w
+                                spanning_run(s, w)
                                 length += len(value)
                                 end = s + w  # the end of cell.span
                             else:
@@ -215,30 +222,14 @@ class Stream:
                             span = cell.anchor if cell.anchor is not None else text.span()
                             end = span.end
                             append(TRAILING_BLANK if i > last else BLANK)
-                            w = max(0, end - span.start)
-                            if not (w == last_w and last_s == span.start):
-                                at_append(length)
-                                src_append(span.start)
-                                wid_append(w)
-                                ends_append(span.start + w)
-                                last_at, last_s, last_w = length, span.start, w
+                            spanning_run(span.start, max(0, end - span.start))
                             length += 1
                         append(CELL)  # an empty span at the cell's end
-                        if not (last_w == 0 and last_s == end):
-                            at_append(length)
-                            src_append(end)
-                            wid_append(0)
-                            ends_append(end)
-                            last_at, last_s, last_w = length, end, 0
+                        spanning_run(end, 0)
                         length += 1
                     # (end: that of the row's last cell, cells[-1].span.end)
                     append(ROW)
-                    if not (last_w == 0 and last_s == end):
-                        at_append(length)
-                        src_append(end)
-                        wid_append(0)
-                        ends_append(end)
-                        last_at, last_s, last_w = length, end, 0
+                    spanning_run(end, 0)
                     length += 1
             else:
                 table_values.append(-1)
@@ -250,12 +241,7 @@ class Stream:
                 length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
                 end = text.span().end if len(text) else 0
                 append(ROW)
-                if not (last_w == 0 and last_s == end):
-                    at_append(length)
-                    src_append(end)
-                    wid_append(0)
-                    ends_append(end)
-                    last_at, last_s, last_w = length, end, 0
+                spanning_run(end, 0)
                 length += 1
         self.text = Text._runs("".join(parts), at, src, wid)
         self._cell_texts = cell_texts
