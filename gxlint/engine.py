@@ -113,17 +113,19 @@ class Linter:
         return self.lint_source(source, replaced=replaced, mixed=mixed)
 
     def source_of(self, raw: bytes, path: str, format: str | None = None) -> Source | None:
-        """The text linting reads from ``raw``, without building the document: decoded,
-        or for PDF and .docx extracted by their reader (the document is then built and
-        dropped).  None when the bytes give no text (the lint would be fatal)."""
+        """The text linting reads from ``raw``, without running a rule: decoded, or for
+        PDF and .docx extracted by their reader (whose document is dropped).  None when
+        the bytes give no text."""
         read = self._decoded(raw, path, format)
         if isinstance(read, FileResult):
             return None
         source = read[0]
         if source.extracted:
-            result = self.lint_source(source)
-            return None if result.fatal and not source.text else source
-        return source
+            try:  # the reader sets the extracted text on the source as it reads
+                self.registry.readers[source.format].read(source)
+            except Exception:  # unreadable now (InputError, or a reader bug reported when linted)
+                return None
+        return source if source.text else None
 
     def _decoded(self, raw: bytes, path: str, format: str | None) -> "FileResult | tuple[Source, Sequence[int], bool]":
         """(the Source, the offsets decoding replaced, whether the text mixed charsets),

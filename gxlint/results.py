@@ -113,7 +113,8 @@ class LateLines(Excerpt):
         return line in self.lines
 
     def line_text(self, line: int) -> str:
-        return self.lines.get(line, "") if self.has_line(line) else ""
+        self.has_line(line)  # read the file if the line is missing
+        return self.lines.get(line, "")
 
     def span_text(self, start: int, end: int) -> str:
         if (start, end) not in self.spans and self._load is not None:

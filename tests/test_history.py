@@ -11,7 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from audit_variants import SERIES, copy, insert_paragraph_after, page, set_cell_after, write  # noqa: E402
+from audit_variants import SERIES, SERIES_DIR, copy, insert_paragraph_after, page, set_cell_after, write  # noqa: E402
+
+REPO_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 from clitools import gx  # noqa: E402
 
 
@@ -363,3 +365,19 @@ def test_formats_without_frames_read_no_file_twice(tmp_path, monkeypatch):
         run = gx("--isolated", "--no-cache", "--select", "GX603,GX606", "-f", fmt, ".", cwd=tmp_path, base=[])
         assert "GX606" in run.out or '"GX606"' in run.out, run.out
         assert (len(calls) > 0) == (fmt == "full"), (fmt, calls)
+
+
+@pytest.mark.parametrize("name", ["pingtan-2023.lo.pdf", "pingtan-2023.lo.docx", "pingtan-2023.html"])
+def test_a_file_read_again_gives_the_text_its_lint_read(name):
+    """Session.source (the lines of history findings, read after the document was
+    dropped) gives the text the lint read: decoded for a page, extracted for PDF and
+    .docx; and nothing for a file that is gone."""
+    from gxlint.session import Session, SessionSpec
+
+    path = next(p for p in (REPO_FIXTURES / "documents" / name, SERIES_DIR / name) if p.exists())
+    session = Session(SessionSpec(isolated=True))
+    source = session.source(str(path))
+    linted = session.read(str(path)).source
+    assert source is not None and source.text and source.text == linted.text
+    assert source.line_count == linted.line_count
+    assert session.source(str(path) + ".gone") is None
