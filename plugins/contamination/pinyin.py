@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -23,7 +24,7 @@ from gxlint.plugin import (
 )
 
 from .chrome import is_border
-from .edits import HAN
+from .edits import HAN, stretch_edits
 
 
 def _plain_syllable(letters: str) -> str:
@@ -95,60 +96,94 @@ def interrupts_pinyin_block(unit: Line) -> bool:
     return not unit.blank and not is_border(unit.value) and bool(HAN.search(unit.value))
 
 
+class _Block:
+    """A GX505 finding as its block grows: its fix's edits and what its message says, not
+    its matches (a page annotated throughout holds 140,000 of them a megabyte)."""
+
+    def __init__(self, unit: Line, first: re.Match) -> None:
+        self.start = unit.text.span(first.start(), first.end())
+        self.end = self.start
+        self.sample = first.group(0)
+        self.edits: list[Edit] = []
+        self.count = 0
+        self.lines: set[int] = set()  # the source lines holding its annotations
+
+    def add(self, ctx: Context, unit: Line, matches: list[re.Match]) -> None:
+        changes = [(m.start(2) - 1, m.end(), "") for m in matches]  # "(bào)" after its character
+        text = unit.text
+        self.edits.extend(stretch_edits(text, ctx.source.text, changes))
+        self.count += len(matches)
+        position = ctx.source.position
+        if unit.line_span is not None:  # a line of a text file: its annotations are on it
+            self.lines.add(position(unit.line_span.start)[0])
+        else:
+            self.lines.update(position(text.span(i, j).start)[0] for i, j, _ in changes)
+        self.end = text.span(matches[-1].start(), matches[-1].end())
+
+
+def _readings(value: str) -> list[re.Match]:
+    """The annotations of a line whose letters are a reading (not yet checked against their character)."""
+    return [m for m in PINYIN_ANNOTATION.finditer(value) if is_reading(m.group(2))]
+
+
 @rule("GX505")
 def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     units = ctx.lines
-    candidates = {
-        k: [m for m in PINYIN_ANNOTATION.finditer(units[k].value) if is_reading(m.group(2))]
-        for k in line_search(ctx).indexes(PINYIN_ANNOTATION, "raw")  # the lines it may match
-    }
-    if not any(candidates.values()):
+    search = line_search(ctx)
+    candidates = search.indexes(PINYIN_ANNOTATION, "raw")  # the lines it may match
+    # Without a dictionary, toneless syllables count only on a page full of them (five or
+    # more readings: counted up to five, those lines read again below).
+    readings = 0
+    for k in candidates:
+        readings += len(_readings(units[k].value))
+        if readings >= 5:
+            break
+    if not readings:
         return
-    # Without a dictionary, toneless syllables count only on a page full of them.
-    lenient = sum(len(v) for v in candidates.values()) >= 5
+    lenient = readings >= 5
     # One finding per block: a maximal run of affected units not interrupted by an
-    # unaffected unit holding Chinese text.
-    blocks: list[list[tuple[Line, list[re.Match]]]] = []
-    open_block = False
-    han = set(line_search(ctx).indexes(HAN, "raw"))  # the lines interrupts_pinyin_block() may hold
-    for k, unit in enumerate(units):
-        found = candidates.get(k)
+    # unaffected unit holding Chinese text.  Each is reported when the next one starts, so
+    # that one block's matches and edits are held at a time.
+    han = search.indexes(HAN, "raw")  # the lines interrupts_pinyin_block() may hold
+    block: _Block | None = None
+    last = -1  # the last affected unit
+    for k in candidates:
+        found = _readings(units[k].value)
         matches = _verified(found, lenient=lenient) if found else []  # pinyin_matches(unit), found once
-        if matches:
-            if not open_block:
-                blocks.append([])
-                open_block = True
-            blocks[-1].append((unit, matches))
-        elif open_block and k in han and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
-            open_block = False
-    for block in blocks:
-        edits = []
-        for unit, matches in block:
-            verbatim = unit.text.verbatim_start()
-            for m in matches:
-                if verbatim is not None:  # (Text.span of a verbatim slice, without its checks)
-                    edits.append(Edit(verbatim + m.start(2) - 1, verbatim + m.end()))
-                else:
-                    span = unit.text.span(m.start(2) - 1, m.end())
-                    edits.append(Edit(span.start, span.end))
-        first_unit, first_matches = block[0]
-        last_unit, last_matches = block[-1]
-        start = first_unit.text.span(first_matches[0].start(), first_matches[0].end())
-        end = last_unit.text.span(last_matches[-1].start(), last_matches[-1].end())
-        first_line = ctx.source.position(start.start)[0]
-        last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
-        count = len(edits)
-        if all(unit.line_span is not None for unit, _ in block):  # a text line each: the lines are the units
-            lines = len(block)
-        else:
-            lines = len({ctx.source.position(e.start)[0] for e in edits})
-        span_text = f"{first_line}" if first_line == last_line else f"{first_line}–{last_line}"
-        yield ctx.report(
-            start.cover(end),
-            fix=Fix(edits=tuple(edits), safe=True, description="remove the pinyin annotations"),
-            count=count,
-            lines=lines,
-            where_zh=f"第 {span_text} 行" + ("" if first_line == last_line else f"（其中 {lines} 行有注音）"),
-            where_en=f"on line {span_text}" if first_line == last_line else f"on {lines} of lines {span_text}",
-            sample=first_matches[0].group(0),
-        )
+        if not matches:
+            continue
+        if block is not None and _interrupted(units, han, last, k):
+            yield _report(ctx, block)
+            block = None
+        if block is None:
+            block = _Block(units[k], matches[0])
+        block.add(ctx, units[k], matches)
+        last = k
+    if block is not None:
+        yield _report(ctx, block)
+
+
+def _interrupted(units: list[Line], han: list[int], after: int, before: int) -> bool:
+    """Whether a unit between ``after`` and ``before`` ends a block (only lines holding Han
+    characters may)."""
+    for h in range(bisect_right(han, after), bisect_left(han, before)):
+        if interrupts_pinyin_block(units[han[h]]):
+            return True
+    return False
+
+
+def _report(ctx: Context, block: _Block) -> Diagnostic:
+    start, end = block.start, block.end
+    first_line = ctx.source.position(start.start)[0]
+    last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
+    lines = len(block.lines)
+    span_text = f"{first_line}" if first_line == last_line else f"{first_line}–{last_line}"
+    return ctx.report(
+        start.cover(end),
+        fix=Fix(edits=tuple(block.edits), safe=True, description="remove the pinyin annotations"),
+        count=block.count,
+        lines=lines,
+        where_zh=f"第 {span_text} 行" + ("" if first_line == last_line else f"（其中 {lines} 行有注音）"),
+        where_en=f"on line {span_text}" if first_line == last_line else f"on {lines} of lines {span_text}",
+        sample=block.sample,
+    )
