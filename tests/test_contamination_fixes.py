@@ -8,7 +8,6 @@ import gc
 import re
 import tracemalloc
 
-import pytest
 
 from conftest import REPO, read_document, seed
 from gxlint.analysis.lines import source_lines
@@ -172,3 +171,20 @@ def test_a_megabyte_of_annotated_traditional_prose_stays_within_the_memory_bound
     assert set(fixed) == {"GX505", "GX508"}
     n_lines = data.count(b"\n")
     assert all(len(fix.edits) <= n_lines for fix in fixed.values())
+
+
+def test_changed_stretch_is_the_first_to_the_last_difference():
+    import random
+
+    from gxlint_plugins.contamination.traditional import _changed_stretch
+
+    rng = random.Random(8)
+    for _ in range(5000):
+        value = "".join(rng.choice("報告报") for _ in range(rng.randint(1, 40)))
+        converted = list(value)
+        for _ in range(rng.randint(1, 4)):
+            converted[rng.randrange(len(value))] = "国"
+        converted = "".join(converted)
+        places = [k for k in range(len(value)) if value[k] != converted[k]]
+        if places:
+            assert _changed_stretch(value, converted) == (places[0], places[-1] + 1)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from gxlint.plugin import (
     Context,
@@ -72,20 +72,20 @@ def reading_matches(char: str, letters: str) -> bool | None:
 
 def pinyin_matches(unit: Line, *, lenient: bool) -> list[re.Match]:
     """Verified pinyin annotations in a unit's raw text."""
-    return _verified((m for m in PINYIN_ANNOTATION.finditer(unit.value) if is_reading(m.group(2))), lenient=lenient)
+    return [m for m in PINYIN_ANNOTATION.finditer(unit.value) if _is_annotation(*m.group(1, 2), lenient)]
 
 
-def _verified(matches: Iterable[re.Match], *, lenient: bool) -> list[re.Match]:
-    """The annotations (matches whose letters are a reading) that are a reading of their character."""
-    found = []
-    for match in matches:
-        letters = match.group(2)
-        verdict = reading_matches(match.group(1), letters)
-        if verdict is None:
-            verdict = _has_tone(letters) or lenient
-        if verdict:
-            found.append(match)
-    return found
+@lru_cache(maxsize=8192)
+def _is_annotation(char: str, letters: str, lenient: bool) -> bool:
+    """Whether ``char(letters)`` is a leaked annotation: the letters a pinyin syllable that
+    is a reading of the character (unknown to the dictionary: one with a tone mark, or any
+    on a page full of them, ``lenient``).  One cached call a match."""
+    if not is_reading(letters):
+        return False
+    verdict = reading_matches(char, letters)
+    if verdict is None:
+        verdict = _has_tone(letters) or lenient
+    return verdict
 
 
 def interrupts_pinyin_block(unit: Line) -> bool:
@@ -148,8 +148,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     block: _Block | None = None
     last = -1  # the last affected unit
     for k in candidates:
-        found = _readings(units[k].value)
-        matches = _verified(found, lenient=lenient) if found else []  # pinyin_matches(unit), found once
+        matches = pinyin_matches(units[k], lenient=lenient)
         if not matches:
             continue
         if block is not None and _interrupted(units, han, last, k):
