@@ -6,7 +6,6 @@ import importlib.util
 import os
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -114,8 +113,9 @@ class _Block:
         self.edits.extend(stretch_edits(text, ctx.source.text, changes))
         self.count += len(matches)
         position = ctx.source.position
-        if unit.line_span is not None:  # a line of a text file: its annotations are on it
-            self.lines.add(position(unit.line_span.start)[0])
+        line_span = unit.line_span
+        if line_span is not None:  # a line of a text file: its annotations are on it
+            self.lines.add(position(line_span.start)[0])
         else:
             self.lines.update(position(text.span(i, j).start)[0] for i, j, _ in changes)
         self.end = text.span(matches[-1].start(), matches[-1].end())
@@ -144,14 +144,13 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # One finding per block: a maximal run of affected units not interrupted by an
     # unaffected unit holding Chinese text.  Each is reported when the next one starts, so
     # that one block's matches and edits are held at a time.
-    han = search.indexes(HAN, "raw")  # the lines interrupts_pinyin_block() may hold
     block: _Block | None = None
     last = -1  # the last affected unit
     for k in candidates:
         matches = pinyin_matches(units[k], lenient=lenient)
         if not matches:
             continue
-        if block is not None and _interrupted(units, han, last, k):
+        if block is not None and any(interrupts_pinyin_block(units[m]) for m in range(last + 1, k)):
             yield _report(ctx, block)
             block = None
         if block is None:
@@ -160,15 +159,6 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         last = k
     if block is not None:
         yield _report(ctx, block)
-
-
-def _interrupted(units: list[Line], han: list[int], after: int, before: int) -> bool:
-    """Whether a unit between ``after`` and ``before`` ends a block (only lines holding Han
-    characters may)."""
-    for h in range(bisect_right(han, after), bisect_left(han, before)):
-        if interrupts_pinyin_block(units[han[h]]):
-            return True
-    return False
 
 
 def _report(ctx: Context, block: _Block) -> Diagnostic:
