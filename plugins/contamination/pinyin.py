@@ -71,7 +71,7 @@ def reading_matches(char: str, letters: str) -> bool | None:
 
 def pinyin_matches(unit: Line, *, lenient: bool) -> list[re.Match]:
     """Verified pinyin annotations in a unit's raw text."""
-    return [m for m in PINYIN_ANNOTATION.finditer(unit.value) if _is_annotation(*m.group(1, 2), lenient)]
+    return [m for m in PINYIN_ANNOTATION.finditer(unit.value) if _is_annotation(m[1], m[2], lenient)]
 
 
 @lru_cache(maxsize=8192)
@@ -101,24 +101,30 @@ class _Block:
 
     def __init__(self, unit: Line, first: re.Match) -> None:
         self.start = unit.text.span(first.start(), first.end())
-        self.end = self.start
+        self.last = (unit, first.start(), first.end())  # the last annotation (its span is made once)
         self.sample = first.group(0)
         self.edits: list[Edit] = []
         self.count = 0
-        self.lines: set[int] = set()  # the source lines holding its annotations
+        self.text_lines = 0  # units that are lines of a text file (one line each)
+        self.offsets: list[int] = []  # where each annotation of the other units starts
 
     def add(self, ctx: Context, unit: Line, matches: list[re.Match]) -> None:
         changes = [(m.start(2) - 1, m.end(), "") for m in matches]  # "(bào)" after its character
         text = unit.text
         self.edits.extend(stretch_edits(text, ctx.source.text, changes))
         self.count += len(matches)
-        position = ctx.source.position
-        line_span = unit.line_span
-        if line_span is not None:  # a line of a text file: its annotations are on it
-            self.lines.add(position(line_span.start)[0])
+        if unit.line_span is not None:
+            self.text_lines += 1
         else:
-            self.lines.update(position(text.span(i, j).start)[0] for i, j, _ in changes)
-        self.end = text.span(matches[-1].start(), matches[-1].end())
+            self.offsets.extend(text.span(i, j).start for i, j, _ in changes)
+        self.last = (unit, matches[-1].start(), matches[-1].end())
+
+    def lines(self, ctx: Context) -> int:
+        """How many source lines hold its annotations."""
+        if not self.offsets:  # lines of a text file: one each
+            return self.text_lines
+        position = ctx.source.position
+        return len({position(offset)[0] for offset in self.offsets})
 
 
 def _readings(value: str) -> list[re.Match]:
@@ -162,10 +168,12 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _report(ctx: Context, block: _Block) -> Diagnostic:
-    start, end = block.start, block.end
+    start = block.start
+    unit, i, j = block.last
+    end = unit.text.span(i, j)
     first_line = ctx.source.position(start.start)[0]
     last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
-    lines = len(block.lines)
+    lines = block.lines(ctx)
     span_text = f"{first_line}" if first_line == last_line else f"{first_line}–{last_line}"
     return ctx.report(
         start.cover(end),
