@@ -125,10 +125,12 @@ def stray_question_mark(ctx: Context) -> Iterator[Diagnostic]:
     units = [lines[k] for k in line_search(ctx).indexes_with("?？", "raw")]
     if not units:
         return
-    owned = _table_question_spans(ctx)  # reported by the placeholders family (GX304)
+    owned: list[Span] | None = None  # reported by the placeholders family (GX304): asked at the first match
     for unit in units:
         for match in stray_question_marks(unit.value):
             span = unit.text.span(match.start(2), match.end(2))
+            if owned is None:
+                owned = _table_question_spans(ctx)
             if any(o.start <= span.start and span.end <= o.end for o in owned):
                 continue
             yield ctx.report(
