@@ -16,9 +16,7 @@ from gxlint.plugin import (
     garbled_sign,
     lazy_compile,
     line_search,
-    may_be_garbled,
     mojibake_spans,
-    rare_han,
     rule,
 )
 
@@ -63,17 +61,13 @@ def _without_annotations(value: str, i: int, j: int, annotations: dict[int, int]
 def mojibake(ctx: Context) -> Iterator[Diagnostic]:
     # U+FFFD that decoding itself produced is GX003's finding, not garbled published text.
     decoded_away = ctx.document.reader_notes.get("decode_replaced") or frozenset()
-    search = line_search(ctx)
-    rare = rare_han(search.view("raw").text)  # one pass, not one per line (blank lines hold no Han)
     lines = ctx.lines
-    # the lines may_be_garbled() passes: those with U+FFFD or a rare character
-    for k in search.indexes(garbled_sign(), "raw"):
+    # only the lines with U+FFFD or a Han character outside GB2312 level 1 may hold any (what
+    # may_be_garbled() tells line by line, given the text's rare_han(): a set of every such
+    # character, which on a page in Traditional characters was a list of most of them first)
+    for k in line_search(ctx).indexes(garbled_sign(), "raw"):
         unit = lines[k]
-        if unit.blank:
-            continue
         value = unit.value
-        if not may_be_garbled(value, rare):
-            continue
         spans = mojibake_spans(value)
         if decoded_away:
             start_at = unit.text.start_at
