@@ -34,6 +34,13 @@ def _traditional_re() -> LazyPattern:
     return lazy_compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]+")
 
 
+def _count(runs: LazyPattern, text: str, chunk: int = 1 << 16) -> int:
+    """How many characters of ``text`` the runs of a character class cover: what a
+    substitution deleting them takes away, a slice at a time (the substitution holds a
+    string for every piece between runs: 6 MiB on a megabyte of Traditional text)."""
+    return sum(len(piece) - len(runs.sub("", piece)) for piece in (text[k:k + chunk] for k in range(0, len(text), chunk)))
+
+
 @rule("GX508")
 def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     # counted over the lines joined (one pass each, not two per line; blank lines hold
@@ -44,11 +51,11 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     min_share = float(options.get("min_share", 0.02))
     search = line_search(ctx)
     joined = search.view("raw").text
-    marked = len(joined) - len(_traditional_re().sub("", joined))
+    marked = _count(_traditional_re(), joined)
     if not marked or marked < min_chars:
         return
     # the Han characters are counted only when that decides (they are at most the whole text)
-    if marked < min_share * len(joined) and marked < min_share * max(len(joined) - len(_HAN_RUN.sub("", joined)), 1):
+    if marked < min_share * len(joined) and marked < min_share * max(_count(_HAN_RUN, joined), 1):
         return
     lines = ctx.lines
     # the first marked character: the first match in the joined lines (a line each, in order)
