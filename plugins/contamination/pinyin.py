@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -15,6 +16,7 @@ from gxlint.plugin import (
     Edit,
     Fix,
     Line,
+    LineSearch,
     PINYIN_ANNOTATION,
     is_reading,
     line_search,
@@ -156,7 +158,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         matches = pinyin_matches(units[k], lenient=lenient)
         if not matches:
             continue
-        if block is not None and any(interrupts_pinyin_block(units[m]) for m in range(last + 1, k)):
+        if block is not None and _interrupted(units, search, last, k):
             yield _report(ctx, block)
             block = None
         if block is None:
@@ -165,6 +167,22 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         last = k
     if block is not None:
         yield _report(ctx, block)
+
+
+def _interrupted(units: list[Line], search: LineSearch, after: int, before: int) -> bool:
+    """Whether a unit between ``after`` and ``before`` ends a block: only one holding Han
+    characters may, so only those a search of the lines between finds are asked."""
+    if before - after < 2:
+        return False
+    raw = search.view("raw")
+    starts = raw.starts
+    position, end = starts[after + 1], starts[before] - 1  # (the newline before line ``before``)
+    while (found := HAN.search(raw.text, position, end)) is not None:
+        k = bisect_right(starts, found.start()) - 1
+        if interrupts_pinyin_block(units[k]):
+            return True
+        position = starts[k + 1]
+    return False
 
 
 def _report(ctx: Context, block: _Block) -> Diagnostic:
