@@ -128,28 +128,39 @@ class Stream:
     """The blocks of a region as one located text, plus what the recogniser needs."""
 
     def __init__(self, blocks: Sequence[Block]) -> None:
-        # Written straight into the run arrays a TextBuilder would build (see
+        # Written straight into the run lists a TextBuilder would build (see
         # gxlint.document.LINEAR), the same runs joined the same way: a report's tables
         # are hundreds of cells, each a text and a separator, and one call per piece was
-        # most of the stream's cost.  A Text of several runs goes through _add_runs.  (Arrays,
-        # not lists: a list holds 8 bytes and an int object a run, 4 MiB for a 137 × 137
-        # table, issue 9; kept as lists for look-ups below where they are few.)
+        # most of the stream's cost.  A Text of several runs goes through _add_runs.  The
+        # runs are lists while they are few (an array boxes or unboxes every item written
+        # and read: four arrays were half the stream's cost), arrays once there are more
+        # than _LIST_RUNS (a list holds 8 bytes and an int object a run, 4 MiB for a
+        # 137 × 137 table, issue 9): ``room`` switches before a piece could pass the limit.
         parts: list[str] = []
-        at = array(_RUN_CODE)
-        src = array(_RUN_CODE)
-        wid = array(_RUN_CODE)
+        at: list[int] | array = []
+        src: list[int] | array = []
+        wid: list[int] | array = []
+        ends: list[int] | array = []  # the source end of each run's last character
+        in_lists = True
         length = 0
         last_at, last_s, last_w = 0, 0, None  # the last run (None: none yet)
         row_starts: list[int] = []  # stream starts where the row id changes
         row_values: list[int] = []
         table_starts: list[int] = []  # stream start of each block
         table_values: list[int] = []  # its block number if a table, -1 for running text
-        ends = array(_RUN_CODE)  # the source end of each run's last character
         # a verbatim cell's Text by its stream start: a value token that is the whole cell
         # (the usual one) is given the cell's own Text instead of a copy (see locate)
         cell_texts: dict[int, Text] = {}
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         ends_append = ends.append
+
+        def room(runs: int) -> None:
+            """Make sure ``runs`` more runs can be written: past _LIST_RUNS, as arrays."""
+            nonlocal in_lists, at, src, wid, ends, at_append, src_append, wid_append, ends_append
+            if in_lists and len(at) + runs > _LIST_RUNS:
+                in_lists = False
+                at, src, wid, ends = (array(_RUN_CODE, runs) for runs in (at, src, wid, ends))
+                at_append, src_append, wid_append, ends_append = at.append, src.append, wid.append, ends.append
 
         def spanning_run(start: int, width: int) -> None:
             """A run whose characters all map to source ``[start, start + width)`` (width 0:
@@ -169,8 +180,10 @@ class Stream:
                 table_values.append(number)
                 for cells in block.rows:
                     row_id += 1
-                    # the first and last filled cells (leading blanks: nothing to align them with)
                     n = len(cells)
+                    if in_lists and len(at) + 2 * n > _LIST_RUNS:
+                        room(2 * n)  # (a cell of several runs makes room of its own)
+                    # the first and last filled cells (leading blanks: nothing to align them with)
                     first = 0
                     while first < n and (not cells[first].text.value or cells[first].text.value.isspace()):
                         first += 1
@@ -216,6 +229,8 @@ class Stream:
                                 length += len(value)
                                 end = s + w  # the end of cell.span
                             else:
+                                if in_lists:
+                                    room(len(text._at) + 2 * (n - i))
                                 length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
                                 end = cell.span.end
                         else:  # a blank cell: where cell.span puts it
@@ -237,6 +252,8 @@ class Stream:
                     row_starts.append(length)
                     row_values.append(-1)
                 text = block.text
+                if in_lists:
+                    room(text.run_count() + 1)
                 append(text.value)
                 length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
                 end = text.span().end if len(text) else 0
@@ -245,16 +262,8 @@ class Stream:
                 length += 1
         self.text = Text._runs("".join(parts), at, src, wid)
         self._cell_texts = cell_texts
-        # the same runs, kept here for span_of and slice (None: one run or none); as lists
-        # where they are few (a real report's stream has under a thousand: an array boxes
-        # every item read), else as the arrays
-        if len(at) <= 1:
-            self._runs = None
-        elif len(at) <= _LIST_RUNS:
-            self._runs = (at.tolist(), src.tolist(), wid.tolist())
-            ends = ends.tolist()
-        else:
-            self._runs = (at, src, wid)
+        # the same runs, kept here for span_of and slice (None: one run or none)
+        self._runs = None if len(at) <= 1 else (at, src, wid)
         self._ends: Sequence[int] = ends
         self._row_starts = row_starts
         self._row_values = row_values
