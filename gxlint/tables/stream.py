@@ -39,10 +39,13 @@ PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
 # --- the located stream -----------------------------------------------------------------
 
 
-# First characters a value or slash token can start with (VALUE_TOKEN's signs, pinyin
-# bracket and digits; SLASH_TOKEN's slashes and dashes): a piece starting otherwise is
-# text without trying the two patterns (most pieces are words).
-_VALUE_FIRST = frozenset("增减減+＋-－﹣−(/／\\—–0123456789０１２３４５６７８９")
+# What a piece's first character says: "value" for the characters a value or slash
+# token can start with (VALUE_TOKEN's signs, pinyin bracket and digits; SLASH_TOKEN's
+# slashes and dashes), a blank mark for BLANK and TRAILING_BLANK; any other first
+# character makes the piece text without trying the patterns (most pieces are words).
+_FIRST_CHARACTER = dict.fromkeys("增减減+＋-－﹣−(/／\\—–0123456789０１２３４５６７８９", "value")
+_FIRST_CHARACTER[BLANK] = "blank"
+_FIRST_CHARACTER[TRAILING_BLANK] = "trailing-blank"
 
 
 class Token:
@@ -50,7 +53,7 @@ class Token:
     string; its located :class:`~gxlint.document.Text` and source span are made only when
     asked for (most tokens are read, compared and dropped without either)."""
 
-    __slots__ = ("kind", "value", "start", "end", "row", "table", "_stream", "_text", "_span")
+    __slots__ = ("kind", "value", "start", "end", "row", "table", "_stream", "_located")
 
     def __init__(
         self, kind: str, value: str, start: int, end: int, row: int, table: int, stream: "Stream | None"
@@ -62,36 +65,30 @@ class Token:
         self.row = row  # table-row id, or -1 for running text
         self.table = table  # Stream.table_at(start): the block number of its table, -1 for running text
         self._stream = stream
-        self._text: Text | None = None
-        self._span: Span | None = None
+        self._located: tuple[Text, Span] | None = None  # (text, span), made together once
 
     @property
     def text(self) -> Text:
         """``stream.text[start:end]``, made once."""
-        if self._text is None:
-            self._locate()
-        return self._text  # type: ignore[return-value]
+        return (self._located or self.located())[0]
 
     @property
     def span(self) -> Span:
         """The source span of ``text`` (the same as ``text.span()``), computed once."""
-        if self._span is None:
-            self._locate()
-        return self._span  # type: ignore[return-value]
+        return (self._located or self.located())[1]
 
     def located(self) -> tuple[Text, Span]:
         """``(text, span)`` (made together, once)."""
-        if self._text is None:
-            self._locate()
-        return self._text, self._span  # type: ignore[return-value]
-
-    def _locate(self) -> None:
-        stream = self._stream
-        if stream is None:  # a sentinel
-            self._text = Text.verbatim("", 0)
-            self._span = self._text.span()
-        else:
-            self._text, self._span = stream.locate(self.start, self.end)
+        located = self._located
+        if located is None:
+            stream = self._stream
+            if stream is None:  # a sentinel
+                text = Text.verbatim("", 0)
+                located = text, text.span()
+            else:
+                located = stream.locate(self.start, self.end)
+            self._located = located
+        return located
 
     def __repr__(self) -> str:
         return f"Token({self.kind!r}, {self.value!r}, {self.start}, {self.end}, row={self.row}, table={self.table})"
@@ -405,7 +402,7 @@ class Stream:
         b = bisect.bisect_right(table_starts, start) - 1
         next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
         table = table_values[b] if b >= 0 else -1
-        value_first = _VALUE_FIRST
+        first_character = _FIRST_CHARACTER
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         for match in PIECE.finditer(self.scan, start, end):
             at, stop = match.span()
@@ -418,22 +415,17 @@ class Stream:
                 next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
                 table = table_values[b]
             piece = match.group()
-            first = piece[0]
-            if piece == BLANK:
-                kind = "blank"
-            elif piece == TRAILING_BLANK:
-                kind = "trailing-blank"
-            elif first in value_first and (
-                piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)
-            ):
-                kind = "value"
-            elif piece.strip(BLANK + TRAILING_BLANK):
-                # digits glued to words (``2021年``, ``共5件。``) are narrative, not a cell
-                if not texts:
-                    append(TEXT_MARK)
+            kind = first_character.get(piece[0], "text")
+            if kind == "value":
+                if not (piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)):
+                    kind = "text"
+            elif kind != "text" and stop - at > 1:  # blank marks run together, or words after one
+                if not piece.strip(BLANK + TRAILING_BLANK):
                     continue
                 kind = "text"
-            else:
+            # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
+            if kind == "text" and not texts:
+                append(TEXT_MARK)
                 continue
             append(Token(kind, piece, at, stop, row, table, self))
         return out
