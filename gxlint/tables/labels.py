@@ -22,7 +22,7 @@ from gxlint.lazy_pattern import lazy_compile
 # --- label search -----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # (a few dozen a report, each read many times)
 class Found:
     spec: RowSpec
     start: int  # stream indexes of the label (numbering included)
@@ -86,7 +86,7 @@ def find_rows(
 # --- reading a row's tokens -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     found: Found | None
     values: list[Token] = field(default_factory=list)  # value and blank tokens, in order
@@ -108,27 +108,27 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
     not this label's: a garbled PDF→Markdown conversion puts labels in running text and
     their numbers in tables of their own, and narrative after a table is no cell.
     """
-    seg = Segment(found)
-    label_table = stream.table_at(found.start) if found else -2
+    values: list[Token] = []
+    stray: list[Token] = []
+    label_table = stream.table_at(found.start) if found else -2  # (-2: every token is foreign)
     stopped = False
     for token in stream.tokens(start, end, texts=False):  # words only stop the values
-        if token.kind == "text":
-            if seg.values:
+        kind = token.kind
+        if kind == "text":
+            if values:
                 stopped = True
                 if last:  # nothing after this can be the label's, nor a stray of another
                     break
             continue
-        foreign = found is None or token.table != label_table
-        if token.kind == "trailing-blank":
-            if not stopped and not foreign and seg.values:
-                seg.values.append(token)
-            continue
-        if stopped or foreign:
-            if token.kind == "value" and not last:
-                seg.stray.append(token)
-            continue
-        seg.values.append(token)
-    return seg
+        if kind == "trailing-blank":
+            if values and not stopped and token.table == label_table:
+                values.append(token)
+        elif stopped or token.table != label_table:
+            if kind == "value" and not last:
+                stray.append(token)
+        else:
+            values.append(token)
+    return Segment(found, values, stray)
 
 
 

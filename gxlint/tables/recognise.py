@@ -150,6 +150,7 @@ class Recogniser(AppealsReading):
         split_check,
     ) -> None:
         seen: set[str] = set()
+        stream = self.stream
         for seg in segments:
             f = seg.found
             assert f is not None
@@ -157,11 +158,10 @@ class Recogniser(AppealsReading):
             if spec.key in seen:
                 continue
             seen.add(spec.key)
-            label_text = self.stream.slice(f.start, f.end)
-            label_span = self.stream.span_of(f.start, f.end)
-            label_row = self.stream.row_at(f.start) if self.stream.table_at(f.start) != -1 else -1
+            label_text, label_span = stream.locate(f.start, f.end)
+            label_row = stream.row_at(f.start) if stream.table_at(f.start) != -1 else -1
             if f.variant:
-                if wording_differs(self.stream, f, spec.label):
+                if wording_differs(stream, f, spec.label):
                     found_text = re.sub(r"[\s" + CELL + r"|｜]+", "", label_text.value)
                     table.problems.append(
                         AlignmentProblem(
@@ -225,10 +225,9 @@ class Recogniser(AppealsReading):
                 table.rows[key] = Row(key, label_text, label_span)
                 continue
             row = Row(key, label_text, label_span)
-            values, table_cells = row.values, table.cells
-            for column, token in zip(columns, cells):
-                value = make_value(f"{key}.{column.key}", token, column.kind)
-                values.append(value)
+            table_cells = table.cells
+            row.values = values = [make_value(f"{key}.{column.key}", token, column.kind) for column, token in zip(columns, cells)]
+            for value in values:
                 table_cells[value.key] = value
             table.rows[key] = row
 

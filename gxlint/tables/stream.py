@@ -156,7 +156,7 @@ class Stream:
             nonlocal in_lists, at, src, wid, ends, at_append, src_append, wid_append, ends_append
             if in_lists and len(at) + runs > _LIST_RUNS:
                 in_lists = False
-                at, src, wid, ends = (array(_RUN_CODE, runs) for runs in (at, src, wid, ends))
+                at, src, wid, ends = (array(_RUN_CODE, items) for items in (at, src, wid, ends))
                 at_append, src_append, wid_append, ends_append = at.append, src.append, wid.append, ends.append
 
         def spanning_run(start: int, width: int) -> None:
@@ -249,14 +249,33 @@ class Stream:
                     row_starts.append(length)
                     row_values.append(-1)
                 text = block.text
+                value = text.value
                 if in_lists:
-                    room(text.run_count() + 1)
-                append(text.value)
-                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
-                end = text.span().end if len(text) else 0
+                    room(1 if text._at is None else len(text._at) + 1)
+                append(value)
+                if text._at is None:  # one run (the usual paragraph): what _add_runs and span do
+                    s, w = text._src, text._wid
+                    if value:
+                        end = s + len(value) if w == LINEAR else s + w
+                        if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
+                            at_append(length)
+                            src_append(s)
+                            wid_append(w)
+                            ends_append(end)
+                            last_at, last_s, last_w = length, s, w
+                        elif w == LINEAR:  # a verbatim run continued: it ends further on
+                            ends[-1] = end
+                        length += len(value)
+                    else:
+                        end = 0
+                else:
+                    length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
+                    end = text.span().end
                 append(ROW)
                 spanning_run(end, 0)
                 length += 1
+        if in_lists:
+            room(0)  # (past the limit by a last separator: arrays all the same)
         self.text = Text._runs("".join(parts), at, src, wid)
         self._cell_texts = cell_texts
         # the same runs, kept here for span_of and slice (None: one run or none)
