@@ -291,3 +291,151 @@ def test_runs_kept_in_arrays_match_the_general_code_on_generated_documents(block
     with _RunsInArrays():
         n = len(Stream(blocks).text)
         assert_same_stream(blocks, [(min(a, b, n), min(max(a, b), n))])
+
+
+# --- runs written as lists, then arrays past the threshold -------------------------------
+
+_DOCUMENTS: dict[Path, object] = {}
+
+
+def _document(path: Path):
+    if path not in _DOCUMENTS:
+        _DOCUMENTS[path] = read_document(path)
+    return _DOCUMENTS[path]
+
+
+class _ListRuns:
+    """Streams built while the list-to-array threshold is ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __enter__(self):
+        self.saved = stream_module._LIST_RUNS
+        stream_module._LIST_RUNS = self.limit
+        return self
+
+    def __exit__(self, *exc):
+        stream_module._LIST_RUNS = self.saved
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(REPORTS), st.integers(1, 1200), st.integers(0, 10**6), st.integers(0, 10**6))
+def test_runs_switched_to_arrays_anywhere_match_the_general_code_on_real_reports(path, limit, a, b):
+    """The runs start as lists and become arrays before a row, a paragraph or a cell of
+    several runs could take them past the threshold: wherever that falls (in a table, in
+    running text, or never), the stream is the one the general code builds, and it ends as
+    lists only if it has no more runs than the threshold."""
+    blocks = _document(path).blocks
+    with _ListRuns(limit):
+        stream = Stream(blocks)
+        n = len(stream.text)
+        assert_same_stream(blocks, [(min(a, b) % (n + 1), max(a, b) % (n + 1))])
+        if stream._runs is not None:
+            assert isinstance(stream._runs[0], list) == (len(stream._runs[0]) <= limit)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(1, 30), st.integers(0, 400), st.integers(0, 400))
+def test_runs_switched_to_arrays_anywhere_match_the_general_code_on_generated_documents(blocks, limit, a, b):
+    with _ListRuns(limit):
+        stream = Stream(blocks)
+        n = len(stream.text)
+        assert_same_stream(blocks, [(min(a, b, n), min(max(a, b), n))])
+        if stream._runs is not None:
+            assert isinstance(stream._runs[0], list) == (len(stream._runs[0]) <= limit)
+
+
+# --- locate: a slice and its span in one look-up -----------------------------------------
+
+
+def assert_locate_is_slice_and_span(stream: Stream, start: int, end: int) -> None:
+    text, span = stream.locate(start, end)
+    reference = stream.text[start:end]
+    assert text.value == reference.value
+    assert list(text.runs()) == list(reference.runs())
+    assert span == reference.span() == stream.span_of(start, end)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(REPORTS), st.data())
+def test_locate_is_the_slice_and_its_span_on_real_reports(path, data):
+    """Labels (the recogniser reads their text and span with one ``locate``) and values:
+    every token, every whole cell and random ranges give what ``text[start:end]`` gives."""
+    stream = Stream(_document(path).blocks)
+    n = len(stream.text)
+    for token in stream.tokens(0, n):
+        assert_locate_is_slice_and_span(stream, token.start, token.end)
+    for start in stream._cell_texts:
+        assert_locate_is_slice_and_span(stream, start, start + len(stream._cell_texts[start].value))
+    for _ in range(20):
+        a = data.draw(st.integers(0, n))
+        b = data.draw(st.integers(a, min(n, a + 80)))
+        assert_locate_is_slice_and_span(stream, a, b)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(0, 400), st.integers(0, 400))
+def test_locate_is_the_slice_and_its_span_on_generated_documents(blocks, a, b):
+    stream = Stream(blocks)
+    n = len(stream.text)
+    start, end = min(a, b, n), min(max(a, b), n)
+    assert_locate_is_slice_and_span(stream, start, end)
+    for token in stream.tokens(0, n):
+        assert_locate_is_slice_and_span(stream, token.start, token.end)
+
+
+# --- the values after a label ------------------------------------------------------------
+
+
+def reference_segment_after(stream: Stream, found, start: int, end: int, last: bool) -> tuple[list, list]:
+    """segment_after as it was written first: every token with its text, kinds by name."""
+    values, stray = [], []
+    label_table = stream.table_at(found.start) if found else -2
+    stopped = False
+    for token in stream.tokens(start, end):
+        if token.kind == "text":
+            if values:
+                stopped = True
+                if last:
+                    break
+            continue
+        foreign = found is None or token.table != label_table
+        if token.kind == "trailing-blank":
+            if not stopped and not foreign and values:
+                values.append(token)
+            continue
+        if stopped or foreign:
+            if token.kind == "value" and not last:
+                stray.append(token)
+            continue
+        values.append(token)
+    return values, stray
+
+
+def _seen(tokens) -> list[tuple]:
+    return [(t.kind, t.value, t.start, t.end, t.row, t.table) for t in tokens]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(REPORTS), st.data())
+def test_segment_after_matches_the_reference_on_real_reports(path, data):
+    """Every label the recogniser finds, with the range it reads and ranges drawn across
+    tables and running text, with or without a label, last or not."""
+    from gxlint.tables.labels import find_rows, segment_after
+    from gxlint.tables.templates import ACTIVE_2021, REQUESTS_2021
+
+    stream = Stream(_document(path).blocks)
+    n = len(stream.text)
+    found = find_rows(stream, REQUESTS_2021.rows, 0, len(stream.view)) + find_rows(stream, ACTIVE_2021.rows, 0, len(stream.view))
+    cases = [(f, f.end, min(n, f.end + data.draw(st.integers(0, 300))), data.draw(st.booleans())) for f in found]
+    for _ in range(10):
+        a = data.draw(st.integers(0, n))
+        label = data.draw(st.sampled_from([None, *found])) if found else None
+        cases.append((label, a, data.draw(st.integers(a, n)), data.draw(st.booleans())))
+    for label, start, end, last in cases:
+        segment = segment_after(stream, label, start, end, last)
+        values, stray = reference_segment_after(stream, label, start, end, last)
+        assert segment.found is label
+        assert _seen(segment.values) == _seen(values)
+        assert _seen(segment.stray) == _seen(stray)

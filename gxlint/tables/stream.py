@@ -209,8 +209,7 @@ class Stream:
                                 wid_append(LINEAR)
                                 ends_append(s + len(value))
                                 length += len(value)
-                                # the end of cell.span, without the Span
-                                end = s + len(value.rstrip()) if value[-1].isspace() else s + len(value)
+                                end = s + len(value.rstrip())  # the end of cell.span, without the Span
                                 # and so is the separator's run (it never continues a verbatim one)
                                 append(CELL)
                                 at_append(length)
@@ -250,8 +249,9 @@ class Stream:
                     row_values.append(-1)
                 text = block.text
                 value = text.value
-                if in_lists:
-                    room(1 if text._at is None else len(text._at) + 1)
+                runs = 2 if text._at is None else len(text._at) + 1  # at most, with the row's
+                if in_lists and len(at) + runs > _LIST_RUNS:
+                    room(runs)
                 append(value)
                 if text._at is None:  # one run (the usual paragraph): what _add_runs and span do
                     s, w = text._src, text._wid
