@@ -109,7 +109,7 @@ class AppealsReading:
         labels = [label for _, label in APPEAL_GROUPS]
         between: list[Token] = []
         run: list[Token] = []
-        for token in rest + [Token("text", "", -1, -1, -1, -1, None)]:
+        for token in rest + [Token("text", "", -1, -1, -1, None)]:
             if token.kind != "text":
                 run.append(token)
                 continue

@@ -184,7 +184,7 @@ def pieces_of(token: Token, numbers: list[int]) -> list[Token]:
     out, k = [], 0
     for number in numbers:
         n = len(str(number))
-        out.append(Token("value", token.value[k : k + n], token.start + k, token.start + k + n, token.row, token.table, token._stream))
+        out.append(Token("value", token.value[k : k + n], token.start + k, token.start + k + n, token.table, token._stream))
         k += n
     return out
 

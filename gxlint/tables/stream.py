@@ -34,6 +34,8 @@ VALUE_TOKEN = lazy_compile(
 SLASH_TOKEN = lazy_compile(r"[/／\\]+|[-－—–﹣−]{1,2}")
 SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
 PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
+PIECE_REST = lazy_compile(r"[^\s|｜" + CELL + r"]*")  # the rest of a piece, if any
+_CHUNK = 4096  # Stream.tokens splits ranges of up to this many characters at once
 
 
 # --- the located stream -----------------------------------------------------------------
@@ -53,19 +55,22 @@ class Token:
     string; its located :class:`~gxlint.document.Text` and source span are made only when
     asked for (most tokens are read, compared and dropped without either)."""
 
-    __slots__ = ("kind", "value", "start", "end", "row", "table", "_stream", "_located")
+    __slots__ = ("kind", "value", "start", "end", "table", "_stream", "_located")
 
-    def __init__(
-        self, kind: str, value: str, start: int, end: int, row: int, table: int, stream: "Stream | None"
-    ) -> None:
+    def __init__(self, kind: str, value: str, start: int, end: int, table: int, stream: "Stream | None") -> None:
         self.kind = kind  # "value" | "blank" | "trailing-blank" | "text"
         self.value = value  # the stream's characters [start, end)
         self.start = start  # index into Stream.text
         self.end = end
-        self.row = row  # table-row id, or -1 for running text
         self.table = table  # Stream.table_at(start): the block number of its table, -1 for running text
         self._stream = stream
         self._located: tuple[Text, Span] | None = None  # (text, span), made together once
+
+    @property
+    def row(self) -> int:
+        """The table-row id (``Stream.row_at(start)``), -1 for running text; looked up
+        when asked for (rarely: every token needs its table, few their row)."""
+        return -1 if self._stream is None else self._stream.row_at(self.start)
 
     @property
     def text(self) -> Text:
@@ -95,7 +100,7 @@ class Token:
 
 
 # The text token of Stream.tokens(..., texts=False): words were there, nothing more.
-TEXT_MARK = Token("text", "", -1, -1, -1, -1, None)
+TEXT_MARK = Token("text", "", -1, -1, -1, None)
 
 
 def _add_runs(
@@ -410,6 +415,53 @@ class Stream:
         out: list[Token] = []
         if start >= end:
             return out
+        append = out.append
+        table_starts, table_values = self._table_starts, self._table_values
+        # the block of each piece: the pieces come in order, so it only moves on
+        b = bisect.bisect_right(table_starts, start) - 1
+        next_block = table_starts[b + 1] if b + 1 < len(table_starts) else len(self.scan) + 1
+        table = table_values[b] if b >= 0 else -1
+        first_character = _FIRST_CHARACTER
+        slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
+        scan = self.scan
+        # The pieces (PIECE's matches) by str.split, a chunk at a time: a match object per
+        # piece cost more than the rest of its token.  A piece's separators are what
+        # str.isspace calls whitespace, and the pipes, which become spaces (the same
+        # length); a piece's position is where it is first found after the last one (only
+        # separators lie between them).  A chunk ends where a piece does, so none is cut.
+        chunk_start = start
+        while chunk_start < end:
+            chunk_end = end
+            if end - chunk_start > _CHUNK:
+                chunk_end = PIECE_REST.match(scan, chunk_start + _CHUNK, end).end()
+            part = scan[chunk_start:chunk_end]
+            if "|" in part or "｜" in part:
+                part = part.replace("|", " ").replace("｜", " ")
+            find = part.find
+            position = 0
+            for piece in part.split():
+                position = find(piece, position)
+                at = chunk_start + position
+                position += len(piece)
+                if at >= next_block:
+                    b = bisect.bisect_right(table_starts, at) - 1
+                    next_block = table_starts[b + 1] if b + 1 < len(table_starts) else len(scan) + 1
+                    table = table_values[b]
+                kind = first_character.get(piece[0], "text")
+                if kind == "value":
+                    if not (piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)):
+                        kind = "text"
+                elif kind != "text" and len(piece) > 1:  # blank marks run together, or words after one
+                    if not piece.strip(BLANK + TRAILING_BLANK):
+                        continue
+                    kind = "text"
+                # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
+                if kind == "text" and not texts:
+                    append(TEXT_MARK)
+                    continue
+                append(Token(kind, piece, at, chunk_start + position, table, self))
+            chunk_start = chunk_end
+        return out
         append = out.append
         row_starts, row_values = self._row_starts, self._row_values
         table_starts, table_values = self._table_starts, self._table_values
