@@ -1,14 +1,16 @@
 """The table stream's fast paths against the general code they replace.
 
-:class:`gxlint.tables.stream.Stream` writes its run arrays directly (instead of a
-TextBuilder call per cell and separator), classifies pieces by their first character
-before trying the value patterns, tracks the row of each piece as it goes, and makes a
-token's Text and span only when asked for.  Each of these must give exactly what the
-general code gave: the reference implementations below are that code as it stood
-(a TextBuilder per piece; both patterns tried on every piece; ``row_at`` and ``table_at`` by bisection;
-``stream.text[start:end]`` and its ``span()`` for every token), compared on every
-vendored report and on generated documents of tables and paragraphs with multi-run,
-entity-like and synthetic cell texts.
+:class:`gxlint.tables.stream.Stream` writes its runs directly (instead of a TextBuilder
+call per cell and separator; as lists while they are few, then arrays), cuts a range
+into pieces by ``str.split`` a chunk at a time (not a regex match per piece), classifies
+pieces by their first character before trying the value patterns, tracks the block of
+each piece as it goes (its row is looked up when asked for), and makes a token's Text
+and span only when asked for.  Each of these must give exactly what the general code
+gave: the reference implementations below are that code as it stood (a TextBuilder per
+piece; PIECE's matches, both patterns tried on every piece; ``row_at`` and ``table_at``
+by bisection; ``stream.text[start:end]`` and its ``span()`` for every token), compared
+on every vendored report and on generated documents of tables and paragraphs with
+multi-run, entity-like and synthetic cell texts.
 """
 
 from __future__ import annotations
