@@ -16,6 +16,7 @@ import pytest
 
 from gxlint.finding_cap import MAX_FINDINGS_PER_RULE
 from gxlint.readers.element_limit import MAX_ELEMENTS, count_tags
+from gxlint.readers.line_limit import MAX_LINES
 from gxlint.readers.markdown import MAX_TABLE_PIPES
 from tests.fuzz.hostile_inputs import LINE_MAKERS, REPORTS, embed, markdown_table
 from tests.fuzz.run import fixtures
@@ -94,6 +95,28 @@ def _megabyte_line(maker: str) -> str:
 @pytest.mark.parametrize("maker", ["report_words", "words_and_spaces", "digits_line_separators"])
 def test_a_megabyte_hostile_line(warm_linter, maker, fmt):
     _check(warm_linter, embed(_megabyte_line(maker), fmt), f"{maker}.{_SUFFIX[fmt]}")
+
+
+# Files of tiny or blank lines: a line costs objects however short it is, so a text or
+# Markdown file is refused past MAX_LINES (GX027).  Before, 500,000 lines of `1` (1 MB)
+# took 165 MB of RSS, and a report with a million blank lines pasted in 345 MB.
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("unit", ["1\n", "\n", "申请\n"])
+def test_a_file_of_tiny_lines_at_the_line_limit(warm_linter, fmt, unit):
+    report = embed("@@", fmt).decode()
+    lines = unit * (MAX_LINES - report.count("\n") - (not report.endswith("\n")))  # each adds one
+    data = report.replace("@@", lines).encode()
+    assert data.count(b"\n") + (not data.endswith(b"\n")) == MAX_LINES
+    assert "GX027" not in _codes(warm_linter, data, f"lines.{_SUFFIX[fmt]}")
+    _check(warm_linter, data, f"lines.{_SUFFIX[fmt]}")
+
+
+def test_a_pre_of_short_lines_in_html(warm_linter):
+    # a page's newlines are not counted (GX027 is for text and Markdown), and 300,000 of
+    # them in a <pre> are whitespace that collapses: each run of it was listed (a tuple
+    # each), 42 MiB for 600 KB
+    page = embed("@@", "html").decode().replace("<p>@@</p>", "<pre>" + "1\n" * 300_000 + "</pre>")
+    _check(warm_linter, page.encode(), "pre.html")
 
 
 def _text_table(rows: int, columns: int) -> bytes:

@@ -38,6 +38,7 @@ from itertools import accumulate
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
+from gxlint.readers.line_limit import check_line_count
 from gxlint.readers.table_limit import CellBudget
 from gxlint.structure import SECTION_TITLES, _clean_title, _may_be_numbered, section_heading_number
 from gxlint.lazy_pattern import lazy_compile
@@ -185,6 +186,7 @@ class _Builder:
 
 def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
+    check_line_count(source.text)  # a file of tiny or blank lines is refused before it is read (GX027)
     builder = _Builder(source)
     line_starts: list[int] = []
     lines = _lines(source.text, line_starts)

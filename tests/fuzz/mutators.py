@@ -84,6 +84,13 @@ def long_line(rng, data, fmt):
     return data[:i] + _bytes(unit * (rng.choice([50_000, 200_000]) // len(unit))) + data[i:]
 
 
+def many_lines(rng, data, fmt):
+    """A run of tiny or blank lines: each is objects however short (GX027 past 10,000)."""
+    unit = rng.choice(["\n", "1\n", "申请\n", " \n", "\r\n", "|\n", "一、\n", "<br>\n"])
+    i = _at(rng, data)
+    return data[:i] + _bytes(unit * rng.choice([2_000, 9_000, 60_000])) + data[i:]
+
+
 def nul_bytes(rng, data, fmt):
     out = bytearray(data)
     for _ in range(rng.randint(1, 20)):
@@ -129,6 +136,7 @@ MUTATORS: dict[str, Mutator] = {
     "deep_nesting": deep_nesting,
     "giant_table": giant_table,
     "long_line": long_line,
+    "many_lines": many_lines,
     "nul_bytes": nul_bytes,
     "surrogates": surrogates,
     "invisible_marks": invisible_marks,
