@@ -119,6 +119,32 @@ def test_a_pre_of_short_lines_in_html(warm_linter):
     _check(warm_linter, page.encode(), "pre.html")
 
 
+def _megabyte_of_prose(seed, fmt: str) -> bytes:
+    """A seed's prose lines (no figure columns, no pipes), repeated to about 1 MB, as text
+    (a line each), Markdown (a paragraph each) or HTML (a <p> each): far under every
+    count limit, so linted whole, with every finding and fix a real report's prose has."""
+    import html
+    import re
+
+    lines = [line for line in seed.read_text(encoding="utf-8").splitlines()
+             if len(line) > 30 and not re.search(r"\d\s+\d|\|", line)]
+    lines = lines * (1_000_000 // len("\n".join(lines).encode()) + 1)
+    if fmt == "html":
+        return ("<html><body>" + "".join(f"<p>{html.escape(line)}</p>\n" for line in lines) + "</body></html>").encode()
+    return (("\n\n" if fmt == "markdown" else "\n").join(lines) + "\n").encode()
+
+
+# A megabyte of real report prose: the Traditional-character seeds (three of five, two with
+# pinyin) get GX508's conversion fix and the pinyin fix over every line.  Their edits were
+# one per changed run of characters (250,000 on a megabyte): 88–92 MiB of RSS in every
+# format, against a bound of 28.
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("seed", sorted((REPORTS / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_a_megabyte_of_report_prose(warm_linter, seed, fmt):
+    _check(warm_linter, _megabyte_of_prose(seed, fmt), f"prose.{_SUFFIX[fmt]}")
+
+
 def _text_table(rows: int, columns: int) -> bytes:
     body = "".join("| " + " | ".join(str((r * c) % 10) for c in range(columns)) + " |\n" for r in range(rows))
     return embed(body.rstrip("\n"), "text")
