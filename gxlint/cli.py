@@ -329,16 +329,23 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     from gxlint.result_stream import COMPACT_FACT_FORMATS, PACKED_FORMATS, Prepare, ResultStream
 
     # kept packed until the report when the format reads only findings (gxlint.result_stream)
-    packed = fmt in PACKED_FORMATS and not (args.diff or args.show_tables)
+    packed = fmt in PACKED_FORMATS and not args.show_tables
     prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
                       keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
-    writer = None
+    writer = diff_output = None
     if args.fix:
         from gxlint.fixes import FixWriter  # lazy: only with --fix
 
         writer = FixWriter(_err, stdin)  # each file written as soon as it is fixed
+    elif args.diff:
+        from gxlint.fixes import DiffWriter  # lazy: only with --diff
+
+        diff_output = _open_output(args)
+        writer = DiffWriter(diff_output[0], _err)  # each file's diff printed as soon as it is made
     results = ResultStream(_linted(args, session, inputs, stdin, prepare.in_workers), prepare=prepare,
                            on_fix=writer)
+    if diff_output is not None:
+        return _report_diff(results, writer, *diff_output, args)
     if multi:
         # rules over all the reports: every file's facts first, then the report
         from gxlint.multireport import find  # lazy: only for several reports
@@ -347,8 +354,6 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
         results.add_late(late, read=session.source)
         if finish is not None:  # the baseline covers the multi-report findings too
             results.update(finish)
-    if args.diff:
-        return _report_diff(results, args)
     stdin_fixed: bytes | None = None
     if writer is not None:
         results.consume()  # every file is fixed before the report, which describes the fixed files
@@ -481,17 +486,11 @@ def _baselined(result: Any) -> None:
         result.diagnostics = []
 
 
-def _report_diff(results, args) -> int:
-    stream, close = _open_output(args)
-    changed = 0
+def _report_diff(results, writer, stream, close: bool, args) -> int:
+    """--diff: ``writer`` (a :class:`gxlint.fixes.DiffWriter` on ``stream``) prints each
+    file's diff as the file is linted; every file is linted here."""
     try:
-        for result in results:
-            fix = results.fixes[-1]
-            if fix.problem:
-                _err(f"gxlint: {fix.path}: {fix.problem}")
-            if fix.diff:
-                stream.write(fix.diff)
-                changed += fix.applied
+        results.consume()
         stream.flush()
     except BaseException:
         if close:
@@ -499,9 +498,10 @@ def _report_diff(results, args) -> int:
         raise
     if close:
         stream.commit()
+    changed = writer.applied
     if not args.quiet:
         _err(f"gxlint: would fix {changed} finding(s)" if changed else "gxlint: nothing to fix")
-    if any(r.fatal for r in results):
+    if results.tally()[0]:  # a file could not be read
         return 2
     return 1 if changed else 0
 

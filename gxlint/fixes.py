@@ -291,6 +291,25 @@ class FixWriter:
         self.files += 1
 
 
+class DiffWriter:
+    """``--diff``: writes each file's unified diff to ``stream`` as soon as its outcome
+    arrives, so that a run keeps no file's diff until its end (as :class:`FixWriter` keeps
+    no fixed text).  ``say`` tells a file that could not be fixed; ``applied`` counts the
+    fixes the diffs show."""
+
+    def __init__(self, stream: Any, say: Any) -> None:
+        self.stream = stream
+        self.say = say
+        self.applied = 0
+
+    def __call__(self, outcome: Any) -> None:
+        if outcome.problem:
+            self.say(f"gxlint: {outcome.path}: {outcome.problem}")
+        if outcome.diff:
+            self.stream.write(outcome.diff)
+            self.applied += outcome.applied
+
+
 def unified_diff(outcome: FixOutcome) -> str:
     if not outcome.changed:
         return ""

@@ -245,7 +245,8 @@ class Session:
 
             result, fixed = fix_result(linter, result, unsafe=fix.unsafe)
             outcome = FileFix(name, applied=fixed.applied, problem=fixed.problem,
-                              data=fixed.data if fixed.changed else None,
+                              # --diff writes nothing: only the diff goes on
+                              data=fixed.data if fixed.changed and not fix.diff else None,
                               diff=unified_diff(fixed) if fix.diff else "", stdin=path == "-")
             if fixed.changed and fixed.data is not None:
                 raw = fixed.data  # the result now describes the fixed bytes

@@ -75,6 +75,60 @@ def test_fix_keeps_results_packed_and_fixes_as_live(monkeypatch, archive, tmp_pa
     assert runs[0] == runs[1]
 
 
+def test_diff_streams_each_file_and_prints_as_live(monkeypatch, archive):
+    """--diff keeps each file's result packed and prints its diff as soon as the file is
+    linted, keeping no diff or fixed text: the output is that of a run keeping everything."""
+    kept_packed, kept_fixes = [], []
+    init = gxlint.result_stream.ResultStream.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        kept_packed.append(self.packed)
+        kept_fixes.append(self.fixes)  # the list a run without a writer fills
+
+    monkeypatch.setattr(gxlint.result_stream.ResultStream, "__init__", spy)
+    before = {p: p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()}
+    packed, live = run_both(monkeypatch, archive, "--diff", "--unsafe-fixes")
+    assert kept_packed == [True, False] and kept_fixes == [[], []]
+    assert packed.out.count("\n+++ b/") >= 3 and "would fix" in packed.err
+    assert (packed.code, packed.out, packed.err) == (live.code, live.out, live.err) and packed.code == 1
+    assert {p: p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()} == before  # nothing written
+
+
+def test_diff_prints_a_files_diff_before_the_next_file_is_linted(tmp_path):
+    """Each diff is printed when its file is done, not at the end of the run."""
+    import io
+
+    from gxlint.fixes import DiffWriter
+    from gxlint.results import FileFix
+
+    order = []
+
+    class Stream(io.StringIO):
+        def write(self, text):
+            order.append(("diff", text))
+            return super().write(text)
+
+    def linted():
+        from gxlint.results import Linted
+
+        for k in range(3):
+            order.append(("lint", k))
+            yield Linted(_fatal_free_result(f"f{k}.txt"), FileFix(f"f{k}.txt", applied=1, diff=f"diff {k}\n"))
+
+    writer = DiffWriter(Stream(), order.append)
+    gxlint.result_stream.ResultStream(linted(), on_fix=writer).consume()
+    assert order == [("lint", 0), ("diff", "diff 0\n"), ("lint", 1), ("diff", "diff 1\n"),
+                     ("lint", 2), ("diff", "diff 2\n")]
+    assert writer.applied == 3
+
+
+def _fatal_free_result(path):
+    from gxlint.results import FileResult
+
+    return FileResult(path=path)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(gxlint.result_stream.PACKED_FORMATS - {"full"}))
 def test_every_packed_format_equals_live(monkeypatch, archive, fmt):
