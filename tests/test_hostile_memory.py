@@ -414,6 +414,15 @@ def test_a_megabyte_line_of_pipes_in_html_by_rss(rss_warm, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_megabyte_of_converted_prose_by_rss(rss_warm, tmp_path, fmt):
+    # the seed with Traditional characters and pinyin: 75, 92 and 88 MB of RSS growth while
+    # its fixes made an edit per changed run of characters (bound 27-28 MiB)
+    seed = sorted((REPORTS / "seeds").glob("000_*.txt"))[0]
+    _check_rss(rss_warm, tmp_path, _megabyte_of_prose(seed, fmt), RSS_SUFFIX[fmt])
+
+
+@pytest.mark.slow
 def test_pages_of_tiny_elements_at_the_element_limit_by_rss(rss_warm, tmp_path):
     # peak RSS growth was 9.5-9.6 MiB of a bound of 11.0-11.2 (0-0.4 MiB over it in an
     # earlier run); a prose unit of one paragraph is now that paragraph's own text: 6.7-7.6
