@@ -194,7 +194,9 @@ class Linter:
             for rule in self.selected_rules(source.path):
                 ctx.rule = rule
                 try:  # isolated: a crash, sys.exit(), a bad yield or fix is GX901, an overrun GX903
-                    findings.merge(run_rule(rule, ctx, budget, findings))
+                    found = run_rule(rule, ctx, budget, findings)
+                    if found is not None:
+                        findings.merge(found)
                 except RuleFault as fault:
                     findings.add(self._crash_diagnostic(ctx, rule, fault.error))
                 except RuleTimeout:
@@ -231,7 +233,8 @@ class Linter:
             return None
         rules = [r for r in self.registry.multi_report_rules.values()
                  if self.rule_filter is None or self.rule_filter(ctx.source.path, r)]
-        facts.extra = crossreport.collect(ctx, rules, crashed, budget)
+        with rule_budgets(budget):  # one timer for all of them, as for the rules
+            facts.extra = crossreport.collect(ctx, rules, crashed, budget)
         ctx.rule = None
         keep_frames(facts, ctx.source, diagnostics)
         return facts

@@ -25,7 +25,7 @@ import itertools
 from collections import Counter
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Callable, Hashable, Iterable, Mapping
+from typing import Callable, Hashable, Iterator, Mapping
 
 from gxlint.catalog import builtin_catalog
 from gxlint.diagnostics import Diagnostic
@@ -57,8 +57,10 @@ class FindingCollector:
     :meth:`child` gives a collector for one rule's run, merged in with :meth:`merge` only
     when the rule finishes (a rule that fails has all its findings dropped)."""
 
+    __slots__ = ("limit", "suppression", "strip_fixes", "_order", "_kept", "_hidden", "_heaps", "dropped")
+
     def __init__(self, limit: int = MAX_FINDINGS_PER_RULE, *, suppression: Suppression | None = None,
-                 strip_fixes: bool = False, _order: Iterable[int] | None = None) -> None:
+                 strip_fixes: bool = False, _order: Iterator[int] | None = None) -> None:
         self.limit = limit
         self.suppression = suppression
         self.strip_fixes = strip_fixes  # extracted text (PDF, .docx): fixes are dropped, so capped
@@ -66,7 +68,7 @@ class FindingCollector:
         self._kept: list[tuple[int, Diagnostic]] = []  # never capped: findings with a fix
         self._hidden: dict[Hashable, tuple[int, Diagnostic]] = {}  # one suppressed finding per key
         self._heaps: dict[str, list[_Later]] = {}
-        self.dropped: Counter[str] = Counter()
+        self.dropped: dict[str, int] = {}  # code -> findings counted, not kept
 
     def child(self) -> "FindingCollector":
         return FindingCollector(self.limit, suppression=self.suppression, strip_fixes=self.strip_fixes,
@@ -88,11 +90,13 @@ class FindingCollector:
 
     def _push(self, entry: _Later) -> None:
         code = entry.diagnostic.code
-        heap = self._heaps.setdefault(code, [])
+        heap = self._heaps.get(code)
+        if heap is None:
+            heap = self._heaps[code] = []
         if len(heap) <= self.limit:
             heapq.heappush(heap, entry)
             return
-        self.dropped[code] += 1
+        self.dropped[code] = self.dropped.get(code, 0) + 1
         if entry.key < heap[0].key:  # earlier than the latest kept: it takes that one's place
             heapq.heapreplace(heap, entry)
 
@@ -100,7 +104,8 @@ class FindingCollector:
         self._kept.extend(child._kept)
         for key, item in child._hidden.items():
             self._hidden.setdefault(key, item)
-        self.dropped.update(child.dropped)
+        for code, more in child.dropped.items():
+            self.dropped[code] = self.dropped.get(code, 0) + more
         for heap in child._heaps.values():
             for entry in heap:
                 self._push(entry)

@@ -72,19 +72,42 @@ def budget_supported() -> bool:
 
 
 class _Scope:
-    """The state of the active :func:`rule_budgets` block: which rule runs ("armed") since
-    when, and whether its budget ran out ("fired")."""
+    """The state of the active :func:`rule_budgets` block: the thread it keeps budgets for,
+    which rule runs ("armed") since when, and whether its budget ran out ("fired")."""
 
-    __slots__ = ("seconds", "armed", "fired", "started")
+    __slots__ = ("seconds", "thread", "armed", "fired", "started")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
+        self.thread = threading.get_ident()
         self.armed = False
         self.fired = False
         self.started = 0.0
 
+    def arm(self) -> None:
+        """A rule starts: its whole budget from now."""
+        self.fired = False
+        self.started = time.monotonic()
+        self.armed = True
+
+    def disarm(self) -> None:
+        """The rule ended; :class:`RuleTimeout` if it ran past its budget, even if it
+        caught the interruption."""
+        self.armed = False
+        if self.fired:
+            raise RuleTimeout()
+
 
 _scope: _Scope | None = None  # None outside a rule_budgets() block
+
+
+def _scope_for(seconds: float | None) -> _Scope | None:
+    """The active :func:`rule_budgets` block when it keeps this thread's budgets of
+    ``seconds`` (a block is opened only in the POSIX main thread), else None."""
+    scope = _scope
+    if scope is not None and scope.seconds == seconds and scope.thread == threading.get_ident():
+        return scope
+    return None
 
 
 @contextmanager
@@ -140,6 +163,14 @@ def rule_budgets(seconds: float | None) -> Iterator[None]:
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`RuleTimeout` in this thread if the block runs past ``seconds``."""
+    scope = _scope_for(seconds)
+    if scope is not None:  # within the file's rule_budgets() block: only note the start
+        scope.arm()
+        try:
+            yield
+        finally:
+            scope.disarm()
+        return
     if not seconds or seconds <= 0 or not budget_supported():
         yield
         return
@@ -152,20 +183,8 @@ def time_budget(seconds: float | None) -> Iterator[None]:
             if watchdog.disarm(entry):  # past its budget, even if the rule caught the interruption
                 raise RuleTimeout()
         return
-    if _scope is None or _scope.seconds != seconds:  # on its own: a handler for this one block
-        with _own_scope(), rule_budgets(seconds), time_budget(seconds):
-            yield
-        return
-    scope = _scope
-    scope.fired = False
-    scope.started = time.monotonic()
-    scope.armed = True
-    try:
+    with _own_scope(), rule_budgets(seconds), time_budget(seconds):  # on its own: a handler for this block
         yield
-    finally:
-        scope.armed = False
-        if scope.fired:  # past its budget, even if the rule caught the interruption
-            raise RuleTimeout()
 
 
 @contextmanager
@@ -308,20 +327,36 @@ def check_diagnostic(item: object, text_length: int) -> None:
 
 
 def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
-             into: FindingCollector | None = None) -> FindingCollector:
+             into: FindingCollector | None = None) -> FindingCollector | None:
     """Every diagnostic of ``rule.check(ctx)``, checked, collected as the rule yields them
-    (into a child of ``into``, whose per-rule cap keeps a flood of findings out of memory),
-    returned for the caller to merge; raises :class:`RuleFault` or :class:`RuleTimeout`
-    (the rule's partial findings are dropped with it)."""
-    text_length = len(ctx.source.text)
-    out = into.child() if into is not None else FindingCollector()
-    with time_budget(budget):
-        try:
-            for item in rule.check(ctx) or ():
+    (into a child of ``into`` made at the first one, whose per-rule cap keeps a flood of
+    findings out of memory), returned for the caller to merge; None when the rule found
+    nothing.  Raises :class:`RuleFault` or :class:`RuleTimeout` (the rule's partial
+    findings are dropped with it)."""
+    scope = _scope_for(budget)
+    if scope is None:
+        with time_budget(budget):
+            return _collect(rule, ctx, into)
+    scope.arm()  # the engine's rules run in its rule_budgets() block: no context manager a rule
+    try:
+        return _collect(rule, ctx, into)
+    finally:
+        scope.disarm()
+
+
+def _collect(rule: "Rule", ctx: "Context", into: FindingCollector | None) -> FindingCollector | None:
+    out = None
+    try:
+        found = rule.check(ctx)
+        if found:
+            text_length = len(ctx.source.text)
+            for item in found:
                 check_diagnostic(item, text_length)
+                if out is None:
+                    out = into.child() if into is not None else FindingCollector()
                 out.add(item)
-        except (RuleTimeout, KeyboardInterrupt):
-            raise
-        except BaseException as error:  # SystemExit from sys.exit() included
-            raise RuleFault(error) from None
+    except (RuleTimeout, KeyboardInterrupt):
+        raise
+    except BaseException as error:  # SystemExit from sys.exit() included
+        raise RuleFault(error) from None
     return out
