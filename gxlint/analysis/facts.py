@@ -37,6 +37,13 @@ DATE_RE = lazy_compile(
 )
 
 
+def may_hold_date(value: str) -> bool:
+    """Whether ``value`` can hold a :data:`DATE_RE` match: every one holds 日 or a
+    separator.  (The pattern starts with no fixed character, so a search tries every
+    position of a value without one: a sentence costs microseconds.)"""
+    return "日" in value or "-" in value or "/" in value or "." in value
+
+
 def parse_date(match: re.Match) -> _dt.date | None:
     year = cn_number(match.group("y"))
     month = cn_number(match.group("m1") or match.group("m2") or "")
@@ -373,6 +380,9 @@ _NARRATIVE_SUBJECT = lazy_compile(
 )
 
 
+_NARRATIVE_NEEDS = "年"  # every match of NARRATIVE_RE holds it
+
+
 @dataclass
 class NarrativeYear:
     year: int
@@ -387,6 +397,8 @@ def narrative_years(blocks: Iterable[Block]) -> list[NarrativeYear]:
             continue
         view = compact(block)
         value = view.value
+        if _NARRATIVE_NEEDS not in value:  # the pattern starts with lookbehinds, tried at every character
+            continue
         for m in NARRATIVE_RE.finditer(value):
             after = value[m.end():m.end() + 40]
             if not _NARRATIVE_SUBJECT.match(after):
@@ -441,6 +453,9 @@ PUB_LABEL_RE = lazy_compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|�
 # a bare ``时间:`` field is the page's date, unless it is a crawler's or the site's own
 # (采集时间 is when a copy was made, years after publication)
 PUB_BARE_LABEL_RE = lazy_compile(r"(?<![a-z])(?<!采集)(?<!抓取)(?<!爬取)(?<!下载)(?<!保存)(?<!访问)(?<!入库)(?<!更新)(?<!修改)时间(?=:)")
+# each label pattern with what every match of it holds (the bare one starts with lookbehinds,
+# tried at every character of a line without it)
+_PUB_LABELS = ((PUB_LABEL_RE, ""), (PUB_BARE_LABEL_RE, "时间"))
 # the CMS's own publication-time element (TRS and similar: <publishtime>2024-03-08</publishtime>)
 PUB_ELEMENT_RE = lazy_compile(r"<(publishtime|pubtime|publishdate|pubdate)\b[^>]*>\s*([^<]{6,40}?)\s*</\1\s*>", re.I)
 GOVERNMENT_RE = lazy_compile(r"(?:人民政府|政府|管委会|管理委员会|实验区|新区|开发区|高新区|示范区|市|区|县|省|州|旗|盟|自治州|镇|乡)$")
@@ -481,12 +496,14 @@ def find_publication_date(doc: Document) -> PubDate | None:
                 return PubDate(date, Span(em.start(2), em.end(2)), "meta", em.group(2).strip())
     # a 发布时间/发布日期 line: page chrome, in the furniture or copied into the text
     pools = [doc.furniture, doc.blocks[:15]]
-    for label_re in (PUB_LABEL_RE, PUB_BARE_LABEL_RE):
+    for label_re, needs in _PUB_LABELS:
         for pool in pools:
             for block in pool:
                 if isinstance(block, Table):
                     continue
                 view = compact(block)
+                if needs not in view.value:
+                    continue
                 for lm in label_re.finditer(view.value):
                     tail = view.value[lm.end():lm.end() + 30]
                     dm = DATE_RE.search(tail)
@@ -502,7 +519,7 @@ def find_publication_date(doc: Document) -> PubDate | None:
             continue
         view = compact(block)
         value = view.value
-        dm = DATE_RE.search(value)
+        dm = DATE_RE.search(value) if may_hold_date(value) else None
         if not dm:
             continue
         lone = dm.start() == 0 and len(value) - dm.end() <= 1
