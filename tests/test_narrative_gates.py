@@ -1,7 +1,7 @@
 """The word gates of the prose facts (gxlint.analysis.narrative) never skip a match.
 
-``figures`` runs ``PATTERNS[k]`` only on a sentence holding the words of
-``REQUIRED_WORDS[k]``, and ``claims`` runs each claim pattern only on text holding 复议/诉讼,
+``figures`` reads only sentences holding one of ``FIGURE_WORDS`` and runs ``PATTERNS[k]``
+only on a sentence holding the words of ``REQUIRED_WORDS[k]``, and ``claims`` runs each claim pattern only on text holding 复议/诉讼,
 申请 or 已.  A match is part of its sentence, so each gate is exact when every match
 holds its words: checked here on every sentence of the real reports and on sentences
 made of the patterns' own phrases (hypothesis), and by comparing the facts with the
@@ -63,6 +63,7 @@ def _assert_gated(text: str) -> None:
     for k, (_, pattern) in enumerate(narrative.PATTERNS):
         for match in pattern.finditer(text):
             assert narrative.may_match(k, match.group(0)), (k, match.group(0))
+            assert narrative.may_hold_figure(match.group(0)), (k, match.group(0))
     for match in narrative._NO_APPEALS.finditer(text):
         assert narrative._may_claim_appeals(match.group(0)), match.group(0)
     for match in narrative._NO_REQUESTS.finditer(text):
@@ -106,6 +107,7 @@ def test_the_facts_are_the_same_without_the_gates(monkeypatch, real_sentences):
 
     gated = facts()
     monkeypatch.setattr(narrative, "may_match", lambda k, text: True)
+    monkeypatch.setattr(narrative, "may_hold_figure", lambda text: True)
     for gate in ("_may_claim_appeals", "_may_claim_requests", "_may_claim_all_processed"):
         monkeypatch.setattr(narrative, gate, lambda text: True)
     assert facts() == gated

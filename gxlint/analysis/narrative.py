@@ -294,6 +294,17 @@ REQUIRED_WORDS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("收费",), ("万元",)),
 )
 assert len(REQUIRED_WORDS) == len(PATTERNS)
+# Every pattern needs one of the words of its first group: text without any of them
+# holds no figure (件, or 规范性文件 and 收费, which need no 件).
+FIGURE_WORDS = tuple(sorted({word for groups in REQUIRED_WORDS for word in groups[0]}))
+
+
+def may_hold_figure(text: str) -> bool:
+    """False when no pattern of :data:`PATTERNS` can match ``text`` (see :func:`may_match`)."""
+    for word in FIGURE_WORDS:
+        if word in text:
+            return True
+    return False
 
 
 def may_match(k: int, text: str) -> bool:
@@ -346,11 +357,11 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
     out: list[Figure] = []
     for unit in units:
         value = unit.value
-        if not _DIGIT.search(value):  # no pattern can match (the skip is only a shortcut)
+        if not may_hold_figure(value) or not _DIGIT.search(value):  # no pattern can match (only a shortcut)
             continue
         for sentence in sentences(unit):
             text = sentence.value
-            if not _DIGIT.search(text):
+            if not may_hold_figure(text) or not _DIGIT.search(text):
                 continue
             index = SentenceIndex(text)
             taken = _Disjoint()
@@ -455,9 +466,13 @@ def claims(units: list[Unit]) -> list[Claim]:
             continue
         for sentence in sentences(unit):
             text = sentence.value
+            appeals, requests, processed = (_may_claim_appeals(text), _may_claim_requests(text),
+                                            _may_claim_all_processed(text))
+            if not (appeals or requests or processed):
+                continue
             index = SentenceIndex(text)
             seen: set[tuple[str, int]] = set()
-            for match in _NO_APPEALS.finditer(text) if _may_claim_appeals(text) else ():
+            for match in _NO_APPEALS.finditer(text) if appeals else ():
                 ci, cj = index.clause(match.start(), match.end())
                 if index.has(_OUTCOME_WORDS, match.start(), cj):
                     continue
@@ -471,7 +486,7 @@ def claims(units: list[Unit]) -> list[Claim]:
                     if k >= 0:
                         seen.add((kind, ci))
                         out.append(Claim(kind, sentence, sentence.start + match.start(), sentence.start + k + 2))
-            for match in _NO_REQUESTS.finditer(text) if _may_claim_requests(text) else ():
+            for match in _NO_REQUESTS.finditer(text) if requests else ():
                 ci, cj = index.clause(match.start(), match.end())
                 if index.has(_APPEAL_WORDS, match.start(), cj):
                     continue  # handled above as a claim about 复议/诉讼
@@ -481,7 +496,7 @@ def claims(units: list[Unit]) -> list[Claim]:
                     continue
                 out.append(Claim("no_requests", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
-            for match in _ALL_PROCESSED.finditer(text) if _may_claim_all_processed(text) else ():
+            for match in _ALL_PROCESSED.finditer(text) if processed else ():
                 if not index.memo(REQUEST_TOPIC, lambda: bool(REQUEST_TOPIC.search(text) or REQUEST_TOPIC.search(sentence.previous))):
                     continue
                 ci, _ = index.clause(match.start(), match.end())
