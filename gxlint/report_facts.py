@@ -310,6 +310,7 @@ def collect_facts(document: "Document") -> ReportFacts:
     # Source.position() of each cell's two ends, inlined (two calls a cell were a third of
     # the time): the clamped offset's line by bisection over the line starts.
     starts = source.line_starts
+    last_line = len(starts)
     length = len(text)
     cells = facts.cells
     new = object.__new__
@@ -318,20 +319,27 @@ def collect_facts(document: "Document") -> ReportFacts:
         facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
         kind = table.kind
         for key, value in table.cells.items():
-            start, end = value.span.start, value.span.end
+            span = value.span
+            start, end = span.start, span.end
             raw = value.text.value if value.text is not None else text[start:end]
-            raw = raw.translate(_NOT_RAW)
+            if not raw.isdigit():  # (most cells: no marker, no space to take out)
+                raw = raw.translate(_NOT_RAW).strip()
             a = start if 0 <= start <= length else max(0, min(start, length))
             b = end if 0 <= end <= length else max(0, min(end, length))
             line = bisect_right(starts, a)
-            end_line = bisect_right(starts, b)
+            line_start = starts[line - 1]
+            if a <= b and (line == last_line or b < starts[line]):  # ends on its first line (most cells)
+                end_line, end_line_start = line, line_start
+            else:
+                end_line = bisect_right(starts, b)
+                end_line_start = starts[end_line - 1]
             # CellFact(...) without the frozen dataclass's __init__, which sets each of the
             # eleven fields through object.__setattr__ (half the cost of collecting a
             # report's ~200-400 cells): the same object (equal, hashable, picklable; a test
             # holds the field names to the class's)
             cell = new(CellFact)
-            cell.__dict__.update(table=kind, key=key, value=value.number, raw_text=raw.strip(), problem=value.problem,
-                                 line=line, column=a - starts[line - 1] + 1, end_line=end_line,
-                                 end_column=b - starts[end_line - 1] + 1, start=start, end=end)
+            cell.__dict__.update(table=kind, key=key, value=value.number, raw_text=raw, problem=value.problem,
+                                 line=line, column=a - line_start + 1, end_line=end_line,
+                                 end_column=b - end_line_start + 1, start=start, end=end)
             cells.append(cell)
     return facts
