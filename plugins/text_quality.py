@@ -22,6 +22,7 @@ or a bracket pair.  Matching is done on the normalised, whitespace-free view
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -168,10 +169,13 @@ def repeated_word(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX121 enumeration sequence ------------------------------------------------------------------
 
 _CN_NUM = "一二三四五六七八九十"
-_BOUNDARY = r"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
+# A marker starts the text or follows one of these.  The patterns check it behind the
+# marker's first character: a pattern that starts with a lookbehind is tried at every
+# character, one that starts with a character only where that character is.
+_BOUNDARY = r"。；;：:，,、！？!?\)）”"
 _MARKER_RES = {
-    "是": lazy_compile(_BOUNDARY + rf"(?P<n>[{_CN_NUM}]{{1,3}})是"),
-    "第": lazy_compile(_BOUNDARY + rf"第(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),
+    "是": lazy_compile(rf"(?P<n>[{_CN_NUM}](?<![^{_BOUNDARY}][{_CN_NUM}])[{_CN_NUM}]{{0,2}})是"),
+    "第": lazy_compile(rf"第(?<![^{_BOUNDARY}]第)(?P<n>[{_CN_NUM}]{{1,3}})[,，]"),
 }
 
 
@@ -317,8 +321,10 @@ def unbalanced(run: Run) -> list[tuple[int, str, str]]:
             stack.append((i, ch))
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == opener), None)
-            if depth is None:
+            depth = len(stack) - 1  # the innermost open mark of its kind
+            while depth >= 0 and stack[depth][1] != opener:
+                depth -= 1
+            if depth < 0:
                 if not _is_enumerator(value, i):
                     out.append((i, ch, "unopened"))
                 continue
@@ -335,7 +341,7 @@ def unbalanced(run: Run) -> list[tuple[int, str, str]]:
 def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     for run in prose_runs(ctx):
         value = run.value
-        if not any(c in value for c in "()《》“”") or _garbled(run):
+        if not _BRACKET.search(value) or _garbled(run):
             continue
         for i, ch, kind in unbalanced(run):
             if kind == "unclosed":
@@ -363,9 +369,11 @@ _COMPOUNDS = frozenset(
     "身份 年份 月份 省份 股份 部分 份 篇".split()
 )
 _ITEM_RE = lazy_compile(r"[^、,;；:：。!?！？]+")
-# The end of an item that missing_numbers() looks at: two CJK characters and a measure
-# word, then an item separator or the end of the sentence (the search's endpos).
-_COUNTED_ITEM_END = lazy_compile(rf"[{_CJK}][{_CJK}][{_UNITS}](?![^、,;；:：。!?！？])")
+_SENTENCE_RE = lazy_compile(r"[^。!?！？]+")
+# The end of an item that missing_numbers() looks at is two CJK characters and a measure
+# word, then an item separator or the end of the sentence.  Found from the measure word
+# (a fixed set of characters the search skips to), the two before it checked after.
+_MEASURE_AT_ITEM_END = lazy_compile(rf"[{_UNITS}](?![^、,;；:：。!?！？])")
 _NUMERAL_CHARS = "0123456789一二三四五六七八九十百千万两几余多数"
 _ASCII_DIGIT = lazy_compile(r"[0-9]")
 
@@ -374,11 +382,22 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+def _counted_item_ends(value: str) -> list[int]:
+    """Where a measure word ends an item after two CJK characters (``资质条、``), in order."""
+    return [i for i in (m.start() for m in _MEASURE_AT_ITEM_END.finditer(value))
+            if i >= 2 and _is_cjk(value[i - 1]) and _is_cjk(value[i - 2])]
+
+
 def missing_numbers(run: Run) -> Iterator[tuple[int, int, str, str]]:
     """``(start, end, item, sibling)`` for list items ``…资质条`` among ``…许可证76条``."""
     value = run.value
-    for sentence in re.finditer(r"[^。!?！？]+", value):
-        if not _COUNTED_ITEM_END.search(value, sentence.start(), sentence.end()):
+    ends = _counted_item_ends(value)
+    if not ends:
+        return
+    for sentence in _SENTENCE_RE.finditer(value):
+        # (an item end's two CJK characters lie in its sentence: neither ends one)
+        k = bisect_left(ends, sentence.start())
+        if k == len(ends) or ends[k] >= sentence.end():
             continue  # no item of the sentence passes the first test below
         items = [(m.start(), m.end(), m.group()) for m in _ITEM_RE.finditer(value, sentence.start(), sentence.end())]
         # per measure word: which items are counted siblings (…许可证76条), found once
@@ -414,8 +433,10 @@ def missing_number(ctx: Context) -> Iterator[Diagnostic]:
 #
 # Read on the blocks' own characters: the normalised views fold ，to , and drop spaces.
 
-_FULL_COMMA_RE = lazy_compile(rf"(?<=[{_CJK}])，(?=[{_CJK}])")
-_ASCII_COMMA_RE = lazy_compile(rf"(?<=[{_CJK}]),(?: (?=[{_CJK}])|(?=[{_CJK}]))")
+# (Each starts with its comma and looks behind it: a pattern starting with a lookbehind is
+# tried at every character, one starting with a character only where that character is.)
+_FULL_COMMA_RE = lazy_compile(rf"，(?<=[{_CJK}]，)(?=[{_CJK}])")
+_ASCII_COMMA_RE = lazy_compile(rf",(?<=[{_CJK}],)(?: (?=[{_CJK}])|(?=[{_CJK}]))")
 # The document's style is full-width when nearly all commas between Chinese characters
 # are ，: at least this many, and at least this share.
 FULL_WIDTH_MIN = 20
@@ -434,8 +455,6 @@ def ascii_commas(ctx: Context) -> list[tuple[Block, int, int]]:
     found: list[tuple[Block, int, int]] = []
     for block in _prose_blocks(ctx):
         value = block.text.value
-        # (each pattern needs its comma: the lookbehinds they start with are tried at
-        # every character of a line without one)
         if "，" in value:
             full += len(_FULL_COMMA_RE.findall(value))
         if "," in value:
@@ -460,7 +479,7 @@ def ascii_comma(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX125 stray space inside a word ----------------------------------------------------------------
 
 # One space (ASCII, ideographic or no-break) between two Chinese characters.
-_SPACE_RE = lazy_compile(rf"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")
+_SPACE_RE = lazy_compile(rf"[ \u3000\u00a0](?<=[{_CJK}][ \u3000\u00a0])(?=[{_CJK}])")
 # Words of the reports' own vocabulary: a space that falls inside one of them splits a word.
 _LEXICON = frozenset(
     "国务院 人民政府 政府 人民 信息 公开 政务 条例 行政 复议 诉讼 申请 办理 答复 年度 报告 工作 情况 主动 "

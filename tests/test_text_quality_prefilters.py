@@ -1,0 +1,98 @@
+"""The GX12x rules' fast forms find exactly what their plain forms found.
+
+Patterns that started with a lookbehind (tried at every character) now start with the
+character they match and look behind it; GX123 finds the sentences worth reading from
+their measure words instead of searching each sentence from its start.  Each fast form is
+compared with the plain one, kept here, on the prose of the real reports and on strings
+made of the characters that decide (hypothesis).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gxlint_plugins import text_quality as TQ
+
+from conftest import CORPUS, SEEDS
+
+REPO = Path(__file__).resolve().parent.parent
+CJK = TQ._CJK
+_BOUNDARY = r"(?:^|(?<=[。；;：:，,、！？!?\)）”]))"
+
+# (the pattern as it was, the pattern as it is)
+PLAIN_AND_FAST = [
+    (re.compile(rf"(?<=[{CJK}])，(?=[{CJK}])"), TQ._FULL_COMMA_RE),
+    (re.compile(rf"(?<=[{CJK}]),(?: (?=[{CJK}])|(?=[{CJK}]))"), TQ._ASCII_COMMA_RE),
+    (re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0](?=[{CJK}])"), TQ._SPACE_RE),
+    (re.compile(_BOUNDARY + r"(?P<n>[一二三四五六七八九十]{1,3})是"), TQ._MARKER_RES["是"]),
+    (re.compile(_BOUNDARY + r"第(?P<n>[一二三四五六七八九十]{1,3})[,，]"), TQ._MARKER_RES["第"]),
+]
+_COUNTED_ITEM_END = re.compile(rf"[{CJK}][{CJK}][{TQ._UNITS}](?![^、,;；:：。!?！？])")
+
+ALPHABET = "一二三四十是第，,、。；;：:！？!?)）”( 　\u00a0资质条件项次个份许可证76abc"
+
+
+def _spans(pattern, text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def _sentences_to_read(value: str) -> tuple[list, list]:
+    """(sentences the plain gate let through, those the fast one does)."""
+    plain, fast = [], []
+    ends = TQ._counted_item_ends(value)
+    from bisect import bisect_left
+
+    for sentence in TQ._SENTENCE_RE.finditer(value):
+        a, b = sentence.span()
+        if _COUNTED_ITEM_END.search(value, a, b):
+            plain.append((a, b))
+        k = bisect_left(ends, a)
+        if k < len(ends) and ends[k] < b:
+            fast.append((a, b))
+    return plain, fast
+
+
+def _assert_same(text: str) -> None:
+    for plain, fast in PLAIN_AND_FAST:
+        assert _spans(plain, text) == _spans(fast, text), (plain.pattern, text)
+    plain, fast = _sentences_to_read(text)
+    assert plain == fast, text
+
+
+@pytest.fixture(scope="module")
+def prose() -> list[str]:
+    from gxlint.analysis import analyse
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    linter = Linter(load_plugins())
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "html").glob("*.htm*")) + [
+        REPO / "tests" / "fixtures" / "report-003.md", REPO / "docs" / "examples" / "wanbolin-2024.md"]
+    out = []
+    for path in paths:
+        if path.exists():
+            document = linter.lint_path(str(path)).document
+            if document is not None:
+                for unit in analyse(document).prose.units:
+                    out += [unit.compact.value, *(block.text.value for block in unit.blocks)]
+    return out
+
+
+def test_the_fast_forms_find_the_same_in_the_real_reports(prose):
+    assert len(prose) > 1000
+    found = 0
+    for text in prose:
+        _assert_same(text)
+        found += sum(len(_spans(fast, text)) for _, fast in PLAIN_AND_FAST)
+    assert found > 100  # the patterns do match in them
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_the_fast_forms_find_the_same_in_strings_of_the_deciding_characters(text):
+    _assert_same(text)
