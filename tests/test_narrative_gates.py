@@ -30,6 +30,7 @@ PIECES = [
     "现行有效", "规范性文件", "制发", "出台", "印发", "废止", "废除", "行政", "条", "份", "部", "行政许可",
     "行政处罚", "行政强制", "决定", "措施", "行政事业性收费", "收费", "金额", "万元", "未", "没有", "无", "均",
     "已", "已经", "全部", "按时", "依法", "处理完毕", "，", "。", " ", "发生", "复议", "诉讼", "都", "所有",
+    "其中", "内含", "包括", "人次", "篇", "(", ":",
 ]
 
 
@@ -70,6 +71,8 @@ def _assert_gated(text: str) -> None:
         assert narrative._may_claim_requests(match.group(0)), match.group(0)
     for match in narrative._ALL_PROCESSED.finditer(text):
         assert narrative._may_claim_all_processed(match.group(0)), match.group(0)
+    for match in narrative._WHOLE_THEN_PARTS.finditer(text):
+        assert narrative._may_list_parts(match.group(0)), match.group(0)
 
 
 def test_every_match_in_the_real_reports_holds_its_words(real_sentences):
@@ -101,13 +104,39 @@ def test_the_facts_are_the_same_without_the_gates(monkeypatch, real_sentences):
     def facts():
         out = []
         for prose_units, year in units:
-            out.append([(f.concept.key, f.number, f.text, f.i, f.j) for f in narrative.figures(prose_units, year)])
-            out.append([(c.kind, c.i, c.j) for c in narrative.claims(prose_units)])
+            out.append([(f.concept.key, f.number, f.text, f.i, f.j, f.sentence.previous)
+                        for f in narrative.figures(prose_units, year)])
+            out.append([(c.kind, c.i, c.j, c.sentence.previous) for c in narrative.claims(prose_units)])
+            out.append([(p.whole, p.parts, p.whole_span, p.parts_span, p.sentence.previous)
+                        for p in narrative.parts_lists(prose_units)])
         return out
 
     gated = facts()
     monkeypatch.setattr(narrative, "may_match", lambda k, text: True)
     monkeypatch.setattr(narrative, "may_hold_figure", lambda text: True)
-    for gate in ("_may_claim_appeals", "_may_claim_requests", "_may_claim_all_processed"):
+    for gate in ("_may_claim_appeals", "_may_claim_requests", "_may_claim_all_processed", "_may_list_parts"):
         monkeypatch.setattr(narrative, gate, lambda text: True)
     assert facts() == gated
+
+
+def _plain_sentences(value: str) -> list[tuple[int, int, str]]:
+    """The sentences as first split: (start, end, the sentence before)."""
+    out, start, previous = [], 0, ""
+    for i, ch in enumerate(value):
+        if ch in narrative.SENTENCE_END:
+            out.append((start, i + 1, previous))
+            previous, start = value[start:i + 1], i + 1
+    if start < len(value):
+        out.append((start, len(value), previous))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab。;!?\n", max_size=20))
+def test_sentences_are_split_as_before(value):
+    class Unit:  # what sentences() reads of a prose unit
+        pass
+
+    unit = Unit()
+    unit.value = value
+    assert [(s.start, s.end, s.previous) for s in narrative.sentences(unit)] == _plain_sentences(value)

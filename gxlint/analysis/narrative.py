@@ -39,7 +39,7 @@ CLAUSE_END = SENTENCE_END + ",:，：、"
 Unit = ProseUnit
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sentence:
     unit: Unit
     start: int  # indexes into unit.value
@@ -56,18 +56,30 @@ _DIGIT = lazy_compile(r"\d")  # every figure pattern needs one
 _CLAUSE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in CLAUSE_END) + "]")
 
 
-def sentences(unit: Unit) -> Iterator[Sentence]:
-    value = unit.value
+def sentence_spans(value: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``value``, in order."""
+    spans = []
     start = 0
-    previous = ""
     for match in _SENTENCE_ENDS.finditer(value):
         i = match.start()  # start <= i always: every end closes a (possibly 1-char) sentence
-        sentence = Sentence(unit, start, i + 1, previous)
-        yield sentence
-        previous = sentence.value
+        spans.append((start, i + 1))
         start = i + 1
     if start < len(value):
-        yield Sentence(unit, start, len(value), previous)
+        spans.append((start, len(value)))
+    return spans
+
+
+def _sentence(unit: Unit, spans: list[tuple[int, int]], k: int) -> Sentence:
+    """The ``k``-th sentence of ``unit`` (``spans``: its :func:`sentence_spans`)."""
+    start, end = spans[k]
+    previous = unit.value[spans[k - 1][0]:spans[k - 1][1]] if k else ""
+    return Sentence(unit, start, end, previous)
+
+
+def sentences(unit: Unit) -> Iterator[Sentence]:
+    spans = sentence_spans(unit.value)
+    for k in range(len(spans)):
+        yield _sentence(unit, spans, k)
 
 
 class SentenceIndex:
@@ -359,10 +371,12 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
         value = unit.value
         if not may_hold_figure(value) or not _DIGIT.search(value):  # no pattern can match (only a shortcut)
             continue
-        for sentence in sentences(unit):
-            text = sentence.value
+        spans = sentence_spans(value)
+        for k, (a, b) in enumerate(spans):
+            text = value[a:b]
             if not may_hold_figure(text) or not _DIGIT.search(text):
                 continue
+            sentence = _sentence(unit, spans, k)
             index = SentenceIndex(text)
             taken = _Disjoint()
             for k, (key, pattern) in enumerate(PATTERNS):
@@ -464,12 +478,14 @@ def claims(units: list[Unit]) -> list[Claim]:
         value = unit.value
         if not (_may_claim_appeals(value) or _may_claim_requests(value) or _may_claim_all_processed(value)):
             continue
-        for sentence in sentences(unit):
-            text = sentence.value
+        spans = sentence_spans(value)
+        for k, (a, b) in enumerate(spans):
+            text = value[a:b]
             appeals, requests, processed = (_may_claim_appeals(text), _may_claim_requests(text),
                                             _may_claim_all_processed(text))
             if not (appeals or requests or processed):
                 continue
+            sentence = _sentence(unit, spans, k)
             index = SentenceIndex(text)
             seen: set[tuple[str, int]] = set()
             for match in _NO_APPEALS.finditer(text) if appeals else ():
@@ -541,13 +557,22 @@ class PartsList:
         return self.sentence.unit
 
 
+def _may_list_parts(text: str) -> bool:  # _WHOLE_THEN_PARTS holds 其中 or 内含
+    return "其中" in text or "内含" in text
+
+
 def parts_lists(units: list[Unit]) -> list[PartsList]:
     out: list[PartsList] = []
     for unit in units:
-        if "其中" not in unit.value and "内含" not in unit.value:
+        value = unit.value
+        if not _may_list_parts(value):
             continue
-        for sentence in sentences(unit):
-            text = sentence.value
+        spans = sentence_spans(value)
+        for k, (a, b) in enumerate(spans):
+            text = value[a:b]
+            if not _may_list_parts(text):
+                continue
+            sentence = _sentence(unit, spans, k)
             index = SentenceIndex(text)
             for match in _WHOLE_THEN_PARTS.finditer(text):
                 ci, _ = index.clause(match.start("whole"), match.end("whole"))
