@@ -28,7 +28,7 @@ Figures in the text (``ctx.prose``; see :mod:`gxlint.analysis.narrative` for wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from gxlint.plugin import (
     APPLICANT_COLUMNS,
@@ -153,22 +153,30 @@ def _problem_rows(table: RecognisedTable) -> set[str]:
 
 
 class Check:
-    """One evaluated equation."""
+    """One evaluated equation: its sides' sums, found as it is made (every check is asked
+    whether it holds); the terms when a finding shows them."""
 
-    __slots__ = ("relation", "left", "right", "column", "row", "anchor")
+    __slots__ = ("relation", "left_keys", "right_keys", "numbers", "column", "row", "anchor", "sums")
 
-    def __init__(self, relation: Relation, left: list[tuple[str, int | float]], right: list[tuple[str, int | float]],
-                 column: str, row: str, anchor: str) -> None:
+    def __init__(self, relation: Relation, left_keys: tuple[str, ...], right_keys: tuple[str, ...],
+                 numbers: dict[str, int | float], column: str, row: str, anchor: str) -> None:
         self.relation = relation
-        self.left = left  # (key, number) pairs
-        self.right = right
+        self.left_keys = left_keys
+        self.right_keys = right_keys
+        self.numbers = numbers  # the table's trusted numbers: every key of both sides has one
         self.column = column
         self.row = row
         self.anchor = anchor  # the key of the stated total
+        self.sums = (sum(map(numbers.__getitem__, left_keys)), sum(map(numbers.__getitem__, right_keys)))
 
     @property
-    def sums(self) -> tuple[int | float, int | float]:
-        return sum(v for _, v in self.left), sum(v for _, v in self.right)
+    def left(self) -> list[tuple[str, int | float]]:
+        """(key, number) pairs."""
+        return [(key, self.numbers[key]) for key in self.left_keys]
+
+    @property
+    def right(self) -> list[tuple[str, int | float]]:
+        return [(key, self.numbers[key]) for key in self.right_keys]
 
     @property
     def holds(self) -> bool:
@@ -176,14 +184,11 @@ class Check:
         return a == b
 
 
-def _evaluate(table: RecognisedTable, keys: Iterable[str],
-              numbers: dict[str, int | float] | None = None) -> list[tuple[str, int | float]] | None:
-    """``(key, number)`` of each key, or None if one has no trusted number (``numbers``:
-    :func:`_trusted_numbers` of the table, when the caller has it)."""
-    get = numbers.get if numbers is not None else (lambda key: _number(table, key))
+def _evaluate(table: RecognisedTable, keys: Iterable[str]) -> list[tuple[str, int | float]] | None:
+    """``(key, number)`` of each key, or None if one has no trusted number."""
     out = []
     for key in keys:
-        number = get(key)
+        number = _number(table, key)
         if number is None:
             return None
         out.append((key, number))
@@ -220,17 +225,30 @@ def _with_group_fallback(table: RecognisedTable, keys: tuple[str, ...]) -> tuple
     return out and tuple(out) or keys
 
 
+class _Prepared(NamedTuple):
+    """One equation of a table's shape, ready to be evaluated (see :func:`_prepared_equations`)."""
+
+    relation: "Relation"
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    rows: frozenset[str]  # the rows its keys name
+    keys: frozenset[str]  # all its keys
+    row: str  # where a finding of it is, as Check.row, Check.column, Check.anchor
+    column: str
+    anchor: str
+
+
 # (kind, layout, columns, rows, cell keys) -> what _prepared_equations gives for it
-_PREPARED: dict[tuple, list[tuple["Relation", tuple[str, ...], tuple[str, ...], frozenset[str]]]] = {}
+_PREPARED: dict[tuple, list[_Prepared]] = {}
 _PREPARED_MAX = 256
 
 
-def _prepared_equations(template, table: RecognisedTable) -> list[tuple["Relation", tuple[str, ...], tuple[str, ...], frozenset[str]]]:
-    """``(relation, left, right, rows)`` of each equation of the table's template: R2's right
-    side with its group stand-ins (``_with_group_fallback``), ``rows`` the rows its keys
-    name.  All of it follows from the table's shape (template, columns, rows, which cells
-    it has), not from its numbers, and most reports share one shape: computed once per
-    shape (instantiating the equations was half the arithmetic rules' time)."""
+def _prepared_equations(template, table: RecognisedTable) -> list[_Prepared]:
+    """Each equation of the table's template: R2's right side with its group stand-ins
+    (``_with_group_fallback``), the rows and keys it names, where it is reported.  All of
+    it follows from the table's shape (template, columns, rows, which cells it has), not
+    from its numbers, and most reports share one shape: computed once per shape
+    (instantiating the equations was half the arithmetic rules' time)."""
     key = (table.kind, table.template, tuple(table.columns), tuple(table.rows), frozenset(table.cells))
     found = _PREPARED.get(key)
     if found is None:
@@ -240,7 +258,14 @@ def _prepared_equations(template, table: RecognisedTable) -> list[tuple["Relatio
             if equation.relation.name == "R2":
                 right = _with_group_fallback(table, right)
             rows = frozenset(_split_key(table, k)[0] for k in left + right)
-            found.append((equation.relation, left, right, rows))
+            relation = equation.relation
+            row, column = _split_key(table, left[0])
+            anchor = right[0] if relation.name == "R1" else left[0]
+            if relation.axis == "row":
+                column = ""
+            elif relation.axis == "column":
+                row = left[0].rpartition(".")[0]
+            found.append(_Prepared(relation, left, right, rows, frozenset(left + right), row, column, anchor))
         if len(_PREPARED) >= _PREPARED_MAX:
             _PREPARED.clear()
         _PREPARED[key] = found
@@ -260,20 +285,12 @@ def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
     bad_rows = _problem_rows(table)
     numbers = _trusted_numbers(table)
     out: list[Check] = []
-    for relation, left, right, rows in _prepared_equations(template, table):
-        if bad_rows and not bad_rows.isdisjoint(rows):
+    for eq in _prepared_equations(template, table):
+        if bad_rows and not bad_rows.isdisjoint(eq.rows):
             continue
-        lv = _evaluate(table, left, numbers)
-        rv = _evaluate(table, right, numbers)
-        if lv is None or rv is None:
+        if not numbers.keys() >= eq.keys:  # a cell without a trusted number: not evaluated
             continue
-        row, column = _split_key(table, left[0])
-        anchor = right[0] if relation.name == "R1" else left[0]
-        if relation.axis == "row":
-            column = ""
-        elif relation.axis == "column":
-            row = left[0].rpartition(".")[0]
-        out.append(Check(relation, lv, rv, column, row, anchor))
+        out.append(Check(eq.relation, eq.left, eq.right, numbers, eq.column, eq.row, eq.anchor))
     cache[id(table)] = out
     return out
 
@@ -288,7 +305,7 @@ def _consequence_of_row_total(check: Check, all_checks: list[Check]) -> bool:
     applicants = [c for c in same if c.column in APPLICANT_COLUMNS]
     if len(applicants) != len(APPLICANT_COLUMNS) or not all(c.holds for c in applicants):
         return False
-    rows = {_split_key_plain(k)[0] for k, _ in check.left + check.right}
+    rows = {_split_key_plain(k)[0] for k in check.left_keys + check.right_keys}
     return any(
         c.relation.name == "R3" and not c.holds and c.row in rows for c in all_checks
     )
