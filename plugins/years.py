@@ -9,6 +9,8 @@ furniture and publication dates are never read as claims.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from itertools import chain
 from typing import Iterator
 
 from gxlint.document import Heading, Table
@@ -76,13 +78,28 @@ _SUBJECT = lazy_compile(r"^(?:我|本|全|共|累计|通过|在|各|区|市|县|
 # what every _CLAIM_START match holds: found with a fast scan (the pattern itself begins
 # with a lookbehind tried at every character)
 _YEAR_NIAN = lazy_compile(r"(?:19|20)[0-9]{2}年")
+# what _CLAIM_START's lookbehind accepts before a claim
+_CLAIM_BOUNDARY = lazy_compile(r"[。;!?]")
+
+
+def claim_starts(value: str) -> Iterator[re.Match]:
+    """What ``_CLAIM_START.finditer(value)`` finds, the pattern tried only where a match
+    can start: at 0 and after each 。;!? (finditer tries its lookbehind at every character)."""
+    pos = 0
+    for start in chain((0,), (m.end() for m in _CLAIM_BOUNDARY.finditer(value))):
+        if start < pos:
+            continue  # inside the last match
+        m = _CLAIM_START.match(value, start)
+        if m is not None:
+            yield m
+            pos = m.end()  # (never empty: a match holds its year)
 
 
 def _claims(view, report_year: int):
     value = view.value
     if not _YEAR_NIAN.search(value):
         return
-    for m in _CLAIM_START.finditer(value):
+    for m in claim_starts(value):
         year = int(m.group(1))
         if year == report_year or not 1990 <= year <= report_year + 5:
             continue
