@@ -2,10 +2,10 @@
 
 ``find_publication_date`` searches for a date only in a value that may hold one
 (``may_hold_date``) and for each label pattern only in values holding its word
-(``_PUB_LABELS``); ``narrative_years`` only in values holding 年.  Each gate is exact when
-every match holds what it asks for: checked on every block of the real reports, on
-strings made of the patterns' own pieces (hypothesis), and by comparing the facts with
-the gates on and off.
+(``_PUB_LABELS``); ``narrative_years`` only in values holding 年, and only where a match
+can start (``narrative_matches``).  Each gate is exact when every match holds what it asks
+for: checked on every block of the real reports, on strings made of the patterns' own
+pieces (hypothesis), and by comparing the facts with the gates on and off.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 PIECES = [
     "2023", "2024", "1999", "20", "19", "二〇二三", "〇", "一", "二", "十", "年", "月", "日", "度", "-", "/", ".", "3",
     "12", "31", "08", "15:34", ":", "发布", "公开", "成文", "印发", "发稿", "时间", "日期", "采集", "更新", "我局",
-    "本机关", "认真", "坚持", "以来", ",", "。", ";", "(一)", "区政府", "全区", "政府信息", "报告",
+    "本机关", "认真", "坚持", "以来", ",", "。", ";", "(一)", "区政府", "全区", "政府信息", "报告", "!", "?", "(",
+    ")", "二", "三", "月",
 ]
 
 
@@ -55,6 +56,8 @@ def _assert_gated(value: str) -> None:
         assert F.may_hold_date(match.group(0)), match.group(0)
     for match in F.NARRATIVE_RE.finditer(value):
         assert F._NARRATIVE_NEEDS in match.group(0), match.group(0)
+    assert ([(m.span(), m.groups()) for m in F.narrative_matches(value)]
+            == [(m.span(), m.groups()) for m in F.NARRATIVE_RE.finditer(value)]), value
     for pattern, needs in F._PUB_LABELS:
         for match in pattern.finditer(value):
             assert needs in match.group(0), (pattern.pattern, match.group(0))

@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from itertools import chain
+from typing import Any, Iterable, Iterator
 
 from gxlint.document import Block, Document, Heading, Paragraph, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
@@ -381,6 +382,20 @@ _NARRATIVE_SUBJECT = lazy_compile(
 
 
 _NARRATIVE_NEEDS = "年"  # every match of NARRATIVE_RE holds it
+_NARRATIVE_BOUNDARY = lazy_compile(r"[。;!?:]")  # what NARRATIVE_RE's lookbehind accepts before a match
+
+
+def narrative_matches(value: str) -> Iterator[re.Match]:
+    """What ``NARRATIVE_RE.finditer(value)`` finds, the pattern tried only where a match
+    can start: at 0 and after each 。;!?: (finditer tries its lookbehind at every character)."""
+    pos = 0
+    for start in chain((0,), (m.end() for m in _NARRATIVE_BOUNDARY.finditer(value))):
+        if start < pos:
+            continue  # inside the last match
+        m = NARRATIVE_RE.match(value, start)
+        if m is not None:
+            yield m
+            pos = m.end()  # (never empty: a match holds its year)
 
 
 @dataclass
@@ -399,7 +414,7 @@ def narrative_years(blocks: Iterable[Block]) -> list[NarrativeYear]:
         value = view.value
         if _NARRATIVE_NEEDS not in value:  # the pattern starts with lookbehinds, tried at every character
             continue
-        for m in NARRATIVE_RE.finditer(value):
+        for m in narrative_matches(value):
             after = value[m.end():m.end() + 40]
             if not _NARRATIVE_SUBJECT.match(after):
                 continue
