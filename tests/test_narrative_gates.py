@@ -74,6 +74,8 @@ def _assert_gated(text: str) -> None:
         assert narrative._may_claim_requests(match.group(0)), match.group(0)
     for match in narrative._ALL_PROCESSED.finditer(text):
         assert narrative._may_claim_all_processed(match.group(0)), match.group(0)
+    assert ([m.span() for m in narrative.matches_from(narrative._ALL_PROCESSED, narrative._ALL_PROCESSED_STARTS, text)]
+            == [m.span() for m in narrative._ALL_PROCESSED.finditer(text)]), text
     for match in narrative._WHOLE_THEN_PARTS.finditer(text):
         assert narrative._may_list_parts(match.group(0)), match.group(0)
 
@@ -143,6 +145,19 @@ def test_sentences_are_split_as_before(value):
     unit = Unit()
     unit.value = value
     assert [(s.start, s.end, s.previous) for s in narrative.sentences(unit)] == _plain_sentences(value)
+
+
+CLAIM_PHRASES = ["所有申请均已办结", "全部申请均已按时办结", "申请均已办结", "均已办结", "都已经依法办理完毕", "全已办结",
+                 "全部已办结", "  均 已 办结", "申请  均已办结"]
+
+
+@pytest.mark.parametrize("phrase", CLAIM_PHRASES)
+def test_each_completion_claim_is_found_where_it_starts(phrase):
+    for text in (phrase, "收到的" + phrase, " " + phrase, "。" + phrase + "。"):
+        plain = [m.span() for m in narrative._ALL_PROCESSED.finditer(text)]
+        assert plain
+        fast = narrative.matches_from(narrative._ALL_PROCESSED, narrative._ALL_PROCESSED_STARTS, text)
+        assert [m.span() for m in fast] == plain, text
 
 
 FIGURE_PHRASES = ["新收政府信息公开申请12件", "接到申请3件", "接收了依申请公开申请4件", "受理了5件申请", "收到1件信息公开申请",

@@ -341,9 +341,12 @@ _START_RES = tuple(lazy_compile(f"[{_STARTS[k]}]") if k in _STARTS else None for
 def pattern_matches(k: int, text: str) -> Iterator[re.Match]:
     """What ``PATTERNS[k][1].finditer(text)`` finds."""
     pattern, starts = PATTERNS[k][1], _START_RES[k]
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
+    return pattern.finditer(text) if starts is None else matches_from(pattern, starts, text)
+
+
+def matches_from(pattern: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match is non-empty
+    and starts with a character ``starts`` matches: the pattern is tried only there."""
     pos = 0
     for start in starts.finditer(text):
         if start.start() < pos:
@@ -351,7 +354,7 @@ def pattern_matches(k: int, text: str) -> Iterator[re.Match]:
         m = pattern.match(text, start.start())
         if m is not None:
             yield m
-            pos = m.end()  # (never empty: a match holds its unit)
+            pos = m.end()
 
 
 # Clause words that mean the 收费 figure is not table 二's 行政事业性收费.
@@ -481,6 +484,10 @@ _ALL_PROCESSED = lazy_compile(atomic_spaces(
 ))
 
 
+# what every _ALL_PROCESSED match starts with (its start is optional words and spaces)
+_ALL_PROCESSED_STARTS = lazy_compile(r"[所全申均都\s]")
+
+
 def _may_claim_appeals(text: str) -> bool:  # _NO_APPEALS ends in 复议 or 诉讼
     return "复议" in text or "诉讼" in text
 
@@ -536,7 +543,7 @@ def claims(units: list[Unit]) -> list[Claim]:
                     continue
                 out.append(Claim("no_requests", sentence, sentence.start + match.start(),
                                  sentence.start + match.end()))
-            for match in _ALL_PROCESSED.finditer(text) if processed else ():
+            for match in matches_from(_ALL_PROCESSED, _ALL_PROCESSED_STARTS, text) if processed else ():
                 if not index.memo(REQUEST_TOPIC, lambda: bool(REQUEST_TOPIC.search(text) or REQUEST_TOPIC.search(sentence.previous))):
                     continue
                 ci, _ = index.clause(match.start(), match.end())
