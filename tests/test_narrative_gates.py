@@ -1,9 +1,9 @@
 """The word gates of the prose facts (gxlint.analysis.narrative) never skip a match.
 
-``figures`` reads only sentences holding one of ``FIGURE_WORDS``, runs ``PATTERNS[k]``
-only on a sentence holding the words of ``REQUIRED_WORDS[k]`` and only where a match can
-start (``pattern_matches``), and ``claims`` runs each claim pattern only on text holding 复议/诉讼,
-申请 or 已.  A match is part of its sentence, so each gate is exact when every match
+``figures`` reads only sentences holding one of ``FIGURE_WORDS`` and runs ``PATTERNS[k]``
+only on a sentence holding the words of ``REQUIRED_WORDS[k]``, and ``claims`` runs each
+claim pattern only on text holding 复议/诉讼, 申请 or 已 (the completion claim only where
+a match can start: ``matches_from``).  A match is part of its sentence, so each gate is exact when every match
 holds its words: checked here on every sentence of the real reports and on sentences
 made of the patterns' own phrases (hypothesis), and by comparing the facts with the
 gates on and off on the real reports.
@@ -66,8 +66,6 @@ def _assert_gated(text: str) -> None:
         for match in pattern.finditer(text):
             assert narrative.may_match(k, match.group(0)), (k, match.group(0))
             assert narrative.may_hold_figure(match.group(0)), (k, match.group(0))
-        assert ([(m.span(), m.groupdict()) for m in narrative.pattern_matches(k, text)]
-                == [(m.span(), m.groupdict()) for m in pattern.finditer(text)]), (k, text)
     for match in narrative._NO_APPEALS.finditer(text):
         assert narrative._may_claim_appeals(match.group(0)), match.group(0)
     for match in narrative._NO_REQUESTS.finditer(text):
@@ -158,20 +156,3 @@ def test_each_completion_claim_is_found_where_it_starts(phrase):
         assert plain
         fast = narrative.matches_from(narrative._ALL_PROCESSED, narrative._ALL_PROCESSED_STARTS, text)
         assert [m.span() for m in fast] == plain, text
-
-
-FIGURE_PHRASES = ["新收政府信息公开申请12件", "接到申请3件", "接收了依申请公开申请4件", "受理了5件申请", "收到1件信息公开申请",
-                  "予以公开3件", "同意公开2件", "公开及部分公开4件", "予以公开和部分公开6件", "部分公开1件", "不予公开2件",
-                  "同意不公开1件", "不公开1件", "另有12件结转下年度", "１２件顺延到下年度", "办结5件", "答复了3件申请",
-                  "办理完成2件", "办理完毕7件"]
-
-
-@pytest.mark.parametrize("phrase", FIGURE_PHRASES)
-def test_each_figure_phrase_is_found_where_it_starts(phrase):
-    for text in (phrase, "全年" + phrase, "未" + phrase, "2023年，" + phrase + "。"):
-        found = 0
-        for k, (_, pattern) in enumerate(narrative.PATTERNS):
-            plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-            assert [(m.span(), m.groupdict()) for m in narrative.pattern_matches(k, text)] == plain, (k, text)
-            found += len(plain)
-        assert found or text.startswith("未"), text

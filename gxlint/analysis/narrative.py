@@ -330,20 +330,6 @@ def may_match(k: int, text: str) -> bool:
     return True
 
 
-# The characters every match of a pattern starts with, for the patterns that start with
-# a lookbehind or an optional part (the regex engine tries those in full at every
-# character; the others it skips to their first word itself): each is tried only where
-# one of its characters is (tests/test_narrative_gates.py holds every match to them).
-_STARTS = {0: "予同公", 1: "部", 2: "不同", 3: "予同", 4: "收受接新", 5: "收受接新", 7: r"\d", 8: "办答"}
-_START_RES = tuple(lazy_compile(f"[{_STARTS[k]}]") if k in _STARTS else None for k in range(len(PATTERNS)))
-
-
-def pattern_matches(k: int, text: str) -> Iterator[re.Match]:
-    """What ``PATTERNS[k][1].finditer(text)`` finds."""
-    pattern, starts = PATTERNS[k][1], _START_RES[k]
-    return pattern.finditer(text) if starts is None else matches_from(pattern, starts, text)
-
-
 def matches_from(pattern: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Match]:
     """What ``pattern.finditer(text)`` finds, for a pattern whose every match is non-empty
     and starts with a character ``starts`` matches: the pattern is tried only there."""
@@ -410,7 +396,7 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
                 if not may_match(k, text):
                     continue
                 concept = CONCEPTS[key]
-                for match in pattern_matches(k, text):
+                for match in pattern.finditer(text):
                     ni, nj = match.span("n")
                     if taken.overlaps(ni, nj):
                         continue
