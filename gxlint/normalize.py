@@ -277,33 +277,80 @@ def _build_fold_table() -> dict[int, str]:
 # Filled by the first normalisation (building it at import would cost start-up).
 _FOLD_TABLE: dict[int, str] = {}
 _FOLD_CHARS: dict[str, str] = {}  # the same folds by character
-_FOLDABLE: list["re.Pattern[str]"] = []  # one character class of _FOLD_CHARS
+_FOLDABLE: list["re.Pattern[str]"] = []  # one character class of _FOLD_CHARS; then the same without "\n"
+_FOLD_TABLE_LINES: dict[int, str] = {}  # _FOLD_TABLE without "\n"
 # Past this many distinct foldable characters in one string, str.translate does the rest
 # (each replacement is a pass over the string).
 _FOLD_BY_REPLACE = 24
 
 
-def _fold(value: str) -> str:
+def _fold(value: str, keep_newlines: bool = False) -> str:
     """``value.translate(_FOLD_TABLE)``, made faster: str.translate looks every character
     up in the table (about 0.1 µs a character, most of the cost of a report's views),
     while a text holds a handful of distinct foldable characters (line breaks, the table
     stream's separators, full-width punctuation), each replaced here in one C pass.  No
-    fold yields a foldable character, so the replacements do not interact."""
+    fold yields a foldable character, so the replacements do not interact.
+    ``keep_newlines``: every character but ``"\n"`` folded (lines joined, each folded)."""
     if not _FOLD_TABLE:
         _FOLD_TABLE.update(_build_fold_table())
         _FOLD_CHARS.update((chr(cp), out) for cp, out in _FOLD_TABLE.items())
         _FOLDABLE.append(compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(_FOLD_CHARS)) + "]"))
-    search = _FOLDABLE[0].search
+        _FOLDABLE.append(compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(_FOLD_CHARS) if ch != "\n") + "]"))
+        _FOLD_TABLE_LINES.update((cp, out) for cp, out in _FOLD_TABLE.items() if cp != ord("\n"))
+    search = _FOLDABLE[keep_newlines].search
     match = search(value)
     done = 0
     while match is not None:
         if done == _FOLD_BY_REPLACE:
-            return value.translate(_FOLD_TABLE)
+            return value.translate(_FOLD_TABLE_LINES if keep_newlines else _FOLD_TABLE)
         ch = match.group()
         value = value.replace(ch, _FOLD_CHARS[ch])  # same length: positions hold
         done += 1
         match = search(value, match.end())
     return value
+
+
+def normalized_lines(text: str) -> str | None:
+    """What the lines of ``text`` (split at ``"\n"``) normalise to, joined again with
+    ``"\n"``: made for the whole text at once when that is the same thing, that is when only
+    the folding applies (it maps each character on its own); None when a line holds a
+    pinyin annotation or a character the Simplified conversion may change (then each line
+    must be normalised on its own)."""
+    if not _simplified_as_is(text) or ("(" in text and _PINYIN_SIGN.search(text)):
+        return None
+    return _fold(text, keep_newlines=True)
+
+
+# Where PINYIN_ANNOTATION may match, found from its "(", a literal the search skips to (the
+# annotation's own pattern, which starts at the character before it, tries every Chinese one).
+_PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN_LETTERS}]{{1,6}}\)")
+_ASTRAL = lazy_compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_sign() -> "re.Pattern[str]":
+    """A class of the Basic Multilingual Plane characters t2s can change (a table lookup a
+    character; the few hundred beyond the plane would make the class a list to go through)."""
+    changes = changed_by_t2s() or ()
+    return compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(changes) if ch <= "\uffff") + "]")
+
+
+def _simplified_as_is(text: str) -> bool:
+    """Whether :func:`to_simplified` leaves every part of ``text`` as it is (what
+    :func:`has_traditional` tells of one line, for a whole text: a set test is a Python
+    object a character, this a regex scan)."""
+    changes = changed_by_t2s()
+    if changes is None or _t2s_sign().search(text):
+        return False
+    if _ASTRAL.search(text) and not changes.isdisjoint(text):
+        return False
+    return not any(wrong in text for wrong, right in PHRASE_FIXES.items() if wrong != right)
+
+
+def normalized_value(value: str) -> str:
+    """``normalize(text).value`` for a text whose string is ``value`` (the view depends on
+    the string only), without the :class:`Normalized` and its map."""
+    return (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _long_view)(value, False)[0]
 
 
 def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:

@@ -378,3 +378,35 @@ def test_chrome_groups_are_those_of_reading_every_line(strings):
     got = [(g.kind, [u.index for u in g.units], [u.index for u in g.borders], g.labels,
             (g.prefix[0].index, g.prefix[1]) if g.prefix else None) for g in chrome.chrome_groups(ctx)]
     assert got == _reference_chrome_groups(ctx.lines, "text")
+
+
+# --- a file's lines: the views made from its text at once ------------------------------------
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_files_views_are_those_of_its_lines_one_by_one(crlf):
+    """``LineSearch`` over ``source_lines`` takes the source text as the raw view and folds it
+    whole for the normalised one; over a plain list of the same lines it joins each line's
+    strings (the general path).  Both give the same views, on every vendored text and page
+    and on variations with Traditional characters, pinyin and full-width forms."""
+    from gxlint.analysis.lines import source_lines
+    from gxlint.document import Source
+    from gxlint.readers import markdown as markdown_reader
+    from gxlint.readers import text as text_reader
+
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt")) + [
+        REPO / "tests" / "fixtures" / "report-003.md", REPO / "docs" / "examples" / "wanbolin-2024.md"]
+    for path in paths:
+        base = path.read_text(encoding="utf-8", errors="replace")
+        for text in (base, base.replace("。", "。報(bào)告", 1), base.replace("，", "，國", 1), base + "\n"):
+            if crlf:
+                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+            reader = markdown_reader if path.suffix == ".md" else text_reader
+            document = reader.read(Source(path.name, text, format="markdown" if path.suffix == ".md" else "text"))
+            lines = source_lines(document)
+            fast, general = LineSearch(lines), LineSearch(list(lines))
+            for view in ("raw", "norm", "norm_lower"):
+                assert fast.view(view).text == general.view(view).text, (path, view)
+                assert list(fast.view(view).starts) == list(general.view(view).starts), (path, view)
+            assert fast.strings("norm") == [line.norm.value for line in lines]
+            assert (fast.view("raw").text is text) == ("\r" not in text)  # the source's own string

@@ -51,3 +51,43 @@ def test_many_distinct_foldable_characters_hand_over_to_translate():
     value = "".join(sorted(chr(cp) for cp in table())) * 2
     assert len(set(value)) > normalize._FOLD_BY_REPLACE
     assert _fold(value) == value.translate(table())
+
+
+# --- a whole text's lines normalised at once (the "norm" view of LineSearch) ---------------
+
+_LINE_PIECES = st.one_of(_FOLDABLE, _OTHER, st.sampled_from(["\n", "\n\n", "\r\n", "\t", "報(bào)告", "(bao)", "覆议",
+                                                            "覆\n议", "國", "(一)", "Σ", "\u3000"]))
+
+
+def _lines_one_by_one(text: str) -> str:
+    return "\n".join(normalize.normalized_value(line) for line in text.split("\n"))
+
+
+def test_every_vendored_text_normalises_its_lines_at_once_as_one_by_one():
+    paths = [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *HTML_CORPUS.glob("*.htm*"),
+             *(REPO / "docs" / "examples").glob("*.md"), REPO / "tests" / "fixtures" / "report-003.md"]
+    at_once = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        joined = normalize.normalized_lines(text)
+        if joined is not None:
+            at_once += 1
+            assert joined == _lines_one_by_one(text), path
+    assert at_once > 10  # most texts take the whole-text path
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=120).map("".join))
+def test_random_texts_normalise_their_lines_at_once_as_one_by_one(text):
+    joined = normalize.normalized_lines(text)
+    if joined is not None:
+        assert joined == _lines_one_by_one(text)
+    else:  # only a pinyin annotation or a character the conversion may change sends it line by line
+        assert normalize.has_traditional(text) or normalize.PINYIN_ANNOTATION.search(text)
+
+
+def test_normalized_value_is_the_normalized_texts_value():
+    from gxlint.document import Text
+
+    for value in ["", "報(bào)告　１２", "覆议", "x" * 5000 + "，", "(一)总计"]:
+        assert normalize.normalized_value(value) == Text.verbatim(value, 0).normalized.value

@@ -34,7 +34,8 @@ from itertools import accumulate, chain
 from operator import add
 from typing import Any, Sequence
 
-from gxlint.analysis.lines import Line
+from gxlint.analysis.lines import Line, joined_source
+from gxlint.normalize import normalized_lines, normalized_value
 
 VIEWS = ("raw", "norm", "norm_lower")
 
@@ -221,16 +222,31 @@ class LineSearch:
         joined = self._views.get(name)
         if joined is None:
             if name == "raw":
-                joined = _Joined.of([line.text.value for line in self.lines])
+                joined = self._raw()
             elif name == "norm":
-                joined = _Joined.of([line.text.normalized.value for line in self.lines])  # (line.norm)
+                joined = self._norm()
             elif name == "norm_lower":  # (the normalised view itself is kept only if asked for)
-                norm = self._views.get("norm") or _Joined.of([line.text.normalized.value for line in self.lines])
-                joined = _lowered(norm)
+                joined = _lowered(self._views.get("norm") or self._norm())
             else:
                 raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
             self._views[name] = joined
         return joined
+
+    def _raw(self) -> _Joined:
+        source = joined_source(self.lines)
+        if source is not None:  # the lines of a file, joined: the file's own text
+            return _Joined(source[0], array("i", source[1]))
+        return _Joined.of([line.value for line in self.lines])
+
+    def _norm(self) -> _Joined:
+        """Each line's ``line.norm.value``, joined; the lines' Texts are not asked for it (a
+        line made for a rule keeps its Text and view, one never asked for neither)."""
+        raw = self.view("raw")
+        if raw.text.count("\n") == len(raw.starts) - 1:  # no line holds a newline of its own
+            text = normalized_lines(raw.text)
+            if text is not None:  # the whole text folded at once is each line folded
+                return _Joined(text, raw.starts)
+        return _Joined.of([normalized_value(line.value) for line in self.lines])
 
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
@@ -275,10 +291,10 @@ class LineSearch:
         if local is None:  # searched line by line: exact
             search = pattern.search
             return [k for k, s in enumerate(joined.strings) if search(s)]
-        return self._joined_scan(local.search, joined)
+        return self._joined_scan(local.search, joined, self.lines)
 
     @staticmethod
-    def _joined_scan(search: Any, joined: _Joined) -> list[int]:
+    def _joined_scan(search: Any, joined: _Joined, lines: Sequence[Line]) -> list[int]:
         out: list[int] = []
         text, starts = joined.text, joined.starts
         last = len(starts) - 1
@@ -290,7 +306,8 @@ class LineSearch:
             if match is None:
                 break
             k = bisect_right(starts, match.start()) - 1
-            out.append(k)
+            index = lines[k].index  # the same int object as the line's (a pattern may match most lines)
+            out.append(index if index == k else k)
             if k >= last:
                 break
             pos = starts[k + 1]

@@ -8,44 +8,100 @@ each table row, its cells joined with `` | ``) is one line.
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from gxlint.document import Block, Document, Span, Table, Text
 from gxlint.normalize import Normalized
 
 
+class SourceLines:
+    """Where the lines of a text or Markdown file lie in its source, shared by its lines:
+    the source text, each line's start (the source's own line index) and which lines lie in
+    a table (a byte each)."""
+
+    __slots__ = ("text", "starts", "_in_table")
+
+    furniture = False
+
+    def __init__(self, text: str, starts: Sequence[int], in_table: bytearray) -> None:
+        self.text = text
+        self.starts = starts
+        self._in_table = in_table
+
+    def span(self, index: int) -> Span:
+        starts = self.starts
+        return Span(starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.text))
+
+    def in_table(self, index: int) -> bool:
+        return bool(self._in_table[index])
+
+
+class _Units:
+    """Where the lines of an HTML page (or its furniture) come from: blocks and table rows,
+    with no source line of their own.  One object for each kind, shared."""
+
+    __slots__ = ("furniture", "_in_table", "_span")
+
+    def __init__(self, furniture: bool, in_table: bool, span: Span | None = None) -> None:
+        self.furniture = furniture
+        self._in_table = in_table
+        self._span = span
+
+    def span(self, index: int) -> Span | None:
+        return self._span
+
+    def in_table(self, index: int) -> bool:
+        return self._in_table
+
+
+_UNITS = {(furniture, in_table): _Units(furniture, in_table) for furniture in (False, True) for in_table in (False, True)}
+
+
 class Line:
     """One line of a text/Markdown file, or one block (table row) of an HTML page.
 
-    One per source line (100,000 in a 1 MB text), so it holds ints, not objects: the
-    whole line's span (with its newline) is made when asked for."""
+    One per source line (100,000 in a 1 MB text), so it is kept small: its string, its
+    index and what it shares with the other lines of its file (:class:`SourceLines`); the
+    located :class:`Text` of a line that is no block's text of its own is made when first
+    asked for (most lines are only ever searched as strings)."""
 
-    __slots__ = ("text", "index", "furniture", "in_table", "_lo", "_hi")
+    __slots__ = ("value", "index", "_text", "_origin")
 
     def __init__(self, text: Text, index: int, line_span: Span | None = None, furniture: bool = False,
                  in_table: bool = False) -> None:
-        self.text = text
+        self.value = text.value
         self.index = index  # position in the unit list
-        self.furniture = furniture
-        self.in_table = in_table
-        self._lo, self._hi = (-1, -1) if line_span is None else (line_span.start, line_span.end)
+        self._text = text
+        self._origin = _UNITS[furniture, in_table] if line_span is None else _Units(furniture, in_table, line_span)
+
+    @property
+    def text(self) -> Text:
+        """The line's string, located (its characters' source offsets)."""
+        text = self._text
+        if text is None:  # a source line (SourceLines): a verbatim slice from its start
+            text = self._text = Text.verbatim(self.value, self._origin.starts[self.index])
+        return text
 
     @property
     def line_span(self) -> Span | None:
         """Text/Markdown: the whole line including its newline (None for HTML units)."""
-        return None if self._lo < 0 else Span(self._lo, self._hi)
+        return self._origin.span(self.index)
+
+    @property
+    def in_table(self) -> bool:
+        return self._origin.in_table(self.index)
+
+    @property
+    def furniture(self) -> bool:
+        return self._origin.furniture
 
     @property
     def norm(self) -> Normalized:
         return self.text.normalized
 
     @property
-    def value(self) -> str:
-        return self.text.value
-
-    @property
     def blank(self) -> bool:
-        value = self.text.value
+        value = self.value
         return not value or value.isspace()  # what ``not value.strip()`` says, without the copy
 
     def __repr__(self) -> str:
@@ -56,6 +112,16 @@ _new_line = object.__new__
 _EMPTY = Text.verbatim("", 0)  # every empty line's text (a third of a report's lines)
 
 
+class _SourceLineList(list):
+    """The lines of a whole text or Markdown file (a list), and where they lie."""
+
+    __slots__ = ("origin",)
+
+    def __init__(self, origin: SourceLines) -> None:
+        super().__init__()
+        self.origin = origin
+
+
 def _table_spans(blocks: Iterable[Block]) -> list[Span]:
     return [b.span for b in blocks if isinstance(b, Table)]
 
@@ -63,23 +129,22 @@ def _table_spans(blocks: Iterable[Block]) -> list[Span]:
 def source_lines(document: Document) -> list[Line]:
     """The report content's lines: the source lines of a text or Markdown file, the blocks
     (one per table row) of an HTML page."""
-    units: list[Line] = []
     if document.format in ("text", "markdown"):
         source = document.source.text
         starts = document.source.line_starts
-        n_source = len(source)
         count = len(starts)
         values = source.split("\n")  # each line's text (the same lines as ``starts``)
         if "\r" in source:  # a CR before the newline is not the line's
             values = [value[:-1] if value.endswith("\r") else value for value in values]
         # A line is in a table when a table's span holds it (its start to its stop): for
         # each table, the lines from its first start on, while they end within it.
-        in_table = [False] * count
+        in_table = bytearray(count)
         for span in _table_spans(document.blocks):
             k = bisect.bisect_left(starts, span.start)
             while k < count and starts[k] + len(values[k]) <= span.end:
-                in_table[k] = True
+                in_table[k] = 1
                 k += 1
+        origin = SourceLines(source, starts, in_table)
         # A line that is exactly a block's text (no surrounding blanks) shares that Text:
         # one string and one normalised view for both, not two.
         verbatim: dict[int, Text] = {}
@@ -88,31 +153,41 @@ def source_lines(document: Document) -> list[Line]:
                 at = block.text.verbatim_start()
                 if at is not None:
                     verbatim[at] = block.text
-        shared, from_source, append = verbatim.get, Text.verbatim, units.append
-        # the line with its newline: up to the next line's start (the same int objects)
-        ends = starts[1:]
-        ends.append(n_source)
-        for n, (start, value, end, inside) in enumerate(zip(starts, values, ends, in_table)):
+        units = _SourceLineList(origin)
+        shared, append = verbatim.get, units.append
+        for n, (start, value) in enumerate(zip(starts, values)):
+            line = _new_line(Line)  # what Line() makes, without the call: one per line
             if not value:
-                text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
+                line.value = ""
+                line._text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
             else:
                 text = shared(start)
-                if text is None or len(text.value) != len(value):
-                    text = from_source(value, start)
-            line = _new_line(Line)  # what Line() makes, without the call: one per line
-            line.text = text
+                if text is not None and len(text.value) == len(value):
+                    line.value = text.value
+                    line._text = text
+                else:
+                    line.value = value
+                    line._text = None  # made when asked for (Line.text)
             line.index = n
-            line.furniture = False
-            line.in_table = inside
-            line._lo = start
-            line._hi = end
+            line._origin = origin
             append(line)
-    else:
-        for block in document.blocks:
-            units.extend(_block_units(block, len(units), furniture=False))
-        for k, unit in enumerate(units):
-            unit.index = k
+        return units
+    units: list[Line] = []
+    for block in document.blocks:
+        units.extend(_block_units(block, len(units), furniture=False))
+    for k, unit in enumerate(units):
+        unit.index = k
     return units
+
+
+def joined_source(lines: Sequence[Line]) -> tuple[str, Sequence[int]] | None:
+    """The lines' strings joined with newlines and where each starts in it, when that is
+    their source text as it stands (a text or Markdown file's lines as :func:`source_lines`
+    gives them, no CR among them): the source's own string, not a copy; else None."""
+    if not isinstance(lines, _SourceLineList):
+        return None
+    origin = lines.origin
+    return None if "\r" in origin.text else (origin.text, origin.starts)
 
 
 def _block_units(block: Block, start_index: int, *, furniture: bool) -> list[Line]:
