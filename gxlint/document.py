@@ -203,39 +203,45 @@ class Text:
     produced from an entity (``&nbsp;``) spans the whole entity; a synthetic character
     (a separator inserted when joining) has an empty span at the join point.  The map is
     kept as runs (see ``LINEAR``), not per character: a 1 MB line costs two ints.
+
+    A text that is one verbatim slice of the source (every line and most cells a reader
+    makes) holds its string, its start and its matching views (56 bytes); any other map
+    makes a :class:`_MappedText`, which adds the runs.  The class attributes below are what
+    a verbatim slice's map would hold.
     """
 
-    __slots__ = ("value", "_at", "_src", "_wid", "_monotonic", "_normalized", "_compact")
+    __slots__ = ("value", "_src", "_views")
 
-    def __init__(self, value: str, starts: Sequence[int], ends: Sequence[int]) -> None:
+    _at = None  # run starts (an array), None for one run
+    _wid = LINEAR  # the run's width (see LINEAR), or an array of them
+    # _views: None, the normalised view, or (normalised or None, compact)
+
+    def __new__(cls, value: str, starts: Sequence[int], ends: Sequence[int]) -> "Text":
         if not (len(value) == len(starts) == len(ends)):
             raise ValueError("Text: value and offset maps differ in length")
-        self._set(value, *_compress(starts, ends))
+        return Text._runs(value, *_compress(starts, ends))
 
-    def _set(self, value: str, at, src, wid) -> None:
-        self.value = value
-        if at is not None and len(at) <= 1:  # one run (or none): two ints, no arrays
-            at, src, wid = None, (src[0] if len(src) else 0), (wid[0] if len(wid) else LINEAR)
-        self._at = at
-        self._src = src
-        self._wid = wid
-        self._monotonic = None
-        self._normalized: Normalized | None = None
-        self._compact: Normalized | None = None
+    def __reduce__(self) -> tuple:
+        return _text_of_runs, (self.value, self._at, self._src, self._wid)
 
     # construction -------------------------------------------------------------------
     @classmethod
     def _runs(cls, value: str, at, src, wid) -> "Text":
-        self = object.__new__(cls)
-        if at is None:  # one run: what _set stores, without the call (Texts are made by the thousand)
+        if at is not None and len(at) <= 1:  # one run (or none): two ints, no arrays
+            at, src, wid = None, (src[0] if len(src) else 0), (wid[0] if len(wid) else LINEAR)
+        if at is None and wid == LINEAR:  # what verbatim() makes
+            self = _new_object(Text)
             self.value = value
-            self._at = None
             self._src = src
-            self._wid = wid
-            self._monotonic = self._normalized = self._compact = None
+            self._views = None
             return self
-        self._set(value, at, src, wid)
-        return self
+        mapped = _new_object(_MappedText)
+        mapped.value = value
+        mapped._at = at
+        mapped._src = src
+        mapped._wid = wid
+        mapped._monotonic = mapped._views = None
+        return mapped
 
     @classmethod
     def _trusted(cls, value: str, starts: Sequence[int], ends: Sequence[int]) -> "Text":
@@ -246,21 +252,19 @@ class Text:
     def from_source(cls, source_text: str, start: int, end: int) -> "Text":
         """The contiguous source slice ``[start, end)``."""
         value = source_text[start:end]
-        if len(value) != max(0, end - start):  # out-of-range bounds: let __init__ complain
+        if len(value) != max(0, end - start):  # out-of-range bounds: let the constructor complain
             return cls(value, array("l", range(start, end)), array("l", range(start + 1, end + 1)))
         return cls.verbatim(value, start)
 
     @classmethod
     def verbatim(cls, value: str, start: int) -> "Text":
         """``value`` as it stands in the source from offset ``start`` (not checked)."""
-        # what _runs stores for one verbatim run, without its call: readers make one per
+        # what _runs makes for one verbatim run, without its call: readers make one per
         # line and cell
-        self = _new_object(cls)
+        self = _new_object(Text)
         self.value = value
-        self._at = None
         self._src = start
-        self._wid = LINEAR
-        self._monotonic = self._normalized = self._compact = None
+        self._views = None
         return self
 
     @classmethod
@@ -501,16 +505,38 @@ class Text:
     @property
     def normalized(self) -> "Normalized":
         """The matching view of this text (see :mod:`gxlint.normalize`), computed once."""
-        if self._normalized is None:
-            self._normalized = normalize(self)
-        return self._normalized
+        views = self._views
+        if views is None:
+            views = self._views = normalize(self)
+            return views
+        if type(views) is tuple:  # (normalised, compact), the compact one asked for first
+            if views[0] is None:
+                self._views = (normalize(self), views[1])
+            return self._views[0]
+        return views
 
     @property
     def compact(self) -> "Normalized":
         """The matching view without any whitespace, for labels wrapped or spaced out."""
-        if self._compact is None:
-            self._compact = normalize(self, drop_whitespace=True)
-        return self._compact
+        views = self._views
+        if type(views) is tuple:
+            return views[1]
+        compact = normalize(self, drop_whitespace=True)
+        self._views = (views, compact)
+        return compact
+
+
+class _MappedText(Text):
+    """A :class:`Text` whose map is not one verbatim slice: several runs (``_at``, ``_src``
+    and ``_wid`` arrays), or one run of characters that each span their source (an entity,
+    a separator)."""
+
+    __slots__ = ("_at", "_wid", "_monotonic")
+
+
+def _text_of_runs(value: str, at, src, wid) -> Text:
+    """A pickled :class:`Text` again."""
+    return Text._runs(value, at, src, wid)
 
 
 def past_crlf(text: Text, crlf: list[int]) -> Text:
