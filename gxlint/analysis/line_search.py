@@ -234,8 +234,9 @@ class LineSearch:
 
     def _raw(self) -> _Joined:
         source = joined_source(self.lines)
-        if source is not None:  # the lines of a file, joined: the file's own text
-            return _Joined(source[0], array("i", source[1]))
+        if source is not None:  # the lines of a file, joined: the file's own text and line index
+            text, starts = source
+            return _Joined(text, starts if isinstance(starts, array) and starts.typecode == "i" else array("i", starts))
         return _Joined.of([line.value for line in self.lines])
 
     def _norm(self) -> _Joined:

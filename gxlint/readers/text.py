@@ -32,8 +32,10 @@ report (a page dump) are split before inline standard headings (`` 一、总体�
 
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
 from itertools import accumulate
+from typing import MutableSequence
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
@@ -80,7 +82,7 @@ class _Line:
         return f"_Line({self.start}, {self.end}, {self.kind}, {self.value!r})"
 
 
-def _lines(text: str, starts: list[int] | None = None) -> list[_Line]:
+def _lines(text: str, starts: MutableSequence[int] | None = None) -> list[_Line]:
     """The file's lines (split at LF only); each line's start is appended to ``starts``."""
     raws = text.split("\n")
     values = [raw.strip() for raw in raws]
@@ -188,7 +190,7 @@ def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     check_line_count(source.text)  # a file of tiny or blank lines is refused before it is read (GX027)
     builder = _Builder(source)
-    line_starts: list[int] = []
+    line_starts = array("i")  # what Source.line_starts holds
     lines = _lines(source.text, line_starts)
     source.share_line_starts(line_starts)  # the same index Source would build
 
