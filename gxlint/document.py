@@ -679,17 +679,40 @@ class Heading(Block):
     kind = "heading"
 
 
-@dataclass(eq=False, slots=True)  # slots: a table near the pipe limit has 20,000 cells
 class Cell:
-    """One table cell at its origin position in the expanded grid."""
+    """One table cell at its origin position in the expanded grid.
 
-    text: Text
-    row: int
-    col: int
+    ``Cell(text, row, col, rowspan=1, colspan=1, anchor=None)``.  A cell of one position
+    without an anchor (nearly all: a table near the pipe limit has 20,000) holds only its
+    text, row and column (56 bytes); the others are a :class:`_PlacedCell`."""
+
+    __slots__ = ("text", "row", "col")
+
     rowspan: int = 1
     colspan: int = 1
     # Where an empty cell stands in the source (its tag), so a blank cell can be pointed at.
     anchor: Span | None = None
+
+    def __new__(cls, text: Text, row: int, col: int, rowspan: int = 1, colspan: int = 1,
+                anchor: Span | None = None) -> "Cell":
+        if rowspan == 1 and colspan == 1 and anchor is None:
+            cell = _new_object(Cell)
+        else:
+            cell = _new_object(_PlacedCell)
+            cell.rowspan = rowspan
+            cell.colspan = colspan
+            cell.anchor = anchor
+        cell.text = text
+        cell.row = row
+        cell.col = col
+        return cell
+
+    def __reduce__(self) -> tuple:
+        return Cell, (self.text, self.row, self.col, self.rowspan, self.colspan, self.anchor)
+
+    def __repr__(self) -> str:
+        return (f"Cell(text={self.text!r}, row={self.row!r}, col={self.col!r}, rowspan={self.rowspan!r}, "
+                f"colspan={self.colspan!r}, anchor={self.anchor!r})")
 
     @property
     def span(self) -> Span:
@@ -710,6 +733,12 @@ class Cell:
         if self.anchor is not None:
             return self.anchor
         return text.span()
+
+
+class _PlacedCell(Cell):
+    """A :class:`Cell` spanning several rows or columns, or with an anchor."""
+
+    __slots__ = ("rowspan", "colspan", "anchor")
 
 
 @dataclass(eq=False)

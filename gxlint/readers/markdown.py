@@ -284,6 +284,8 @@ class _Reader:
                     text = self.plain_cell(content, *regions[k])
                     if text is None:
                         text = self.inline(_markdown_table.inline_token(md, self.env, content), *regions[k]).strip()
+                elif not content:  # an empty cell: its place is the anchor below
+                    text = _EMPTY_CELL
                 else:  # a cell markdown-it padded in: no source
                     at = regions[-1][1] if regions else 0
                     text = self.located(Text.synthetic(content, at))
@@ -341,6 +343,11 @@ class _Reader:
         if bars and bars[-1] == end - 1 and regions:
             regions = regions[:-1]  # trailing pipe
         return regions
+
+
+# The text of every empty cell (no characters, so no offsets to tell): one object, where one
+# each took 80 bytes (a table of many empty cells holds thousands).
+_EMPTY_CELL = Text.synthetic("", 0)
 
 
 def _table_text(rows: list[list[Cell]]) -> Text:
