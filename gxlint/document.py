@@ -707,6 +707,20 @@ class Cell:
         cell.col = col
         return cell
 
+    @staticmethod
+    def row_of(texts: Iterable[Text], row: int) -> list["Cell"]:
+        """Cells of one position each, in columns 0, 1, … of ``row`` (what ``Cell(text, row,
+        col)`` makes for each, without a call a cell)."""
+        cells = []
+        append = cells.append
+        for col, text in enumerate(texts):
+            cell = _new_object(Cell)
+            cell.text = text
+            cell.row = row
+            cell.col = col
+            append(cell)
+        return cells
+
     def __reduce__(self) -> tuple:
         return Cell, (self.text, self.row, self.col, self.rowspan, self.colspan, self.anchor)
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterator
+from array import array
 
 from markdown_it import MarkdownIt
 
-from gxlint.document import (LINEAR, Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
+from gxlint.document import (_RUN_CODE, LINEAR, Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
                              past_crlf)
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
@@ -353,13 +353,23 @@ _EMPTY_CELL = Text.synthetic("", 0)
 def _table_text(rows: list[list[Cell]]) -> Text:
     """``Text.join([Text.join(cells, "\t") for cells in rows], "\n")`` made in one pass: each
     separator anchored where that join anchors it (at the start of what follows it, or at the
-    end of what precedes it when nothing follows)."""
-    return Text.from_pieces(_table_pieces(rows))
+    end of what precedes it when nothing follows).  What :meth:`Text.from_pieces` makes of
+    the pieces (string, src, wid) of the cells and separators in order, without a generator
+    and a call a piece: a table at the pipe limit has 40,000 of them."""
+    parts: list[str] = []
+    add = parts.append
+    at = array(_RUN_CODE)
+    src = array(_RUN_CODE)
+    wid = array(_RUN_CODE)
+    length = 0
 
+    def run(s: int, w: int) -> None:  # a new run at ``length`` unless it continues the last
+        if at and wid[-1] == w and (src[-1] == s if w != LINEAR else src[-1] + (length - at[-1]) == s):
+            return
+        at.append(length)
+        src.append(s)
+        wid.append(w)
 
-def _table_pieces(rows: list[list[Cell]]) -> Iterator[tuple[str, int, int]]:
-    """The runs of a table's text, ``(string, src, wid)`` (see :meth:`Text.from_pieces`), one at
-    a time: a table at the pipe limit has 40,000 of them."""
     last_end = 0  # the source end of the last character so far (TextBuilder.last_end)
     first_row = True
     for row in rows:
@@ -367,29 +377,42 @@ def _table_pieces(rows: list[list[Cell]]) -> Iterator[tuple[str, int, int]]:
             continue
         texts = [cell.text for cell in row]
         if not first_row:  # the "\n" at the start of the row's joined text
-            if len(texts[0]):
-                at = texts[0].start_at(0)
+            if len(texts[0].value):
+                anchor = texts[0].start_at(0)
             elif len(texts) > 1:  # the row's text starts with a tab anchored at the next cell
-                at = texts[1].start_at(0) if len(texts[1]) else 0
+                anchor = texts[1].start_at(0) if texts[1].value else 0
             else:
-                at = last_end
-            yield "\n", at, 0
-            last_end = at
+                anchor = last_end
+            add("\n")
+            run(anchor, 0)
+            length += 1
+            last_end = anchor
         first_row = False
         row_length = 0
         for k, text in enumerate(texts):
-            if k:
-                at = text.start_at(0) if len(text) else (last_end if row_length else 0)
-                yield "\t", at, 0
-                last_end = at
-                row_length += 1
             value = text.value
+            if k:
+                anchor = text.start_at(0) if value else (last_end if row_length else 0)
+                add("\t")
+                run(anchor, 0)
+                length += 1
+                last_end = anchor
+                row_length += 1
             if not value:
                 continue
             row_length += len(value)
-            for first, length, s, w in text.runs():
-                yield (value if length == len(value) else value[first:first + length]), s, w
-                last_end = s + length if w == LINEAR else s + w
+            add(value)
+            if text._at is None:  # one run (the usual cell)
+                s, w = text._src, text._wid
+                run(s, w)
+                length += len(value)
+                last_end = s + len(value) if w == LINEAR else s + w
+                continue
+            for first, size, s, w in text.runs():
+                run(s, w)
+                length += size
+                last_end = s + size if w == LINEAR else s + w
+    return Text._runs("".join(parts), at, src, wid)
 
 
 def _split_lines(text: Text) -> list[Text]:

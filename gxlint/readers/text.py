@@ -98,13 +98,20 @@ def _lines(text: str, starts: MutableSequence[int] | None = None) -> list[_Line]
             continue
         # the first content character: nothing before it in the line is the same character
         start = pos if len(value) == len(raw) else pos + raw.find(value[0])
+        line = _new_object(_Line)  # what _Line() makes, without the call: one per line
+        line.start = start
+        line.end = start + len(value)
         # most lines are prose: no pipe, too long for a page marker, no directive
         if "|" in value or len(value) <= 16 or value[0] in "#<":
-            kind = _classify_memo(value) if len(value) <= _MEMO_LENGTH else _classify(value)
+            line.kind = _classify_memo(value) if len(value) <= _MEMO_LENGTH else _classify(value)
         else:
-            kind = TEXT
-        append(_Line(start, start + len(value), kind, value))
+            line.kind = TEXT
+        line.value = value
+        append(line)
     return out
+
+
+_new_object = object.__new__
 
 
 # Every blank line is this one: nothing reads a blank line's offsets (tables and paragraphs
@@ -411,7 +418,7 @@ def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
 
 
 def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, end: int) -> Table:
-    table_rows = [[Cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    table_rows = [Cell.row_of(row, r) for r, row in enumerate(rows)]
     return Table(text=builder.slice(start, end), rows=table_rows, style=style)
 
 
