@@ -22,7 +22,7 @@ import re
 import unicodedata
 from array import array
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.regex_cache import compile_pattern
@@ -310,21 +310,82 @@ def _fold(value: str, keep_newlines: bool = False) -> str:
     return value
 
 
-def normalized_lines(text: str) -> str | None:
-    """What the lines of ``text`` (split at ``"\n"``) normalise to, joined again with
-    ``"\n"``: made for the whole text at once when that is the same thing, that is when only
-    the folding applies (it maps each character on its own); None when a line holds a
-    pinyin annotation or a character the Simplified conversion may change (then each line
-    must be normalised on its own)."""
-    if not _simplified_as_is(text) or ("(" in text and _PINYIN_SIGN.search(text)):
+def normalized_lines(text: str, starts: Sequence[int]) -> tuple[str, bool]:
+    """What the lines of ``text`` (split at ``"\n"``; ``starts``: where each starts) normalise
+    to, joined again with ``"\n"``, and whether every line kept its length.  Folding maps
+    each character on its own, so the whole text is folded at once; only the lines that
+    hold a pinyin annotation or a character the Simplified conversion may change (found by
+    regex scans) are normalised one by one."""
+    special = _lines_needing_more(text, starts)
+    if special is None:  # many lines (a text in Traditional characters): one by one
+        joined = "\n".join([normalized_value(line) for line in text.split("\n")])
+        return joined, len(joined) == len(text)  # (a view is never longer than its line)
+    folded = _fold(text, keep_newlines=True)
+    if not special:
+        return folded, True
+    pieces: list[str] = []
+    same_lengths = True
+    pos = 0
+    count = len(starts)
+    for k in sorted(special):
+        a = starts[k]
+        b = starts[k + 1] - 1 if k + 1 < count else len(text)
+        view = normalized_value(text[a:b])
+        same_lengths = same_lengths and len(view) == b - a
+        pieces.append(folded[pos:a])
+        pieces.append(view)
+        pos = b
+    pieces.append(folded[pos:])
+    return "".join(pieces), same_lengths
+
+
+def _lines_needing_more(text: str, starts: Sequence[int]) -> set[int] | None:
+    """The lines of ``text`` whose view is more than their fold (see :func:`normalized_lines`):
+    those with a character t2s can change, a phrase of ``PHRASE_FIXES`` or a pinyin sign;
+    None when that is more than one in sixteen (or all: no list of t2s characters), where
+    each line on its own costs less than finding them."""
+    changes = changed_by_t2s()
+    if changes is None:  # every line through OpenCC
         return None
-    return _fold(text, keep_newlines=True)
+    found: set[int] = set()
+    if not _mark_lines(_t2s_sign(), text, starts, found, len(starts) // 16):
+        return None
+    if _ASTRAL.search(text):  # a character beyond the plane: is it one t2s changes?
+        for match in _ASTRAL.finditer(text):
+            if match.group() in changes:
+                found.add(bisect.bisect_right(starts, match.start()) - 1)
+    _mark_lines(_PHRASE_FIX_SIGN, text, starts, found)
+    if "(" in text:
+        _mark_lines(_PINYIN_SIGN, text, starts, found)
+    return found
+
+
+def _mark_lines(pattern: "re.Pattern[str]", text: str, starts: Sequence[int], found: set[int],
+                limit: int | None = None) -> bool:
+    """Add to ``found`` the lines of ``text`` where ``pattern`` matches (a search a line at
+    most: after a match the scan goes on at the next line); False, part done, once more than
+    ``limit`` are found."""
+    search = pattern.search
+    last = len(starts) - 1
+    pos = 0
+    while True:
+        match = search(text, pos)
+        if match is None:
+            return True
+        k = bisect.bisect_right(starts, match.start()) - 1
+        found.add(k)
+        if limit is not None and len(found) > limit:
+            return False
+        if k >= last:
+            return True
+        pos = starts[k + 1]
 
 
 # Where PINYIN_ANNOTATION may match, found from its "(", a literal the search skips to (the
 # annotation's own pattern, which starts at the character before it, tries every Chinese one).
 _PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN_LETTERS}]{{1,6}}\)")
 _ASTRAL = lazy_compile("[\U00010000-\U0010ffff]")
+_PHRASE_FIX_SIGN = lazy_compile("|".join(re.escape(wrong) for wrong, right in PHRASE_FIXES.items() if wrong != right))
 
 
 @lru_cache(maxsize=1)
@@ -333,18 +394,6 @@ def _t2s_sign() -> "re.Pattern[str]":
     character; the few hundred beyond the plane would make the class a list to go through)."""
     changes = changed_by_t2s() or ()
     return compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(changes) if ch <= "\uffff") + "]")
-
-
-def _simplified_as_is(text: str) -> bool:
-    """Whether :func:`to_simplified` leaves every part of ``text`` as it is (what
-    :func:`has_traditional` tells of one line, for a whole text: a set test is a Python
-    object a character, this a regex scan)."""
-    changes = changed_by_t2s()
-    if changes is None or _t2s_sign().search(text):
-        return False
-    if _ASTRAL.search(text) and not changes.isdisjoint(text):
-        return False
-    return not any(wrong in text for wrong, right in PHRASE_FIXES.items() if wrong != right)
 
 
 def normalized_value(value: str) -> str:

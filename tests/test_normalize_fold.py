@@ -63,27 +63,41 @@ def _lines_one_by_one(text: str) -> str:
     return "\n".join(normalize.normalized_value(line) for line in text.split("\n"))
 
 
+def _starts(text: str) -> list[int]:
+    starts = [0]
+    for line in text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
+
+
+def _check_lines_at_once(text: str) -> None:
+    joined, same_lengths = normalize.normalized_lines(text, _starts(text))
+    assert joined == _lines_one_by_one(text)
+    assert same_lengths == (len(joined) == len(text))
+
+
 def test_every_vendored_text_normalises_its_lines_at_once_as_one_by_one():
     paths = [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *HTML_CORPUS.glob("*.htm*"),
              *(REPO / "docs" / "examples").glob("*.md"), REPO / "tests" / "fixtures" / "report-003.md"]
-    at_once = 0
+    assert len(paths) > 20
     for path in paths:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        joined = normalize.normalized_lines(text)
-        if joined is not None:
-            at_once += 1
-            assert joined == _lines_one_by_one(text), path
-    assert at_once > 10  # most texts take the whole-text path
+        _check_lines_at_once(path.read_text(encoding="utf-8", errors="replace"))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_LINE_PIECES, max_size=120).map("".join))
 def test_random_texts_normalise_their_lines_at_once_as_one_by_one(text):
-    joined = normalize.normalized_lines(text)
-    if joined is not None:
-        assert joined == _lines_one_by_one(text)
-    else:  # only a pinyin annotation or a character the conversion may change sends it line by line
-        assert normalize.has_traditional(text) or normalize.PINYIN_ANNOTATION.search(text)
+    _check_lines_at_once(text)
+
+
+def test_only_the_lines_that_need_more_than_folding_are_normalised_one_by_one():
+    text = "总计１２\n答覆申请\n報(bào)告\n覆议\n(一)情况\n" + "\U00020000" + "\n末行" + "\n总计" * 60
+    special = normalize._lines_needing_more(text, _starts(text))
+    assert {1, 2, 3} <= special and not {0, 4, 6} & special
+    _check_lines_at_once(text)
+    # most lines: each normalised on its own
+    assert normalize._lines_needing_more("報\n國\n总计", [0, 2, 4]) is None
+    _check_lines_at_once("報\n國\n总计")
 
 
 def test_normalized_value_is_the_normalized_texts_value():
