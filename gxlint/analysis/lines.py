@@ -109,6 +109,7 @@ class Line:
 
 
 _new_line = object.__new__
+_SHARED_LENGTH = 16
 _EMPTY = Text.verbatim("", 0)  # every empty line's text (a third of a report's lines)
 
 
@@ -154,7 +155,7 @@ def source_lines(document: Document) -> list[Line]:
                 if at is not None:
                     verbatim[at] = block.text
         units = _SourceLineList(origin)
-        shared, append = verbatim.get, units.append
+        shared, append, seen = verbatim.get, units.append, {}.setdefault
         for n, (start, value) in enumerate(zip(starts, values)):
             line = _new_line(Line)  # what Line() makes, without the call: one per line
             if not value:
@@ -166,7 +167,9 @@ def source_lines(document: Document) -> list[Line]:
                     line.value = text.value
                     line._text = text
                 else:
-                    line.value = value
+                    # a short line of its own (a table's "0 |", "|") is most likely one seen
+                    # before: the string is kept once (a str is 50 bytes before its characters)
+                    line.value = seen(value, value) if len(value) <= _SHARED_LENGTH else value
                     line._text = None  # made when asked for (Line.text)
             line.index = n
             line._origin = origin
