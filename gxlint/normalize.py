@@ -22,6 +22,8 @@ import re
 import unicodedata
 from array import array
 from functools import lru_cache
+from itertools import accumulate, chain, count
+from operator import add
 from typing import TYPE_CHECKING, Any, Sequence
 
 from gxlint.lazy_pattern import lazy_compile
@@ -310,33 +312,37 @@ def _fold(value: str, keep_newlines: bool = False) -> str:
     return value
 
 
-def normalized_lines(text: str, starts: Sequence[int]) -> tuple[str, bool]:
+def normalized_lines(text: str, starts: Sequence[int]) -> tuple[str, Sequence[int]] | None:
     """What the lines of ``text`` (split at ``"\n"``; ``starts``: where each starts) normalise
-    to, joined again with ``"\n"``, and whether every line kept its length.  Folding maps
-    each character on its own, so the whole text is folded at once; only the lines that
-    hold a pinyin annotation or a character the Simplified conversion may change (found by
-    regex scans) are normalised one by one."""
+    to, joined again with ``"\n"``, and where each starts in that (``starts`` itself when
+    every line kept its length).  Folding maps each character on its own, so the whole text
+    is folded at once; only the lines that hold a pinyin annotation or a character the
+    Simplified conversion may change (found by regex scans) are normalised one by one.
+    None when that is many lines (a text in Traditional characters): the caller normalises
+    each line's own string (:func:`normalized_value`)."""
     special = _lines_needing_more(text, starts)
-    if special is None:  # many lines (a text in Traditional characters): one by one
-        joined = "\n".join([normalized_value(line) for line in text.split("\n")])
-        return joined, len(joined) == len(text)  # (a view is never longer than its line)
+    if special is None:
+        return None
     folded = _fold(text, keep_newlines=True)
     if not special:
-        return folded, True
+        return folded, starts
     pieces: list[str] = []
     same_lengths = True
     pos = 0
-    count = len(starts)
+    lines = len(starts)
     for k in sorted(special):
         a = starts[k]
-        b = starts[k + 1] - 1 if k + 1 < count else len(text)
+        b = starts[k + 1] - 1 if k + 1 < lines else len(text)
         view = normalized_value(text[a:b])
         same_lengths = same_lengths and len(view) == b - a
         pieces.append(folded[pos:a])
         pieces.append(view)
         pos = b
     pieces.append(folded[pos:])
-    return "".join(pieces), same_lengths
+    joined = "".join(pieces)
+    if same_lengths:
+        return joined, starts
+    return joined, array("i", map(add, accumulate(chain((0,), map(len, joined.split("\n")[:-1]))), count()))
 
 
 def _lines_needing_more(text: str, starts: Sequence[int]) -> set[int] | None:

@@ -202,7 +202,7 @@ def test_long_pipe_rows_are_split_without_the_memo_as_short_ones_are_with_it():
         value = value.strip()
         if "|" not in value:
             continue
-        line = text_reader._Line(5, 5 + len(value), text_reader._classify(value), value)
+        line = text_reader._Line(5, text_reader._classify(value), value)
         builder = text_reader._Builder(Source("t.txt", " " * 5 + value, format="text"))
         cells = text_reader._pipe_cells(builder, line)
         assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(value, 5)

@@ -244,9 +244,9 @@ class LineSearch:
         line made for a rule keeps its Text and view, one never asked for neither)."""
         raw = self.view("raw")
         if raw.text.count("\n") == len(raw.starts) - 1:  # no line holds a newline of its own
-            # the text normalised at once (see normalize.normalized_lines)
-            text, same_lengths = normalized_lines(raw.text, raw.starts)
-            return _Joined(text, raw.starts) if same_lengths else _Joined.of(text.split("\n"))
+            at_once = normalized_lines(raw.text, raw.starts)  # (see there)
+            if at_once is not None:
+                return _Joined(*at_once)
         return _Joined.of([normalized_value(line.value) for line in self.lines])
 
     def strings(self, name: str) -> list[str]:

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, count, islice
+from operator import add
 from typing import MutableSequence
 
 from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
@@ -70,29 +71,33 @@ _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
 class _Line:
     """One source line as the reader sees it (one per line of the file: kept small)."""
 
-    __slots__ = ("start", "end", "kind", "value")
+    __slots__ = ("start", "kind", "value")
 
-    def __init__(self, start: int, end: int, kind: int, value: str) -> None:
+    def __init__(self, start: int, kind: int, value: str) -> None:
         self.start = start  # content start (first non-space)
-        self.end = end  # content end (after last non-space)
         self.kind = kind
-        self.value = value  # stripped content
+        self.value = value  # stripped content (``end - start`` characters)
+
+    @property
+    def end(self) -> int:
+        """Content end (after the last non-space): not kept, an int a line."""
+        return self.start + len(self.value)
 
     def __repr__(self) -> str:
-        return f"_Line({self.start}, {self.end}, {self.kind}, {self.value!r})"
+        return f"_Line({self.start}, {self.kind}, {self.value!r})"
 
 
-def _lines(text: str, starts: MutableSequence[int] | None = None) -> list[_Line]:
-    """The file's lines (split at LF only); each line's start is appended to ``starts``."""
+def _lines(text: str, starts: MutableSequence[int]) -> list[_Line]:
+    """The file's lines (split at LF only); ``starts``, empty, is filled with each line's
+    start (by C iterators: no list of ints, nor of the stripped strings, which a big file
+    made and dropped at 80 bytes a line)."""
     raws = text.split("\n")
-    values = [raw.strip() for raw in raws]
-    positions = list(accumulate([len(raw) + 1 for raw in raws], initial=0))
-    positions.pop()  # (the end of the text)
-    if starts is not None:
-        starts.extend(positions)
+    # line k starts after the lengths of the lines before it and k newlines
+    starts.extend(map(add, accumulate(chain((0,), map(len, islice(raws, len(raws) - 1)))), count()))
     out: list[_Line] = []
     append = out.append
-    for raw, value, pos in zip(raws, values, positions):
+    for raw, pos in zip(raws, starts):
+        value = raw.strip()
         if not value:
             append(_BLANK_LINE)
             continue
@@ -100,7 +105,6 @@ def _lines(text: str, starts: MutableSequence[int] | None = None) -> list[_Line]
         start = pos if len(value) == len(raw) else pos + raw.find(value[0])
         line = _new_object(_Line)  # what _Line() makes, without the call: one per line
         line.start = start
-        line.end = start + len(value)
         # most lines are prose: no pipe, too long for a page marker, no directive
         if "|" in value or len(value) <= 16 or value[0] in "#<":
             line.kind = _classify_memo(value) if len(value) <= _MEMO_LENGTH else _classify(value)
@@ -116,7 +120,7 @@ _new_object = object.__new__
 
 # Every blank line is this one: nothing reads a blank line's offsets (tables and paragraphs
 # start and end at content), and a third of a report's lines are blank.
-_BLANK_LINE = _Line(-1, -1, BLANK, "")
+_BLANK_LINE = _Line(-1, BLANK, "")
 
 
 def _classify(value: str) -> int:
