@@ -37,9 +37,6 @@ class Span:
         return Span(min(self.start, other.start), max(self.end, other.end))
 
 
-_LINE_START_CODE = "i"  # inputs are capped far below 2**31 characters
-
-
 class Source:
     """A decoded input file and its line index."""
 
@@ -86,7 +83,7 @@ class Source:
         """Offset of each line's first character: 0 and the offset after each LF (4 bytes
         a line, where a list of ints took 36: a 1 MB text has 40,000 lines)."""
         if self._line_starts is None:
-            starts = array(_LINE_START_CODE, [0])
+            starts = array(_RUN_CODE, [0])
             text = self.text
             i = text.find("\n")
             while i != -1:
@@ -149,7 +146,7 @@ def _counting(start: int, end: int) -> array:
 # the run spans ``[src[r], src[r] + wid[r])`` (an entity such as ``&nbsp;``, or an empty
 # span for a synthetic separator).  Most texts are one run, kept as two ints.
 LINEAR = -1
-_RUN_CODE = "i"  # 4-byte offsets: inputs are capped far below 2**31 characters
+_RUN_CODE = "i"  # 4-byte offsets (runs, line starts): inputs are capped far below 2**31 characters
 
 
 def _gallop_linear(starts, ends, k: int, s: int) -> int:

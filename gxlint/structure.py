@@ -355,6 +355,11 @@ def annotate(document: Document) -> None:
             blocks.append(block)
             seen_top = seen_top or block.level == 1
             continue
+        if not markup:  # what parse_heading tests first, without its call and stripped copy
+            start = block.text.value.lstrip()
+            if not start or not _may_be_numbered(start):
+                blocks.append(block)
+                continue
         parsed = parse_heading(block.text, markup=markup)
         if parsed is not None and (parsed.level == 1 or seen_top or markup):
             heading = _as_heading(block, parsed)

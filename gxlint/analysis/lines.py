@@ -109,7 +109,7 @@ class Line:
 
 
 _new_line = object.__new__
-_SHARED_LENGTH = 16
+_SHARED_LENGTH = 16  # a line of its own this short shares one string with its equals (source_lines)
 _EMPTY = Text.verbatim("", 0)  # every empty line's text (a third of a report's lines)
 
 

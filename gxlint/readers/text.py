@@ -38,7 +38,7 @@ from itertools import accumulate, chain, count, islice
 from operator import add
 from typing import MutableSequence
 
-from gxlint.document import Block, Cell, Document, Paragraph, Source, Table, Text
+from gxlint.document import _RUN_CODE, Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
 from gxlint.readers.line_limit import check_line_count
@@ -201,7 +201,7 @@ def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     check_line_count(source.text)  # a file of tiny or blank lines is refused before it is read (GX027)
     builder = _Builder(source)
-    line_starts = array("i")  # what Source.line_starts holds
+    line_starts = array(_RUN_CODE)  # what Source.line_starts holds
     lines = _lines(source.text, line_starts)
     source.share_line_starts(line_starts)  # the same index Source would build
 
