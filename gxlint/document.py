@@ -705,17 +705,17 @@ class Cell:
         return cell
 
     @staticmethod
-    def row_of(texts: Iterable[Text], row: int) -> list["Cell"]:
+    def row_of(texts: Sequence[Text], row: int) -> list["Cell"]:
         """Cells of one position each, in columns 0, 1, … of ``row`` (what ``Cell(text, row,
-        col)`` makes for each, without a call a cell)."""
-        cells = []
-        append = cells.append
+        col)`` makes for each, without a call a cell), in a list of their number (appending
+        leaves room for four: a text table's rows hold one to three)."""
+        cells: list = [None] * len(texts)
         for col, text in enumerate(texts):
             cell = _new_object(Cell)
             cell.text = text
             cell.row = row
             cell.col = col
-            append(cell)
+            cells[col] = cell
         return cells
 
     def __reduce__(self) -> tuple:
