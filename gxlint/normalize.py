@@ -424,7 +424,7 @@ def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | No
     key = (value, drop_whitespace)
     view = _long_views.get(key)
     if view is None:
-        view = _view(value, drop_whitespace)
+        view = (_view if len(value) <= 2 * _PIECE_LENGTH else _view_in_pieces)(value, drop_whitespace)
         if view[1] is not None and len(view[1][0]) >= MIN_RUNS:  # a run per few characters
             view = view[0], strided_runs(*view[1]) or view[1]
         if len(_long_views) >= 4:
@@ -434,6 +434,51 @@ def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | No
 
 
 _long_views: dict[tuple[str, bool], tuple[str, "OriginRuns | None"]] = {}
+
+
+# A longer string's view is built a piece of about this many characters at a time (issues
+# 8 and 9: cutting out the pinyin of a whole table stream listed every kept piece, 28
+# bytes a character at once).
+_PIECE_LENGTH = 1 << 15
+_WHITESPACE = lazy_compile(r"\s")
+
+
+def _view_in_pieces(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
+    """``_view(value, drop_whitespace)``, the same string and runs, built piece by piece.
+
+    Each piece ends after a whitespace character, and no step of a view reaches across one:
+    a pinyin annotation holds none, nor does any key of OpenCC's t2s dictionaries or of
+    PHRASE_FIXES (so its segmentation restarts after one; tested on the installed
+    dictionaries), folding and dropping spaces go character by character.  Runs that
+    continue across a join are merged, so the runs are the maximal ones, as ``_view``
+    gives."""
+    views: list[str] = []
+    at = array("i")
+    src = array("i")
+    length = 0
+    start = 0
+    size = len(value)
+    while start < size:
+        end = size
+        if size - start > 2 * _PIECE_LENGTH:
+            space = _WHITESPACE.search(value, start + _PIECE_LENGTH)
+            if space is not None:
+                end = space.end()
+        view, origin = _view(value[start:end], drop_whitespace)
+        piece_at, piece_src = origin if origin is not None else ((0,), (0,)) if view else ((), ())
+        for a, s in zip(piece_at, piece_src):
+            a += length
+            s += start
+            if not (at and src[-1] + (a - at[-1]) == s):  # else it continues the last run
+                at.append(a)
+                src.append(s)
+        views.append(view)
+        length += len(view)
+        start = end
+    joined = "".join(views)
+    if length == size and len(at) <= 1:  # every character in place: no map, as _view gives
+        return joined, None
+    return joined, (at, src)
 
 
 # Views depend on the string only; the same lines and labels are normalised many times
