@@ -408,12 +408,14 @@ def normalized_value(value: str) -> str:
     return (_cached_view if len(value) <= _CACHE_MAX_LENGTH else _long_view)(value, False)[0]
 
 
-def normalize(text: "Text", *, drop_whitespace: bool = False) -> Normalized:
+def normalize(text: "Text", *, drop_whitespace: bool = False, shared: bool = True) -> Normalized:
+    """The view of ``text``; ``shared=False`` for a long string no other text holds (a table
+    stream, joined once): its view is not kept for sharing after the caller drops it."""
     value = text.value
     if len(value) <= _CACHE_MAX_LENGTH:
         folded, origin = _cached_view(value, drop_whitespace)
     else:
-        folded, origin = _long_view(value, drop_whitespace)
+        folded, origin = (_long_view if shared else _unshared_long_view)(value, drop_whitespace)
     return Normalized(folded, origin, text)
 
 
@@ -424,9 +426,7 @@ def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | No
     key = (value, drop_whitespace)
     view = _long_views.get(key)
     if view is None:
-        view = (_view if len(value) <= 2 * _PIECE_LENGTH else _view_in_pieces)(value, drop_whitespace)
-        if view[1] is not None and len(view[1][0]) >= MIN_RUNS:  # a run per few characters
-            view = view[0], strided_runs(*view[1]) or view[1]
+        view = _unshared_long_view(value, drop_whitespace)
         if len(_long_views) >= 4:
             del _long_views[next(iter(_long_views))]
         _long_views[key] = view
@@ -434,6 +434,14 @@ def _long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | No
 
 
 _long_views: dict[tuple[str, bool], tuple[str, "OriginRuns | None"]] = {}
+
+
+def _unshared_long_view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
+    """The view of a long string, made anew (in pieces past two; runs that repeat as strides)."""
+    view = (_view if len(value) <= 2 * _PIECE_LENGTH else _view_in_pieces)(value, drop_whitespace)
+    if view[1] is not None and len(view[1][0]) >= MIN_RUNS:  # a run per few characters
+        view = view[0], strided_runs(*view[1]) or view[1]
+    return view
 
 
 # A longer string's view is built a piece of about this many characters at a time (issues

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import normalize
 from gxlint.page_markers import PAGE_MARKER_LINES
 
 
@@ -300,8 +301,9 @@ class Stream:
                 chars[i:j] = " " * (j - i)
             scan = "".join(chars)
         self.scan = scan
-        view = self.text.with_value(self.scan)
-        self.compact = view.compact  # labels are matched here
+        # labels are matched here (a view made for the stream alone: its string is no other
+        # text's, so a long one's view is not kept for sharing)
+        self.compact = normalize(self.text.with_value(self.scan), drop_whitespace=True, shared=False)
         self.view = self.compact.value
         # the view's origin runs as lists for to_text_index/to_view_index (bisection in
         # an array boxes each number it compares), where they are few
