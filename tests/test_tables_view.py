@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS, read_document
 from gxlint import normalize, t2s_changes
+from gxlint.tables import stream as stream_module
 from gxlint.tables.stream import Stream
 
 TEXTS = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
@@ -136,16 +137,24 @@ def test_no_key_of_the_t2s_dictionaries_holds_whitespace():
 
 
 def test_the_stream_view_is_not_kept_for_sharing():
-    """The stream's string is joined once and held by no other text: its view goes when
-    the stream does (it kept ~1.7 MiB of a megabyte input alive after the tables were
+    """A big input's stream string is joined once and held by no other text: its view goes
+    when the stream does (it kept ~1.7 MiB of a megabyte input alive after the tables were
     read), and is the view ``normalize`` shares for other texts."""
     documents = [read_document(path) for path in sorted(SEEDS.glob("*.txt"))]
-    blocks = [block for document in documents for block in document.blocks] * 3
+    blocks = [block for document in documents for block in document.blocks] * 4
     normalize._long_views.clear()
     stream = Stream(blocks)
-    assert len(stream.scan) > normalize._CACHE_MAX_LENGTH
+    assert len(stream.scan) > stream_module._SHARED_VIEW_LENGTH
     assert not normalize._long_views
     shared = normalize.normalize(stream.text.with_value(stream.scan), drop_whitespace=True)
     assert normalize._long_views
     assert shared.value == stream.view
     assert as_lists((shared.value, shared.origin_runs())) == as_lists((stream.view, stream.compact.origin_runs()))
+
+
+def test_a_report_stream_view_is_shared_as_any_text_view():
+    document = read_document(sorted(SEEDS.glob("*.txt"))[0])
+    normalize._long_views.clear()
+    stream = Stream(document.blocks)
+    assert normalize._CACHE_MAX_LENGTH < len(stream.scan) <= stream_module._SHARED_VIEW_LENGTH
+    assert (stream.scan, True) in normalize._long_views

@@ -37,6 +37,7 @@ SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
 PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
 PIECE_REST = lazy_compile(r"[^\s|｜" + CELL + r"]*")  # the rest of a piece, if any
 _CHUNK = 4096  # Stream.tokens splits ranges of up to this many characters at once
+_SHARED_VIEW_LENGTH = 1 << 16  # a longer stream's view is not kept for sharing (see Stream)
 
 
 # --- the located stream -----------------------------------------------------------------
@@ -301,9 +302,11 @@ class Stream:
                 chars[i:j] = " " * (j - i)
             scan = "".join(chars)
         self.scan = scan
-        # labels are matched here (a view made for the stream alone: its string is no other
-        # text's, so a long one's view is not kept for sharing)
-        self.compact = normalize(self.text.with_value(self.scan), drop_whitespace=True, shared=False)
+        # labels are matched here; a big input's view is made for the stream alone (its
+        # string is no other text's, and the view a few times its size), a report's is
+        # kept for sharing as any text's (a few KB; the same input linted again finds it)
+        shared = len(scan) <= _SHARED_VIEW_LENGTH
+        self.compact = normalize(self.text.with_value(scan), drop_whitespace=True, shared=shared)
         self.view = self.compact.value
         # the view's origin runs as lists for to_text_index/to_view_index (bisection in
         # an array boxes each number it compares), where they are few
