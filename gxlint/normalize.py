@@ -447,7 +447,7 @@ def _unshared_long_view(value: str, drop_whitespace: bool) -> tuple[str, "Origin
 # A longer string's view is built a piece of about this many characters at a time (issues
 # 8 and 9: cutting out the pinyin of a whole table stream listed every kept piece, 28
 # bytes a character at once).
-_PIECE_LENGTH = 1 << 15
+_PIECE_LENGTH = 1 << 13
 _WHITESPACE = lazy_compile(r"\s")
 
 

@@ -134,8 +134,9 @@ def assert_same_stream(blocks, ranges=()) -> Stream:
     assert list(stream.text.runs()) == list(text.runs())
     if stream._runs is not None:  # the runs' source ends, kept for spans over many runs
         assert list(stream._ends) == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
-    assert (stream._row_starts, stream._row_values) == (row_starts, row_values)
-    assert (stream._table_starts, stream._table_values) == (table_starts, table_values)
+    # (lists, or arrays past _LIST_RUNS rows or blocks)
+    assert (list(stream._row_starts), list(stream._row_values)) == (row_starts, row_values)
+    assert (list(stream._table_starts), list(stream._table_values)) == (table_starts, table_values)
     assert stream.scan == reference_scan(text.value)
     # stream <-> compact view positions, as the view's own map gives them
     compact, size = stream.compact, len(stream.view)
@@ -283,6 +284,7 @@ def test_runs_kept_in_arrays_match_the_general_code_on_real_reports(path: Path):
     with _RunsInArrays():
         stream = Stream(document.blocks)
         assert stream._runs is None or not isinstance(stream._runs[0], list)
+        assert not isinstance(stream._row_starts, list) and not isinstance(stream._table_values, list)
         n = len(stream.text)
         assert_same_stream(document.blocks, [(k * n // 5, (k + 2) * n // 5) for k in range(4)])
 

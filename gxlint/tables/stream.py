@@ -284,10 +284,17 @@ class Stream:
         if in_lists:
             room(0)  # (past the limit by a last separator: arrays all the same)
         self.text = Text._runs("".join(parts), at, src, wid)
+        del parts, append  # (the list of every piece: a megabyte's worth for a big input)
         self._cell_texts = cell_texts
         # the same runs, kept here for span_of and slice (None: one run or none)
         self._runs = None if len(at) <= 1 else (at, src, wid)
         self._ends: Sequence[int] = ends
+        # lists while few (bisected often); a big input's as arrays (an int object a row,
+        # 36 bytes, four times over)
+        if len(row_starts) > _LIST_RUNS or len(table_starts) > _LIST_RUNS:
+            row_starts, row_values, table_starts, table_values = (
+                array(_RUN_CODE, items) for items in (row_starts, row_values, table_starts, table_values)
+            )
         self._row_starts = row_starts
         self._row_values = row_values
         self._table_starts = table_starts
