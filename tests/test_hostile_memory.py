@@ -18,6 +18,7 @@ from gxlint.finding_cap import MAX_FINDINGS_PER_RULE
 from gxlint.readers.element_limit import MAX_ELEMENTS, count_tags
 from gxlint.readers.line_limit import MAX_LINES
 from gxlint.readers.markdown import MAX_TABLE_PIPES
+from gxlint.readers.markup_limit import MAX_MARKUP, markup_count
 from tests.fuzz.hostile_inputs import LINE_MAKERS, REPORTS, embed, markdown_table
 from tests.fuzz.run import fixtures
 
@@ -145,24 +146,40 @@ def test_a_megabyte_of_report_prose(warm_linter, seed, fmt):
     _check(warm_linter, _megabyte_of_prose(seed, fmt), f"prose.{_SUFFIX[fmt]}")
 
 
-# Known gaps (issue 9 stays open for them): markdown-it makes a token of a few hundred
-# bytes for every piece of inline markup and several for every list item or heading, all
-# before the reader sees the first, and nothing counts them beforehand as `|` and HTML tags
-# are counted.  Measured (tracemalloc): 120 KB of `**1** ` in one paragraph 45.5 MiB (376×;
-# `*1*` 29, `[1](x)` 30, `` `1` `` 13), and 9,900 lines of `- 1` 20.6 MiB, `- [1](x)` 27.3,
-# against bounds of 9–10 MiB.  The fix is a count before parsing (of inline markup
-# characters, and of list and heading markers, or a lower line limit for Markdown).
-@pytest.mark.xfail(strict=True, reason="issue 9: Markdown inline markup is not bounded before parsing")
-def test_a_paragraph_dense_with_markdown_inline_markup(warm_linter):
-    _check(warm_linter, embed("**1** " * 20_000, "markdown"), "inline.md")
+# Markdown dense with markup: markdown-it makes a token of a few hundred bytes for every
+# piece of inline markup and several for every list item or heading, all before the reader
+# sees the first, so markup is counted before parsing and a file past MAX_MARKUP is refused
+# (GX028).  Before, 120 KB of `**1** ` in one paragraph peaked at 45.5 MiB (376×; `*1*`
+# 29, a link 30, a code span 13) and 9,900 lines of `- 1` at 20.6 MiB (bounds 9–10 MiB).
+@pytest.mark.parametrize("unit", ["**1** ", "*1* ", "[1](x) ", "`1` ", "&amp; "])
+def test_a_paragraph_dense_with_markdown_markup_is_refused_within_the_bound(warm_linter, unit):
+    data = embed(unit * 20_000, "markdown")
+    assert _codes(warm_linter, data, "inline.md") == ["GX028"]
+    _check(warm_linter, data, "inline.md")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: Markdown list items are not bounded before parsing")
-def test_markdown_list_items_at_the_line_limit(warm_linter):
+def test_markdown_list_items_at_the_line_limit_are_refused_within_the_bound(warm_linter):
     report = embed("@@", "markdown").decode()
     data = report.replace("@@", "- **1**\n" * (MAX_LINES - report.count("\n") - 1)).encode()
-    assert "GX027" not in _codes(warm_linter, data, "list.md")
+    assert _codes(warm_linter, data, "list.md") == ["GX028"]
     _check(warm_linter, data, "list.md")
+
+
+@pytest.mark.parametrize("unit, weight, per_line", [
+    ("*1* ", 2, False), ("**1** ", 4, False), ("[1](x) ", 3, False), ("&amp; ", 1, False), ("_1_ ", 2, False),
+    ("- 1\n", 4, True), ("- **1**\n", 8, True), ("# 1\n", 4, True), ("1. [1](x)\n", 7, True),
+    ("* a\n  * b\n", 10, True),
+])
+def test_markdown_markup_just_under_the_markup_limit(warm_linter, unit, weight, per_line):
+    # at 8,000 the worst of these peaked at 5.7 MiB of an 8.4 MiB bound
+    count = (MAX_MARKUP - markup_count(embed("@@", "markdown").decode())) // weight
+    if per_line:
+        data = embed("@@", "markdown").decode().replace("@@", unit * count).encode()
+    else:
+        data = embed(unit * count, "markdown")
+    assert markup_count(data.decode()) <= MAX_MARKUP
+    assert "GX028" not in _codes(warm_linter, data, "markup.md")
+    _check(warm_linter, data, "markup.md")
 
 
 def _text_table(rows: int, columns: int) -> bytes:

@@ -31,6 +31,7 @@ from gxlint.readers import _markdown_table
 from gxlint.readers.table_limit import too_many_cells
 from gxlint.readers.element_limit import check_element_count
 from gxlint.readers.line_limit import check_line_count
+from gxlint.readers.markup_limit import check_markup_count
 
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
@@ -71,6 +72,7 @@ def read(source: Source) -> Document:
     # <table><tr><td> in a 660 KB file took 42 MiB), so the HTML limit holds here too (GX026)
     check_element_count(source.text)
     check_line_count(source.text)  # and a file of tiny or blank lines (GX027)
+    check_markup_count(source.text)  # and one dense with emphasis, links or list items (GX028)
     reader = _Reader(source)
     tokens = _parser().parse(reader.text, reader.env)
     reader.run(tokens)

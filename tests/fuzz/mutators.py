@@ -79,14 +79,14 @@ def giant_table(rng, data, fmt):
 
 
 def long_line(rng, data, fmt):
-    unit = rng.choice(["申请", "12", "|", " ", "申请12件", "政府信息公开", "\u2028", "。", "、"])
+    unit = rng.choice(["申请", "12", "|", " ", "申请12件", "政府信息公开", "\u2028", "。", "、", "**1** ", "[1](x) "])
     i = _at(rng, data)
     return data[:i] + _bytes(unit * (rng.choice([50_000, 200_000]) // len(unit))) + data[i:]
 
 
 def many_lines(rng, data, fmt):
     """A run of tiny or blank lines: each is objects however short (GX027 past 10,000)."""
-    unit = rng.choice(["\n", "1\n", "申请\n", " \n", "\r\n", "|\n", "一、\n", "<br>\n"])
+    unit = rng.choice(["\n", "1\n", "申请\n", " \n", "\r\n", "|\n", "一、\n", "<br>\n", "- 1\n", "# 1\n"])
     i = _at(rng, data)
     return data[:i] + _bytes(unit * rng.choice([2_000, 9_000, 60_000])) + data[i:]
 
