@@ -182,6 +182,16 @@ def test_markdown_markup_just_under_the_markup_limit(warm_linter, unit, weight, 
     _check(warm_linter, data, "markup.md")
 
 
+# Known gap (issue 9 stays open for it): findings with a fix are kept past the per-rule cap
+# (so that --fix applies them all), and GX507 makes one for every stray "?" after a number:
+# 126 KB of `1? ` peaks at 51.8 MiB in a text report (51.4 Markdown, 55.3 HTML), against
+# bounds of 10.5-12.6 MiB.  Strict: the mark must go once it is fixed.
+@pytest.mark.xfail(strict=True, reason="issue 9: a flood of fixable findings is not capped")
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_flood_of_fixable_stray_question_marks(warm_linter, fmt):
+    _check(warm_linter, embed("1? " * 40_000, fmt), f"marks.{_SUFFIX[fmt]}")
+
+
 def _text_table(rows: int, columns: int) -> bytes:
     body = "".join("| " + " | ".join(str((r * c) % 10) for c in range(columns)) + " |\n" for r in range(rows))
     return embed(body.rstrip("\n"), "text")
