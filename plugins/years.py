@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import chain
 from typing import Iterator
 
 from gxlint.document import Heading, Table
-from gxlint.plugin import Context, Diagnostic, Rule, hookimpl, lazy_compile, rule, section_number
+from gxlint.plugin import Context, Diagnostic, Rule, hookimpl, lazy_compile, matches_after, rule, section_number
 
 SOURCE_ZH = {"title": "标题", "period": "统计期限", "narrative": "正文开头", "self-name": "引言中的报告名称"}
 SOURCE_EN = {"title": "the title", "period": "the statistics period", "narrative": "the opening of the text",
@@ -85,14 +84,7 @@ _CLAIM_BOUNDARY = lazy_compile(r"[。;!?]")
 def claim_starts(value: str) -> Iterator[re.Match]:
     """What ``_CLAIM_START.finditer(value)`` finds, the pattern tried only where a match
     can start: at 0 and after each 。;!? (finditer tries its lookbehind at every character)."""
-    pos = 0
-    for start in chain((0,), (m.end() for m in _CLAIM_BOUNDARY.finditer(value))):
-        if start < pos:
-            continue  # inside the last match
-        m = _CLAIM_START.match(value, start)
-        if m is not None:
-            yield m
-            pos = m.end()  # (never empty: a match holds its year)
+    return matches_after(_CLAIM_START, _CLAIM_BOUNDARY, value)  # (never empty: a match holds its year)
 
 
 def _claims(view, report_year: int):

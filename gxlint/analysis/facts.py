@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any, Iterable, Iterator
 
+from gxlint.analysis.line_search import matches_after
 from gxlint.document import Block, Document, Heading, Paragraph, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import Normalized
@@ -388,14 +388,7 @@ _NARRATIVE_BOUNDARY = lazy_compile(r"[。;!?:]")  # what NARRATIVE_RE's lookbehi
 def narrative_matches(value: str) -> Iterator[re.Match]:
     """What ``NARRATIVE_RE.finditer(value)`` finds, the pattern tried only where a match
     can start: at 0 and after each 。;!?: (finditer tries its lookbehind at every character)."""
-    pos = 0
-    for start in chain((0,), (m.end() for m in _NARRATIVE_BOUNDARY.finditer(value))):
-        if start < pos:
-            continue  # inside the last match
-        m = NARRATIVE_RE.match(value, start)
-        if m is not None:
-            yield m
-            pos = m.end()  # (never empty: a match holds its year)
+    return matches_after(NARRATIVE_RE, _NARRATIVE_BOUNDARY, value)  # (never empty: a match holds its year)
 
 
 @dataclass

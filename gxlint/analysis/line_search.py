@@ -32,7 +32,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import add
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from gxlint.analysis.lines import Line, joined_source
 from gxlint.normalize import normalized_lines, normalized_value
@@ -313,6 +313,21 @@ class LineSearch:
                 break
             pos = starts[k + 1]
         return out
+
+
+def matches_after(pattern: Any, boundary: Any, value: str) -> "Iterator[re.Match[str]]":
+    """What ``pattern.finditer(value)`` finds, for a pattern whose matches can start only at
+    0 or right after a match of ``boundary`` (its lookbehind says so): the pattern is tried
+    only there, where finditer tries the lookbehind at every character.  Matches must not
+    be empty."""
+    pos = 0
+    for start in chain((0,), (m.end() for m in boundary.finditer(value))):
+        if start < pos:
+            continue  # inside the last match
+        m = pattern.match(value, start)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def line_search(ctx: Any, furniture: bool = False) -> LineSearch:

@@ -26,7 +26,9 @@ built-in rules to this).  What is offered:
   ``rare_han`` of a whole text once, then ``may_be_garbled(line, rare)`` skips the lines
   it would find clean; ``garbled_sign()`` is a pattern of what it looks for),
   ``line_search(ctx)`` (:class:`LineSearch`: the lines a pattern may match, found with
-  one scan of the joined text; a superset, the rule checks each);
+  one scan of the joined text; a superset, the rule checks each), ``matches_after(pattern,
+  boundary, value)`` (a pattern whose lookbehind lets it start only after ``boundary``,
+  tried only there);
 * the standard tables: ``template``, ``template_for``, ``row_label``,
   ``APPLICANT_COLUMNS``, ``APPEAL_GROUPS``, ``APPEAL_OUTCOMES``, ``TABLE_NAMES`` (表二 …), ``TABLE_NAMES_EN``, ``TABLE_NUMBERS``
   (二 …), and the recognised-table types :class:`RecognisedTable`, :class:`Value`,
@@ -108,6 +110,7 @@ _LAZY = {
     "garbled_sign": ("gxlint.analysis.mojibake", "garbled_sign"),
     "line_search": ("gxlint.analysis.line_search", "line_search"),
     "LineSearch": ("gxlint.analysis.line_search", "LineSearch"),
+    "matches_after": ("gxlint.analysis.line_search", "matches_after"),
     "simplified_char": ("gxlint.analysis.mojibake", "simplified_char"),
     "canonical_section": ("gxlint.structure", "canonical_section"),
     "section_wording": ("gxlint.structure", "wording"),
