@@ -71,7 +71,8 @@ def lint_path(path: str | os.PathLike, **settings: Any) -> FileResult:
 
 def lint_bytes(data: bytes, name: str, **settings: Any) -> FileResult:
     """Lint a report's bytes as if read from the file ``name`` (which decides the
-    format by its extension, and the configuration by its directory)."""
+    format by its extension, the content where the extension cannot, see
+    :mod:`gxlint.readers.sniff`, and the configuration by its directory)."""
     return session(**settings).lint(name, bytes(data), keep_document=True).result
 
 

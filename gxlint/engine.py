@@ -130,15 +130,19 @@ class Linter:
     def _decoded(self, raw: bytes, path: str, format: str | None) -> "FileResult | tuple[Source, Sequence[int], bool]":
         """(the Source, the offsets decoding replaced, whether the text mixed charsets),
         or the fatal result of bytes that cannot be read."""
-        fmt = self.format_for(path, format) or "text"
+        fmt = self.format_for(path, format)
         if len(raw) > MAX_BYTES:
             return self._fatal(path, "GX005", size=len(raw), limit=MAX_BYTES)
         if not raw.strip():
             return self._fatal(path, "GX001")
         from gxlint.readers.documents import resolve_format  # lazy: --version reads no file
 
+        if format is None:  # a name without a known extension, or a page's source saved as .txt
+            from gxlint.readers.sniff import format_for_content  # lazy: --version reads no file
+
+            fmt = format_for_content(raw, fmt)
         try:  # the first bytes tell PDF and Word files (and formats gxlint does not read)
-            fmt = resolve_format(raw, path, fmt, explicit=format is not None)
+            fmt = resolve_format(raw, path, fmt or "text", explicit=format is not None)
         except InputError as error:
             return self._fatal(path, error.code, **error.details)
         reader = self.registry.readers.get(fmt)
@@ -147,6 +151,11 @@ class Linter:
         if looks_binary(raw):
             return self._fatal(path, "GX002")
         decoded = decode(raw, fmt)
+        if fmt == "html" and format is None:
+            from gxlint.readers.sniff import has_no_tag  # lazy: --version reads no file
+
+            if has_no_tag(decoded.text):  # text saved under a page's name: its lines are its structure
+                fmt = "text"
         source = Source(path, decoded.text, format=fmt, encoding=decoded.encoding, raw=raw, had_bom=decoded.had_bom)
         return source, decoded.replaced, decoded.mixed
 

@@ -233,12 +233,8 @@ class Session:
                     return Linted(cached, FileFix(name, stdin=path == "-") if fix is not None else None)
 
         # per-file ignores match the path as this process can open it; report the given name
-        sniffed = None
-        if path == "-" and name == "-":  # unnamed standard input: the content tells its format
-            from gxlint.readers.sniff import sniff_format  # lazy: only for unnamed standard input
-
-            sniffed = sniff_format(raw)
-        result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=sniffed), name)
+        # (unnamed standard input, "-", has no extension: the engine sniffs its format)
+        result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=None), name)
         outcome = None
         if fix is not None:
             from gxlint.fixes import fix_result, unified_diff  # lazy: only with --fix or --diff

@@ -1,10 +1,11 @@
-"""Rule module 'coverage' (GX017–GX020, family input): say what could not be checked.
+"""Rule module 'coverage' (GX017–GX021, family input): say what could not be checked.
 
 A linter that passes a page it never read is worse than none (issue 7).  These rules turn
 "nothing found" into "not read" where that is the truth: standard tables that were not
 read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX018), a
-page whose report was read out of a JavaScript string (GX019), and PDF pages that are
-pictures without a text layer (GX020).  What was checked per run
+page whose report was read out of a JavaScript string (GX019), PDF pages that are
+pictures without a text layer (GX020), and a report whose six sections could not be
+found, so that no section check ran (GX021).  What was checked per run
 is summed in the summary line (:mod:`gxlint.coverage`).
 """
 
@@ -23,6 +24,8 @@ from gxlint.plugin import (
     last_section_of_cut_text,
     rule,
     section_number,
+    section_structure_found,
+    standard_section_numbers,
     table_was_read,
 )
 
@@ -122,6 +125,14 @@ def pre2019_tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     yield ctx.report(_anchor(doc), year=ctx.facts.year)
 
 
+@rule("GX021")
+def sections_not_checked(ctx: Context) -> Iterator[Diagnostic]:
+    doc = ctx.document
+    if is_pre2019(ctx) or section_structure_found(doc, ctx.facts.year):
+        return  # checked (or a 2008-era report, whose structure is another)
+    yield ctx.report(_anchor(doc), found=len(standard_section_numbers(doc)))
+
+
 @rule("GX019")
 def report_in_script(ctx: Context) -> Iterator[Diagnostic]:
     where = ctx.document.reader_notes.get("script_markup")
@@ -143,4 +154,4 @@ def pages_without_text(ctx: Context) -> Iterator[Diagnostic]:
 
 @hookimpl
 def gxlint_rules() -> list[Rule]:
-    return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text]
+    return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text, sections_not_checked]

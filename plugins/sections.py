@@ -27,6 +27,7 @@ from gxlint.plugin import (
     parse_date,
     rule,
     section_number,
+    section_structure_found,
     section_wording,
     source_quote,
 )
@@ -234,12 +235,9 @@ def title_layout(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _applies(ctx: Context) -> bool:
-    doc = ctx.document
-    """Section checks need a post-2019 report whose structure was found at all."""
-    if is_pre2019(ctx):
-        return False
-    numbers = {n for _, n in standard_sections(doc) if n is not None}
-    return len(numbers) >= 2 or (numbers and len(doc.sections) >= 1 and report_year(ctx) is not None and report_year(ctx) >= 2019)
+    """Section checks need a post-2019 report whose structure was found at all (when it
+    was not, GX021 says so)."""
+    return not is_pre2019(ctx) and section_structure_found(ctx.document, report_year(ctx))
 
 
 @rule("GX103")

@@ -1,6 +1,6 @@
 """Never pass what was not read (issue 7 §2 and §4): the summary says what was checked;
-unread tables (GX017), pre-2019 tables (GX018) and a report read from a script (GX019) are
-said; standard input is sniffed; a directory walk skips files that are not reports."""
+unread tables (GX017), pre-2019 tables (GX018), a report read from a script (GX019) and
+sections that could not be found (GX021) are said; standard input is sniffed; a directory walk skips files that are not reports."""
 
 from __future__ import annotations
 
@@ -55,6 +55,50 @@ def test_reports_whose_tables_were_read_get_no_coverage_finding(linter, path):
     assert not {"GX017", "GX018", "GX019"} & set(codes(linter, path))
     result = linter.lint_path(str(path))
     assert result.checked.all_tables and result.checked.sections == 6
+
+
+# --- GX021 ----------------------------------------------------------------------------------
+
+
+def test_report_whose_headings_run_together_says_its_sections_were_not_checked(linter, tmp_path):
+    """A real seed read as HTML though it holds no tag (as a browser would show it): its
+    lines run into one paragraph, no heading is found, and GX021 says so, where before the
+    file passed every section check in silence ("0 of 6 sections checked" in the summary
+    only).  Its tables are still read."""
+    path = tmp_path / "seed-001.html"
+    path.write_bytes((SEEDS / "001_a2685a52b6c2b6a4.txt").read_bytes())
+    result = linter.lint_path(str(path), format="html")
+    hits = [d for d in result.diagnostics if d.code == "GX021"]
+    assert len(hits) == 1 and hits[0].effective_severity.value == "warning"
+    assert "(0 of 6 headings" in hits[0].message("en") and "this is not a pass" in hits[0].message("en")
+    assert "识别出 0 个" in hits[0].message("zh")
+    assert result.checked.sections == 0 and result.checked.all_tables
+    assert not {"GX103", "GX114"} & {d.code for d in result.diagnostics}  # nothing was checked, so nothing "missing"
+
+
+@pytest.mark.parametrize("path", sorted(HTML_CORPUS.glob("*.html")) + sorted(SEEDS.glob("*.txt"))
+                         + sorted(CORPUS.glob("*.txt")) + sorted(p for p in SHAPES.iterdir()
+                                                                 if p.suffix in (".html", ".md", ".txt")),
+                         ids=lambda p: p.name)
+def test_no_real_report_says_its_sections_were_not_checked(linter, path):
+    """Look-alikes: complete reports, partial copies that end after one section (008, 010,
+    014: GX114 speaks for them), pre-2019 reports in the 2008 structure (033-036) and every
+    published shape."""
+    assert "GX021" not in codes(linter, path)
+
+
+def test_one_section_is_enough_only_with_a_year(linter, tmp_path):
+    """A partial copy of one section is checked as such when the report's year is known;
+    without a year, one heading is too little to tell a report's structure, and GX021 says so."""
+    text = (CORPUS / "008.txt").read_text(encoding="utf-8")
+    assert "GX021" not in codes(linter, CORPUS / "008.txt")
+    import re
+
+    yearless = re.sub(r"(?:19|20)[0-9]{2}\s*年", "本年", text)
+    path = tmp_path / "yearless.txt"
+    path.write_text(yearless, encoding="utf-8")
+    found = codes(linter, path)
+    assert "GX021" in found and "GX114" not in found
 
 
 # --- GX018 ----------------------------------------------------------------------------------

@@ -188,3 +188,55 @@ def test_page_that_loads_its_article_by_script_request_is_not_a_pass(linter, tmp
     hits = [d for d in result.diagnostics if d.code == "GX017"]
     assert len(hits) == 1 and "tables 二, 三, 四 (not found in the text that was read)" in hits[0].message("en")
     assert not result.checked.tables
+
+
+# --- names that hide or misstate the format ------------------------------------------------
+# ``wget`` saves a report's address under its last part, with no extension
+# (…/202203/af064951df4846eaa6037b7a22fd44ec); a page's source gets saved as .txt, and copied
+# text as .html.  The content decides where the name cannot (gxlint.readers.sniff).
+
+NAMELESS = "af064951df4846eaa6037b7a22fd44ec"
+
+
+def _renamed_copy(tmp_path, path: Path, name: str) -> Path:
+    copy = tmp_path / name
+    copy.write_bytes(path.read_bytes())
+    return copy
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("saved_as", [NAMELESS, "page.txt", "index.jsp"])
+def test_page_saved_without_its_extension_reads_the_same(linter, tmp_path, name, saved_as):
+    original = HTML_CORPUS / f"{name}.html"
+    copy = _renamed_copy(tmp_path, original, saved_as)
+    assert _lint(linter, copy) == _lint(linter, original)
+    result = linter.lint_path(str(copy))
+    assert result.source.format == "html" and result.checked.sections == 6
+
+
+@pytest.mark.parametrize("original", TEXTS)
+@pytest.mark.parametrize("saved_as", [NAMELESS, "report.html"])
+def test_copied_text_saved_under_a_page_name_reads_the_same(linter, tmp_path, original, saved_as):
+    copy = _renamed_copy(tmp_path, original, saved_as)
+    assert _lint(linter, copy) == _lint(linter, original)
+    result, reference = linter.lint_path(str(copy)), linter.lint_path(str(original))
+    assert result.source.format == "text"
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == \
+        [(d.code, d.line, d.column) for d in reference.diagnostics]
+
+
+def test_what_the_name_says_stands_unless_the_content_settles_it(linter, tmp_path):
+    """Look-alikes: a fragment (no doctype) saved as .txt stays text; a .txt that speaks of
+    <html> further on stays text; an .html file with a single tag stays HTML; a format asked
+    for explicitly is read as asked."""
+    fragment = _renamed_copy(tmp_path, SHAPES / "seed-001.fragment.html", "fragment.txt")
+    assert linter.lint_path(str(fragment)).source.format == "text"
+    mention = tmp_path / "mention.txt"
+    mention.write_text((SEEDS / "001_a2685a52b6c2b6a4.txt").read_text(encoding="utf-8")
+                       + "\n<!DOCTYPE html><html>\n", encoding="utf-8")
+    assert linter.lint_path(str(mention)).source.format == "text"
+    one_tag = tmp_path / "one-tag.html"
+    one_tag.write_text("<br>" + (SEEDS / "001_a2685a52b6c2b6a4.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert linter.lint_path(str(one_tag)).source.format == "html"
+    tagless = _renamed_copy(tmp_path, SEEDS / "001_a2685a52b6c2b6a4.txt", "asked.html")
+    assert linter.lint_path(str(tagless), format="html").source.format == "html"

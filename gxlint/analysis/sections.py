@@ -33,6 +33,20 @@ def section_number(heading: Heading) -> int | None:
     return None
 
 
+def standard_section_numbers(document: Document) -> frozenset[int]:
+    """Which of the six standard sections (1–6) the document's top-level headings are."""
+    numbers = (section_number(s.heading) for s in document.sections if s.heading.level == 1)
+    return frozenset(n for n in numbers if n is not None)
+
+
+def section_structure_found(document: Document, year: int | None) -> bool:
+    """Whether the six-section checks can run: two standard sections found, or one in a
+    report for 2019 or later (a partial copy).  When not, nothing about the sections was
+    checked, and the file must say so (GX021), not pass."""
+    numbers = standard_section_numbers(document)
+    return len(numbers) >= 2 or (len(numbers) == 1 and year is not None and year >= 2019)
+
+
 def last_section_of_cut_text(document: Document) -> int | None:
     """The number of the last standard section when the text ends before section 六 with
     no closing line (a partial copy: the sections after it are "not in the file", not
