@@ -146,10 +146,12 @@ class Session:
     def collect(self, paths: Sequence[str], walked: set[str] | None = None) -> list[str]:
         """Files to lint, in order, without duplicates.  Files named explicitly are linted
         whatever their extension (a missing one becomes an input error finding);
-        directories contribute the files with a known extension, hidden entries and
-        ``exclude``d ones skipped.  Files met only on a walk are added to ``walked``
+        directories contribute the files with a known extension, and the pages a mirror
+        saves without one (no extension, or a server's such as ``.jsp``) that open as an
+        HTML document, hidden entries and ``exclude``d ones skipped.  Files met only on a walk are added to ``walked``
         (one that is not a report is then skipped, not an error)."""
         from gxlint.reading import is_regular_file  # lazy: --version reads no file
+        from gxlint.readers.sniff import SERVER_PAGE_EXTENSIONS  # lazy: --version reads no file
 
         extensions = set(EXTENSIONS)
         for reader in self.registry.readers.values():
@@ -183,10 +185,16 @@ class Session:
                     config = resolver.config(resolver.config_path_for(Path(root) / "x"))
                     dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(Path(root) / d, config))
                     for name in sorted(files):
-                        if name.startswith(".") or os.path.splitext(name)[1].lower() not in extensions:
+                        if name.startswith("."):
+                            continue
+                        extension = os.path.splitext(name)[1].lower()
+                        mirrored = extension not in extensions and (not extension or extension in SERVER_PAGE_EXTENSIONS)
+                        if extension not in extensions and not mirrored:
                             continue
                         if excluded(Path(root) / name, config) or not is_regular_file(os.path.join(root, name)):
                             continue  # excluded, or a FIFO or device (reading it would never end)
+                        if mirrored and not _opens_as_page(os.path.join(root, name)):
+                            continue  # a README, a Makefile: no extension, and no page
                         found.append(os.path.normpath(os.path.join(shown, name)))
                 for full in sorted(found, key=lambda p: Path(p).parts):
                     if add(full) and walked is not None and key_of(full) not in explicit:
@@ -333,3 +341,14 @@ def _renamed(result: FileResult, name: str) -> FileResult:
     if result.facts is not None:
         result.facts.path = name
     return result
+
+
+def _opens_as_page(path: str) -> bool:
+    """Whether the file at ``path`` opens as an HTML document (its first KiB is read)."""
+    from gxlint.readers.sniff import opens_as_html_document  # lazy: only a walk meets such files
+
+    try:
+        with open(path, "rb") as file:
+            return opens_as_html_document(file.read(1024))
+    except OSError:
+        return False

@@ -228,6 +228,25 @@ def test_walk_skips_and_counts_files_that_are_not_reports(tmp_path):
     assert "EXPECTED.md" in both.stdout.decode("utf-8")
 
 
+def test_walk_reads_the_pages_a_mirror_saves_without_an_extension(tmp_path):
+    """``wget -r`` keeps a report's address as its file name: no extension
+    (af064951df4846eaa6037b7a22fd44ec) or a server's (content.jsp).  A walk reads those
+    that open as an HTML document, as the pages they are; other files without an extension
+    (README, Makefile, a text without a name's help) are left out as before."""
+    mirror = tmp_path / "mirror" / "202203"
+    mirror.mkdir(parents=True)
+    shutil.copy(HTML_CORPUS / "pingtan-2023.html", mirror / "af064951df4846eaa6037b7a22fd44ec")
+    shutil.copy(HTML_CORPUS / "pingtan-2021.html", mirror / "content.jsp")
+    shutil.copy(SEEDS / "001_a2685a52b6c2b6a4.txt", mirror / "b3f1c2")  # text, no name: not taken for a page
+    (mirror / "Makefile").write_text("all:\n\techo\n", encoding="utf-8")
+    (mirror / "style.css").write_text("<html>", encoding="utf-8")  # an extension that is no page's
+    run = gx_process("--isolated", "--no-cache", "-f", "concise", str(tmp_path / "mirror"), base=[])
+    out = run.stdout.decode("utf-8")
+    assert "af064951df4846eaa6037b7a22fd44ec:" in out and "content.jsp:" in out
+    assert "b3f1c2" not in out and "Makefile" not in out and "style.css" not in out
+    assert "in 2 files; 6 of 6 tables and 12 of 12 sections checked" in _summary(run)[0]
+
+
 def test_pages_quoting_reports_in_code_blocks_are_not_reports_but_fenced_reports_are(tmp_path):
     """A rule's docs page opens with its own prose and quotes report titles in fenced
     examples: a walk skips it.  A report pasted whole into a fence is still a report."""

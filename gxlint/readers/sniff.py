@@ -51,9 +51,20 @@ def format_for_content(raw: bytes, by_name: str | None) -> str:
     no extension gxlint knows, or no name at all)."""
     if by_name is None:
         return sniff_format(raw)
-    if by_name == "text" and _DOCUMENT_OPENING.match(_head(raw)):
+    if by_name == "text" and opens_as_html_document(raw):
         return "html"
     return by_name
+
+
+# Names a web server gives pages that a mirror (wget -r) keeps; with no extension at all,
+# the files a directory walk reads when they open as an HTML document.
+SERVER_PAGE_EXTENSIONS = frozenset({".jsp", ".jspx", ".asp", ".aspx", ".php", ".do", ".action", ".cgi", ".shtm"})
+
+
+def opens_as_html_document(raw: bytes) -> bool:
+    """True when ``raw`` (its first bytes are enough) opens with ``<!DOCTYPE html>`` or
+    ``<html>``, after a byte-order mark, white space and comments."""
+    return _DOCUMENT_OPENING.match(_head(raw)) is not None
 
 
 def has_no_tag(text: str) -> bool:
