@@ -29,6 +29,7 @@ def gxlint_readers() -> list[Reader]:
         Reader("text", (".txt",), _lazy("gxlint.readers.text", "read")),
         Reader("pdf", (".pdf",), _lazy("gxlint.readers.pdf", "read"), binary=True),
         Reader("docx", (".docx", ".docm"), _lazy("gxlint.readers.docx", "read"), binary=True),
+        Reader("mhtml", (".mht", ".mhtml"), _lazy("gxlint.readers.mhtml", "read"), binary=True),
     ]
 
 

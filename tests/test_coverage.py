@@ -201,6 +201,8 @@ def test_sniffing():
         assert sniff_format(seed.read_bytes()) == "text", seed.name
     assert sniff_format((CORPUS / "001.txt").read_bytes()) == "text"
     assert sniff_format("\ufeff<!DOCTYPE html><html>".encode("utf-8")) == "html"
+    assert sniff_format((SHAPES / "pingtan-2023.chromium.mhtml").read_bytes()) == "mhtml"
+    assert sniff_format(b"From: someone\r\nSubject: a letter\r\n\r\nContent-Type: multipart/related\r\n") == "text"
 
 
 # --- directory walks ------------------------------------------------------------------------

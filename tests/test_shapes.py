@@ -240,3 +240,67 @@ def test_what_the_name_says_stands_unless_the_content_settles_it(linter, tmp_pat
     assert linter.lint_path(str(one_tag)).source.format == "html"
     tagless = _renamed_copy(tmp_path, SEEDS / "001_a2685a52b6c2b6a4.txt", "asked.html")
     assert linter.lint_path(str(tagless), format="html").source.format == "html"
+
+
+# --- a page saved as one file (MHTML) -------------------------------------------------------
+# Chrome's "Webpage, Single File" (.mhtml; the committed files are Chromium's own, see
+# snapshot_mhtml.py), IE's and Word's web archive (.mht, a charset such as GB2312 in the
+# part's header, quoted-printable or base64), and a site's "export to Word" (.doc).
+
+def _web_archive(page: Path, transfer: str) -> bytes:
+    """The page as Internet Explorer and Word save a web archive: multipart/related, the
+    page in its own part in GB2312 (GB18030 where GB2312 lacks a character), an image part."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    import email.charset
+
+    html = page.read_text(encoding="utf-8")
+    charset = "gb2312"
+    try:
+        html.encode(charset)
+    except UnicodeEncodeError:
+        charset = "gb18030"
+    email.charset.add_charset(charset, email.charset.QP if transfer == "quoted-printable" else email.charset.BASE64,
+                              email.charset.QP if transfer == "quoted-printable" else email.charset.BASE64, charset)
+    archive = MIMEMultipart("related", type="text/html")
+    part = MIMEText(html, "html", charset)
+    part["Content-Location"] = f"http://www.pingtan.gov.cn/{page.name}"
+    archive.attach(part)
+    archive.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(64), "png"))
+    return archive.as_bytes()
+
+
+@pytest.mark.parametrize("name", ("pingtan-2019", "pingtan-2023"))
+@pytest.mark.parametrize("saved_as", ["page.mhtml", "page.mht", "export.doc", NAMELESS])
+def test_page_saved_by_chromium_as_one_file_reads_the_same(linter, tmp_path, name, saved_as):
+    copy = _renamed_copy(tmp_path, SHAPES / f"{name}.chromium.mhtml", saved_as)
+    assert _lint(linter, copy) == _lint(linter, HTML_CORPUS / f"{name}.html")
+    result = linter.lint_path(str(copy))
+    assert result.source.format == "mhtml" and result.checked.all_tables and result.checked.sections == 6
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("transfer", ["quoted-printable", "base64"])
+def test_page_saved_as_a_web_archive_in_gb2312_reads_the_same(linter, tmp_path, name, transfer):
+    original = HTML_CORPUS / f"{name}.html"
+    archive = tmp_path / f"{name}.mht"
+    archive.write_bytes(_web_archive(original, transfer))
+    assert b"charset=\"gb" in archive.read_bytes()
+    assert _lint(linter, archive) == _lint(linter, original)
+
+
+def test_a_damaged_web_archive_is_an_input_error_not_a_pass(tmp_path):
+    sys.path.insert(0, str(SHAPES.parent))
+    from clitools import gx_process
+
+    not_mime = tmp_path / "text.mht"
+    not_mime.write_bytes((SEEDS / "001_a2685a52b6c2b6a4.txt").read_bytes())
+    no_page = tmp_path / "images.mht"
+    no_page.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n"
+                        b"--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n--b--\r\n")
+    for path, why in ((not_mime, "it is not a saved web page"), (no_page, "it holds no HTML page")):
+        run = gx_process("--isolated", "--no-cache", "-f", "concise", str(path), base=[])
+        out = run.stdout.decode("utf-8")
+        assert run.returncode == 2 and "GX015" in out and why in out, out
+        assert "Traceback" not in run.stderr.decode("utf-8")

@@ -68,7 +68,8 @@ UNREAD: dict[str, tuple[str, str, tuple[str, str]]] = {
 _IMAGE_MAGIC = {b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg", b"GIF8": ".gif", b"II*\x00": ".tif",
                 b"MM\x00*": ".tif"}
 
-KINDS = {"pdf": ("PDF", "PDF"), "docx": ("Word (.docx)", "Word（.docx）")}
+KINDS = {"pdf": ("PDF", "PDF"), "docx": ("Word (.docx)", "Word（.docx）"),
+         "mhtml": ("saved web page (MHTML)", "单个文件网页（MHTML）")}
 
 
 def input_error(code: str, fmt: str, problem: str = "", problem_zh: str = "", **details: Any) -> InputError:
@@ -108,6 +109,14 @@ def resolve_format(raw: bytes, path: str, fmt: str, explicit: bool = False) -> s
         if _ENCRYPTED_OOXML in raw[: 1 << 20]:
             raise input_error("GX014", "docx")
         raise _not_read(path, extension if extension in UNREAD else ".doc")
+    if not explicit or fmt == "mhtml":
+        from gxlint.readers.sniff import looks_mhtml  # lazy: --version reads no file
+
+        if looks_mhtml(raw):  # a page saved as one file: .mht, .mhtml, or a site's "Word" export (.doc)
+            return "mhtml"
+        if fmt == "mhtml":
+            raise damaged("mhtml", "it is not a saved web page (no MIME multipart/related header)",
+                          "它不是单个文件网页（没有 MIME multipart/related 文件头）")
     if raw.startswith(b"{\\rtf"):
         raise _not_read(path, ".rtf")
     for magic, ext in _IMAGE_MAGIC.items():

@@ -31,6 +31,10 @@ _OPENING = lazy_compile(
 # what opens an HTML document, not a fragment: only this overrules a .txt name
 _DOCUMENT_OPENING = lazy_compile(r"\A(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 _ANY_TAG = lazy_compile(r"<[A-Za-z!/?]")
+# a page saved as one file (MHTML): MIME headers first, a multipart/related type among them
+_MIME_HEADER = lazy_compile(r"(?:MIME-Version|Content-Type|From|Subject|Date|Snapshot-Content-Location)[ \t]*:")
+_HEADER_END = lazy_compile(r"\r?\n\r?\n")
+_MULTIPART_RELATED = lazy_compile(r"content-type[ \t]*:[ \t]*multipart/related", re.IGNORECASE)
 _BLOCK_TAG = lazy_compile(r"</?(?:p|div|table|tr|td|th|h[1-6]|li|ul|ol|tbody|section|article)\b[^>]*>", re.IGNORECASE)
 _MD_HEADING = lazy_compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MD_RULE = lazy_compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
@@ -61,6 +65,17 @@ def format_for_content(raw: bytes, by_name: str | None) -> str:
 SERVER_PAGE_EXTENSIONS = frozenset({".jsp", ".jspx", ".asp", ".aspx", ".php", ".do", ".action", ".cgi", ".shtm"})
 
 
+def looks_mhtml(raw: bytes) -> bool:
+    """True when ``raw`` opens with MIME headers that declare ``multipart/related``: a page
+    saved as one file (Chrome's "Webpage, Single File", IE's and Word's web archive, a
+    site's "export to Word"), whatever its name (``.mht``, ``.mhtml``, ``.doc`` or none)."""
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf\r\n").decode("latin-1")
+    if not _MIME_HEADER.match(head):
+        return False
+    end = _HEADER_END.search(head)
+    return _MULTIPART_RELATED.search(head, 0, end.start() if end else len(head)) is not None
+
+
 def opens_as_html_document(raw: bytes) -> bool:
     """True when ``raw`` (its first bytes are enough) opens with ``<!DOCTYPE html>`` or
     ``<html>``, after a byte-order mark, white space and comments."""
@@ -73,7 +88,9 @@ def has_no_tag(text: str) -> bool:
 
 
 def sniff_format(raw: bytes) -> str:
-    """``"html"``, ``"markdown"`` or ``"text"`` for the content of an unnamed input."""
+    """``"html"``, ``"markdown"``, ``"text"`` or ``"mhtml"`` for the content of an unnamed input."""
+    if looks_mhtml(raw):
+        return "mhtml"
     text = _head(raw)
     if _OPENING.match(text) or len(_BLOCK_TAG.findall(text)) >= 20:
         return "html"
