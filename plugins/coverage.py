@@ -1,11 +1,12 @@
-"""Rule module 'coverage' (GX017–GX021, family input): say what could not be checked.
+"""Rule module 'coverage' (GX017–GX022, family input): say what could not be checked.
 
 A linter that passes a page it never read is worse than none (issue 7).  These rules turn
 "nothing found" into "not read" where that is the truth: standard tables that were not
 read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX018), a
 page whose report was read out of a JavaScript string (GX019), PDF pages that are
 pictures without a text layer (GX020), and a report whose six sections could not be
-found, so that no section check ran (GX021).  What was checked per run
+found, so that no section check ran (GX021), or whose report is an attached file the page
+only links to or frames (GX022).  What was checked per run
 is summed in the summary line (:mod:`gxlint.coverage`).
 """
 
@@ -87,6 +88,25 @@ def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, s
     return out
 
 
+_REPORT_WORDS = ("报告", "年报")
+
+
+def report_attachment(ctx: Context) -> tuple[Span, str, str, bool] | None:
+    """(where, address, label, embedded) of the attachment a page holds its report in,
+    when none of its standard tables was read on the page itself: a document file the page
+    embeds (iframe, embed, object), or links to under a name that says 报告 or 年报."""
+    attachments = ctx.document.reader_notes.get("attachments")
+    if not attachments or any(table_was_read(ctx.tables.get(k)) for k in STANDARD_TABLES):
+        return None
+    from urllib.parse import unquote  # lazy: only a page with document links needs it
+
+    for attachment in attachments:
+        _, target, label, embedded = attachment
+        if embedded or any(w in label or w in unquote(target) for w in _REPORT_WORDS):
+            return attachment
+    return None
+
+
 def _anchor(doc):
     if doc.title is not None:
         return doc.title
@@ -99,8 +119,8 @@ def _anchor(doc):
 @rule("GX017")
 def tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
-    if is_pre2019(ctx):
-        return  # GX018 says it once
+    if is_pre2019(ctx) or report_attachment(ctx) is not None:
+        return  # GX018 or GX022 says it once
     missing = unchecked_tables(doc, ctx.tables)
     if not missing:
         return
@@ -128,9 +148,20 @@ def pre2019_tables_not_checked(ctx: Context) -> Iterator[Diagnostic]:
 @rule("GX021")
 def sections_not_checked(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.document
-    if is_pre2019(ctx) or section_structure_found(doc, ctx.facts.year):
-        return  # checked (or a 2008-era report, whose structure is another)
+    if is_pre2019(ctx) or section_structure_found(doc, ctx.facts.year) or report_attachment(ctx) is not None:
+        return  # checked (or a 2008-era report, whose structure is another; or GX022 says it)
     yield ctx.report(_anchor(doc), found=len(standard_section_numbers(doc)))
+
+
+@rule("GX022")
+def report_in_attachment(ctx: Context) -> Iterator[Diagnostic]:
+    attachment = report_attachment(ctx)
+    if attachment is None:
+        return
+    where, target, label, embedded = attachment
+    yield ctx.report(where, label=label, target=target,
+                     how_en="shows it in a frame" if embedded else "only links to it",
+                     how_zh="以内嵌框架显示该文件" if embedded else "只提供了该文件的链接")
 
 
 @rule("GX019")
@@ -154,4 +185,5 @@ def pages_without_text(ctx: Context) -> Iterator[Diagnostic]:
 
 @hookimpl
 def gxlint_rules() -> list[Rule]:
-    return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text, sections_not_checked]
+    return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text, sections_not_checked,
+            report_in_attachment]

@@ -101,6 +101,54 @@ def test_one_section_is_enough_only_with_a_year(linter, tmp_path):
     assert "GX021" in found and "GX114" not in found
 
 
+# --- GX022 ----------------------------------------------------------------------------------
+
+
+def _page_with_content(tmp_path, name: str, content: str) -> Path:
+    """pingtan-2023's real page with its article (the content of div.TRS_Editor, the
+    report's text and tables) replaced by ``content``: the site's chrome all around stays."""
+    page = (HTML_CORPUS / "pingtan-2023.html").read_text(encoding="utf-8")
+    start = page.index(">", page.index("TRS_Editor")) + 1
+    end = page.index("</div>", page.rindex("</table>"))
+    path = tmp_path / name
+    path.write_text(page[:start] + content + page[end:], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("content, label, how", [
+    ('<p>附件：<a href="/uploads/2024/01/P020240117.pdf">平潭综合实验区2023年政府信息公开工作年度报告.pdf</a></p>',
+     "平潭综合实验区2023年政府信息公开工作年度报告.pdf", "only links to it"),
+    ('<p>点击下载：<a href="/uploads/%E5%B9%B4%E6%8A%A5.docx">下载</a></p>', "下载", "only links to it"),
+    ('<iframe src="/uploads/2024/01/P020240117.pdf" width="100%" height="800"></iframe>',
+     "P020240117.pdf", "shows it in a frame"),
+    ('<object data="/uploads/report.ofd" type="application/ofd"></object>', "report.ofd", "shows it in a frame"),
+], ids=["link", "encoded-name", "iframe", "object"])
+def test_page_that_holds_its_report_in_an_attachment_says_where(linter, tmp_path, content, label, how):
+    path = _page_with_content(tmp_path, "attachment.html", content)
+    result = linter.lint_path(str(path))
+    hits = [d for d in result.diagnostics if d.code == "GX022"]
+    assert len(hits) == 1, [d.code for d in result.diagnostics]
+    assert f"“{label}”" in hits[0].message("en") and how in hits[0].message("en")
+    assert "请下载该文件" in hits[0].message("zh")
+    assert not {"GX017", "GX021"} & {d.code for d in result.diagnostics}  # one cause, one finding
+    line = path.read_text(encoding="utf-8").split("\n")[hits[0].line - 1]
+    assert ("<iframe" in line or "<object" in line or label in line)
+
+
+def test_attachments_beside_a_report_or_unrelated_are_left_alone(linter, tmp_path):
+    """Look-alikes: a page whose report is on it and that also links its PDF; a page with
+    no report on it linking only an application form (申请表): GX017 speaks, not GX022."""
+    page = (HTML_CORPUS / "pingtan-2023.html").read_text(encoding="utf-8")
+    at = page.index("</table>") + len("</table>")
+    both = tmp_path / "both.html"
+    both.write_text(page[:at] + '<p>附件：<a href="/u/2023年度报告.pdf">2023年度报告.pdf</a></p>' + page[at:], encoding="utf-8")
+    assert "GX022" not in codes(linter, both)
+    form = _page_with_content(tmp_path, "form.html", '<p>平潭综合实验区2023年政府信息公开工作年度报告</p>'
+                              '<p>附件：<a href="/u/application.doc">政府信息公开申请表.doc</a></p>')
+    found = codes(linter, form)
+    assert "GX022" not in found and "GX017" in found
+
+
 # --- GX018 ----------------------------------------------------------------------------------
 
 

@@ -156,6 +156,10 @@ def _classes(element) -> list[str]:
 
 
 _TITLE_HEADINGS = frozenset(("h1", "h2", "h3"))
+# A link to, or an embedding of, a document file: a page that publishes its report as an
+# attachment holds only this (GX022 says so instead of passing the page).
+_LINK_TARGET = {"a": "href", "iframe": "src", "embed": "src", "object": "data"}
+_DOCUMENT_FILE = lazy_compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|et|zip|rar)(?:$|[?#])", re.IGNORECASE)
 
 
 def _title_named(attributes) -> bool:
@@ -317,6 +321,7 @@ class _Reader:
         body = None
         head_title = None
         title_like = self.title_like = []  # (pre-order index, element): find_title's candidates
+        attachments: list = []  # links to and embeddings of document files
         # One pass over the tree (pre-order, as _walk): meta, <title>, hidden elements, tables,
         # <body>, title candidates.
         stack = root.childNodes[::-1]
@@ -353,10 +358,16 @@ class _Reader:
             if attributes and _is_hidden(node):
                 self.hidden.add(id(node))
                 self.hidden_order.append(node)
+            if name in _LINK_TARGET and attributes:
+                target = attributes.get(_LINK_TARGET[name])
+                if target and _DOCUMENT_FILE.search(target):
+                    attachments.append(node)
         if head_title is not None:
             document.meta["html_title"] = self.raw_text(head_title).value.strip()
         document.reader_notes["comments"] = [self.text_of(piece) for piece in self.tree.comments]
         document.reader_notes["hidden_links"] = self.hidden_links(root)
+        if attachments:
+            document.reader_notes["attachments"] = [self.attachment(node) for node in attachments]
         if body is None:
             return document
 
@@ -398,6 +409,17 @@ class _Reader:
             texts = [_collapse(self.raw_text(link)) for link in links] or [_collapse(self.raw_text(node))]
             found.extend(t for t in texts if len(t))
         return found
+
+    def attachment(self, element) -> tuple[Span, str, str, bool]:
+        """(where, the file's address, its label, embedded or only linked) of a link to a
+        document file or an embedding of one: the label is the link's text, else its
+        title, else the address's last part."""
+        target = element.attributes.get(_LINK_TARGET[element.name], "").strip()
+        text = _collapse(self.raw_text(element)).strip() if element.name == "a" else None
+        if text is not None and len(text):
+            return text.span(), target, text.value, False
+        label = (element.attributes.get("title") or "").strip() or target.rsplit("/", 1)[-1]
+        return self.anchor_of(element) or Span(0, 0), target, label, element.name != "a"
 
     def _has_hidden_ancestor(self, node) -> bool:
         parent = node.parent
