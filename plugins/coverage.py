@@ -1,4 +1,4 @@
-"""Rule module 'coverage' (GX017–GX022, family input): say what could not be checked.
+"""Rule module 'coverage' (GX017–GX023, family input): say what could not be checked.
 
 A linter that passes a page it never read is worse than none (issue 7).  These rules turn
 "nothing found" into "not read" where that is the truth: standard tables that were not
@@ -6,7 +6,7 @@ read (GX017), a pre-2019 report whose 2008-era tables gxlint does not check (GX0
 page whose report was read out of a JavaScript string (GX019), PDF pages that are
 pictures without a text layer (GX020), and a report whose six sections could not be
 found, so that no section check ran (GX021), or whose report is an attached file the page
-only links to or frames (GX022).  What was checked per run
+only links to or frames (GX022), or whose statistics table is a picture (GX023).  What was checked per run
 is summed in the summary line (:mod:`gxlint.coverage`).
 """
 
@@ -23,6 +23,7 @@ from gxlint.plugin import (
     TABLE_NAMES,
     hookimpl,
     last_section_of_cut_text,
+    pictures_in,
     rule,
     section_number,
     section_structure_found,
@@ -164,6 +165,26 @@ def report_in_attachment(ctx: Context) -> Iterator[Diagnostic]:
                      how_zh="以内嵌框架显示该文件" if embedded else "只提供了该文件的链接")
 
 
+@rule("GX023")
+def table_is_picture(ctx: Context) -> Iterator[Diagnostic]:
+    doc = ctx.document
+    if is_pre2019(ctx) or not doc.reader_notes.get("pictures"):
+        return
+    tables = ctx.tables
+    for section in doc.sections:
+        if section.heading.level != 1:
+            continue
+        number = section_number(section.heading)
+        kind = next((k for k, n in SECTION_OF.items() if n == number), None)
+        if kind is None or tables.get(kind) is not None or _tables_in(section.blocks):
+            continue  # no table expected here, or one was found (read or reported as such)
+        pictures = pictures_in(doc, section)
+        if pictures:
+            where, src = pictures[0]
+            yield ctx.report(where, table_zh=TABLE_NAMES[kind], table_en=TABLE_NAMES[kind][1],
+                             picture=src.rsplit("/", 1)[-1] or src, count=len(pictures))
+
+
 @rule("GX019")
 def report_in_script(ctx: Context) -> Iterator[Diagnostic]:
     where = ctx.document.reader_notes.get("script_markup")
@@ -186,4 +207,4 @@ def pages_without_text(ctx: Context) -> Iterator[Diagnostic]:
 @hookimpl
 def gxlint_rules() -> list[Rule]:
     return [tables_not_checked, pre2019_tables_not_checked, report_in_script, pages_without_text, sections_not_checked,
-            report_in_attachment]
+            report_in_attachment, table_is_picture]

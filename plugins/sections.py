@@ -24,6 +24,7 @@ from gxlint.plugin import (
     hookimpl,
     last_section_of_cut_text,
     lazy_compile,
+    pictures_in,
     parse_date,
     rule,
     section_number,
@@ -424,6 +425,8 @@ def section_without_table(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if any(isinstance(b, Table) for b in section.blocks):
             continue  # a table is there; recognition problems are reported elsewhere
+        if pictures_in(doc, section):
+            continue  # a picture stands where the table should be: GX023 says so
         # a table flattened into text lines (PDF) still carries its numbers
         if sum(len(re.findall(r"(?<![0-9])[0-9]+(?![0-9])", b.text.value)) for b in section.blocks) >= 6:
             continue

@@ -149,6 +149,67 @@ def test_attachments_beside_a_report_or_unrelated_are_left_alone(linter, tmp_pat
     assert "GX022" not in found and "GX017" in found
 
 
+# --- GX023 ----------------------------------------------------------------------------------
+
+
+def _tables_as_pictures(text: str, which: set[int], html: bool) -> str:
+    """The real report with its statistics tables number ``which`` (1-based, in order)
+    replaced by pictures of them, as sites publish screenshots of a spreadsheet."""
+    import re
+
+    count = [0]
+
+    def picture(match):
+        count[0] += 1
+        if count[0] not in which:
+            return match.group(0)
+        if html:
+            return f'<p style="text-align:center"><img src="/uploads/2024/01/table{count[0]}.png" width="600"></p>'
+        return f"\n![表{count[0]}](images/table{count[0]}.png)\n"
+
+    pattern = r"<table\b.*?</table>" if html else r"(?:^\|.*\n)+"
+    return re.sub(pattern, picture, text, flags=re.S if html else re.M)
+
+
+@pytest.mark.parametrize("shape", ["page", "markdown"])
+def test_tables_published_as_pictures_are_said_not_missing(linter, tmp_path, shape):
+    source = HTML_CORPUS / "pingtan-2023.html" if shape == "page" else SHAPES / "pingtan-2023.md"
+    path = tmp_path / ("pictures.html" if shape == "page" else "pictures.md")
+    path.write_text(_tables_as_pictures(source.read_text(encoding="utf-8"), {1, 2, 3}, shape == "page"),
+                    encoding="utf-8")
+    result = linter.lint_path(str(path))
+    hits = [d for d in result.diagnostics if d.code == "GX023"]
+    assert [h.message("en").split(" is a picture")[0] for h in hits] == ["table 二", "table 三", "table 四"]
+    assert "(table1.png)" in hits[0].message("en") and "表二是一张图片" in hits[0].message("zh")
+    assert "GX108" not in {d.code for d in result.diagnostics}  # the table is not missing: it is a picture
+    assert result.checked.tables == () and result.checked.sections == 6
+    line = path.read_text(encoding="utf-8").split("\n")[hits[0].line - 1]
+    assert line[hits[0].column - 1:].startswith(("<img", "![表1]"))
+
+
+def test_a_picture_beside_a_table_or_outside_the_tables_sections_is_left_alone(linter, tmp_path):
+    """Look-alikes: table 三 alone a picture gives one finding, and a chart beside the real
+    table 二 none; a section with neither table nor picture is
+    still GX108's; the real pages (logos and icons in the site's chrome) give none."""
+    text = (HTML_CORPUS / "pingtan-2023.html").read_text(encoding="utf-8")
+    one = _tables_as_pictures(text, {2}, html=True)
+    at = one.index("<table")
+    one = one[:at] + '<p><img src="/uploads/chart.png"></p>' + one[at:]  # beside table 二
+    path = tmp_path / "one.html"
+    path.write_text(one, encoding="utf-8")
+    hits = [d for d in linter.lint_path(str(path)).diagnostics if d.code == "GX023"]
+    assert len(hits) == 1 and hits[0].message("en").startswith("table 三")
+    for page in sorted(HTML_CORPUS.glob("*.html")):
+        assert "GX023" not in codes(linter, page)
+    import re
+
+    gone = re.sub(r"<table\b.*?</table>", "", text, count=1, flags=re.S)  # table 二 removed, no picture
+    path = tmp_path / "gone.html"
+    path.write_text(gone, encoding="utf-8")
+    found = codes(linter, path)
+    assert "GX108" in found and "GX023" not in found
+
+
 # --- GX018 ----------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ heading with a typo (四、政府信息公开行政法复议、行政诉讼情�
 
 from __future__ import annotations
 
-from gxlint.document import Document, Heading
+from gxlint.document import Document, Heading, Section, Span
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.structure import canonical_section
 
@@ -45,6 +45,20 @@ def section_structure_found(document: Document, year: int | None) -> bool:
     checked, and the file must say so (GX021), not pass."""
     numbers = standard_section_numbers(document)
     return len(numbers) >= 2 or (len(numbers) == 1 and year is not None and year >= 2019)
+
+
+def pictures_in(document: Document, section: Section) -> list[tuple[Span, str]]:
+    """(where, address) of the pictures the reader found in a top-level section (from its
+    heading to the next top-level heading): where a statistics table should be, a picture
+    is a table published as an image (GX023)."""
+    pictures = document.reader_notes.get("pictures") if isinstance(document.reader_notes, dict) else None
+    if not pictures:
+        return []
+    start = section.heading.span.start
+    later = [s.heading.span.start for s in document.sections
+             if s.heading.level == 1 and s.heading.span.start > start]
+    end = min(later) if later else len(document.source.text) + 1
+    return [(where, src) for where, src in pictures if start <= where.start < end]
 
 
 def last_section_of_cut_text(document: Document) -> int | None:

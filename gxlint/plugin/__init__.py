@@ -43,7 +43,8 @@ built-in rules to this).  What is offered:
   and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None),
   ``last_section_of_cut_text(document)`` (where a partial copy ends),
   ``standard_section_numbers(document)`` (which of 1–6 its top-level headings are),
-  ``section_structure_found(document, year)`` (whether the six-section checks can run);
+  ``section_structure_found(document, year)`` (whether the six-section checks can run),
+  ``pictures_in(document, section)`` (the pictures in a section: a table published as an image);
 * what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
   ``table_was_read(table)`` (a recognised table whose figures were read);
 * digests: ``sha256_hex(data)`` (``hashlib.sha256(data).hexdigest()`` without loading
@@ -120,6 +121,7 @@ _LAZY = {
     "last_section_of_cut_text": ("gxlint.analysis.sections", "last_section_of_cut_text"),
     "section_structure_found": ("gxlint.analysis.sections", "section_structure_found"),
     "standard_section_numbers": ("gxlint.analysis.sections", "standard_section_numbers"),
+    "pictures_in": ("gxlint.analysis.sections", "pictures_in"),
     "table_was_read": ("gxlint.coverage", "table_was_read"),
     "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
     "load_data_toml": ("gxlint.toml_cache", "load_toml"),

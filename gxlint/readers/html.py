@@ -322,6 +322,7 @@ class _Reader:
         head_title = None
         title_like = self.title_like = []  # (pre-order index, element): find_title's candidates
         attachments: list = []  # links to and embeddings of document files
+        images: list = []  # <img> elements: inside the report, a table may be a picture (GX023)
         # One pass over the tree (pre-order, as _walk): meta, <title>, hidden elements, tables,
         # <body>, title candidates.
         stack = root.childNodes[::-1]
@@ -358,7 +359,9 @@ class _Reader:
             if attributes and _is_hidden(node):
                 self.hidden.add(id(node))
                 self.hidden_order.append(node)
-            if name in _LINK_TARGET and attributes:
+            if name == "img":
+                images.append(node)
+            elif name in _LINK_TARGET and attributes:
                 target = attributes.get(_LINK_TARGET[name])
                 if target and _DOCUMENT_FILE.search(target):
                     attachments.append(node)
@@ -385,6 +388,10 @@ class _Reader:
             if title_element is not None:
                 self.skip.add(id(title_element))
         self.extract(body, containers)
+        pictures = [(self.tag_of(img), (img.attributes.get("src") or "").strip())
+                    for img in images if any(self._is_descendant(img, c) for c in containers)]
+        if pictures:
+            document.reader_notes["pictures"] = pictures
         if not any(_shapes.report_signal(b.text.value) for b in document.blocks if not isinstance(b, Table)):
             self.read_script_markup(root)
         return document
@@ -419,7 +426,17 @@ class _Reader:
         if text is not None and len(text):
             return text.span(), target, text.value, False
         label = (element.attributes.get("title") or "").strip() or target.rsplit("/", 1)[-1]
-        return self.anchor_of(element) or Span(0, 0), target, label, element.name != "a"
+        return self.tag_of(element), target, label, element.name != "a"
+
+    def tag_of(self, element) -> Span:
+        """The span of an element's start tag in the source (``<img …>``), for findings
+        about an element that has no text of its own."""
+        after = self.anchor_of(element)
+        if after is None:
+            return Span(0, 0)
+        text = self.source.text
+        opening = text.rfind("<", max(0, after.start - 4096), after.start)
+        return Span(opening, after.start) if opening != -1 else after
 
     def _has_hidden_ancestor(self, node) -> bool:
         parent = node.parent

@@ -36,6 +36,9 @@ from gxlint.readers.markup_limit import check_markup_count
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
 _CR = lazy_compile(r"\r\n?")
+# a Markdown picture, ![alt](address): where a table should be, a table published as an image
+# (GX023); an <img> in Markdown is a tag like any other, read the same way
+_PICTURE = lazy_compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>", re.IGNORECASE)
 _WINDOW = 400  # how far the aligner looks ahead for the next character (markup, URLs)
 # Characters where an enabled inline rule may start (escape, code, emphasis, links, images,
 # autolinks, inline HTML, entities, line breaks): a cell without them parses to its own
@@ -76,6 +79,10 @@ def read(source: Source) -> Document:
     reader = _Reader(source)
     tokens = _parser().parse(reader.text, reader.env)
     reader.run(tokens)
+    if "![" in source.text or "<img" in source.text or "<IMG" in source.text:
+        pictures = [(Span(m.start(), m.end()), m.group(1) or m.group(2)) for m in _PICTURE.finditer(source.text)]
+        if pictures:
+            reader.document.reader_notes["pictures"] = pictures
     return reader.document
 
 
