@@ -283,6 +283,7 @@ class _Reader:
         self.document = Document(source=source)
         self.hidden: set[int] = set()  # ids of hidden elements (skipped in blocks)
         self.hidden_order: list = []  # the hidden elements in document order
+        self.attachment_nodes: list = []  # links to and embeddings of document files, in order
         self.skip: set[int] = set()  # ids of elements read elsewhere (the title)
         self.layout_tables: set[int] = set()  # ids of tables that contain tables
         self.crlf = bool(tree._crlf)  # offsets need mapping back to the original text
@@ -321,7 +322,7 @@ class _Reader:
         body = None
         head_title = None
         title_like = self.title_like = []  # (pre-order index, element): find_title's candidates
-        attachments: list = []  # links to and embeddings of document files
+        attachments: list = self.attachment_nodes  # links to and embeddings of document files
         images: list = []  # <img> elements: inside the report, a table may be a picture (GX023)
         # One pass over the tree (pre-order, as _walk): meta, <title>, hidden elements, tables,
         # <body>, title candidates.
@@ -494,11 +495,12 @@ class _Reader:
                 continue
             if not node.attributes and node.name not in _ATTRIBUTELESS_CANDIDATES:
                 continue  # no id, no class: only the tag name could make it a candidate
+            if self._is_strong(node):
+                strong.append(node)
+                continue
             classes = _classes(node)
             ident = (node.attributes.get("id") or "").lower()
-            if node.name == "ucapcontent" or ident in STRONG_IDS or not STRONG_CLASSES.isdisjoint(classes):
-                strong.append(node)
-            elif ident in WEAK_NAMES or node.name in WEAK_TAGS or not WEAK_NAMES.isdisjoint(classes):
+            if ident in WEAK_NAMES or node.name in WEAK_TAGS or not WEAK_NAMES.isdisjoint(classes):
                 weak.append(node)
         # A known container must hold a real share of the page's text, or it is a sidebar.
         for group in (strong, weak):
@@ -506,7 +508,21 @@ class _Reader:
             if viable:
                 best = max(viable, key=lambda n: total[id(n)])
                 return self._narrow(best, viable, total)
+        # ... unless it holds the report as an attached file (a link's text does not count):
+        # then it is the report's place, not the densest part of the site's chrome (GX022)
+        for node in self.attachment_nodes:
+            parent = node.parent
+            while parent is not None and parent is not body:
+                if id(parent) not in self.hidden and self._is_strong(parent):
+                    return parent
+                parent = parent.parent
         return self._densest(body, own, total)
+
+    @staticmethod
+    def _is_strong(node) -> bool:
+        """A container a CMS names as the article's (TRS_Editor, #zoom, ucapcontent …)."""
+        return (node.name == "ucapcontent" or (node.attributes.get("id") or "").lower() in STRONG_IDS
+                or not STRONG_CLASSES.isdisjoint(_classes(node)))
 
     def _narrow(self, best, candidates, total):
         """Descend to a nested candidate that still holds nearly all the text."""
