@@ -304,3 +304,19 @@ def test_a_damaged_web_archive_is_an_input_error_not_a_pass(tmp_path):
         out = run.stdout.decode("utf-8")
         assert run.returncode == 2 and "GX015" in out and why in out, out
         assert "Traceback" not in run.stderr.decode("utf-8")
+
+
+def test_wechat_article_hidden_until_its_script_runs_is_read(linter):
+    """WeChat's #js_content comes with style="visibility: hidden;" (shown by script): it
+    is read as the article.  Look-alikes stay hidden: the same container hidden with
+    display:none or the hidden attribute, and an ordinary element hidden with visibility."""
+    page = (SHAPES / "pingtan-2023.wechat.html").read_text(encoding="utf-8")
+    result = linter.lint_text(page, "wechat.html", format="html")
+    assert result.checked.all_tables and result.checked.sections == 6
+    for hidden in ('style="display: none;"', 'hidden style="visibility: hidden;"'):
+        variant = page.replace('style="visibility: hidden;"', hidden, 1)
+        result = linter.lint_text(variant, "wechat.html", format="html")
+        assert not result.checked.tables, hidden
+    ordinary = page.replace('class="rich_media_content js_underline_content autoTypeSetting24psection" id="js_content"',
+                            'class="box"', 1)
+    assert not linter.lint_text(ordinary, "box.html", format="html").checked.tables

@@ -54,9 +54,13 @@ STRONG_CLASSES = frozenset((
     "articlecontent", "pages_content", "pages-content", "art_content", "art-content", "news_content",
     "news-content", "detail_content", "detail-content", "zw_content", "wzcon", "zwnr",
     "wordsection1",  # a page saved from Word or WPS: the document's own body
+    "rich_media_content",  # a WeChat official account's article (mp.weixin.qq.com)
 ))
 STRONG_IDS = frozenset(("zoom", "ucap-content", "ucapcontent", "article_content", "article-content", "zoomcon",
-                        "fontzoom", "zwnr", "art_content", "news_content"))
+                        "fontzoom", "zwnr", "art_content", "news_content", "js_content"))
+# An article container a page hides only until its script has laid it out (WeChat's
+# #js_content comes as style="visibility: hidden" and is shown by script): read, not hidden.
+_SHOWN_BY_SCRIPT = lazy_compile(r"^\s*(?:visibility\s*:\s*hidden|opacity\s*:\s*0)\s*;?\s*$", re.IGNORECASE)
 WEAK_NAMES = frozenset(("content", "main-content", "main_content", "article", "detail", "zw", "con", "text",
                         "contents", "article_body", "article-body"))
 WEAK_TAGS = frozenset(("article", "main"))
@@ -357,7 +361,7 @@ class _Reader:
                         self.layout_tables.add(id(parent))
                         break
                     parent = parent.parent
-            if attributes and _is_hidden(node):
+            if attributes and _is_hidden(node) and not self._shown_by_script(node):
                 self.hidden.add(id(node))
                 self.hidden_order.append(node)
             if name == "img":
@@ -517,6 +521,12 @@ class _Reader:
                     return parent
                 parent = parent.parent
         return self._densest(body, own, total)
+
+    def _shown_by_script(self, node) -> bool:
+        """A CMS's article container whose only style hides it until a script shows it."""
+        style = node.attributes.get("style")
+        return bool(style) and "hidden" not in node.attributes and _SHOWN_BY_SCRIPT.match(style) is not None \
+            and self._is_strong(node)
 
     @staticmethod
     def _is_strong(node) -> bool:
