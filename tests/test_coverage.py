@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from clitools import gx_process  # noqa: E402
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
 
 
 def codes(linter, path):
@@ -188,6 +189,46 @@ def test_tables_published_as_pictures_are_said_not_missing(linter, tmp_path, sha
     assert result.checked.tables == () and result.checked.sections == 6
     line = path.read_text(encoding="utf-8").split("\n")[hits[0].line - 1]
     assert line[hits[0].column - 1:].startswith(("<img", "![表1]"))
+
+
+def _png(width: int = 4, height: int = 4) -> bytes:
+    """A small white PNG (python-docx reads its header for the picture's size)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_tables_pasted_into_word_as_pictures_are_said(linter, tmp_path):
+    """The LibreOffice .docx of pingtan-2023 with each table replaced by a paragraph holding
+    a picture (as a screenshot pasted into Word is): GX023 for each table, at the end of
+    the line before the picture, and not GX108."""
+    import io
+
+    import docx
+
+    document = docx.Document(str(DOCUMENTS / "pingtan-2023.lo.docx"))
+    for table in list(document.tables):
+        paragraph = document.add_paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(_png()))
+        table._tbl.addprevious(paragraph._p)
+        table._tbl.getparent().remove(table._tbl)
+    path = tmp_path / "pictures.docx"
+    document.save(str(path))
+    result = linter.lint_path(str(path))
+    hits = [d for d in result.diagnostics if d.code == "GX023"]
+    assert [h.message("en").split(" is a picture")[0] for h in hits] == ["table 二", "table 三", "table 四"]
+    assert "(image1.png)" in hits[0].message("en")
+    assert "GX108" not in {d.code for d in result.diagnostics}
+    lines = result.source.text.split("\n")
+    assert lines[hits[0].line - 1].startswith("二、") and hits[0].column == len(lines[hits[0].line - 1]) + 1
+    for real in sorted(DOCUMENTS.glob("*.docx")):
+        assert "GX023" not in {d.code for d in linter.lint_path(str(real)).diagnostics}
 
 
 def test_a_picture_beside_a_table_or_outside_the_tables_sections_is_left_alone(linter, tmp_path):

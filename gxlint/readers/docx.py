@@ -70,14 +70,21 @@ def read(source: Source) -> Document:
     text = writer.text()
     source.set_extracted_text(text)
     blocks: list[Block] = []
+    pictures: list[tuple[Span, str]] = []  # where a picture stands: the end of the line before it
     for kind, item in plan:
         if kind == "p":
             start, end, heading = item
             value = Text.from_source(text, start, end)
             blocks.append(Heading(value, level=0) if heading else Paragraph(value))
+        elif kind == "img":
+            at, name = item
+            pictures.append((Span(at, at), name))
         else:
             blocks.append(_table_block(text, item))
-    return Document(source=source, blocks=blocks)
+    document = Document(source=source, blocks=blocks)
+    if pictures:
+        document.reader_notes["pictures"] = pictures
+    return document
 
 
 def _paragraph_text(element) -> str:
@@ -124,6 +131,23 @@ def _one_line(value: str) -> str:
     return out
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_V = "{urn:schemas-microsoft-com:vml}"
+
+
+def _picture_name(word, element) -> str | None:
+    """The file name of the picture a paragraph shows (DrawingML or VML), if it shows one."""
+    for node in element.iter(_A + "blip", _V + "imagedata"):
+        rid = node.get(_R + "embed") or node.get(_R + "id") or node.get(_R + "link")
+        try:
+            part = word.part.related_parts[rid] if rid else None
+        except KeyError:
+            part = None
+        return str(part.partname).rsplit("/", 1)[-1] if part is not None else "image"
+    return None
+
+
 def _paragraph(word, element, numbering: "_Numbering", writer: LineWriter, plan: list) -> None:
     value = _paragraph_text(element)
     style_id, level = _style_of(word, element)
@@ -131,6 +155,9 @@ def _paragraph(word, element, numbering: "_Numbering", writer: LineWriter, plan:
     if label:
         value = label + value
     if not value.strip():
+        picture = _picture_name(word, element)
+        if picture is not None:  # a paragraph that is a picture: perhaps a table as an image (GX023)
+            plan.append(("img", (writer.offset, picture)))  # at the end of the line before it
         return
     stripped = value.strip()
     ((start, end),) = writer.line([stripped])
