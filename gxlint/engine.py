@@ -221,7 +221,7 @@ class Linter:
             result.diagnostics = [replace(d, fix=None) if d.fix is not None else d for d in result.diagnostics]
         result.diagnostics = self.postprocess(result.diagnostics, document)
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        result.diagnostics = cap_findings(result.diagnostics, dropped=findings.dropped)
+        result.diagnostics = cap_findings(result.diagnostics, dropped=findings.dropped, folded=findings.folded)
         return result
 
     def collect_facts(self, ctx: Context, diagnostics: list[Diagnostic]) -> Any:

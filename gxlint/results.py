@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterator, Mapping
 
 from gxlint.coverage import from_data as checked_from_data, not_a_report, to_data as checked_to_data
-from gxlint.diagnostics import Diagnostic, Edit, Fix, RuleMeta, Severity
+from gxlint.diagnostics import Diagnostic, Edit, Fix, FoldedFixes, RuleMeta, Severity
 from gxlint.engine import FileResult
 from gxlint.report_facts import compact
 
@@ -161,8 +161,10 @@ def pack(result: FileResult) -> dict[str, Any]:
 
 
 def _pack_diagnostic(d: Diagnostic) -> list[Any]:
-    fix = None
-    if d.fix is not None:
+    fix: Any = None
+    if isinstance(d.fix, FoldedFixes):
+        fix = d.fix.data()  # a dict, where a listed finding's fix is a list
+    elif d.fix is not None:
         edits = d.fix.edits
         data = edits.data() if isinstance(edits, PackedEdits) else [[e.start, e.end, e.replacement] for e in edits]
         fix = [d.fix.safe, d.fix.description, data]
@@ -224,7 +226,9 @@ def unpack(data: Mapping[str, Any], metas: Mapping[str, RuleMeta], path: str | N
         meta = metas.get(code)
         if meta is None:
             raise UnknownRule(code)
-        if fix is not None:
+        if isinstance(fix, dict):
+            fix = FoldedFixes.from_data(fix)
+        elif fix is not None:
             safe, description, edits = fix
             if not set(map(len, edits)) <= {3}:  # each Edit is built when first read
                 raise ValueError("an edit is not [start, end, replacement]")

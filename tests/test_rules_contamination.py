@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import corpus, seed
+from gxlint.diagnostics import Edit
 
 
 @pytest.fixture(scope="module")
@@ -306,6 +307,19 @@ def test_stray_question_mark_in_narrative(tmp_path, lint):
     diags, result = lint(path, {"GX507"})
     assert lines_of(diags, "GX507") == [7] and diags[0].fix.safe
     assert "共受理申请12件" in apply_fix(result.source.text, diags[0].fix)
+
+
+def test_a_few_stray_question_marks_one_finding_and_one_fix_each(tmp_path, lint):
+    # Past the per-rule cap fixes are folded into one GX024 finding; a real report's few are
+    # each still a finding of their own, whose fix removes its mark and nothing else.
+    path = changed(tmp_path, seed("003"), "一、总体情况\n",
+                   "一、总体情况\n共受理申请12?件，办结3？件，其中4?件。\n转办5?件。\n")
+    diags, result = lint(path)
+    marks = [d for d in diags if d.code == "GX507"]
+    text = result.source.text
+    assert [(d.line, text[d.start]) for d in marks] == [(7, "?"), (7, "？"), (7, "?"), (8, "?")]
+    assert [d.fix.edits for d in marks] == [(Edit(d.start, d.start + 1),) for d in marks]
+    assert all(d.fix.safe for d in marks) and "GX024" not in {d.code for d in diags}
 
 
 @pytest.mark.parametrize("prefix,line", [("000", 1), ("001", 1), ("004", 1)])
