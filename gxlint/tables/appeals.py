@@ -9,7 +9,7 @@ import re
 from gxlint.tables.templates import APPEAL_GROUPS, APPEAL_GROUP_LABELS, APPEAL_KEYS, APPEAL_OUTCOMES
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row
 from gxlint.tables.stream import Token
-from gxlint.tables.labels import cover, make_value, split_run
+from gxlint.tables.labels import cover, make_values, split_run
 
 
 class AppealsReading:
@@ -79,10 +79,9 @@ class AppealsReading:
             return table
         for index, (group, label) in enumerate(APPEAL_GROUPS):
             row = Row(group, None, None)
-            for j, outcome in enumerate(APPEAL_OUTCOMES):
-                token = fitted[index * 5 + j]
-                value = make_value(f"{group}.{outcome.key}", token, "count")
-                row.values.append(value)
+            size = len(APPEAL_OUTCOMES)
+            row.values = make_values(group, APPEAL_OUTCOMES, fitted[index * size : index * size + size])
+            for value in row.values:
                 table.cells[value.key] = value
             table.rows[group] = row
         table.span = stream.span_of(text_lo, fitted[-1].end)

@@ -132,12 +132,29 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
 
 
 
-def make_value(key: str, token: Token, kind: str) -> Value:
-    text, span = token.located()
-    if token.kind == "blank" or token.kind == "trailing-blank":
-        return Value(key, text, None, span, "blank")
-    number, problem = parse_value(token.value, kind)  # type: ignore[arg-type]
-    return Value(key, text, number, span, problem)
+def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) -> list[Value]:
+    """The row's values: each column's token read as a cell keyed ``row.column``.
+
+    (A report's tables are a few hundred cells: a token's text and span are asked of the
+    stream directly, one call a cell, unless the token already holds them.)"""
+    values: list[Value] = []
+    append = values.append
+    locate = None
+    for column, token in zip(columns, tokens):
+        located = token._located
+        if located is None:
+            if locate is None:
+                locate = token._stream.locate  # (a sentinel token is never a cell)
+            text, span = locate(token.start, token.end)
+        else:
+            text, span = located
+        kind = token.kind
+        if kind == "blank" or kind == "trailing-blank":
+            append(Value(f"{row}.{column.key}", text, None, span, "blank"))
+        else:
+            number, problem = parse_value(token.value, column.kind)
+            append(Value(f"{row}.{column.key}", text, number, span, problem))
+    return values
 
 
 def fit_values(core: list[Token], seg: Segment, width: int) -> list[Token] | None:

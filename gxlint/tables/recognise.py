@@ -42,7 +42,7 @@ from gxlint.tables.labels import (
     first_match,
     fit_values,
     header_labels,
-    make_value,
+    make_values,
     not_one_number,
     pieces_of,
     row_sum_ok,
@@ -226,7 +226,7 @@ class Recogniser(AppealsReading):
                 continue
             row = Row(key, label_text, label_span)
             table_cells = table.cells
-            row.values = values = [make_value(f"{key}.{column.key}", token, column.kind) for column, token in zip(columns, cells)]
+            row.values = values = make_values(key, columns, cells)
             for value in values:
                 table_cells[value.key] = value
             table.rows[key] = row
@@ -331,10 +331,8 @@ class Recogniser(AppealsReading):
             problem.detail["split"] = [t.value for t in cells]
             problem.detail["resolved_by"] = sorted({eq.relation.name for eq in equations})
             row = table.rows.get(key) or Row(key, None, None)
-            row.values = []
-            for column, cell in zip(columns, cells):
-                v = make_value(f"{key}.{column.key}", cell, column.kind)
-                row.values.append(v)
+            row.values = make_values(key, columns, cells)
+            for v in row.values:
                 table.cells[v.key] = v
             table.rows[key] = row
         # keep the template's cell order
