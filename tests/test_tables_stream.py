@@ -445,6 +445,54 @@ def test_segment_after_matches_the_reference_on_real_reports(path, data):
         assert _seen(segment.stray) == _seen(stray)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(REPORTS), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 400)), max_size=12),
+       st.booleans(), st.booleans())
+def test_tokens_of_several_ranges_are_the_tokens_of_each(path, draws, ordered, texts):
+    """One call for many ranges (a table's rows) gives each range's own tokens, whether the
+    ranges come in stream order (the block only moves on) or not, touch, or are empty."""
+    stream = Stream(_document(path).blocks)
+    n = len(stream.text)
+    ranges = [(a % (n + 1), min(n, a % (n + 1) + length)) for a, length in draws]
+    ranges += [(b, a) for a, b in ranges[:2]]  # reversed: empty
+    if ordered:
+        ranges.sort()
+    runs = stream.tokens_of(ranges, texts=texts)
+    assert len(runs) == len(ranges)
+    for (start, end), tokens in zip(ranges, runs):
+        expected = stream.tokens(start, end, texts=texts)
+        assert [(t.kind, t.value, t.start, t.end, t.table) for t in tokens] == [
+            (t.kind, t.value, t.start, t.end, t.table) for t in expected
+        ]
+        if texts:
+            assert fast_tokens(stream, start, end) == reference_tokens(stream, start, end)
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_segments_after_are_segment_after_of_each_label_on_real_reports(path):
+    """The recogniser reads a table's rows in one call: each segment is segment_after's
+    (and so the reference's) for its label and range, the last one to the table's end."""
+    from gxlint.tables.labels import find_rows, segment_after, segments_after
+    from gxlint.tables.templates import ACTIVE_2021, REQUESTS_2021
+
+    stream = Stream(_document(path).blocks)
+    n, size = len(stream.text), len(stream.view)
+    for rows, end in [(REQUESTS_2021.rows, n), (ACTIVE_2021.rows, n), (REQUESTS_2021.rows, stream.to_text_index(size // 2))]:
+        found = find_rows(stream, rows, 0, size)
+        segments = segments_after(stream, found, end)
+        assert len(segments) == len(found)
+        for i, (label, segment) in enumerate(zip(found, segments)):
+            last = i + 1 == len(found)
+            stop = end if last else found[i + 1].start
+            expected = segment_after(stream, label, label.end, stop, last)
+            assert segment.found is label
+            assert _seen(segment.values) == _seen(expected.values)
+            assert _seen(segment.stray) == _seen(expected.stray)
+            assert (_seen(expected.values), _seen(expected.stray)) == tuple(
+                _seen(x) for x in reference_segment_after(stream, label, label.end, stop, last)
+            )
+
+
 # --- pieces split a chunk at a time ------------------------------------------------------
 
 

@@ -108,11 +108,25 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
     not this label's: a garbled PDF→Markdown conversion puts labels in running text and
     their numbers in tables of their own, and narrative after a table is no cell.
     """
+    return _segment(stream, found, stream.tokens(start, end, texts=False), last)
+
+
+def segments_after(stream: Stream, found: Sequence[Found], end: int) -> list[Segment]:
+    """:func:`segment_after` of each label found (in stream order), up to the next label
+    or, for the last, to ``end``: the ranges cut into tokens in one call."""
+    ends = [f.start for f in found[1:]] + [end]
+    runs = stream.tokens_of([(f.end, e) for f, e in zip(found, ends)], texts=False)
+    last = len(found) - 1
+    return [_segment(stream, f, tokens, i == last) for i, (f, tokens) in enumerate(zip(found, runs))]
+
+
+def _segment(stream: Stream, found: Found | None, tokens: list[Token], last: bool) -> Segment:
+    """segment_after of the tokens of its range (see there)."""
     values: list[Token] = []
     stray: list[Token] = []
     label_table = stream.table_at(found.start) if found else -2  # (-2: every token is foreign)
     stopped = False
-    for token in stream.tokens(start, end, texts=False):  # words only stop the values
+    for token in tokens:  # words only stop the values
         kind = token.kind
         if kind == "text":
             if values:
@@ -129,7 +143,6 @@ def segment_after(stream: Stream, found: Found | None, start: int, end: int, las
         else:
             values.append(token)
     return Segment(found, values, stray)
-
 
 
 def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) -> list[Value]:

@@ -47,7 +47,7 @@ from gxlint.tables.labels import (
     pieces_of,
     row_sum_ok,
     section_start,
-    segment_after,
+    segments_after,
     split_candidates,
     split_run,
     wording_differs,
@@ -133,13 +133,7 @@ class Recogniser(AppealsReading):
         self, template: Template, lo: int, hi: int, table: RecognisedTable, width_of
     ) -> list[Segment]:
         stream = self.stream
-        found = self._find_rows(template.rows, lo, hi)
-        segments: list[Segment] = []
-        text_hi = stream.to_text_index(hi)
-        for i, f in enumerate(found):
-            end = found[i + 1].start if i + 1 < len(found) else text_hi
-            segments.append(segment_after(stream, f, f.end, end, last=i + 1 == len(found)))
-        return segments
+        return segments_after(stream, self._find_rows(template.rows, lo, hi), stream.to_text_index(hi))
 
     def _assign(
         self,
@@ -237,36 +231,35 @@ class Recogniser(AppealsReading):
         A row with more cells than the template has also gets ``extra-cells``; a cell
         holding several numbers (``0 0 0 0 0 0 0 0``) is a label replaced by numbers.
         """
-        groups: list[list[Token]] = []
+        # (source row, tokens) of each run of tokens in one table row, or in running text
+        groups: list[tuple[int, list[Token]]] = []
         for token in tokens:
-            if groups and (token.row == groups[-1][-1].row and token.row != -1 or token.row == -1 == groups[-1][-1].row):
-                groups[-1].append(token)
+            row = token.row  # (a look-up: asked once a token)
+            if groups and groups[-1][0] == row:
+                groups[-1][1].append(token)
             else:
-                groups.append([token])
+                groups.append((row, [token]))
         value = self.stream.text.value
-        for group in groups:
+        for row, group in groups:
             span = cover(group) or group[0].span
-            cells = 1 + sum(CELL in value[a.end : b.start] for a, b in zip(group, group[1:]))
-            merged = [
-                a.value
-                for a, b in zip(group, group[1:])
-                if a.row != -1 and CELL not in value[a.end : b.start]
-            ]
+            # whether a cell boundary lies between each token and the next
+            boundaries = [CELL in value[a.end : b.start] for a, b in zip(group, group[1:])]
+            cells = 1 + sum(boundaries)
             detail = {"after": after, "count": len(group), "cells": cells}
-            if merged:
+            if row != -1 and not all(boundaries):  # numbers run together in one cell
                 detail["label_replaced_by_numbers"] = True
-            if group[0].row != -1:
+            if row != -1:
                 # the row's first cell, where its label belongs
                 first = [group[0]]
-                for a, b in zip(group, group[1:]):
-                    if CELL in value[a.end : b.start]:
+                for b, boundary in zip(group[1:], boundaries):
+                    if boundary:
                         break
                     first.append(b)
                 detail["label_span"] = cover(first) or first[0].span
                 detail["label_text"] = " ".join(value[first[0].start : first[-1].end].split())
             table.problems.append(AlignmentProblem("unlabelled-row", span, detail))
             limit = width or len(table.columns) or None
-            if limit and group[0].row != -1 and cells > limit:
+            if limit and row != -1 and cells > limit:
                 table.problems.append(
                     AlignmentProblem("extra-cells", span, {"after": after, "expected": limit, "found": cells})
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
@@ -424,53 +424,67 @@ class Stream:
 
         With ``texts=False`` every text token is the one :data:`TEXT_MARK` (no position):
         for a reader that only needs to know where words come between values."""
-        out: list[Token] = []
-        if start >= end:
-            return out
-        append = out.append
+        return self.tokens_of(((start, end),), texts)[0]
+
+    def tokens_of(self, ranges: Iterable[tuple[int, int]], texts: bool = True) -> list[list[Token]]:
+        """:meth:`tokens` of each ``(start, end)`` range, in one call: a table's rows are
+        read a few pieces at a time, and setting out to read a range cost as much as its
+        pieces (ranges in stream order go fastest: the block of each only moves on)."""
+        runs: list[list[Token]] = []
         table_starts, table_values = self._table_starts, self._table_values
-        # the block of each piece: the pieces come in order, so it only moves on
-        b = bisect.bisect_right(table_starts, start) - 1
-        next_block = table_starts[b + 1] if b + 1 < len(table_starts) else len(self.scan) + 1
-        table = table_values[b] if b >= 0 else -1
         first_character = _FIRST_CHARACTER
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         scan = self.scan
-        # The pieces (PIECE's matches) by str.split, a chunk at a time: a match object per
-        # piece cost more than the rest of its token.  A piece's separators are what
-        # str.isspace calls whitespace, and the pipes, which become spaces (the same
-        # length); a piece's position is where it is first found after the last one (only
-        # separators lie between them).  A chunk ends where a piece does, so none is cut.
-        chunk_start = start
-        while chunk_start < end:
-            chunk_end = end
-            if end - chunk_start > _CHUNK:
-                chunk_end = PIECE_REST.match(scan, chunk_start + _CHUNK, end).end()
-            part = scan[chunk_start:chunk_end]
-            if "|" in part or "｜" in part:
-                part = part.replace("|", " ").replace("｜", " ")
-            find = part.find
-            position = 0
-            for piece in part.split():
-                position = find(piece, position)
-                at = chunk_start + position
-                position += len(piece)
-                if at >= next_block:
-                    b = bisect.bisect_right(table_starts, at) - 1
-                    next_block = table_starts[b + 1] if b + 1 < len(table_starts) else len(scan) + 1
-                    table = table_values[b]
-                kind = first_character.get(piece[0], "text")
-                if kind == "value":
-                    if not (piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)):
+        beyond = len(scan) + 1  # the start of the block after the last
+        block_start = next_block = 0  # the block being read: [block_start, next_block)
+        table = -1
+        for start, end in ranges:
+            out: list[Token] = []
+            runs.append(out)
+            if start >= end:
+                continue
+            append = out.append
+            if not block_start <= start < next_block:  # the block of each piece: it only moves on
+                b = bisect.bisect_right(table_starts, start) - 1
+                block_start = table_starts[b] if b >= 0 else -1
+                next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
+                table = table_values[b] if b >= 0 else -1
+            # The pieces (PIECE's matches) by str.split, a chunk at a time: a match object per
+            # piece cost more than the rest of its token.  A piece's separators are what
+            # str.isspace calls whitespace, and the pipes, which become spaces (the same
+            # length); a piece's position is where it is first found after the last one (only
+            # separators lie between them).  A chunk ends where a piece does, so none is cut.
+            chunk_start = start
+            while chunk_start < end:
+                chunk_end = end
+                if end - chunk_start > _CHUNK:
+                    chunk_end = PIECE_REST.match(scan, chunk_start + _CHUNK, end).end()
+                part = scan[chunk_start:chunk_end]
+                if "|" in part or "｜" in part:
+                    part = part.replace("|", " ").replace("｜", " ")
+                find = part.find
+                position = 0
+                for piece in part.split():
+                    position = find(piece, position)
+                    at = chunk_start + position
+                    position += len(piece)
+                    if at >= next_block:
+                        b = bisect.bisect_right(table_starts, at) - 1
+                        block_start = table_starts[b]
+                        next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
+                        table = table_values[b]
+                    kind = first_character.get(piece[0], "text")
+                    if kind == "value":
+                        if not (piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)):
+                            kind = "text"
+                    elif kind != "text" and len(piece) > 1:  # blank marks run together, or words after one
+                        if not piece.strip(BLANK + TRAILING_BLANK):
+                            continue
                         kind = "text"
-                elif kind != "text" and len(piece) > 1:  # blank marks run together, or words after one
-                    if not piece.strip(BLANK + TRAILING_BLANK):
+                    # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
+                    if kind == "text" and not texts:
+                        append(TEXT_MARK)
                         continue
-                    kind = "text"
-                # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
-                if kind == "text" and not texts:
-                    append(TEXT_MARK)
-                    continue
-                append(Token(kind, piece, at, chunk_start + position, table, self))
-            chunk_start = chunk_end
-        return out
+                    append(Token(kind, piece, at, chunk_start + position, table, self))
+                chunk_start = chunk_end
+        return runs
