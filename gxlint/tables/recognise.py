@@ -152,10 +152,9 @@ class Recogniser(AppealsReading):
             if spec.key in seen:
                 continue
             seen.add(spec.key)
-            label_text, label_span = stream.locate(f.start, f.end)
-            label_row = stream.row_at(f.start) if stream.table_at(f.start) != -1 else -1
             if f.variant:
                 if wording_differs(stream, f, spec.label):
+                    label_text, label_span = stream.locate(f.start, f.end)
                     found_text = re.sub(r"[\s" + CELL + r"|｜]+", "", label_text.value)
                     table.problems.append(
                         AlignmentProblem(
@@ -172,7 +171,10 @@ class Recogniser(AppealsReading):
             width = len(columns)
             if spec.role != "data" and not core:
                 continue
+            # (the label's text and span, and its row, only for a row that is kept)
+            label_text, label_span = stream.locate(f.start, f.end)
             cells = fit_values(core, seg, width)
+            label_row = stream.row_at(f.start) if cells is None and stream.table_at(f.start) != -1 else -1
             if cells is None and label_row != -1:
                 # a label row holding exactly its cells, followed by rows of numbers
                 # with no label of their own: those are not this row's
@@ -484,11 +486,11 @@ def _legal_persons_position(segments: list[Segment], width: int) -> int | None:
 
 
 def _table_span(table: RecognisedTable, segments: list[Segment]) -> Span | None:
-    covered = [v.span for v in table.cells.values() if v.span.end > v.span.start]
+    covered = [span for span in [v.span for v in table.cells.values()] if span.end > span.start]
     covered += [r.label_span for r in table.rows.values() if r.label_span]
     if not covered:
         return None
-    return Span(min(s.start for s in covered), max(s.end for s in covered))
+    return Span(min([s.start for s in covered]), max([s.end for s in covered]))
 
 
 def recognise(document: Document) -> StandardTables:
