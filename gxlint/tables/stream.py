@@ -109,18 +109,24 @@ def _add_runs(
     text: Text, at: array, src: array, wid: array, ends: array, length: int, last_at: int, last_s: int, last_w
 ):
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
-    continuing the last one extends it); the new length and last run."""
+    continuing the last one extends it); the new length and last run, and the highest
+    source end of the text's runs (``text.span().end`` of a text that is not empty, found
+    on the way: a paragraph's map out of order made span() walk its runs a second time)."""
+    high = 0
     for _, n, s, w in text.runs():
+        end = s + n if w == LINEAR else s + w
+        if end > high:
+            high = end
         if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
             at.append(length)
             src.append(s)
             wid.append(w)
-            ends.append(s + n if w == LINEAR else s + w)
+            ends.append(end)
             last_at, last_s, last_w = length, s, w
         elif w == LINEAR:  # a verbatim run continued: it ends further on
-            ends[-1] = s + n
+            ends[-1] = end
         length += n
-    return length, last_at, last_s, last_w
+    return length, last_at, last_s, last_w, high
 
 
 # Up to this many runs a stream keeps them as lists for look-ups too (fast to read); more,
@@ -234,8 +240,9 @@ class Stream:
                             else:
                                 if in_lists:
                                     room(len(text._at) + 2 * (n - i))
-                                length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
-                                end = cell.span.end
+                                length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
+                                # cell.span.end: the text's own end unless there is space to strip
+                                end = high if not (value[0].isspace() or value[-1].isspace()) else cell.span.end
                         else:  # a blank cell: where cell.span puts it
                             span = cell.anchor if cell.anchor is not None else text.span()
                             end = span.end
@@ -276,8 +283,8 @@ class Stream:
                     else:
                         end = 0
                 else:
-                    length, last_at, last_s, last_w = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
-                    end = text.span().end
+                    length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
+                    end = high if value else 0  # text.span().end
                 append(ROW)
                 spanning_run(end, 0)
                 length += 1
