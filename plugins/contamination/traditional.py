@@ -69,7 +69,7 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     edits: list[Edit] = []
     affected = 0
     for unit in lines:
-        value = unit.text.value
+        value = unit.value  # (the string of unit.text: that Text is made only for a changed line)
         if not value:  # (a blank line converts to itself)
             continue
         converted = to_simplified(value)
