@@ -362,7 +362,7 @@ def _lines_needing_more(text: str, starts: Sequence[int]) -> set[int] | None:
                 found.add(bisect.bisect_right(starts, match.start()) - 1)
     _mark_lines(_PHRASE_FIX_SIGN, text, starts, found)
     if "(" in text:
-        _mark_lines(_PINYIN_SIGN, text, starts, found)
+        _mark_lines(PINYIN_SIGN, text, starts, found)
     return found
 
 
@@ -387,9 +387,10 @@ def _mark_lines(pattern: "re.Pattern[str]", text: str, starts: Sequence[int], fo
         pos = starts[k + 1]
 
 
-# Where PINYIN_ANNOTATION may match, found from its "(", a literal the search skips to (the
-# annotation's own pattern, which starts at the character before it, tries every Chinese one).
-_PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN_LETTERS}]{{1,6}}\)")
+# Where PINYIN_ANNOTATION matches, found from its "(", a literal the search skips to (the
+# annotation's own pattern, which starts at the character before it, tries every Chinese one):
+# a string holds a match of one exactly where it holds a match of the other.
+PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN_LETTERS}]{{1,6}}\)")
 _ASTRAL = lazy_compile("[\U00010000-\U0010ffff]")
 _PHRASE_FIX_SIGN = lazy_compile("|".join(re.escape(wrong) for wrong, right in PHRASE_FIXES.items() if wrong != right))
 

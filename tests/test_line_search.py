@@ -89,7 +89,7 @@ def _exact(search: LineSearch, pattern, view: str) -> list[int]:
 
 
 def _rule_patterns() -> list[tuple[object, str]]:
-    from gxlint.normalize import PINYIN_ANNOTATION
+    from gxlint.normalize import PINYIN_ANNOTATION, PINYIN_SIGN
     from importlib import import_module
 
     from gxlint_plugins.contamination import chrome, spam, traditional
@@ -100,7 +100,7 @@ def _rule_patterns() -> list[tuple[object, str]]:
     lex = chrome.chrome_lexicon()
     spam_lex = spam.spam_lexicon()
     pats = [(lex["may_be_field"], "norm_lower"), (lex["may_be_chrome"], "norm_lower"), (chrome._COLON, "norm_lower"),
-            (PINYIN_ANNOTATION, "raw"), (pdf_residue._KANGXI, "raw"), (pdf_residue._MARKER_SIGN, "raw"),
+            (PINYIN_ANNOTATION, "raw"), (PINYIN_SIGN, "raw"), (pdf_residue._KANGXI, "raw"), (pdf_residue._MARKER_SIGN, "raw"),
             (traditional._traditional_re(), "raw")]
     pats += [(p, "raw") for p in placeholders._PLACEHOLDER_SIGN_PARTS]
     pats += [(p, "norm_lower") for p in spam_lex.prefilter + spam_lex.unsafe + spam_lex.strong + spam_lex.weak]
@@ -196,6 +196,29 @@ def test_placeholder_signs_hold_every_placeholder_line(strings):
     for line in strings:
         if placeholders.PLACEHOLDER.search(line):
             assert any(p.search(line) for p in placeholders._PLACEHOLDER_SIGN_PARTS), line
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.text(alphabet="報告(bàoxa)（）龘\n", max_size=8))
+def test_pinyin_sign_finds_the_lines_of_the_annotations(strings, extra):
+    """GX505 takes its candidate lines from PINYIN_SIGN (a search from the "("): exactly
+    the lines PINYIN_ANNOTATION finds, line by line and in the joined text."""
+    from gxlint.normalize import PINYIN_ANNOTATION, PINYIN_SIGN
+
+    strings = strings + extra.split("\n")
+    for line in strings:
+        assert bool(PINYIN_SIGN.search(line)) == bool(PINYIN_ANNOTATION.search(line)), line
+    search = LineSearch(_lines(strings))
+    assert search.indexes(PINYIN_SIGN, "raw") == search.indexes(PINYIN_ANNOTATION, "raw")
+
+
+def test_pinyin_sign_on_real_lines():
+    from gxlint.normalize import PINYIN_ANNOTATION, PINYIN_SIGN
+
+    annotated = [line for line in REAL_LINES if PINYIN_ANNOTATION.search(line)]
+    assert annotated  # the seeds hold leaked annotations
+    for line in REAL_LINES:
+        assert bool(PINYIN_SIGN.search(line)) == bool(PINYIN_ANNOTATION.search(line)), line
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,7 +21,8 @@ built-in rules to this).  What is offered:
   patterns use it too),
   the normalised view (:class:`Normalized`, ``normalize_str``, Traditional →
   Simplified with ``to_simplified``/``has_traditional``/``TRADITIONAL_MARKERS``,
-  pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``), ``simplified_char``
+  pinyin annotations with ``PINYIN_ANNOTATION``/``is_reading``, the lines holding one
+  with ``PINYIN_SIGN``), ``simplified_char``
   (one character, Simplified), ``mojibake_spans`` (runs decoded with the wrong charset;
   ``rare_han`` of a whole text once, then ``may_be_garbled(line, rare)`` skips the lines
   it would find clean; ``garbled_sign()`` is a pattern of what it looks for),
@@ -68,6 +69,7 @@ from gxlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from gxlint.lazy_pattern import LazyPattern, lazy_compile
 from gxlint.normalize import (
     PINYIN_ANNOTATION,
+    PINYIN_SIGN,
     TRADITIONAL_MARKERS,
     Normalized,
     has_traditional,
@@ -142,6 +144,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "PINYIN_ANNOTATION",
+    "PINYIN_SIGN",
     "TRADITIONAL_MARKERS",
     "Context",
     "Diagnostic",

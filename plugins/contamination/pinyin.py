@@ -18,6 +18,7 @@ from gxlint.plugin import (
     Line,
     LineSearch,
     PINYIN_ANNOTATION,
+    PINYIN_SIGN,
     is_reading,
     line_search,
     rule,
@@ -138,7 +139,9 @@ def _readings(value: str) -> list[re.Match]:
 def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     units = ctx.lines
     search = line_search(ctx)
-    candidates = search.indexes(PINYIN_ANNOTATION, "raw")  # the lines it may match
+    # the lines it may match: those holding its sign (found from the "(", where the
+    # annotation's own pattern tries every Chinese character)
+    candidates = search.indexes(PINYIN_SIGN, "raw")
     # Without a dictionary, toneless syllables count only on a page full of them (five or
     # more readings: counted up to five, those lines read again below).
     readings = 0
