@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from typing import Sequence
 
 from markdown_it import MarkdownIt
 
@@ -104,13 +105,15 @@ class _Reader:
                     self.crlf.append(match.start() - shift)
                     shift += 1
             text = _CR.sub("\n", text)
+            starts = [0]
+            i = text.find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self.line_starts: "Sequence[int]" = starts
+        else:  # the source's own line index (the lines rules read): built once, not twice
+            self.line_starts = source.line_starts
         self.text = text
-        starts = [0]
-        i = text.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = text.find("\n", i + 1)
-        self.line_starts = starts
 
     # offsets -----------------------------------------------------------------------------
     def lines(self, line_map) -> tuple[int, int]:
