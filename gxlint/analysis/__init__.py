@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from gxlint.analysis.facts import Facts, compute_facts
 from gxlint.analysis import narrative
@@ -70,7 +70,7 @@ class Analysis:
         return Prose(self.document, self.facts.year)
 
     @cached_property
-    def lines(self) -> list[Line]:
+    def lines(self) -> Sequence[Line]:
         """The content as lines (source lines of text/Markdown, blocks of HTML)."""
         return source_lines(self.document)
 

@@ -34,7 +34,7 @@ from itertools import accumulate, chain
 from operator import add
 from typing import Any, Iterator, Sequence
 
-from gxlint.analysis.lines import Line, joined_source
+from gxlint.analysis.lines import Line, joined_source, line_strings, made_lines, verbatim_start
 from gxlint.normalize import normalized_lines, normalized_value
 
 VIEWS = ("raw", "norm", "norm_lower")
@@ -196,6 +196,26 @@ class _Joined:
         return self._strings
 
 
+_LOWER_PIECE = 1 << 13  # characters lower-cased at a time (see _lower_in_pieces)
+
+
+def _lower_in_pieces(text: str) -> str:
+    """``text.lower()`` for a text without a capital sigma (then each character lowers on
+    its own), a piece at a time: str.lower works in a buffer of 12 bytes a character (4.8
+    MiB on a megabyte of Chinese text, the peak of a big input), a piece's is 96 KB.  The
+    text itself when nothing in it lowers (no copy kept)."""
+    if len(text) <= _LOWER_PIECE:
+        return text.lower()
+    pieces = []
+    changed = False
+    for k in range(0, len(text), _LOWER_PIECE):
+        piece = text[k:k + _LOWER_PIECE]
+        lower = piece.lower()
+        changed = changed or lower != piece
+        pieces.append(lower)
+    return "".join(pieces) if changed else text
+
+
 def _lowered(joined: _Joined) -> _Joined:
     """``joined`` with each string lower-cased: the joined text lower-cased at once when that
     is the same thing (str.lower maps each character on its own, except a capital sigma,
@@ -203,7 +223,7 @@ def _lowered(joined: _Joined) -> _Joined:
     string keeps its place)."""
     text = joined.text
     if "\u03a3" not in text:
-        lower = text.lower()
+        lower = _lower_in_pieces(text)
         if len(lower) == len(text):
             return _Joined(lower, joined.starts)
     return _Joined.of([s.lower() for s in joined.strings])
@@ -237,7 +257,7 @@ class LineSearch:
         if source is not None:  # the lines of a file, joined: the file's own text and line index
             text, starts = source
             return _Joined(text, starts if isinstance(starts, array) and starts.typecode == "i" else array("i", starts))
-        return _Joined.of([line.value for line in self.lines])
+        return _Joined.of(list(line_strings(self.lines)))
 
     def _norm(self) -> _Joined:
         """Each line's ``line.norm.value``, joined; the lines' Texts are not asked for it (a
@@ -247,7 +267,7 @@ class LineSearch:
             at_once = normalized_lines(raw.text, raw.starts)  # (see there)
             if at_once is not None:
                 return _Joined(*at_once)
-        return _Joined.of([normalized_value(line.value) for line in self.lines])
+        return _Joined.of([normalized_value(value) for value in line_strings(self.lines)])
 
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
@@ -260,6 +280,11 @@ class LineSearch:
         starts = joined.starts
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(joined.text)
         return joined.text[starts[k]:end]
+
+    def verbatim_start(self, k: int) -> int | None:
+        """Where line ``k`` stands in the source as it is (``lines[k].text.verbatim_start()``:
+        None when it is not one slice of it), without making a file's line for it."""
+        return verbatim_start(self.lines, k)
 
     def indexes(self, pattern: Any, view: str = "raw") -> list[int]:
         """Indexes (ascending) of the lines whose ``view`` string ``pattern`` may match: every
@@ -302,13 +327,16 @@ class LineSearch:
         if last < 0:
             return out
         pos = 0
+        made = made_lines(lines)  # (a file's lines not yet made are not made for this)
         while True:
             match = search(text, pos)
             if match is None:
                 break
             k = bisect_right(starts, match.start()) - 1
-            index = lines[k].index  # the same int object as the line's (a pattern may match most lines)
-            out.append(index if index == k else k)
+            line = made(k)
+            if line is not None and line.index == k:
+                k = line.index  # the same int object as the line's (a pattern may match most lines)
+            out.append(k)
             if k >= last:
                 break
             pos = starts[k + 1]

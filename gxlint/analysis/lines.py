@@ -8,7 +8,9 @@ each table row, its cells joined with `` | ``) is one line.
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Sequence
+import collections.abc
+from array import array
+from typing import Callable, Iterable, Iterator, Sequence
 
 from gxlint.document import Block, Document, Span, Table, Text
 from gxlint.normalize import Normalized
@@ -113,68 +115,139 @@ _SHARED_LENGTH = 16  # a line of its own this short shares one string with its e
 _EMPTY = Text.verbatim("", 0)  # every empty line's text (a third of a report's lines)
 
 
-class _SourceLineList(list):
-    """The lines of a whole text or Markdown file (a list), and where they lie."""
+class _SourceLineList(collections.abc.Sequence):
+    """The lines of a whole text or Markdown file, and where they lie: a sequence of
+    :class:`Line`, each made when first asked for and then kept (one object a line however
+    often it is asked for, as in a list).  Rules find their lines by searching the joined
+    text (:mod:`gxlint.analysis.line_search`) and make only those: a Line, its index and its
+    string took 100 bytes each (3.8 MiB on a megabyte of text, 38,000 lines)."""
 
-    __slots__ = ("origin",)
+    __slots__ = ("origin", "_made", "_block_starts", "_block_texts", "_seen")
 
-    def __init__(self, origin: SourceLines) -> None:
-        super().__init__()
+    def __init__(self, origin: SourceLines, block_texts: dict[int, Text]) -> None:
         self.origin = origin
+        self._made: list[Line | None] = [None] * len(origin.starts)
+        # a line that is exactly a block's text (no surrounding blanks) shares that Text:
+        # one string and one normalised view for both, not two (by start, ascending)
+        at = sorted(block_texts)
+        self._block_starts = array("i", at)
+        self._block_texts = [block_texts[a] for a in at]
+        self._seen: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self._made)))]
+        line = self._made[k]  # (an IndexError as a list's)
+        if line is None:
+            if k < 0:
+                k += len(self._made)
+            line = self._made[k] = self._line(k)
+        return line
+
+    def __iter__(self) -> Iterator[Line]:
+        made = self._made
+        for k in range(len(made)):
+            line = made[k]
+            yield line if line is not None else self[k]
+
+    def value(self, k: int) -> str:
+        """Line ``k``'s string (``self[k].value``), without making the line."""
+        line = self._made[k]
+        if line is not None:
+            return line.value
+        origin = self.origin
+        text, starts = origin.text, origin.starts
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+        value = text[starts[k]:end]
+        return value[:-1] if value.endswith("\r") else value  # a CR before the newline is not the line's
+
+    def made(self, k: int) -> Line | None:
+        """Line ``k`` if it has been made, else None (it is not made for this)."""
+        return self._made[k]
+
+    def strings(self) -> Iterator[str]:
+        """Each line's string, in order, without making the lines."""
+        return map(self.value, range(len(self._made)))
+
+    def _line(self, k: int) -> Line:
+        value = self.value(k)
+        line = _new_line(Line)  # what Line() makes, without the call
+        if not value:
+            line.value = ""
+            line._text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
+        else:
+            start = self.origin.starts[k]
+            i = bisect.bisect_left(self._block_starts, start)
+            text = self._block_texts[i] if i < len(self._block_starts) and self._block_starts[i] == start else None
+            if text is not None and len(text.value) == len(value):
+                line.value = text.value
+                line._text = text
+            else:
+                # a short line of its own (a table's "0 |", "|") is most likely one seen
+                # before: the string is kept once (a str is 50 bytes before its characters)
+                line.value = self._seen.setdefault(value, value) if len(value) <= _SHARED_LENGTH else value
+                line._text = None  # made when asked for (Line.text)
+        line.index = k
+        line._origin = self.origin
+        return line
+
+
+def made_lines(lines: Sequence[Line]) -> "Callable[[int], Line | None]":
+    """What gives line ``k`` of ``lines`` if it exists as an object (every line of a list;
+    a file's line once made), else None, without making it."""
+    return lines.made if isinstance(lines, _SourceLineList) else lines.__getitem__
+
+
+def verbatim_start(lines: Sequence[Line], k: int) -> int | None:
+    """``lines[k].text.verbatim_start()``, without making a file's line for it (a source
+    line is the source as it stands from its start)."""
+    line = made_lines(lines)(k)
+    if line is None:
+        return lines.origin.starts[k]  # type: ignore[attr-defined]
+    return line.text.verbatim_start()
+
+
+def line_strings(lines: Sequence[Line]) -> Iterator[str]:
+    """Each line's string (``line.value``), in order; a file's lines are not made for it."""
+    if isinstance(lines, _SourceLineList):
+        return lines.strings()
+    return (line.value for line in lines)
 
 
 def _table_spans(blocks: Iterable[Block]) -> list[Span]:
     return [b.span for b in blocks if isinstance(b, Table)]
 
 
-def source_lines(document: Document) -> list[Line]:
+def source_lines(document: Document) -> Sequence[Line]:
     """The report content's lines: the source lines of a text or Markdown file, the blocks
     (one per table row) of an HTML page."""
     if document.format in ("text", "markdown"):
         source = document.source.text
         starts = document.source.line_starts
         count = len(starts)
-        values = source.split("\n")  # each line's text (the same lines as ``starts``)
-        if "\r" in source:  # a CR before the newline is not the line's
-            values = [value[:-1] if value.endswith("\r") else value for value in values]
         # A line is in a table when a table's span holds it (its start to its stop): for
         # each table, the lines from its first start on, while they end within it.
         in_table = bytearray(count)
         for span in _table_spans(document.blocks):
             k = bisect.bisect_left(starts, span.start)
-            while k < count and starts[k] + len(values[k]) <= span.end:
+            while k < count:
+                end = starts[k + 1] - 1 if k + 1 < count else len(source)
+                if end > starts[k] and source[end - 1] == "\r":  # (not the line's)
+                    end -= 1
+                if end > span.end:
+                    break
                 in_table[k] = 1
                 k += 1
-        origin = SourceLines(source, starts, in_table)
-        # A line that is exactly a block's text (no surrounding blanks) shares that Text:
-        # one string and one normalised view for both, not two.
         verbatim: dict[int, Text] = {}
         for block in document.blocks:
             if not isinstance(block, Table):
                 at = block.text.verbatim_start()
                 if at is not None:
                     verbatim[at] = block.text
-        units = _SourceLineList(origin)
-        shared, append, seen = verbatim.get, units.append, {}.setdefault
-        for n, (start, value) in enumerate(zip(starts, values)):
-            line = _new_line(Line)  # what Line() makes, without the call: one per line
-            if not value:
-                line.value = ""
-                line._text = _EMPTY  # an empty text has no offsets to tell (its span is (0, 0) anyway)
-            else:
-                text = shared(start)
-                if text is not None and len(text.value) == len(value):
-                    line.value = text.value
-                    line._text = text
-                else:
-                    # a short line of its own (a table's "0 |", "|") is most likely one seen
-                    # before: the string is kept once (a str is 50 bytes before its characters)
-                    line.value = seen(value, value) if len(value) <= _SHARED_LENGTH else value
-                    line._text = None  # made when asked for (Line.text)
-            line.index = n
-            line._origin = origin
-            append(line)
-        return units
+        return _SourceLineList(SourceLines(source, starts, in_table), verbatim)
     units: list[Line] = []
     for block in document.blocks:
         units.extend(_block_units(block, len(units), furniture=False))

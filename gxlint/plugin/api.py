@@ -146,7 +146,7 @@ class Context:
         return self.analysis.prose
 
     @property
-    def lines(self) -> list[Line]:
+    def lines(self) -> Sequence[Line]:
         """The content as lines: source lines of text/Markdown, blocks (table rows) of HTML."""
         return self.analysis.lines
 
