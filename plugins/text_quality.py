@@ -48,7 +48,7 @@ _TERMINAL = "。！？；!?;"
 _CJK = "\u3400-\u9fff"
 
 
-@dataclass
+@dataclass(slots=True)  # one per prose unit: no __dict__
 class Run:
     """Consecutive blocks read as one piece of prose."""
 

@@ -304,6 +304,34 @@ def test_a_megabyte_flood_of_findings_in_html_stays_within_the_bound(warm_linter
     _check(warm_linter, embed(_megabyte_line("doubled_words"), "html"), "doubled.html")  # 109× before
 
 
+def _real_reports_repeated(size: int) -> bytes:
+    """What ``benchmarks/bench.py`` lints as a big input: the real text reports (the seeds,
+    corpus 001 and 003) one after another, repeated to ``size`` bytes of whole lines."""
+    parts = [p.read_bytes() for p in sorted((REPORTS / "seeds").glob("*.txt"))]
+    parts += [(REPORTS / "corpus" / n).read_bytes() for n in ("001.txt", "003.txt")]
+    joined = b"\n\n".join(parts)
+    data = (joined * (size // len(joined) + 1))[:size]
+    return data[: data.rfind(b"\n") + 1]
+
+
+# Issue 8: a big text of real reports, linted whole (the line and cell limits lifted, as
+# the benchmark's "limit lifted" rows), within 18× its size and 2 MiB.  Half a megabyte
+# peaked at 12.3 MiB (24.6 MiB a megabyte; the bound is 10.6): every source line was a
+# Line object (100 bytes each), GX508 made every line's Text, and lower-casing the joined
+# text worked in a buffer of 12 bytes a character.  Now 9.7 MiB (a megabyte: 23.0 -> 17.9).
+def test_real_reports_repeated_past_the_limits_within_18_times_their_size(warm_linter, monkeypatch):
+    from gxlint.readers import line_limit, table_limit
+
+    monkeypatch.setattr(table_limit.CellBudget.__init__, "__defaults__", (10 ** 9,))
+    monkeypatch.setattr(line_limit.check_line_count, "__defaults__", (10 ** 9,))
+    data = _real_reports_repeated(500_000)
+    codes: list[str] = []
+    peak = _peak(warm_linter, data, "big.txt", codes)
+    assert "GX027" not in codes and "GX025" not in codes  # linted whole, not refused
+    bound = 18 * len(data) + 2 * 1024 * 1024
+    assert peak <= bound, f"peak {peak / 2**20:.1f} MiB for {len(data) / 1024:.0f} KB, bound {bound / 2**20:.1f} MiB"
+
+
 @pytest.mark.slow
 def test_every_real_report(warm_linter):
     paths = fixtures()

@@ -433,3 +433,47 @@ def test_a_files_views_are_those_of_its_lines_one_by_one(crlf):
                 assert list(fast.view(view).starts) == list(general.view(view).starts), (path, view)
             assert fast.strings("norm") == [line.norm.value for line in lines]
             assert (fast.view("raw").text is text) == ("\r" not in text)  # the source's own string
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_files_lines_are_made_when_asked_for_and_then_kept(crlf):
+    """A text file's lines (issue 8): none is made by searching them, each is one object
+    however it is reached (index, negative index, slice, iteration), and what is told
+    without making them (strings, verbatim starts, the scans' indexes) is what the made
+    lines tell."""
+    from gxlint.analysis.lines import line_strings, source_lines
+    from gxlint.document import Source
+    from gxlint.readers import text as text_reader
+
+    text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    if crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    document = text_reader.read(Source("t.txt", text, format="text"))
+    lines = source_lines(document)
+    search = LineSearch(lines)
+    found = search.indexes(re.compile("申请"), "raw") + search.indexes(re.compile("公开"), "norm_lower")
+    starts = [search.verbatim_start(k) for k in range(len(lines))]
+    strings = list(line_strings(lines))
+    assert found and all(lines.made(k) is None for k in range(len(lines)))  # none made
+    assert strings == [raw[:-1] if raw.endswith("\r") else raw for raw in text.split("\n")]
+    line = lines[5]
+    assert lines[5] is line and lines[5 - len(lines)] is line and lines[3:7][2] is line
+    assert list(lines)[5] is line and lines.index(line) == 5 and line in lines
+    assert [unit.value for unit in lines] == strings
+    assert starts == [unit.text.verbatim_start() for unit in lines]
+    assert search.indexes(re.compile("申请"), "raw") == [k for k, unit in enumerate(lines) if "申请" in unit.value]
+    with pytest.raises(IndexError):
+        lines[len(lines)]
+
+
+def test_lower_casing_in_pieces_is_lower_casing():
+    """The norm_lower view is lowered a piece at a time (str.lower's buffer is 12 bytes a
+    character): the same string, capitals at and across the pieces' edges; and the text
+    itself, not a copy, when nothing in it lowers."""
+    piece = line_search_module._LOWER_PIECE
+    text = ("报告ABCİ" * (3 * piece // 5))[: 3 * piece + 7]
+    for at in (0, piece - 1, piece, piece + 1, 2 * piece, len(text) - 1):
+        changed = text[:at] + "Ｑ" + text[at + 1:]
+        assert line_search_module._lower_in_pieces(changed) == changed.lower()
+    plain = "报告abc" * piece
+    assert line_search_module._lower_in_pieces(plain) is plain
