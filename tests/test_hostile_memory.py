@@ -549,3 +549,23 @@ def test_the_docx_part_counts_are_the_same_in_any_chunk_size():
         for chunk_size in (5, 77, 4096, 1 << 20):
             counts = count_docx_part(package, chunk_size=chunk_size)
             assert (counts.elements, counts.text_bytes, counts.size) == (elements, text, len(xml)), chunk_size
+
+
+# Text dense with entities in a page: every entity (and every bare "&") is a text token of
+# its own, and the tokenizer kept each token (about 200 bytes) until the next tag, html5lib
+# kept them all for text inside a table, and a text node held a Text per token.  120 KB
+# of units in the seed page (233 KB; bound 12.6 MiB), before -> after: `&amp; ` 13.8 ->
+# 3.3 MiB, `A&nbsp;` 12.4 -> 3.5, `&#x4e00;` 7.6 -> 2.5; in a <table>, `&` 38.6 -> 3.7,
+# `&amp; ` 14.3 -> 3.3.  (A megabyte of `&amp; ` in a paragraph: 39.6 -> 17.8 MiB of 29.3.)
+def _dense_page(unit: str, wrap: tuple[str, str], size: int = 120_000) -> bytes:
+    page = embed("@@", "html").decode()
+    return page.replace("<p>@@</p>", wrap[0] + unit * (size // len(unit.encode())) + wrap[1]).encode()
+
+
+@pytest.mark.parametrize("wrap", [("<p>", "</p>"), pytest.param(("<table>", "</table>"), marks=pytest.mark.slow)],
+                         ids=["p", "table"])
+@pytest.mark.parametrize("unit", ["&amp; ", pytest.param("A&nbsp;", marks=pytest.mark.slow),
+                                  pytest.param("&#x4e00;", marks=pytest.mark.slow),
+                                  pytest.param("&", marks=pytest.mark.slow)])
+def test_a_page_dense_with_entities(warm_linter, unit, wrap):
+    _check(warm_linter, _dense_page(unit, wrap), "entities.html")

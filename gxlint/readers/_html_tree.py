@@ -30,10 +30,10 @@ from typing import Any, Iterator, Union
 from html5lib import html5parser
 from html5lib._inputstream import HTMLUnicodeInputStream
 from html5lib._tokenizer import HTMLTokenizer
-from html5lib.constants import asciiUpper2Lower, namespaces, tokenTypes
+from html5lib.constants import asciiUpper2Lower, namespaces, spaceCharacters, tokenTypes
 from html5lib.treebuilders import base
 
-from gxlint.document import Text, past_crlf
+from gxlint.document import _RUN_CODE, Text, TextBuilder, past_crlf
 from gxlint.lazy_pattern import lazy_compile
 
 _CHARACTERS = tokenTypes["Characters"]
@@ -44,7 +44,6 @@ _TEXT_TYPES = (_CHARACTERS, _SPACE)
 _TAG_TYPES = (_START, tokenTypes["EndTag"], tokenTypes["Doctype"])
 _TEXT_KINDS = frozenset(_TEXT_TYPES)
 _TAG_KINDS = frozenset(_TAG_TYPES)
-_NO_RUN: tuple = ()  # an empty run, shared (a tag after a tag makes no new list)
 _HTML_NS = namespaces["html"]
 _END = tokenTypes["EndTag"]
 
@@ -142,8 +141,10 @@ class _Tokenizer(HTMLTokenizer):
         self.text = text
         self.last_end = 0  # end of the last verified token: lower bound for the next
         self.current = None
-        self.run: list[dict] = []  # the text tokens since the last tag/comment token
-        self.prev_run: list[dict] | tuple = []  # the run before the last tag/comment token
+        # the located pieces of the text tokens since the last tag or comment token, and of
+        # those before it (see _Pieces)
+        self.run: list | None = None
+        self.prev_run: list | None = None
 
     def __iter__(self) -> Iterator[dict]:
         self.tokenQueue = queue = _Queue(self.stream)
@@ -157,19 +158,25 @@ class _Tokenizer(HTMLTokenizer):
                     at = token["_at"]
                     if at > self.last_end:
                         self.last_end = at
-                    if self.run:
-                        self.prev_run, self.run = self.run, []
-                    elif self.prev_run:
-                        self.prev_run = _NO_RUN
+                    if self.run is not None:
+                        self.prev_run, self.run = self.run, None
+                    elif self.prev_run is not None:
+                        self.prev_run = None
                 elif kind in _TEXT_KINDS:
-                    token["_piece"] = self._locate(token["data"], token["_at"])
-                    self.run.append(token)
+                    piece = token["_piece"] = self._locate(token["data"], token["_at"])
+                    run = self.run
+                    if run is None:
+                        self.run = [piece]
+                    else:
+                        run.append(piece)
+                        if len(run) == _JOIN_EVERY:
+                            _fold(run)
                 elif kind == _COMMENT:
                     token["_piece"] = self._locate_comment(token["data"], token["_at"])
-                    if self.run:
-                        self.prev_run, self.run = self.run, []
-                    elif self.prev_run:
-                        self.prev_run = _NO_RUN
+                    if self.run is not None:
+                        self.prev_run, self.run = self.run, None
+                    elif self.prev_run is not None:
+                        self.prev_run = None
                 else:
                     continue  # parse errors: html5lib only logs them
                 self.current = token
@@ -273,11 +280,56 @@ class _Tokenizer(HTMLTokenizer):
         return _same(data, start, start)
 
 
+@lru_cache(maxsize=None)
+def _in_table_text_phase(base: type) -> type:
+    """html5lib's phase for text inside a table (foster-parented when the next tag comes),
+    keeping the text's strings instead of its tokens: it kept every token until the next
+    tag, and a 120 KB run of ``&amp;`` in a table is 40,000 of them (14 MiB).  Only the
+    token's string is read (``flushCharacters`` joins them); the strings are joined every
+    :data:`_JOIN_EVERY` as the pieces of a text node are."""
+
+    class InTableTextPhase(base):  # type: ignore[misc, valid-type]
+        __slots__ = ("loose",)  # strings kept since the last join
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.loose = 0
+
+        def processCharacters(self, token):  # noqa: N802 (html5lib's name)
+            if token["data"] != "\u0000":  # as html5lib's: a NUL is dropped
+                self._keep(token["data"])
+
+        def processSpaceCharacters(self, token):  # noqa: N802
+            self._keep(token["data"])
+
+        def _keep(self, data: str) -> None:
+            kept = self.characterTokens
+            kept.append(data)
+            self.loose += 1
+            if self.loose == _JOIN_EVERY:
+                kept[-_JOIN_EVERY:] = ["".join(kept[-_JOIN_EVERY:])]
+                self.loose = 0
+
+        def flushCharacters(self):  # noqa: N802
+            data = "".join(self.characterTokens)
+            if any([item not in spaceCharacters for item in data]):
+                token = {"type": _CHARACTERS, "data": data}
+                self.parser.phases["inTable"].insertText(token)
+            elif data:
+                self.tree.insertText(data)
+            self.characterTokens = []
+            self.loose = 0
+
+    return InTableTextPhase
+
+
 class _Parser(html5parser.HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(tree=TreeBuilder, namespaceHTMLElements=False)
         self._text = text
         self.tree.parser = self
+        phases = self.phases
+        phases["inTableText"] = _in_table_text_phase(type(phases["inTableText"]))(self, self.tree)
 
     def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
         self.innerHTMLMode = innerHTML
@@ -345,13 +397,13 @@ class Element:
         children = self.childNodes
         if insertBefore is None:
             if children and children[-1].is_text:
-                children[-1].pieces.append(piece)
+                children[-1].add(piece)
             else:
                 self.appendChild(TextNode(piece))
             return
         index = children.index(insertBefore)
         if index and children[index - 1].is_text:
-            children[index - 1].pieces.append(piece)
+            children[index - 1].add(piece)
         else:
             node = TextNode(piece)
             node.parent = self
@@ -384,8 +436,62 @@ class Element:
         return bool(self.childNodes)
 
 
+# Text between two tags is read as a run of text tokens, one piece each (gxlint.document's
+# Text), that go to a text node and to the tokenizer's run.  Mostly one or two; but a
+# paragraph of 40,000 entities is 40,000 pieces, a Text, an int and often a string of its
+# own each (100-200 bytes, and html5lib's token, 200 more, was kept in the run until the
+# next tag).  So a text node of several pieces keeps them as runs (_Pieces), and a run's
+# list of pieces is folded into one _Pieces every _JOIN_EVERY pieces.
+_JOIN_EVERY = 256
+
+
+class _Pieces(TextBuilder):
+    """Located pieces of text in order, kept as runs: one that continues the last run costs
+    nothing, any other three numbers; the strings are joined every :data:`_JOIN_EVERY`."""
+
+    __slots__ = ("_loose",)
+
+    def __init__(self, piece: Piece) -> None:
+        super().__init__()
+        self._loose = 0
+        self.add(piece)
+
+    def add(self, piece: Piece) -> None:
+        self.add_text(piece)
+        self._loose += 1
+        if self._loose == _JOIN_EVERY:
+            parts = self._parts
+            parts[-_JOIN_EVERY:] = ["".join(parts[-_JOIN_EVERY:])]
+            self._loose = 0
+
+    def text(self) -> Piece:
+        """The pieces so far as one text (the builder may go on growing)."""
+        return Text._runs("".join(self._parts), array(_RUN_CODE, self._at), array(_RUN_CODE, self._src),
+                          array(_RUN_CODE, self._wid))
+
+
+def _fold(run: list) -> None:
+    """Fold a run's pieces into its first item, a :class:`_Pieces`."""
+    first, pieces = run[0], run[1:]
+    if type(first) is not _Pieces:
+        first = _Pieces(first)
+    for piece in pieces:
+        first.add(piece)
+    run[:] = [first]
+
+
+def _run_text(run: list) -> Piece:
+    """A run's pieces joined."""
+    first = run[0]
+    if type(first) is _Pieces:
+        return Text.join([first.text(), *run[1:]])
+    return _join(run)
+
+
 class TextNode:
-    __slots__ = ("pieces", "parent", "_piece")
+    """A text node: one located piece, or several (``_Pieces``) until the text is read."""
+
+    __slots__ = ("_piece", "_pieces", "parent")
 
     is_text = True
     is_comment = False
@@ -393,15 +499,21 @@ class TextNode:
     name = "#text"
 
     def __init__(self, piece: Piece) -> None:
-        self.pieces = [piece]
+        self._piece: Piece | None = piece
+        self._pieces: _Pieces | None = None
         self.parent: Element | None = None
-        self._piece: Piece | None = None
+
+    def add(self, piece: Piece) -> None:
+        if self._pieces is None:
+            self._pieces = _Pieces(self._piece)
+            self._piece = None
+        self._pieces.add(piece)
 
     @property
     def piece(self) -> Piece:
-        if self._piece is None or len(self.pieces) > 1:
-            self._piece = _join(self.pieces)
-            self.pieces = [self._piece]
+        if self._pieces is not None:
+            self._piece = self._pieces.build()
+            self._pieces = None
         return self._piece
 
     @property
@@ -511,17 +623,9 @@ class TreeBuilder(base.TreeBuilder):
         if current is not None and current["type"] in _TEXT_TYPES and current["data"] == data:
             return current["_piece"]
         for run in (tokenizer.run, tokenizer.prev_run):
-            if not run:
+            if run is None:
                 continue
-            total = 0
-            pieces: list[Piece] = []
-            for token in reversed(run):
-                pieces.append(token["_piece"])
-                total += len(token["data"])
-                if total >= len(data):
-                    break
-            pieces.reverse()
-            joined = _join(pieces)
+            joined = _run_text(run)
             if joined.value.endswith(data):
                 return joined[len(joined) - len(data):]
         at = tokenizer.last_end
