@@ -47,6 +47,50 @@ LINE_MAKERS = {
 }
 
 
+# Dense units: one piece of what each reader or rule treats specially, to be repeated many
+# times in a row.  Markup units (``markup=True``) go into a page or Markdown file as they are,
+# not escaped: their point is what the reader makes of each one (an entity, a comment, a tag,
+# an emphasis, a link); text units are escaped like any text.
+DENSE_UNITS: dict[str, tuple[str, bool]] = {
+    "entities": ("&amp; ", True),
+    "nbsp_entities": ("A&nbsp;", True),
+    "numeric_entities": ("&#x4e00;", True),
+    "bare_ampersands": ("&", True),
+    "comments": ("<!-- x -->", True),
+    "bold_tags": ("<b>1</b>", True),
+    "line_breaks": ("申请<br>", True),
+    "spans": ("<span>申</span>", True),
+    "lone_angle_brackets": ("< 1 ", True),
+    "emphasis": ("**1** ", True),
+    "links": ("[a](b) ", True),
+    "code_spans": ("`1` ", True),
+    "escapes": ("\\*", True),
+    "stray_question_marks": ("1? ", False),
+    "pipes": ("|1", False),
+    "tabs": ("\t1", False),
+    "unicode_line_separators": ("申\u2028", False),
+    "next_lines": ("申\x85", False),
+    "crlf_inside": ("申\r", False),
+    "ordinals": ("（一）", False),
+    "figures": ("申请12件", False),
+    "pinyin": ("报(bào)", False),
+    "traditional": ("報", False),
+    "zero_width": ("申\u200b", False),
+    "full_width_digits": ("１２", False),
+}
+
+
+def dense(unit: str, fmt: str, size: int, markup: bool) -> bytes:
+    """A real report of format ``fmt`` with about ``size`` bytes of ``unit`` repeated as a
+    paragraph of its first section (markup units unescaped in HTML)."""
+    line = unit * max(1, size // len(unit.encode("utf-8")))
+    if fmt != "html" or not markup:
+        return embed(line, fmt)
+    page = seed_html()
+    at = page.find("</p>", page.find("一、总体情况")) + len("</p>")
+    return (page[:at] + "<p>" + line + "</p>" + page[at:]).encode("utf-8")
+
+
 def seed_text() -> str:
     return sorted((REPORTS / "seeds").glob("003_*.txt"))[0].read_text(encoding="utf-8")
 

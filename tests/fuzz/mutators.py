@@ -91,6 +91,16 @@ def many_lines(rng, data, fmt):
     return data[:i] + _bytes(unit * rng.choice([2_000, 9_000, 60_000])) + data[i:]
 
 
+def dense_units(rng, data, fmt):
+    """A run of one unit a reader or rule treats specially (an entity, a comment, a tag, an
+    emphasis, a stray question mark, a line separator …), 20–120 KB of it."""
+    from tests.fuzz.hostile_inputs import DENSE_UNITS
+
+    unit, _ = DENSE_UNITS[rng.choice(sorted(DENSE_UNITS))]
+    i = _at(rng, data)
+    return data[:i] + _bytes(unit * (rng.choice([20_000, 120_000]) // len(unit.encode("utf-8")))) + data[i:]
+
+
 def nul_bytes(rng, data, fmt):
     out = bytearray(data)
     for _ in range(rng.randint(1, 20)):
@@ -137,6 +147,7 @@ MUTATORS: dict[str, Mutator] = {
     "giant_table": giant_table,
     "long_line": long_line,
     "many_lines": many_lines,
+    "dense_units": dense_units,
     "nul_bytes": nul_bytes,
     "surrogates": surrogates,
     "invisible_marks": invisible_marks,
