@@ -122,7 +122,7 @@ from gxlint.plugin.manager import load_plugins
 if sys.argv[1] == "lift":  # lint the whole text: no refusal at 5,000 cells (GX025) or 10,000 lines (GX027)
     from gxlint.readers import line_limit, table_limit
     table_limit.CellBudget.__init__.__defaults__ = (10 ** 9,)
-    line_limit.check_line_count.__defaults__ = (10 ** 9,)
+    line_limit.check_line_count.__defaults__ = (10 ** 9,) + line_limit.check_line_count.__defaults__[1:]
 def peak_kib():
     # VmHWM is this program's own peak; ru_maxrss would also count the parent's RSS when
     # the benchmark forked this process (Linux keeps it across exec)
