@@ -22,7 +22,7 @@ from gxlint.errors import InputError
 MAX_LINES = 10_000
 
 
-def check_line_count(text: str, limit: int = MAX_LINES, cr_breaks: bool = False) -> None:
+def check_line_count(text: str, limit: int = MAX_LINES, *, cr_breaks: bool = False) -> None:
     """Refuse a text with more than ``limit`` lines (counted before it is read).  With
     ``cr_breaks``, a CR not followed by LF ends a line too, as markdown-it reads it (30,000
     lines of ``申`` ended by a bare CR made 26.8 MiB of Markdown tokens, bound 10.4)."""
