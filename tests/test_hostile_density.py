@@ -11,24 +11,12 @@ import tracemalloc
 
 import pytest
 
-from tests.fuzz.hostile_inputs import DENSE_UNITS, dense, embed
+from tests.fuzz.hostile_inputs import DENSE_UNITS, dense
+from tests.test_hostile_memory import _SUFFIX, FACTOR, FIXED, warm_linter  # noqa: F401 - the fixture, shared
 
-FACTOR = 20
-FIXED = 8 * 1024 * 1024
 SIZE = 120_000
-_SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 QUICK = {("entities", "html"), ("emphasis", "markdown"), ("stray_question_marks", "text"),
          ("unicode_line_separators", "text")}
-
-
-@pytest.fixture(scope="module")
-def warm_linter(registry):
-    from gxlint.engine import Linter
-
-    linter = Linter(registry, {"rule_timeout": 0})  # tracemalloc slows rules several times
-    for fmt, suffix in _SUFFIX.items():
-        linter.lint_bytes(embed("申请1件，報(bào)告", fmt), f"warm.{suffix}")
-    return linter
 
 
 CASES = [pytest.param(name, fmt, id=f"{name}-{fmt}",
