@@ -211,6 +211,11 @@ class Linter:
                 except RuleTimeout:
                     findings.add(self._crash_diagnostic(ctx, rule, None, budget=budget))
         ctx.rule = None
+        tables_error = document.reader_notes.get("tables_error")
+        if tables_error is not None:  # the recogniser failed (a bug): its tables were left unread
+            ctx.rule = input_rule("GX902")
+            findings.add(ctx.report(Span(0, 0), error=_error_summary(tables_error), stage="table recogniser"))
+            ctx.rule = None
         result.diagnostics.extend(findings.held())
         result.facts = self.collect_facts(ctx, result.diagnostics)
         try:

@@ -39,11 +39,15 @@ REASON_ZH = {
     "cut": "文本在该表之前就结束了，文件似乎不完整",
     "unreadable": "表格存在，但其行列无法与标准格式对应",
     "absent": "读到的内容中没有找到该表",
+    "dense": "表格所在位置的数字和词语远多于任何报告（疑为粘贴或生成的垃圾内容），未读取",
+    "error": "表格识别器出错（见 GX902）",
 }
 REASON_EN = {
     "cut": "the text ends first: the file looks cut short",
     "unreadable": "a table is there, but its rows could not be matched to the standard template",
     "absent": "not found in the text that was read",
+    "dense": "far more numbers and words where the tables are than any report has (pasted or generated junk?): not read",
+    "error": "the table recogniser failed (see GX902)",
 }
 
 
@@ -60,6 +64,9 @@ def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, s
     """(table kind, reason, where) for each standard table that was not read and that no
     other rule accounts for (an unfilled template is GX109's, a section without any table
     GX108's, a missing section GX103's)."""
+    if tables.unread is not None:  # the recogniser gave up on the whole document
+        where = next(iter(_tables_in(doc.blocks)), None)
+        return [(kind, tables.unread, where) for kind in STANDARD_TABLES]
     found = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
     found = [(s, n) for s, n in found if n is not None]
     sections = {n: s for s, n in found}

@@ -23,6 +23,7 @@ from gxlint.document import Source
 from gxlint.errors import InputError
 from gxlint.readers.table_limit import MAX_TABLE_CELLS, check_docx_cells
 from tests.fuzz.hostile_inputs import FIXTURES, embed
+from tests.test_hostile_memory import _check, warm_linter  # noqa: F401 - the fixture, shared
 
 
 def _gxlint(path, *options):
@@ -128,3 +129,63 @@ def test_the_pipe_row_test_without_a_list_of_parts_says_what_the_list_said(value
         return
     listed = len([s for s in value.split("|") if s.strip()]) >= 2
     assert text_reader._two_filled_segments(value) == listed
+
+
+# --- numbers dense where the tables are (the recogniser's token limit) -----------------------
+
+def _in_table_three(line: str) -> bytes:
+    """Corpus report 011 (a line-per-cell table 三) with ``line`` inside table 三, after the
+    cells of (一)予以公开: where the fuzzer put 60,000 tab-separated numbers."""
+    text = (FIXTURES / "reports" / "corpus" / "011.txt").read_text(encoding="utf-8")
+    at = text.index("(二)部分公开")
+    return (text[:at] + line + "\n\n" + text[at:]).encode("utf-8")
+
+
+def test_numbers_dense_in_a_table_say_the_tables_were_not_read(warm_linter):
+    from gxlint.tables.stream import MAX_TOKENS
+
+    data = _in_table_three("\t1" * 60_000)  # found by the fuzzer: 24.7 MiB for 122 KB
+    codes: list[str] = []
+    _check(warm_linter, data, "dense.txt", codes)
+    result = warm_linter.lint_bytes(data, "dense.txt")
+    [unread] = [d for d in result.diagnostics if d.code == "GX017"]
+    assert unread.args["count"] == 3 and "not read" in unread.args["tables_en"]
+    assert "未读取" in unread.args["tables_zh"]
+    assert result.document.tables()  # the reader's own tables are kept; only the template reading stopped
+    # just under the limit, the tables are read, the numbers reported as a row no label owns
+    under = _in_table_three("\t1" * (MAX_TOKENS // 2 - 200))
+    _check(warm_linter, under, "under.txt")
+    result = warm_linter.lint_bytes(under, "under.txt")
+    plain = warm_linter.lint_bytes(_in_table_three(""), "plain.txt")  # (its table 四 is cut off: GX017)
+    assert [d.args for d in result.diagnostics if d.code == "GX017"] == [
+        d.args for d in plain.diagnostics if d.code == "GX017"]
+    assert "GX301" in [d.code for d in result.diagnostics]
+
+
+def test_no_real_report_comes_near_the_token_limit(monkeypatch):
+    # every report's tables are read the same with a tenth of the limit
+    from gxlint.tables import stream
+    from gxlint.tables.recognise import recognise
+    from tests.conftest import read_document
+
+    monkeypatch.setattr(stream, "MAX_TOKENS", stream.MAX_TOKENS // 10)
+    paths = [p for p in sorted(FIXTURES.rglob("*")) if p.suffix in (".html", ".htm", ".txt", ".md")]
+    assert len(paths) > 60
+    for path in paths:
+        assert recognise(read_document(path)).unread is None, path
+
+
+def test_a_table_recogniser_bug_is_an_internal_error_and_the_tables_are_not_passed(monkeypatch, linter):
+    from gxlint.tables.recognise import Recogniser
+
+    def broken(self):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(Recogniser, "run", broken)
+    data = (FIXTURES / "reports" / "corpus" / "011.txt").read_bytes()
+    result = linter.lint_bytes(data, "011.txt")
+    by_code = {d.code: d for d in result.diagnostics}
+    assert by_code["GX902"].args["stage"] == "table recogniser"
+    assert "ZeroDivisionError: a bug" in by_code["GX902"].args["error"]
+    assert "the table recogniser failed" in by_code["GX017"].args["tables_en"]
+    assert "GX111" in by_code  # the other rules still ran

@@ -232,12 +232,19 @@ def row_sum_ok(values: list[int]) -> bool:
 
 
 def cover(tokens: list[Token]) -> Span | None:
-    """The span covering the tokens' non-empty spans (``Span.cover`` of them all)."""
-    spans = [t.span for t in tokens]
-    spans = [s for s in spans if s.end > s.start]
-    if not spans:
-        return None
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
+    """The span covering the tokens' non-empty spans (``Span.cover`` of them all).
+
+    (Each token's span is found without keeping it on the token with a Text: a row of
+    thousands of stray numbers took 13 MiB that way.)"""
+    low = high = None
+    for token in tokens:
+        span = token.source_span()
+        if span.end > span.start:
+            if low is None or span.start < low:
+                low = span.start
+            if high is None or span.end > high:
+                high = span.end
+    return None if low is None else Span(low, high)
 
 
 

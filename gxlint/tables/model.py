@@ -110,6 +110,9 @@ class StandardTables:
     active: RecognisedTable | None = None  # 表二 主动公开
     requests: RecognisedTable | None = None  # 表三 依申请
     appeals: RecognisedTable | None = None  # 表四 复议诉讼
+    # why none was read although the recogniser ran: "dense" (more numbers where the
+    # tables are than any report has: not read, GX017) or "error" (a bug: GX902)
+    unread: str | None = None
 
     def get(self, kind: str) -> RecognisedTable | None:
         return getattr(self, kind, None)

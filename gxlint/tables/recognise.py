@@ -33,7 +33,7 @@ from gxlint.tables.templates import (
 )
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row, StandardTables
 from gxlint.tables.numbers import parse_value
-from gxlint.tables.stream import CELL, Stream, Token
+from gxlint.tables.stream import CELL, Stream, Token, TooManyTokens
 from gxlint.tables.labels import (
     Found,
     Segment,
@@ -497,8 +497,9 @@ def recognise(document: Document) -> StandardTables:
     """Tables 二, 三 and 四 of a document; never raises on odd input."""
     try:
         return Recogniser(document).run()
-    except Exception as error:  # pragma: no cover - a bug here must not stop linting
-        tables = StandardTables()
-        document.reader_notes["tables_error"] = repr(error)
-        return tables
+    except TooManyTokens:  # a hostile range: said as not read (GX017), never read in part
+        return StandardTables(unread="dense")
+    except Exception as error:  # a bug here must not stop linting; the engine reports it (GX902)
+        document.reader_notes["tables_error"] = error
+        return StandardTables(unread="error")
 

@@ -37,6 +37,22 @@ SEPARATORS = lazy_compile(r"[\s|｜" + CELL + r"]+")
 PIECE = lazy_compile(r"[^\s|｜" + CELL + r"]+")  # what SEPARATORS separate
 PIECE_REST = lazy_compile(r"[^\s|｜" + CELL + r"]*")  # the rest of a piece, if any
 _CHUNK = 4096  # Stream.tokens splits ranges of up to this many characters at once
+
+# A report's tables are a few hundred cells, and the ranges the recogniser cuts into tokens
+# hold a few hundred value and blank tokens.  A token costs about 70 bytes for as little as
+# two characters of input (``1 ``), so a range dense with numbers (60,000 in one 120 KB line
+# inside a table, found by the fuzzer) cannot be read within the memory bound of issue 9:
+# past this many tokens in one call the stream refuses (TooManyTokens), and the tables are
+# reported as not read (GX017) rather than read in part.
+MAX_TOKENS = 20_000
+
+
+class TooManyTokens(Exception):
+    """A range of the stream holds more value, blank or text tokens than :data:`MAX_TOKENS`."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit:,} tokens in one range")
+        self.limit = limit
 _SHARED_VIEW_LENGTH = 1 << 16  # a longer stream's view is not kept for sharing (see Stream)
 
 
@@ -83,6 +99,15 @@ class Token:
     def span(self) -> Span:
         """The source span of ``text`` (the same as ``text.span()``), computed once."""
         return (self._located or self.located())[1]
+
+    def source_span(self) -> Span:
+        """The source span of ``text``, found again on each call (for a caller that needs
+        the span of many tokens once, without keeping a Text on each)."""
+        if self._located is not None:
+            return self._located[1]
+        if self._stream is None:  # a sentinel
+            return Span(0, 0)
+        return self._stream.span_of(self.start, self.end)
 
     def located(self) -> tuple[Text, Span]:
         """``(text, span)`` (made together, once)."""
@@ -442,6 +467,7 @@ class Stream:
         first_character = _FIRST_CHARACTER
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         scan = self.scan
+        left = MAX_TOKENS  # Token objects that may still be made (TEXT_MARK is shared: free)
         beyond = len(scan) + 1  # the start of the block after the last
         block_start = next_block = 0  # the block being read: [block_start, next_block)
         table = -1
@@ -493,5 +519,8 @@ class Stream:
                         append(TEXT_MARK)
                         continue
                     append(Token(kind, piece, at, chunk_start + position, table, self))
+                    left -= 1
+                if left < 0:  # (checked a chunk at a time: at most 2,048 tokens more)
+                    raise TooManyTokens(MAX_TOKENS)
                 chunk_start = chunk_end
         return runs
