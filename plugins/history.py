@@ -122,7 +122,7 @@ def in_force_fall(reports: ReportSet) -> Iterator[Diagnostic]:
 _COMPARISON = lazy_compile(
     r"(?:同比|(?:较|比)\s*(?:上年度?|去年|上一年度?|(?P<year>(?:19|20)\d{2})\s*年度?)(?:同期)?)\s*(?:的)?\s*"
     r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|多|少)(?:了)?\s*"
-    r"(?:(?P<pct>\d+(?:\.\d+)?)\s*%|(?P<count>\d+)\s*(?:件|份|条|个(?!\s*百分点)))?"
+    r"(?:(?P<pct>\d{1,15}(?:\.\d+)?)\s*%|(?P<count>\d{1,15})\s*(?:件|份|条|个(?!\s*百分点)))?"  # (int() refuses 4,300 digits)
 )
 _UP = {"增长", "增加", "上升", "提高", "提升", "多"}
 

@@ -381,3 +381,12 @@ def test_a_file_read_again_gives_the_text_its_lint_read(name):
     assert source is not None and source.text and source.text == linted.text
     assert source.line_count == linted.line_count
     assert session.source(str(path) + ".gone") is None
+
+
+def test_a_comparison_with_a_5000_digit_count_is_no_crash(tmp_path):
+    # int() refuses strings of more than 4,300 digits: the fuzzer's huge numbers (issue 9)
+    claim = "比上年多" + "9" * 5000 + "件"
+    text = insert_paragraph_after(page(2023), "一、总体情况", NARRATIVE.format(claim=claim))
+    later = write(tmp_path, "pingtan-2023.html", text)
+    found = history(later, SERIES[2022], select="GX6,GX9")
+    assert not [d for d in found if d["code"].startswith("GX9")], found

@@ -189,3 +189,20 @@ def test_a_table_recogniser_bug_is_an_internal_error_and_the_tables_are_not_pass
     assert "ZeroDivisionError: a bug" in by_code["GX902"].args["error"]
     assert "the table recogniser failed" in by_code["GX017"].args["tables_en"]
     assert "GX111" in by_code  # the other rules still ran
+
+
+@pytest.mark.parametrize("digits, number", [(5000, None), (4400, None), (16, None), (15, 10**15 - 1)])
+def test_a_table_cell_of_many_digits_is_no_number_and_no_crash(linter, digits, number):
+    # a 5,000-digit cell (the fuzzer's huge_numbers) stopped the whole recogniser: int()
+    # refuses more than 4,300 digits; no count has 16
+    text = (FIXTURES / "shapes" / "seed-003.md").read_text(encoding="utf-8")
+    row = "| (一)予以公开 | 7 |"  # its first cell
+    assert row in text
+    text = text.replace(row, row.replace("7", "9" * digits))
+    result = linter.lint_bytes(text.encode(), "seed-003.md")
+    assert not [d for d in result.diagnostics if d.code.startswith("GX9")]
+    from gxlint.analysis import analyse
+
+    value = analyse(result.document).tables.requests.cells["granted.natural_person"]
+    assert value.number == number
+    assert (value.problem == "not-a-number") == (number is None)

@@ -30,6 +30,11 @@ _SIGNED = lazy_compile(
 )
 _NEGATIVE = ("减", "减少", "減", "減少", "-")
 _WITH_UNIT = lazy_compile(rf"(\d+(?:\.\d+)?){_UNITS}")
+# No count of requests nor sum of money in yuan has 16 digits; a cell that has is no
+# number (and Python's int() refuses a string of more than 4,300 digits: the fuzzer's
+# 5,000-digit cell stopped the whole table recogniser).
+_MAX_DIGITS = 15
+_TOO_MANY_DIGITS = lazy_compile(r"\d{%d}" % (_MAX_DIGITS + 1))
 
 
 def _fold(value: str) -> str:
@@ -65,6 +70,8 @@ def parse_value(raw: str, kind: Kind = "count") -> tuple[Number | None, str | No
     compact = re.sub(r"\s+", "", value)
     if all(ch in SLASHES for ch in compact):
         return None, "slash"
+    if len(compact) > _MAX_DIGITS and _TOO_MANY_DIGITS.search(compact):
+        return None, "not-a-number"
     if _PLAIN.fullmatch(compact):
         return _clean(compact, kind)
     if _THOUSANDS.fullmatch(compact):
