@@ -27,7 +27,7 @@ import string
 from array import array
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 
 class Severity(str, enum.Enum):
@@ -58,6 +58,11 @@ class Edit:
     replacement: str = ""
 
 
+def edit_json(edit: Edit) -> dict[str, Any]:
+    """An edit as the JSON output shows it."""
+    return {"start": edit.start, "end": edit.end, "replacement": edit.replacement}
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A set of non-overlapping edits that together repair one finding.
@@ -73,9 +78,7 @@ class Fix:
         return {
             "safe": self.safe,
             "description": self.description,
-            "edits": [
-                {"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.edits
-            ],
+            "edits": [edit_json(e) for e in self.edits],
         }
 
 
@@ -136,9 +139,14 @@ class FoldedFixes:
     def description(self) -> str:
         return f"the fixes of {len(self)} {self.code} findings not listed"
 
-    def _order(self) -> list[int]:
+    def _order(self) -> Sequence[int]:
         lines, columns, ranks = self._lines, self._columns, self._ranks
-        return sorted(range(len(lines)), key=lambda k: (lines[k], columns[k], ranks[k]))
+        keys = zip(lines, columns, ranks)
+        if all(a <= b for a, b in zip(keys, zip(lines[1:], columns[1:], ranks[1:]))):
+            return range(len(lines))  # folded in the order of their findings
+        # one int a fix, not a tuple of three: the sort keeps every key (6 MiB for 40,000)
+        column_base, rank_base = max(columns) + 1, max(ranks) + 1
+        return sorted(range(len(lines)), key=lambda k: (lines[k] * column_base + columns[k]) * rank_base + ranks[k])
 
     def parts(self) -> Iterator[tuple[tuple[int, int, int], "Fix"]]:
         """Each fix, made when asked for, with its finding's (line, column, rank), in
@@ -155,15 +163,22 @@ class FoldedFixes:
     @property
     def edits(self) -> tuple[Edit, ...]:
         """Every fix's edits, in the order of the findings."""
-        return tuple(edit for _, fix in self.parts() for edit in fix.edits)
+        return tuple(self.iter_edits())
 
-    def to_json(self) -> dict[str, Any]:
+    def iter_edits(self) -> Iterator[Edit]:
+        """:attr:`edits`, made one at a time (the JSON reporters write them so)."""
+        for _, fix in self.parts():
+            yield from fix.edits
+
+    def to_json(self, edits: Any = None) -> dict[str, Any]:
         """As one fix whose ``edits`` are all the folded fixes' (``fixes`` of them, each
-        applied on its own by ``--fix``); ``safe`` when every one is."""
+        applied on its own by ``--fix``); ``safe`` when every one is.  ``edits``, if
+        given, stands in their place (the JSON reporters write them a chunk at a time:
+        as dicts, 40,000 took 16 MiB for a 130 KB file)."""
         return {
             "safe": all(self._safe),
             "description": self.description,
-            "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.edits],
+            "edits": [edit_json(e) for e in self.edits] if edits is None else edits,
             "fixes": len(self),
         }
 

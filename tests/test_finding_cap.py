@@ -160,6 +160,24 @@ def test_folded_fixes_apply_exactly_what_the_listed_fixes_applied(rules, unsafe)
     assert all(n <= LIMIT for n in Counter(d.code for d in capped if d.code != "GX024").values())
     for summary in (d for d in capped if d.code == "GX024"):
         assert summary.args["fixes"] == (len(summary.fix) if summary.fix else 0)
+    # the JSON reporters write a folded fix's edits a chunk at a time: the same bytes
+    _assert_json_as_dumped(capped)
+
+
+def _assert_json_as_dumped(diagnostics: list[Diagnostic]) -> None:
+    import io
+
+    from gxlint.reporters import json as json_reporter, json_lines
+
+    result = FileResult(path="r.txt", diagnostics=diagnostics)
+    for lang in ("en", "zh"):
+        out = io.StringIO()
+        json_reporter.write([result], out, {"lang": lang})
+        assert out.getvalue() == json.dumps([d.to_json(lang) for d in diagnostics], ensure_ascii=False,
+                                            indent=2) + "\n"
+        out = io.StringIO()
+        json_lines.write([result], out, {"lang": lang})
+        assert out.getvalue() == "".join(json.dumps(d.to_json(lang), ensure_ascii=False) + "\n" for d in diagnostics)
 
 
 def test_folded_fixes_survive_the_cache_and_worker_processes():
@@ -211,3 +229,33 @@ def test_a_flood_of_fixable_findings_is_listed_to_the_cap_and_fixed_in_full(pati
     _, fixed_small = fix_result(patient_linter, small)
     assert fixed.problem is None and fixed.applied - fixed_small.applied == 40_000 - 150
     assert fixed.fixed == fixed_small.fixed.replace("1 " * 150, "1 " * 40_000, 1) != fixed_small.fixed
+
+
+def test_a_flood_of_folded_fixes_is_written_as_json_within_the_memory_bound(patient_linter):
+    # 40,000 GX507 fixes folded into GX024: encoded as dicts all at once for the JSON
+    # output they took 43 MiB for 120 KB of input; written a chunk at a time, the same bytes
+    import tracemalloc
+
+    from gxlint.reporters import json as json_reporter
+    from tests.test_hostile_memory import FACTOR, FIXED
+
+    data = embed("1? " * 40_000, "text")
+    flood = patient_linter.lint_bytes(data, "marks.txt")
+    [summary] = [d for d in flood.diagnostics if d.code == "GX024"]
+    assert len(summary.fix) > 39_000
+
+    class Sink:  # what reaches the terminal or file is not held
+        size = 0
+
+        def write(self, text: str) -> None:
+            Sink.size += len(text)
+
+    tracemalloc.start()
+    try:
+        json_reporter.write([flood], Sink(), {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert Sink.size > 40_000 * 50  # every edit is written
+    assert peak <= FACTOR * len(data) + FIXED, f"{peak / 2**20:.1f} MiB"
+    _assert_json_as_dumped(flood.diagnostics)

@@ -6,10 +6,9 @@ name, family, severity, message, fix`` (see :meth:`gxlint.diagnostics.Diagnostic
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
-from gxlint.reporters._common import diagnostics, lang_of
+from gxlint.reporters._common import diagnostic_json, diagnostics, lang_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
@@ -17,6 +16,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
-    data = [diagnostic.to_json(lang) for _, diagnostic in diagnostics(results)]
-    json.dump(data, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # what json.dump(list of to_json(), indent=2) writes, a finding at a time (diagnostic_json)
+    written = False
+    for _, diagnostic in diagnostics(results):
+        stream.write(",\n  " if written else "[\n  ")
+        for piece in diagnostic_json(diagnostic, lang, indent=2):
+            stream.write(piece.replace("\n", "\n  "))
+        written = True
+    stream.write("\n]\n" if written else "[]\n")

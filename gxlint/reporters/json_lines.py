@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO
 
-from gxlint.reporters._common import diagnostics, lang_of
+from gxlint.reporters._common import diagnostic_json, diagnostics, lang_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.engine import FileResult
@@ -14,4 +13,6 @@ if TYPE_CHECKING:  # pragma: no cover
 def write(results: Sequence[FileResult], stream: TextIO, options: Mapping[str, Any] | None = None) -> None:
     lang = lang_of(options)
     for _, diagnostic in diagnostics(results):
-        stream.write(json.dumps(diagnostic.to_json(lang), ensure_ascii=False) + "\n")
+        for piece in diagnostic_json(diagnostic, lang):  # (a GX024 finding's folded edits in chunks)
+            stream.write(piece)
+        stream.write("\n")

@@ -19,7 +19,6 @@ as JSON, so a finding that cannot be shown fails too.  Failing inputs are saved 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -27,6 +26,7 @@ import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gxlint.reporters._common import diagnostic_json
 from tests.fuzz.mutators import MUTATORS, splice
 
 REPO = Path(__file__).resolve().parents[2]
@@ -126,9 +126,10 @@ def _lint_case(linter, data: bytes, name: str, max_seconds: float, measure: bool
     cpu = time.process_time()
     try:
         result = linter.lint_bytes(data, name)
-        for d in result.diagnostics:  # every finding must render
+        for d in result.diagnostics:  # every finding must render, as the reporters render it
             d.message("en"), d.message("zh")
-            json.dumps(d.to_json("zh"), ensure_ascii=False)
+            for _ in diagnostic_json(d, "zh"):
+                pass
     except BaseException as error:  # noqa: BLE001 - a traceback is what the fuzzer looks for
         if isinstance(error, KeyboardInterrupt):
             raise
