@@ -98,6 +98,14 @@ def test_a_megabyte_hostile_line(warm_linter, maker, fmt):
     _check(warm_linter, embed(_megabyte_line(maker), fmt), f"{maker}.{_SUFFIX[fmt]}")
 
 
+@pytest.mark.parametrize("fmt", ["text", pytest.param("markdown", marks=pytest.mark.slow),
+                                 pytest.param("html", marks=pytest.mark.slow)])
+def test_a_paragraph_of_200000_sentences(warm_linter, fmt):
+    # a sentence a byte: the claims and figures of the prose (GX210, GX211) kept a tuple
+    # a sentence, 24 MiB for the fuzzer's 590 KB line of 。 (seed 13)
+    _check(warm_linter, embed("全部申请均已办结" + ";" * 200_000, fmt), f"sentences.{_SUFFIX[fmt]}")
+
+
 # The bound holds at every size only if each byte more costs less than FACTOR: a megabyte
 # of ASCII text in an HTML paragraph (an ASCII character is a byte of input, yet a
 # character in every view of the text) is the costliest found, 18.5–19× a byte.

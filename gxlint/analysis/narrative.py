@@ -19,9 +19,10 @@ them (``共``, ``合计``, ``为`` …).  ``收到群众来信39件``, ``解读�
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterator
+from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from gxlint.analysis.prose import ProseUnit
 from gxlint.atomic import atomic_spaces
@@ -56,20 +57,42 @@ _DIGIT = lazy_compile(r"\d")  # every figure pattern needs one
 _CLAUSE_ENDS = lazy_compile("[" + "".join(re.escape(ch) for ch in CLAUSE_END) + "]")
 
 
-def sentence_spans(value: str) -> list[tuple[int, int]]:
+class SentenceSpans(Sequence[tuple[int, int]]):
+    """``(start, end)`` of each sentence of a text, in order, made when asked for from
+    the sentences' ends: a tuple each took 24 MiB for a 590 KB line of 200,000 。 (the
+    fuzzer's seed 13; every end closes a sentence, of one character if need be)."""
+
+    __slots__ = ("_ends",)
+
+    def __init__(self, ends: array) -> None:
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, k: int) -> tuple[int, int]:  # type: ignore[override] - no slices
+        ends = self._ends
+        if k < 0:
+            k += len(ends)
+        return (ends[k - 1] if k else 0, ends[k])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        start = 0
+        for end in self._ends:
+            yield start, end
+            start = end
+
+
+def sentence_spans(value: str) -> SentenceSpans:
     """``(start, end)`` of each sentence of ``value``, in order."""
-    spans = []
-    start = 0
-    for match in _SENTENCE_ENDS.finditer(value):
-        i = match.start()  # start <= i always: every end closes a (possibly 1-char) sentence
-        spans.append((start, i + 1))
-        start = i + 1
-    if start < len(value):
-        spans.append((start, len(value)))
-    return spans
+    ends = array("q", (match.end() for match in _SENTENCE_ENDS.finditer(value)))
+    if not ends or ends[-1] < len(value):
+        if value:
+            ends.append(len(value))
+    return SentenceSpans(ends)
 
 
-def _sentence(unit: Unit, spans: list[tuple[int, int]], k: int) -> Sentence:
+def _sentence(unit: Unit, spans: SentenceSpans, k: int) -> Sentence:
     """The ``k``-th sentence of ``unit`` (``spans``: its :func:`sentence_spans`)."""
     start, end = spans[k]
     previous = unit.value[spans[k - 1][0]:spans[k - 1][1]] if k else ""
