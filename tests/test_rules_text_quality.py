@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, HTML_CORPUS, SEEDS, corpus
 
@@ -279,6 +281,54 @@ def test_gx122_synthetic(linter, tmp_path, body, mark):
     path = write(tmp_path, body)
     found = diags(linter, path, "GX122")
     assert len(found) == 1 and marked(path, found[0]) == mark
+
+
+def _unbalanced_by_one_stack(value: str, last: bool) -> list[tuple[int, str, str]]:
+    """GX122's first algorithm (one stack of every kind, searched for the innermost of a
+    kind: quadratic), kept as the reference the linear one must agree with."""
+    from gxlint_plugins.text_quality import _BRACKET, _CLOSERS, _PAIRS, _TERMINAL, _is_enumerator
+
+    stack: list[tuple[int, str]] = []
+    out: list[tuple[int, str, str]] = []
+    for match in _BRACKET.finditer(value):
+        i, ch = match.start(), match.group()
+        if ch in _PAIRS:
+            stack.append((i, ch))
+            continue
+        depth = len(stack) - 1
+        while depth >= 0 and stack[depth][1] != _CLOSERS[ch]:
+            depth -= 1
+        if depth < 0:
+            if not _is_enumerator(value, i):
+                out.append((i, ch, "unopened"))
+            continue
+        out.extend((j, other, "unclosed") for j, other in stack[depth + 1:])
+        del stack[depth:]
+    if not (last and value and value[-1] not in _TERMINAL + ")》”"):
+        out.extend((i, ch, "unclosed") for i, ch in stack)
+    return sorted(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.text(alphabet="()《》“”1a、。", max_size=40), last=st.booleans())
+def test_gx122_per_kind_stacks_find_what_one_stack_found(value, last):
+    from types import SimpleNamespace
+
+    from gxlint_plugins.text_quality import unbalanced
+
+    run = SimpleNamespace(value=value, last=last)
+    assert list(unbalanced(run)) == _unbalanced_by_one_stack(value, last)
+
+
+def test_gx122_is_linear_in_the_marks(linter, tmp_path):
+    # 20,000 "(" then 20,000 "》": each 》 searched the whole stack for a 《 (past the 10 s budget)
+    import time
+
+    path = write(tmp_path, "(" * 20_000 + "》" * 20_000 + "。\n")
+    start = time.process_time()
+    found = diags(linter, path, "GX122")
+    assert time.process_time() - start < 5
+    assert [d.code for d in found if d.code != "GX024"] == ["GX122"] * 200  # the cap; the rest counted
 
 
 # --- GX123 number missing before a measure word -----------------------------------------------------

@@ -77,6 +77,8 @@ DENSE_UNITS: dict[str, tuple[str, bool]] = {
     "traditional": ("報", False),
     "zero_width": ("申\u200b", False),
     "full_width_digits": ("１２", False),
+    "brackets": ("(", False),  # GX122 kept a tuple an open mark: 20 MiB for 129 KB
+    "sentence_ends": ("申;", False),  # the prose analyses kept a tuple a sentence
 }
 
 
