@@ -16,7 +16,7 @@ from tests.test_hostile_memory import _SUFFIX, FACTOR, FIXED, warm_linter  # noq
 
 SIZE = 120_000
 QUICK = {("entities", "html"), ("emphasis", "markdown"), ("stray_question_marks", "text"),
-         ("unicode_line_separators", "text"), ("brackets", "text")}
+         ("unicode_line_separators", "text"), ("brackets", "text"), ("quote_marks", "markdown")}
 
 
 CASES = [pytest.param(name, fmt, id=f"{name}-{fmt}",

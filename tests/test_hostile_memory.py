@@ -98,6 +98,15 @@ def test_a_megabyte_hostile_line(warm_linter, maker, fmt):
     _check(warm_linter, embed(_megabyte_line(maker), fmt), f"{maker}.{_SUFFIX[fmt]}")
 
 
+def test_a_page_whose_script_holds_a_500_kb_string(warm_linter):
+    # a page with no content is searched for a report in its scripts' string literals: a
+    # regex kept a backtracking point a character and the decoding a list entry and two
+    # offsets a character, 85.5 MiB for 488 KB
+    page = ('<html><head><title>x</title></head><body><div id="app"></div><script>var s = "'
+            + "a" * 500_000 + '";</script></body></html>')
+    _check(warm_linter, page.encode(), "script.html")
+
+
 @pytest.mark.parametrize("fmt", ["text", pytest.param("markdown", marks=pytest.mark.slow),
                                  pytest.param("html", marks=pytest.mark.slow)])
 def test_a_paragraph_of_200000_sentences(warm_linter, fmt):

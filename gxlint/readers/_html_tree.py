@@ -56,7 +56,9 @@ _END = tokenTypes["EndTag"]
 _WS = "\t\n\f\r "
 _ATTRIBUTE = (rf"[^{_WS}/>=\"'<\x00]+"
               rf"(?:[{_WS}]*=[{_WS}]*(?:\"[^\"&\x00]*\"|'[^'&\x00]*'|[^{_WS}&>\"'=<`\x00]+))?")
-_PLAIN_START_TAG = lazy_compile(rf"([a-zA-Z][^{_WS}/>\x00]*)((?:[{_WS}]+{_ATTRIBUTE})*)[{_WS}]*(/?)>")
+# (the attributes taken possessively: giving one back never lets the tag's end match, and
+# the regex engine kept a backtracking point for each, 100 MiB for a tag of 250,000)
+_PLAIN_START_TAG = lazy_compile(rf"([a-zA-Z][^{_WS}/>\x00]*)((?:[{_WS}]+{_ATTRIBUTE})*+)[{_WS}]*(/?)>")
 _PLAIN_ATTRIBUTE = lazy_compile(
     rf"[{_WS}]+([^{_WS}/>=\"'<\x00]+)"
     rf"(?:[{_WS}]*=[{_WS}]*(?:\"([^\"&\x00]*)\"|'([^'&\x00]*)'|([^{_WS}&>\"'=<`\x00]+)))?")

@@ -22,7 +22,7 @@ Number = int | float
 SLASHES = frozenset("/-—–－／\\﹣−")
 _UNITS = r"(?:件|条|个|项|次|人|家|份|起|宗|万元|元)"
 _PLAIN = lazy_compile(r"\d+(?:\.\d+)?")
-_THOUSANDS = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS = lazy_compile(r"\d{1,3}(?:,\d{3})++(?:\.\d+)?")  # (possessive: no backtracking point a group)
 _QUESTION = lazy_compile(r"(\d+(?:\.\d+)?)[?]+")
 # 增/减 (also Traditional 減), possibly with a leaked pinyin reading: 減(jiǎn)21
 _SIGNED = lazy_compile(

@@ -29,7 +29,7 @@ TRAILING_BLANK = "\x01"  # a blank cell at the end of a table row (often merged-
 # separators, stray question marks, a unit or letters glued on.
 VALUE_TOKEN = lazy_compile(
     r"(?:增加|减少|減少|增|减|減|[+＋]|[-－﹣−](?=[0-9０-９]))?(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]{1,6}\))?"
-    r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[?？]*"
+    r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*+(?:[.．][0-9０-９]+)?[?？]*"
     r"(?:件|条|个|项|次|人|家|份|万元|元|[A-Za-z]+)?"
 )
 SLASH_TOKEN = lazy_compile(r"[/／\\]+|[-－—–﹣−]{1,2}")

@@ -34,7 +34,7 @@ def _item_span(item) -> Span | None:
 
 
 # Page-interface words a CMS hides until needed (login boxes, menus): not link spam.
-_UI_WORDS = lazy_compile(r"^(?:你好|您好|注销|退出|登录|注册|个人中心|用户中心|搜索|无障碍|关怀版|简体|繁体|English|首页|返回|关闭|更多|[,，:：\s])*$")
+_UI_WORDS = lazy_compile(r"^(?:你好|您好|注销|退出|登录|注册|个人中心|用户中心|搜索|无障碍|关怀版|简体|繁体|English|首页|返回|关闭|更多|[,，:：\s]+)*+$")  # (possessive, runs of blanks: no backtracking point a character)
 
 
 @rule("GX504")
