@@ -205,7 +205,9 @@ _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 
 _S = r"\s*"
 # Words allowed between a concept and its number: 共, 合计, 数量为, 有, 了 …
-_FILL = r"(?:\s*(?:共计|共|合计|总计|累计|总数|数量|数|为|达到|达|有|了|的|是))*\s*"
+# (possessive: a figure follows, which no filler word can give back, and the regex engine
+# kept a backtracking point for each, 6.9 MiB for 40,000 共 between a concept and its figure)
+_FILL = r"(?:\s*(?:共计|共|合计|总计|累计|总数|数量|数|为|达到|达|有|了|的|是))*+\s*"
 # At most 15 digits (int() refuses 4,300), never the tail of a longer run of digits.
 _N = r"(?<!\d)(?P<n>\d{1,15})"
 _JIAN = r"\s*件"
