@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from gxlint.analysis.lines import source_lines
+from gxlint.analysis.lines import line_strings, source_lines
 from gxlint.document import Source, Span, Table
 from gxlint.readers import markdown
 
@@ -264,3 +264,18 @@ def test_source_lines_are_the_source_lines_with_their_spans_and_tables(crlf):
                 assert line.text.span() == Span(pos, pos + len(value))
             pos += len(raw) + 1
         assert len(lines) == n + 1
+        # the strings without the lines (split a piece at a time) are the lines' strings
+        assert list(line_strings(source_lines(document))) == [line.value for line in lines]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_long_files_line_strings_are_its_lines_across_the_pieces_it_is_split_in(crlf):
+    from gxlint.analysis import lines as lines_module
+
+    rng = random.Random(8)
+    raws = ["" if rng.random() < 0.3 else "行" * rng.randrange(1, 300) for _ in range(3 * lines_module._PIECE // 100)]
+    raws[rng.randrange(len(raws))] = "x" * lines_module._PIECE  # a line longer than a piece
+    text = ("\r\n" if crlf else "\n").join(raws) + "\n"
+    document = text_reader.read(Source("t", text, format="text"))
+    assert len(text) > 3 * lines_module._PIECE
+    assert list(line_strings(source_lines(document))) == [*raws, ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import collections.abc
 from array import array
+from itertools import chain, repeat
 from typing import Callable, Iterable, Iterator, Sequence
 
 from gxlint.document import Block, Document, Span, Table, Text
@@ -170,7 +171,13 @@ class _SourceLineList(collections.abc.Sequence):
 
     def strings(self) -> Iterator[str]:
         """Each line's string, in order, without making the lines."""
-        return map(self.value, range(len(self._made)))
+        text = self.origin.text
+        if "\r" in text:  # a CR before a newline is not the line's: line by line
+            return map(self.value, range(len(self._made)))
+        # every line's string is the source's between its newlines (a line made shares
+        # its block's string, equal to that): split in C, a piece at a time, where a call
+        # a line was most of the cost (a piece's strings, not the file's, exist at once)
+        return chain.from_iterable(map(str.split, _pieces(text), repeat("\n")))
 
     def _line(self, k: int) -> Line:
         value = self.value(k)
@@ -193,6 +200,22 @@ class _SourceLineList(collections.abc.Sequence):
         line.index = k
         line._origin = self.origin
         return line
+
+
+_PIECE = 1 << 16  # characters of the source split at once by _SourceLineList.strings
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of whole lines (each cut at a newline, which no piece keeps): the
+    pieces' lines, in order, are the text's."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + _PIECE)
+        if cut == -1:
+            yield text[start:] if start else text
+            return
+        yield text[start:cut]
+        start = cut + 1
 
 
 def made_lines(lines: Sequence[Line]) -> "Callable[[int], Line | None]":
@@ -228,19 +251,21 @@ def source_lines(document: Document) -> Sequence[Line]:
         source = document.source.text
         starts = document.source.line_starts
         count = len(starts)
+        def line_end(k: int) -> int:
+            end = starts[k + 1] - 1 if k + 1 < count else len(source)
+            return end - 1 if end > starts[k] and source[end - 1] == "\r" else end  # (not the line's)
+
         # A line is in a table when a table's span holds it (its start to its stop): for
-        # each table, the lines from its first start on, while they end within it.
+        # each table, the lines from its first start on, while they end within it.  Line
+        # ends only grow, so that is a range: up to the first line whose newline lies past
+        # the span's end (found by bisection), or one more where a CR ends a line early.
         in_table = bytearray(count)
         for span in _table_spans(document.blocks):
-            k = bisect.bisect_left(starts, span.start)
-            while k < count:
-                end = starts[k + 1] - 1 if k + 1 < count else len(source)
-                if end > starts[k] and source[end - 1] == "\r":  # (not the line's)
-                    end -= 1
-                if end > span.end:
-                    break
-                in_table[k] = 1
-                k += 1
+            first = bisect.bisect_left(starts, span.start)
+            stop = max(first, bisect.bisect_right(starts, span.end + 1) - 1)
+            while stop < count and line_end(stop) <= span.end:
+                stop += 1
+            in_table[first:stop] = b"\x01" * (stop - first)
         verbatim: dict[int, Text] = {}
         for block in document.blocks:
             if not isinstance(block, Table):
