@@ -226,7 +226,9 @@ def read(source: Source) -> Document:
         if line.kind == BLANK:
             i += 1
             continue
-        if line.kind in (PIPEROW, CELL, BAR) or _bare_cell(lines, i, is_heading):
+        if line.kind in (PIPEROW, CELL, BAR) or (
+            i + 1 < n and lines[i + 1].kind == BAR and _bare_cell(lines, i, is_heading)  # (its first test, without the call)
+        ):
             end, table = _pipe_table(builder, lines, i, is_heading)
             if table is not None:
                 builder.blocks.append(table)
@@ -295,6 +297,9 @@ def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
     layout = _cell_layout_memo(value) if len(value) <= _MEMO_LENGTH else _cell_layout(value)
     builder.cells.take(len(layout))
     base = line.start
+    if len(layout) == 1:  # a cell-per-line table's line (most pipe lines): no comprehension
+        content, offset = layout[0]
+        return [Text.verbatim(content, base + offset)]
     verbatim = Text.verbatim
     return [verbatim(content, base + offset) for content, offset in layout]
 
