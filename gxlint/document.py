@@ -718,14 +718,23 @@ class Cell:
         """Cells of one position each, in columns 0, 1, … of ``row`` (what ``Cell(text, row,
         col)`` makes for each, without a call a cell), in a list of their number (appending
         leaves room for four: a text table's rows hold one to three)."""
-        cells: list = [None] * len(texts)
-        for col, text in enumerate(texts):
-            cell = _new_object(Cell)
-            cell.text = text
-            cell.row = row
-            cell.col = col
-            cells[col] = cell
-        return cells
+        return Cell.rows_of((texts,), row)[0]
+
+    @staticmethod
+    def rows_of(rows: Iterable[Sequence[Text]], first_row: int = 0) -> list[list["Cell"]]:
+        """:meth:`row_of` of each row, numbered from ``first_row``, without a call a row (a
+        line-per-cell table has a row a cell)."""
+        out = []
+        for row, texts in enumerate(rows, first_row):
+            cells: list = [None] * len(texts)
+            for col, text in enumerate(texts):
+                cell = _new_object(Cell)
+                cell.text = text
+                cell.row = row
+                cell.col = col
+                cells[col] = cell
+            out.append(cells)
+        return out
 
     def __reduce__(self) -> tuple:
         return Cell, (self.text, self.row, self.col, self.rowspan, self.colspan, self.anchor)

@@ -39,3 +39,15 @@ def test_span_covers_exactly_the_characters_in_range(case):
         assert (span.start, span.end) == (min(starts[lo:hi]), max(ends[lo:hi]))
     else:
         assert span.start == span.end
+
+
+def test_cells_made_a_table_at_a_time_are_the_cells_made_one_by_one():
+    from gxlint.document import Cell
+
+    rows = [[Text.verbatim("a", 0), Text.verbatim("1", 2)], [], [Text.verbatim("b", 4)]]
+    made = Cell.rows_of(rows, 3)
+    assert [[repr(c) for c in row] for row in made] == [
+        [repr(Cell(text, 3 + r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    assert [[repr(c) for c in Cell.row_of(row, r)] for r, row in enumerate(rows)] == [
+        [repr(c) for c in row] for row in Cell.rows_of(rows)]
+    assert all(type(c) is Cell for row in made for c in row)

@@ -428,20 +428,10 @@ def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
 
 
 def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, end: int) -> Table:
-    table_rows = [Cell.row_of(row, r) for r, row in enumerate(rows)]
-    return Table(text=builder.slice(start, end), rows=table_rows, style=style)
+    return Table(text=builder.slice(start, end), rows=Cell.rows_of(rows), style=style)
 
 
 # --- tables without pipes: line-per-cell and PDF columns ------------------------------
-
-
-def _cell_like(line: _Line) -> bool:
-    return (
-        line.kind == TEXT
-        and len(line.value) <= _MAX_CELL_LINE
-        and not _NARRATIVE.search(line.value)
-        and not line.value.startswith(("#", "＃"))  # a Markdown heading in the text
-    )
 
 
 def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
@@ -460,7 +450,10 @@ def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> t
             region.append(j)
             j += 1
             continue
-        if not _cell_like(line) or (j > i and is_heading(j)):
+        # a cell is a short line of text, no sentence, no Markdown heading, no section heading
+        value = line.value
+        if (line.kind != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value)
+                or value.startswith(("#", "＃")) or (j > i and is_heading(j))):
             break
         region.append(j)
         j += 1
