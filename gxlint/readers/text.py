@@ -103,12 +103,14 @@ def _lines(text: str, starts: MutableSequence[int]) -> list[_Line]:
             append(_BLANK_LINE)
             continue
         # the first content character: nothing before it in the line is the same character
-        start = pos if len(value) == len(raw) else pos + raw.find(value[0])
+        # (str.strip gives the string itself when it strips nothing; else the search is right too)
+        start = pos if value is raw else pos + raw.find(value[0])
         line = _new_object(_Line)  # what _Line() makes, without the call: one per line
         line.start = start
         # most lines are prose: no pipe, too long for a page marker, no directive
-        if "|" in value or len(value) <= 16 or value[0] in "#<":
-            line.kind = _classify_memo(value) if len(value) <= _MEMO_LENGTH else _classify(value)
+        size = len(value)
+        if size <= 16 or "|" in value or value[0] in "#<":
+            line.kind = _classify_memo(value) if size <= _MEMO_LENGTH else _classify(value)
         else:
             line.kind = TEXT
         line.value = value
