@@ -47,13 +47,14 @@ def fingerprint(document) -> list:
 
 
 def read_markdown(text: str, *, fast: bool):
-    reader = markdown._Reader.plain_cell
-    if not fast:  # the general path: every cell through markdown-it's inline parser
+    reader, plain_paragraph = markdown._Reader.plain_cell, markdown._plain_paragraph
+    if not fast:  # the general path: every cell and paragraph through markdown-it's inline parser
         markdown._Reader.plain_cell = lambda self, content, lo, hi: None
+        markdown._plain_paragraph = lambda opening, inline: False
     try:
         return markdown.read(Source("t.md", text, format="markdown"))
     finally:
-        markdown._Reader.plain_cell = reader
+        markdown._Reader.plain_cell, markdown._plain_paragraph = reader, plain_paragraph
 
 
 def test_the_plain_cell_characters_are_where_the_enabled_inline_rules_start():
@@ -112,6 +113,37 @@ def test_markdown_tables_with_random_cells_read_the_same_both_ways(data):
     for table in document.tables():
         joined = Text.join([Text.join([c.text for c in row], "\t") for row in table.rows if row], "\n")
         assert text_map(table.text) == text_map(joined)
+
+
+# what a paragraph line may hold or start with: prose, blanks of every kind, markup, the
+# markers of lists, quotes and headings, a NUL (markdown-it makes it U+FFFD)
+_LINE_PIECES = ["一、总体情况", "本年", "12", " ", "   ", "    ", "\t", "\u3000", "\xa0", "\x00", "\ufffd", "*", "**粗**",
+                "_x_", "`c`", "\\", "&amp;", "<b>", "<!-- c -->", "[l](http://a/b)", "![i](p.png)", "> ", "- ", "1. ",
+                "# ", "===", "---", "|", "~", "  \n", "\\\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_markdown_paragraphs_with_random_lines_read_the_same_both_ways(data):
+    path = data.draw(st.sampled_from(MARKDOWN))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    for i in rng.sample(range(len(lines)), min(len(lines), 8)):
+        pieces = [rng.choice(_LINE_PIECES) for _ in range(rng.randint(0, 4))]
+        lines[i] = "".join(pieces) if rng.random() < 0.5 else lines[i] + "".join(pieces)
+    text = ("\r\n" if data.draw(st.booleans()) else "\n").join(lines)
+    assert fingerprint(read_markdown(text, fast=True)) == fingerprint(read_markdown(text, fast=False))
+
+
+def test_plain_markdown_paragraphs_are_read_without_the_inline_parse():
+    text = "一、总体情况\n本年共主动公开  \n\u3000 信息12条。\n\n- 列表项\n\n> 引用\n"
+    tokens = markdown._parser().parse(text, {})
+    parsed = {t.content: bool(t.children) for t in tokens if t.type == "inline"}
+    # the top-level paragraph is not parsed; a list item's and a quote's are
+    assert parsed == {"一、总体情况\n本年共主动公开  \n\u3000 信息12条。": False, "列表项": True, "引用": True}
+    fast = fingerprint(read_markdown(text, fast=True))
+    assert fast == fingerprint(read_markdown(text, fast=False))
+    assert [b[2][0] for b in fast if b and b[0] == "blocks"] == ["一、总体情况", "本年共主动公开", "信息12条。", "列表项", "引用"]
 
 
 # --- the text reader's line and pipe-cell splitting -----------------------------------------

@@ -49,6 +49,11 @@ _MD_TRIM = frozenset(" \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2
                      "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # markdown-it's mdTrim set
 
 
+# A character an inline rule starts at (_PLAIN_CELL but the line break, which is not in a
+# cell), or U+FFFD, which markdown-it's normalisation makes of U+0000: a paragraph without
+# one reads as its lines stand.  (A search, not a set test: a paragraph is long.)
+_INLINE_MARKUP = lazy_compile("[" + re.escape("".join(sorted(_PLAIN_CELL - {"\n"}))) + "\ufffd]")
+
 _PARSER = None
 
 
@@ -57,7 +62,30 @@ def _parser():
     if _PARSER is None:
         _PARSER = MarkdownIt("commonmark").enable("table")
         _markdown_table.install(_PARSER)  # one token per table, not four per cell
+        _PARSER.core.ruler.at("inline", _inline_unless_plain)
     return _PARSER
+
+
+def _inline_unless_plain(state) -> None:
+    """markdown-it's core ``inline`` rule, except that the inline token of a plain paragraph
+    (:func:`_plain_paragraph`) is left unparsed: its lines are the source's lines as they
+    stand, which the reader takes without the parse and the alignment (most of a prose
+    report's read)."""
+    md, env = state.md, state.env
+    previous = None
+    for token in state.tokens:
+        if token.type == "inline" and not (previous is not None and _plain_paragraph(previous, token)):
+            if token.children is None:
+                token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+        previous = token
+
+
+def _plain_paragraph(opening, inline) -> bool:
+    """Whether a paragraph's inline text is its source lines, each stripped: a paragraph of the
+    document itself (not in a list or quote, whose markers its lines hold) whose content holds
+    no character an inline rule starts at (line breaks make lines, as the reader splits them)."""
+    return opening.type == "paragraph_open" and opening.level == 0 and not _INLINE_MARKUP.search(inline.content)
 
 
 # Every table cell is a Cell and a Text (about 400 bytes with the table analysis, against
@@ -253,6 +281,10 @@ class _Reader:
                 continue
             if kind == "paragraph_open" and i + 1 < n and tokens[i + 1].type == "inline":
                 lo, hi = self.lines(token.map)
+                if _plain_paragraph(token, tokens[i + 1]):  # not inline-parsed (_inline_unless_plain)
+                    self.raw_lines(lo, hi, blocks)
+                    i += 3
+                    continue
                 for line in _split_lines(self.inline(tokens[i + 1], lo, hi)):
                     line = line.strip()
                     if len(line):
