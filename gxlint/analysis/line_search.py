@@ -30,7 +30,7 @@ import re
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from operator import add
 from typing import Any, Iterator, Sequence
 
@@ -190,10 +190,16 @@ class _Joined:
     def strings(self) -> list[str]:
         """Each string again (sliced from the joined text when first asked)."""
         if self._strings is None:
-            text, starts = self.text, self.starts
-            ends = [b - 1 for b in starts[1:]] + [len(text)]
-            self._strings = [text[a:b] for a, b in zip(starts, ends)]
+            self._strings = list(self.each_string())
         return self._strings
+
+    def each_string(self) -> Iterator[str]:
+        """Each string, sliced from the joined text one at a time (no list of them)."""
+        if self._strings is not None:
+            return iter(self._strings)
+        text, starts = self.text, self.starts
+        ends = chain((b - 1 for b in islice(starts, 1, None)), (len(text),))
+        return map(text.__getitem__, map(slice, starts, ends))
 
 
 _LOWER_PIECE = 1 << 13  # characters lower-cased at a time (see _lower_in_pieces)
@@ -267,7 +273,10 @@ class LineSearch:
             at_once = normalized_lines(raw.text, raw.starts)  # (see there)
             if at_once is not None:
                 return _Joined(*at_once)
-        return _Joined.of([normalized_value(value) for value in line_strings(self.lines)])
+        # each line's string sliced from the raw view: the same strings as line.value (which
+        # for a file's lines is a method call a line, 2 µs, most of this on a page in
+        # Traditional characters)
+        return _Joined.of(list(map(normalized_value, raw.each_string())))
 
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
