@@ -145,6 +145,25 @@ def test_indexes_with_is_exact(strings, chars):
                                                       if any(c in s for c in chars)]
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(["[＿_某*＊]", "[:：]", "[-－—–页/]", "[?|國\ufffd]", "[报]"]))
+def test_a_class_of_plain_characters_is_found_exactly(strings, source):
+    # found with str.find, not a regex scan: the same lines as searching each one
+    pattern = re.compile(source)
+    assert line_search_module.literal_class(pattern) is not None
+    search = LineSearch(_lines(strings))
+    for view in ("raw", "norm", "norm_lower"):
+        assert search.indexes(pattern, view) == _exact(search, pattern, view), source
+
+
+def test_only_a_class_of_a_few_plain_characters_is_found_with_find():
+    literal_class = line_search_module.literal_class
+    assert literal_class(re.compile("[-－—–页/]")) == "-－—–页/"
+    for source in ("[a-z]", "[^ab]", "[\\d]", "[ab]+", "[Xx][ab]", "[ab-]", "[]a]", "[abcdefgh]"):
+        assert literal_class(re.compile(source)) is None, source
+    assert literal_class(re.compile("[ab]", re.IGNORECASE)) is None
+
+
 def test_views_are_the_lines_strings():
     strings = ["ΑΣ ΣΑ", "İstanbul ICP备", "", "第３页", "報告\u200b"]
     search = LineSearch(_lines(strings))
