@@ -58,3 +58,33 @@ def test_html_paragraphs_are_never_joined(tmp_path):
                   "<p>本年度共收到申请12件，其中</p><p>当面申请3件</p></body></html>")
     values = [u.value for u in analyse(read_document(path)).prose.units]
     assert "本年度共收到申请12件,其中" in values and "当面申请3件" in values
+
+
+def test_a_linted_report_is_freed_without_the_cyclic_garbage_collector(linter):
+    # Nothing in a document's cache refers back to the document (the analysis is held
+    # weakly there, by the rules' context while they run): dropping the result frees it at
+    # once, where a cycle left every dropped document to the collector to scan and free.
+    import gc  # lazy: this test only
+    import weakref  # lazy: this test only
+
+    for path in (seed("003"), corpus("001.txt")):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = linter.lint_bytes(path.read_bytes(), str(path))
+            assert result.diagnostics and result.document.cache
+            document = weakref.ref(result.document)
+            del result
+            assert document() is None, path
+        finally:
+            if was_enabled:
+                gc.enable()
+
+
+def test_the_analysis_lives_as_long_as_it_is_held():
+    document = read_document(seed("003"))
+    analysis = analyse(document)
+    facts = analysis.facts
+    assert analyse(document) is analysis and analyse(document).facts is facts
+    units = analyse(read_document(corpus("001.txt"))).prose.units  # the document held by its analysis
+    assert units

@@ -143,8 +143,9 @@ def appeals_table(builder: Builder, numbers, problems=None) -> RecognisedTable:
 
 def run(registry, code, builder, **tables):
     document = Document(source=builder.source())
-    analyse(document).tables = StandardTables(**tables)
-    ctx = Context(document)
+    analysis = analyse(document)  # held: the document's cache holds its analysis only weakly
+    analysis.tables = StandardTables(**tables)
+    ctx = Context(document, analysis=analysis)
     ctx.rule = registry.rules[code]
     return list(ctx.rule.check(ctx))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+from weakref import ref
 
 from gxlint.document import Span
 from gxlint.plugin import (
@@ -386,7 +387,11 @@ class _Junk:
     (spam_hits for every line was half of GX501 on a report with chrome)."""
 
     def __init__(self, ctx: Context, lexicon: SpamLexicon) -> None:
-        self.ctx = ctx
+        # the document weakly: this object lives in its cache, and a reference back (or to
+        # the context, which holds it) would make the document a cycle that only the
+        # cyclic garbage collector frees
+        self.document = ref(ctx.document)
+        self.lines = ctx.lines
         self.lexicon = lexicon
         self.chrome = {id(u) for group in chrome_groups(ctx) for u in group.units + group.borders}
         # the lines that may be spam, from one scan of the text (GX503 makes the same one): a
@@ -400,7 +405,7 @@ class _Junk:
             known = self.known[unit.index] = (
                 id(unit) in self.chrome or unit.blank or is_border(unit.value)
                 or ((self.may_be_spam is None or unit.index in self.may_be_spam)
-                    and bool(document_spam_hits(self.ctx.document, unit.norm.value, self.lexicon)))
+                    and bool(document_spam_hits(self.document(), unit.norm.value, self.lexicon)))
             )
         return known
 
@@ -408,7 +413,7 @@ class _Junk:
 def _junk(ctx: Context, lexicon: SpamLexicon) -> _Junk:
     document = ctx.document
     cached = document.cache.get("contamination.junk")
-    if not isinstance(cached, _Junk) or cached.lexicon is not lexicon or cached.ctx.lines is not ctx.lines:
+    if not isinstance(cached, _Junk) or cached.lexicon is not lexicon or cached.lines is not ctx.lines:
         cached = document.cache["contamination.junk"] = _Junk(ctx, lexicon)
     return cached
 
