@@ -55,6 +55,9 @@ class FileResult:
     document: Document | None = None
     facts: Any = None  # gxlint.report_facts.ReportFacts of a linted report (for summaries and multi-report rules)
     checked: Any = None  # gxlint.coverage.Checked: what was read, for the summary line
+    # the document's gxlint.analysis.Analysis, kept as long as the document is (the
+    # document's cache holds it only weakly: see gxlint.analysis.analyse)
+    analysis: Any = None
     skipped: bool = False  # met on a directory walk and not a report: counted, not linted
 
 
@@ -183,6 +186,7 @@ class Linter:
             return self._internal(source, "GX902", error, stage=f"{source.format} reader")
         result.document = document
         ctx = Context(document, self.settings)
+        result.analysis = ctx.analysis  # (what the rules found out is there for whoever reads the document next)
         # Rules that look for garbled text skip the replacement characters decoding made.
         document.reader_notes["decode_replaced"] = frozenset(replaced)
         if mixed:

@@ -90,7 +90,7 @@ class Analysis:
 
 def analyse(document: Document) -> Analysis:
     """The document's analysis: made on the first call, the same object afterwards while
-    one is held (a rule's context holds it while the rules run).
+    one is held (a rule's context holds it while the rules run, a lint's result after).
 
     The document's cache refers to it weakly: the analysis refers to its document, and a
     strong reference back would make every document a reference cycle, which only the
