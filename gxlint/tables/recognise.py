@@ -343,7 +343,8 @@ class Recogniser(AppealsReading):
             if match:
                 signatures.append((label, stream.view_span(match.start(), match.end())))
         template = ACTIVE_2019 if signatures else ACTIVE_2021
-        table = RecognisedTable("active", template.layout, stream.view_span(lo, hi))
+        # (its span is set once read: its cells' and labels', the region's only without them)
+        table = RecognisedTable("active", template.layout, None)  # type: ignore[arg-type]
         table.signatures_2019 = signatures
         segments = self._read_rows(template, lo, hi, table, None)
         # no arithmetic in table 二: a run of digits is cut only when it cannot be one
@@ -367,7 +368,7 @@ class Recogniser(AppealsReading):
             for column in template.columns_of(spec):
                 if column.key not in table.columns:
                     table.columns.append(column.key)
-        table.span = _table_span(table, segments) or table.span
+        table.span = _table_span(table, segments) or stream.view_span(lo, hi)
         self._missing(template, table, segments)
         return table
 
@@ -381,7 +382,7 @@ class Recogniser(AppealsReading):
         template = REQUESTS_2021
         if "other" in keys and not sub_other:
             template = REQUESTS_2019
-        table = RecognisedTable("requests", template.layout, stream.view_span(lo, hi))
+        table = RecognisedTable("requests", template.layout, None)  # type: ignore[arg-type]  (as 表二's)
         segments = self._read_rows(template, lo, hi, table, None)
         if template is REQUESTS_2019:
             for seg in segments:
@@ -408,7 +409,7 @@ class Recogniser(AppealsReading):
             if LEGAL_PERSONS not in header_columns:
                 header_columns.append(LEGAL_PERSONS)
             self._check_header(table, stream.to_text_index(lo), first_row, header_columns)
-        table.span = _table_span(table, segments) or table.span
+        table.span = _table_span(table, segments) or stream.view_span(lo, hi)
         self._missing(template, table, segments)
         return table
 
