@@ -60,19 +60,19 @@ def is_pre2019(ctx: Context) -> bool:
     return year is not None and year <= 2018
 
 
-def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, str, Table | None]]:
+def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, str, Table | Span | None]]:
     """(table kind, reason, where) for each standard table that was not read and that no
     other rule accounts for (an unfilled template is GX109's, a section without any table
     GX108's, a missing section GX103's)."""
     if tables.unread is not None:  # the recogniser gave up on the whole document
-        where = next(iter(_tables_in(doc.blocks)), None)
+        where = tables.unread_at or next(iter(_tables_in(doc.blocks)), None)
         return [(kind, tables.unread, where) for kind in STANDARD_TABLES]
     found = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
     found = [(s, n) for s, n in found if n is not None]
     sections = {n: s for s, n in found}
     structured = len({n for _, n in found}) >= 2
     cut = last_section_of_cut_text(doc)
-    out: list[tuple[str, str, Table | None]] = []
+    out: list[tuple[str, str, Table | Span | None]] = []
     for kind in STANDARD_TABLES:
         if tables.get(kind) is not None:
             continue  # recognised: read (or reported by GX109 as unfilled)

@@ -150,6 +150,9 @@ def test_numbers_dense_in_a_table_say_the_tables_were_not_read(warm_linter):
     result = warm_linter.lint_bytes(data, "dense.txt")
     [unread] = [d for d in result.diagnostics if d.code == "GX017"]
     assert unread.args["count"] == 3 and "not read" in unread.args["tables_en"]
+    # it points at the numbers that passed the limit, not at the first table
+    dense_line = data[:data.index(b"\t1")].count(b"\n") + 1
+    assert unread.line == dense_line, (unread.line, dense_line)
     assert "未读取" in unread.args["tables_zh"]
     assert result.document.tables()  # the reader's own tables are kept; only the template reading stopped
     # just under the limit, the tables are read, the numbers reported as a row no label owns

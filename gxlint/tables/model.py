@@ -113,6 +113,7 @@ class StandardTables:
     # why none was read although the recogniser ran: "dense" (more numbers where the
     # tables are than any report has: not read, GX017) or "error" (a bug: GX902)
     unread: str | None = None
+    unread_at: Span | None = None  # where, for "dense": the text that passed the limit
 
     def get(self, kind: str) -> RecognisedTable | None:
         return getattr(self, kind, None)

@@ -496,10 +496,14 @@ def _table_span(table: RecognisedTable, segments: list[Segment]) -> Span | None:
 
 def recognise(document: Document) -> StandardTables:
     """Tables 二, 三 and 四 of a document; never raises on odd input."""
+    recogniser = None
     try:
-        return Recogniser(document).run()
-    except TooManyTokens:  # a hostile range: said as not read (GX017), never read in part
-        return StandardTables(unread="dense")
+        recogniser = Recogniser(document)
+        return recogniser.run()
+    except TooManyTokens as error:  # a hostile range: said as not read (GX017), never read in part
+        stream = recogniser.stream if recogniser is not None else None
+        where = stream.span_of(error.at, error.at + 1) if stream is not None else None
+        return StandardTables(unread="dense", unread_at=where)
     except Exception as error:  # a bug here must not stop linting; the engine reports it (GX902)
         document.reader_notes["tables_error"] = error
         return StandardTables(unread="error")

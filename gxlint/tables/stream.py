@@ -48,11 +48,13 @@ MAX_TOKENS = 20_000
 
 
 class TooManyTokens(Exception):
-    """A range of the stream holds more value, blank or text tokens than :data:`MAX_TOKENS`."""
+    """A range of the stream holds more value, blank or text tokens than :data:`MAX_TOKENS`;
+    ``at`` is the stream index of the stretch of text where the limit was passed."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, at: int) -> None:
         super().__init__(f"more than {limit:,} tokens in one range")
         self.limit = limit
+        self.at = at
 _SHARED_VIEW_LENGTH = 1 << 16  # a longer stream's view is not kept for sharing (see Stream)
 
 
@@ -532,6 +534,6 @@ class Stream:
                     append(token)
                     left -= 1
                 if left < 0:  # (checked a chunk at a time: at most 2,048 tokens more)
-                    raise TooManyTokens(MAX_TOKENS)
+                    raise TooManyTokens(MAX_TOKENS, chunk_start)
                 chunk_start = chunk_end
         return runs
