@@ -34,7 +34,7 @@ from itertools import accumulate, chain, islice
 from operator import add
 from typing import Any, Iterator, Sequence
 
-from gxlint.analysis.lines import Line, joined_source, line_strings, made_lines, verbatim_start
+from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, verbatim_start
 from gxlint.normalize import normalized_lines, normalized_value
 
 VIEWS = ("raw", "norm", "norm_lower")
@@ -287,10 +287,13 @@ class LineSearch:
             at_once = normalized_lines(raw.text, raw.starts)  # (see there)
             if at_once is not None:
                 return _Joined(*at_once)
-        # each line's string sliced from the raw view: the same strings as line.value (which
-        # for a file's lines is a method call a line, 2 µs, most of this on a page in
-        # Traditional characters)
-        return _Joined.of(list(map(normalized_value, raw.each_string())))
+        # a file's lines: each string sliced from the raw view, the same strings as
+        # line.value (a method call a line, 2 µs, most of this on a file in Traditional
+        # characters); a page's lines: their blocks' own strings (slicing would copy each,
+        # a byte more of memory a byte of input: 20 bytes a byte of ASCII text, past the
+        # bound's factor)
+        strings = raw.each_string() if are_file_lines(self.lines) else line_strings(self.lines)
+        return _Joined.of(list(map(normalized_value, strings)))
 
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:

@@ -281,6 +281,13 @@ def source_lines(document: Document) -> Sequence[Line]:
     return units
 
 
+def are_file_lines(lines: Sequence[Line]) -> bool:
+    """Whether ``lines`` are a text or Markdown file's lines as :func:`source_lines` gives
+    them, which hold no strings of their own (each ``line.value`` is made when asked for);
+    a page's lines are its blocks', whose strings exist already."""
+    return isinstance(lines, _SourceLineList)
+
+
 def joined_source(lines: Sequence[Line]) -> tuple[str, Sequence[int]] | None:
     """The lines' strings joined with newlines and where each starts in it, when that is
     their source text as it stands (a text or Markdown file's lines as :func:`source_lines`
