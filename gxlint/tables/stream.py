@@ -48,11 +48,12 @@ MAX_TOKENS = 20_000
 
 
 class TooManyTokens(Exception):
-    """A range of the stream holds more value, blank or text tokens than :data:`MAX_TOKENS`;
-    ``at`` is the stream index of the stretch of text where the limit was passed."""
+    """One :meth:`Stream.tokens_of` call (a reading of several ranges) would make more
+    value, blank or text tokens than :data:`MAX_TOKENS`; ``at`` is the stream index of the
+    stretch of text where the limit was passed."""
 
     def __init__(self, limit: int, at: int) -> None:
-        super().__init__(f"more than {limit:,} tokens in one range")
+        super().__init__(f"more than {limit:,} tokens in one reading")
         self.limit = limit
         self.at = at
 _SHARED_VIEW_LENGTH = 1 << 16  # a longer stream's view is not kept for sharing (see Stream)
