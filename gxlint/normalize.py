@@ -400,7 +400,8 @@ def _t2s_sign() -> "re.Pattern[str]":
     """A class of the Basic Multilingual Plane characters t2s can change (a table lookup a
     character; the few hundred beyond the plane would make the class a list to go through)."""
     changes = changed_by_t2s() or ()
-    return compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(changes) if ch <= "\uffff") + "]")
+    # re.escape works a character at a time: one call on the joined class is the same text
+    return compile_pattern("[" + re.escape("".join(sorted(ch for ch in changes if ch <= "\uffff"))) + "]")
 
 
 def normalized_value(value: str) -> str:

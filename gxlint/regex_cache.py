@@ -66,6 +66,8 @@ def cache_file() -> Path:
     return Path(__file__).resolve().parent / "__pycache__" / f"regex.{tag}.marshal"
 
 
+_DEBUG = int(re.DEBUG)
+
 # (pattern, flags[, "imported"]) -> what _sre.compile needs, read from the file on first use
 KEPT = KeptEntries(lambda: cache_file(), MAX_ENTRIES)
 
@@ -78,9 +80,11 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def _compile_kept(pattern: str, flags: int, imported: bool) -> re.Pattern[str]:
     """``imported``: a pattern another module compiled through ``re.compile`` inside
     :func:`cached_re_compile`, kept under a key of its own (see :data:`MAX_IMPORTED`)."""
-    if not _ENABLED or not isinstance(pattern, str) or not isinstance(flags, int) or flags & re.DEBUG:
+    if not _ENABLED or not isinstance(pattern, str) or not isinstance(flags, int):
         return _re_compile(pattern, flags)
-    flags = int(flags)  # a RegexFlag is an int that marshal cannot store
+    flags = int(flags)  # a RegexFlag is an int that marshal cannot store (and its & is slow enum code)
+    if flags & _DEBUG:
+        return _re_compile(pattern, flags)
     key: tuple = (pattern, flags, "imported") if imported else (pattern, flags)
     entry = KEPT.get(key)
     if entry is not None:

@@ -496,3 +496,29 @@ def test_lower_casing_in_pieces_is_lower_casing():
         assert line_search_module._lower_in_pieces(changed) == changed.lower()
     plain = "报告abc" * piece
     assert line_search_module._lower_in_pieces(plain) is plain
+
+
+def _class_end_by_characters(source: str, i: int) -> int:
+    """The character loop _class_end replaced (the reference it must agree with)."""
+    n = len(source)
+    j = i + 1
+    if j < n and source[j] == "^":
+        j += 1
+    if j < n and source[j] == "]":
+        j += 1
+    while j < n:
+        c = source[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "]":
+            return j + 1
+        j += 1
+    return -1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="[]^\\:a\n-", max_size=12))
+def test_class_end_agrees_with_the_character_loop(rest):
+    source = "[" + rest
+    assert line_search_module._class_end(source, 0) == _class_end_by_characters(source, 0)
