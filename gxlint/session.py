@@ -242,7 +242,7 @@ class Session:
 
         # per-file ignores match the path as this process can open it; report the given name
         # (unnamed standard input, "-", has no extension: the engine sniffs its format)
-        result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=None), name)
+        result = _renamed(linter.lint_bytes(raw, self.absolute(name), format=None, keep_document=keep_document), name)
         outcome = None
         if fix is not None:
             from gxlint.fixes import fix_result, unified_diff  # lazy: only with --fix or --diff

@@ -202,3 +202,48 @@ def test_many_self_closing_svg_elements_are_not_deep_nesting():
 
     icons = "<svg>" + '<path d="M0 0"/>' * (MAX_NESTING * 2) + "</svg>"
     assert nesting_depth("<div>" + icons + "</div>") <= 3
+
+
+def test_a_result_without_its_document_has_the_same_findings():
+    linter = Linter(load_plugins())
+    raw = seed("002").read_bytes()
+    kept = linter.lint_bytes(raw, "002.txt")
+    dropped = linter.lint_bytes(raw, "002.txt", keep_document=False)
+    assert kept.document is not None and kept.analysis is not None
+    assert dropped.document is None and dropped.analysis is None
+    assert [d.sort_key() for d in dropped.diagnostics] == [d.sort_key() for d in kept.diagnostics]
+    assert [d.message("en") for d in dropped.diagnostics] == [d.message("en") for d in kept.diagnostics]
+    assert dropped.checked == kept.checked
+    assert dropped.facts.year == kept.facts.year
+
+
+def test_a_dropped_document_is_freed_before_the_collector_runs_again(monkeypatch):
+    """keep_document=False frees the document while the collector is still paused for a
+    text file (gxlint.collector), so the collection that follows does not go over it."""
+    import gc
+    import weakref
+
+    import gxlint.collector
+    import gxlint.engine
+
+    documents = []
+    annotate = gxlint.engine.annotate
+    monkeypatch.setattr(gxlint.engine, "annotate", lambda document: (documents.append(weakref.ref(document)),
+                                                                     annotate(document)))
+    alive_when_enabled = []
+
+    class Collector:  # gc as gxlint.collector sees it: records what is alive when it is turned back on
+        def __getattr__(self, name):
+            return getattr(gc, name)
+
+        def enable(self):
+            alive_when_enabled.append([ref() is not None for ref in documents])
+            gc.enable()
+
+    monkeypatch.setattr(gxlint.collector, "gc", Collector())
+    linter = Linter(load_plugins())
+    raw = seed("002").read_bytes()
+    linter.lint_bytes(raw, "002.txt", keep_document=False)
+    kept = linter.lint_bytes(raw, "002.txt")
+    assert alive_when_enabled == [[False], [False, True]]
+    assert kept.document is not None
