@@ -50,12 +50,23 @@ def default_lang(environ: dict | None = None) -> str:
     return "en"
 
 
+class _MetavarCheckFormatter(argparse.HelpFormatter):
+    """The formatter argparse makes to check an argument's metavar as it is added: any
+    width does for that, so the terminal is not asked (asking imports ``shutil``, 2 ms of
+    a run's start-up).  Help, usage and errors use argparse's own formatter."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gxlint",
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
         epilog="Exit status: 0 no errors, 1 errors found, 2 usage/input/internal error.",
         allow_abbrev=False,
+        formatter_class=_MetavarCheckFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint; - reads standard input")
     out = parser.add_argument_group("output")
@@ -111,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "every cell of every file, one row each, with --format csv or jsonl)")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     parser.set_defaults(_version=__version__)
+    parser.formatter_class = argparse.HelpFormatter  # help and errors as wide as the terminal
     return parser
 
 
@@ -328,8 +340,10 @@ def _lint(args, session, inputs, lang, fmt, walked: Any = frozenset()) -> int:
     # lazy: a lint run's machinery (see _linted)
     from gxlint.result_stream import COMPACT_FACT_FORMATS, PACKED_FORMATS, Prepare, ResultStream
 
-    # kept packed until the report when the format reads only findings (gxlint.result_stream)
-    packed = fmt in PACKED_FORMATS and not args.show_tables
+    # kept packed until the report when the format reads only findings (gxlint.result_stream);
+    # one file's result is not kept among others: packing it would only cost (pickle's
+    # import alone is 2 ms of a pre-commit hook's run)
+    packed = fmt in PACKED_FORMATS and not args.show_tables and len(inputs) > 1
     prepare = Prepare(walked, None if multi else finish, metas=universe.metas if packed else None,
                       keep_facts=multi or fmt in COMPACT_FACT_FORMATS)
     writer = diff_output = None

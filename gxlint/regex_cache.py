@@ -85,7 +85,7 @@ def _compile_kept(pattern: str, flags: int, imported: bool) -> re.Pattern[str]:
     flags = int(flags)  # a RegexFlag is an int that marshal cannot store (and its & is slow enum code)
     if flags & _DEBUG:
         return _re_compile(pattern, flags)
-    key: tuple = (pattern, flags, "imported") if imported else (pattern, flags)
+    key: tuple = (_imported_key(pattern), flags, "imported") if imported else (pattern, flags)
     entry = KEPT.get(key)
     if entry is not None:
         try:
@@ -112,6 +112,23 @@ def _compile_kept(pattern: str, flags: int, imported: bool) -> re.Pattern[str]:
     if KEPT.has_room() and (not imported or _imported_count() < MAX_IMPORTED):
         KEPT.add(key, entry)
     return compiled
+
+
+# markdown-it builds its inline terminator class from a set, in an order that changes from
+# run to run (string hashing is randomised): each order would be an entry of its own, and
+# every run would rewrite the file at exit.  A class of ASCII characters, each literal
+# (escaped punctuation or a plain character: no range, no negation, no class escape), is
+# kept under its characters sorted; ``re`` compiles such a class to the same code in any
+# order (a bitmap of the characters).
+_LITERAL_CLASS = re.compile(r"\[((?:\\[^0-9A-Za-z]|[^\\\[\]\-^])+)\]")
+_CLASS_ITEM = re.compile(r"\\.|.", re.DOTALL)
+
+
+def _imported_key(pattern: str) -> str:
+    found = _LITERAL_CLASS.fullmatch(pattern) if pattern.isascii() else None
+    if found is None:
+        return pattern
+    return "[" + "".join(sorted(set(_CLASS_ITEM.findall(found.group(1))))) + "]"
 
 
 def _imported_count() -> int:

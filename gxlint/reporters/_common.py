@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import replace
@@ -31,7 +30,8 @@ def diagnostics(results: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
 
 # What stands in a folded fix's edits while the rest of its finding is encoded (the last
 # occurrence is taken: "fix" is a finding's last key, so a message quoting it is no matter).
-_EDITS_MARK = json.dumps("\ue000gxlint-folded-edits\ue000", ensure_ascii=False)
+# (json.dumps of it, written out: the text reporter loads this module and writes no JSON)
+_EDITS_MARK = '"\ue000gxlint-folded-edits\ue000"'
 _EDITS_CHUNK = 1024
 
 
@@ -41,6 +41,8 @@ def diagnostic_json(diagnostic: Any, lang: str, indent: int | None = None) -> It
     rule's cap, tens of thousands in a hostile file) are encoded a chunk at a time, never
     held as dicts all at once (40,000 took 16 MiB for a 130 KB file, the input's size
     in the output but 125 times it in memory)."""
+    import json  # lazy: see _EDITS_MARK
+
     folded = diagnostic.fix
     if not isinstance(folded, FoldedFixes):
         yield json.dumps(diagnostic.to_json(lang), ensure_ascii=False, indent=indent)
