@@ -30,6 +30,7 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True)
 class CatalogEntry:
+    """A rule's entry in a catalogue (``rules.toml`` or a plugin's): its metadata and option defaults."""
     meta: RuleMeta
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -126,6 +126,7 @@ class Layer:
 
 @dataclass
 class FileIgnore:
+    """A ``per-file-ignores`` entry: the rules it turns off for the files its pattern matches."""
     pattern: str
     base: Path
     selectors: list[str]
@@ -138,6 +139,7 @@ class FileIgnore:
 
 @dataclass
 class RuleSetting:
+    """What a configuration sets for one rule: severity, on or off, options."""
     severity: Severity | None = None
     enabled: bool | None = None
     options: dict[str, Any] = field(default_factory=dict)
@@ -525,6 +527,7 @@ def _apply_layer(layer: Layer, state: dict[str, bool], universe: Universe) -> No
 
 @dataclass
 class Settings:
+    """The resolved settings of the files one configuration covers (its chain and the command line merged)."""
     config: Config
     enabled: frozenset[str]
     severity: dict[str, str]

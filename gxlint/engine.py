@@ -48,6 +48,7 @@ EXTENSIONS = {
 
 @dataclass
 class FileResult:
+    """One file's lint: its findings, and what reporters and multi-report rules read of it."""
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fatal: bool = False  # an input or internal error: the file could not be linted

@@ -40,6 +40,7 @@ DIRECTIVE = lazy_compile(r"^gxlint-?(?P<kind>[A-Za-z-]*)(?P<rest>.*)$", re.S)
 
 @dataclass
 class Directive:
+    """A ``gxlint-disable…`` comment found in a report: what it names, where it is, what it suppressed."""
     kind: str
     selectors: list[str]
     codes_by_selector: dict[str, frozenset[str]]
@@ -55,6 +56,7 @@ class Directive:
 
 @dataclass
 class Comment:
+    """An ``<!-- … -->`` comment of the source that may hold a directive, with its offsets."""
     text: str
     start: int
     end: int
@@ -142,6 +144,7 @@ def _offset(source: Any, diagnostic: Diagnostic) -> int:
 
 @dataclass
 class _Scope:
+    """The codes a directive suppresses and the offsets (or the line) it covers."""
     directive: Directive
     codes: frozenset[str]
     start: int  # offset range [start, end)

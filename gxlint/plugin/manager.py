@@ -21,6 +21,7 @@ class PluginError(Exception):
 
 @dataclass
 class PluginInfo:
+    """A loaded plugin as ``--version`` lists it: its name, module and distribution version."""
     name: str
     module: str
     version: str = ""
@@ -28,6 +29,7 @@ class PluginInfo:
 
 @dataclass
 class Registry:
+    """Everything the loaded plugins registered: rules, multi-report rules, readers and reporters, by name."""
     rules: dict[str, Rule] = field(default_factory=dict)
     multi_report_rules: dict[str, MultiReportRule] = field(default_factory=dict)
     readers: dict[str, Reader] = field(default_factory=dict)
