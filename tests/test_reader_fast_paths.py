@@ -8,6 +8,7 @@ ways and compare every block, cell and line with its offsets, character by chara
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -311,3 +312,30 @@ def test_a_long_files_line_strings_are_its_lines_across_the_pieces_it_is_split_i
     document = text_reader.read(Source("t", text, format="text"))
     assert len(text) > 3 * lines_module._PIECE
     assert list(line_strings(source_lines(document))) == [*raws, ""]
+
+
+def _pdf_line_by_tokens(value: str) -> tuple[str | None, list[tuple[str, int]]]:
+    """A PDF table line's label and trailing numbers as the reader first split it: every
+    ``\\S+`` token, then the trailing run of tokens that are numbers."""
+    tokens = list(re.finditer(r"\S+", value))
+    cut = len(tokens)
+    while cut > 0 and text_reader._NUMBER_TOKEN.fullmatch(tokens[cut - 1].group()):
+        cut -= 1
+    label = value[tokens[0].start():tokens[cut - 1].end()] if cut else None
+    return label, [(t.group(), t.start()) for t in tokens[cut:]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", "4.5", "增3", "7?", "？", ".", "x", "自然人", "（一）", " ", "  ", "\t",
+                                 "\u3000", "\xa0", "\x1c", "\x85", "1.2.3", "減"]), min_size=1, max_size=14))
+def test_pdf_rows_split_a_label_from_its_numbers_as_the_token_loop_does(pieces):
+    value = "".join(pieces).strip()
+    if not value:
+        return
+    line = text_reader._Line(3, text_reader.TEXT, value)
+    builder = text_reader._Builder(Source("t", "   " + value, format="text"))
+    rows = text_reader._pdf_rows(builder, [line], [0])
+    label, numbers = _pdf_line_by_tokens(value)
+    assert len(rows) == 1
+    cells = [(c.value, c.span().start - 3) for c in rows[0]]
+    assert cells == ([(label, 0)] if label is not None else []) + numbers

@@ -54,7 +54,12 @@ _DIRECTIVE = lazy_compile(r"^(?:#[ \t]*gxlint\b.*|<!--\s*gxlint\b.*?-->)$")
 # (cells taken possessively: a backtracking point a cell was 15.9 MiB for 129 KB of "--|")
 _MD_RULE = lazy_compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)++\s*(?::?-{2,}:?\s*)?$")
 _VALUE = lazy_compile(r"^[增减減+\-−]?\s*\d[\d,，]*(?:\.\d+)?\s*[?？]?$|^[/／\-—–－]+$")
-_NUMBER_TOKEN = lazy_compile(r"[增减減]?\d+(?:\.\d+)?[?？]?")
+_NUMBER = r"[增减減]?\d+(?:\.\d+)?[?？]?"
+_NUMBER_TOKEN = lazy_compile(_NUMBER)  # a whole token that is a number cell
+# A line's trailing run of whole number tokens (each from a token start to a space or the
+# end).  Searched on PDF cell lines only, which are short (_MAX_CELL_LINE): each start
+# tried runs to the line's end at most.
+_TRAILING_NUMBERS = lazy_compile(rf"(?<!\S){_NUMBER}(?:\s+{_NUMBER})*\Z")
 _TOKEN = lazy_compile(r"\S+")
 # Words that open the standard tables (compared on the compact normalised line).
 _ANCHOR = lazy_compile(
@@ -518,18 +523,21 @@ def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list
     for k in content:
         line = lines[k]
         value, base = line.value, line.start
-        tokens = list(_TOKEN.finditer(value))
-        # trailing run of numbers
-        cut = len(tokens)
-        while cut > 0 and _is_number_token(tokens[cut - 1].group()):
-            cut -= 1
-        builder.cells.take(len(tokens) - cut)
-        numbers = [verbatim(t.group(), base + t.start()) for t in tokens[cut:]]
+        # the trailing run of number tokens, in one search (the value is stripped: its
+        # first token starts at 0, and the label is every token before the run)
+        run = _TRAILING_NUMBERS.search(value)
+        if run is None:
+            numbers = []
+            label_end = len(value)
+        else:
+            cut = run.start()
+            numbers = [verbatim(t.group(), base + t.start()) for t in _TOKEN.finditer(value, cut)]
+            label_end = len(value[:cut].rstrip()) if cut else 0
+        builder.cells.take(len(numbers))
         label = None
-        if cut > 0:
+        if label_end:
             builder.cells.take()
-            a, b = tokens[0].start(), tokens[cut - 1].end()
-            label = verbatim(value[a:b], base + a)
+            label = verbatim(value[:label_end] if label_end < len(value) else value, base)
         if label is None:
             # numbers alone: they belong to the label-only row just before, which may
             # be the last line of a label wrapped over several lines (1、申请人… /
@@ -557,11 +565,6 @@ def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list
         rows.append([label, *numbers])
         label_only.append(not numbers)
     return rows
-
-
-@lru_cache(maxsize=4096)  # the same few numbers recur down a table
-def _is_number_token(token: str) -> bool:
-    return _NUMBER_TOKEN.fullmatch(token) is not None
 
 
 _NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
