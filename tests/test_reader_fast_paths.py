@@ -339,3 +339,30 @@ def test_pdf_rows_split_a_label_from_its_numbers_as_the_token_loop_does(pieces):
     assert len(rows) == 1
     cells = [(c.value, c.span().start - 3) for c in rows[0]]
     assert cells == ([(label, 0)] if label is not None else []) + numbers
+
+
+def _cell_regions_by_bars(src: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A Markdown row's cell ranges as the reader first found them: pipe by pipe."""
+    end = hi
+    while end > lo and src[end - 1] in " \t\n":
+        end -= 1
+    start = lo
+    while start < end and src[start] in " \t":
+        start += 1
+    bars = [i for i in range(start, end) if src[i] == "|"]
+    edges = [start - 1] + bars + [end]
+    regions = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if bars and bars[0] == start:
+        regions = regions[1:]
+    if bars and bars[-1] == end - 1 and regions:
+        regions = regions[:-1]
+    return regions
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["|", "||", " ", "\t", "1", "自然人", "\u3000", "\n"]), max_size=16), st.integers(0, 3))
+def test_markdown_cell_regions_without_escapes_are_the_ranges_between_pipes(pieces, pad):
+    row = "".join(pieces)
+    src = "x" * pad + row + "y"
+    reader = markdown._Reader(Source("t.md", src, format="markdown"))
+    assert reader.cell_regions(pad, pad + len(row)) == _cell_regions_by_bars(src, pad, pad + len(row))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from itertools import accumulate, count
+from operator import add, sub
 from typing import Sequence
 
 from markdown_it import MarkdownIt
@@ -318,27 +320,43 @@ class _Reader:
 
     def table(self, token, blocks) -> None:
         """A ``gx_table`` token (see :mod:`_markdown_table`): its cells, one at a time."""
-        md = _parser()
         rows: list[list[Cell]] = []
+        src = self.text
+        folded = bool(self.crlf)
         for line, contents in token.meta["rows"]:
             regions = self.cell_regions(*self.lines([line, line + 1]))
+            row_index = len(rows)
             row: list[Cell] = []
             for k, content in enumerate(contents):
+                text = None
                 if k < len(regions) and content:
-                    text = self.plain_cell(content, *regions[k])
+                    lo, hi = regions[k]
+                    # plain_cell's usual case inline: padding, then the content verbatim
+                    if (not folded and _PLAIN_CELL.isdisjoint(content) and src.startswith(content, lo + 1)
+                            and src[lo] == " " and lo + 1 + len(content) <= hi):
+                        text = _verbatim(content, lo + 1)
+                        if content[0].isspace() or content[-1].isspace():  # (Python strips more than mdTrim)
+                            text = text.strip()
+                    else:
+                        text = self.plain_cell(content, lo, hi)
                     if text is None:
-                        text = self.inline(_markdown_table.inline_token(md, self.env, content), *regions[k]).strip()
+                        text = self.inline(_markdown_table.inline_token(_parser(), self.env, content), lo, hi).strip()
                 elif not content:  # an empty cell: its place is the anchor below
                     text = _EMPTY_CELL
                 else:  # a cell markdown-it padded in: no source
                     at = regions[-1][1] if regions else 0
                     text = self.located(Text.synthetic(content, at))
                 # an empty cell points at its place between the pipes (else the row's end)
-                anchor = None
-                if not text.value or text.value.isspace():  # nothing left when stripped
-                    place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
-                    anchor = Span(*place) if place is not None else None
-                row.append(Cell(text, len(rows), k, 1, 1, anchor))
+                value = text.value
+                if value and not value.isspace():
+                    cell = _new_cell(Cell)  # what Cell(text, row, k) makes, without its call
+                    cell.text = text
+                    cell.row = row_index
+                    cell.col = k
+                    row.append(cell)
+                    continue
+                place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
+                row.append(Cell(text, row_index, k, 1, 1, Span(*place) if place is not None else None))
             rows.append(row)
         if rows:
             blocks.append(Table(text=_table_text(rows), rows=rows, style="markdown"))
@@ -369,6 +387,17 @@ class _Reader:
         start = lo
         while start < end and src[start] in " \t":
             start += 1
+        if "\\" not in src[start:end]:  # no pipe is escaped: the parts between all of them
+            lengths = list(map(len, src[start:end].split("|")))
+            # part k ends after the parts before it, itself and k pipes
+            ends = list(map(add, accumulate(lengths), count(start)))
+            regions = list(zip(map(sub, ends, lengths), ends))
+            if len(lengths) > 1:
+                if not lengths[0]:
+                    del regions[0]  # leading pipe
+                if not lengths[-1] and regions:
+                    del regions[-1]  # trailing pipe
+            return regions
         bars = []
         i = src.find("|", start, end)
         while i != -1:
@@ -387,6 +416,10 @@ class _Reader:
         if bars and bars[-1] == end - 1 and regions:
             regions = regions[:-1]  # trailing pipe
         return regions
+
+
+_new_cell = object.__new__
+_verbatim = Text.verbatim
 
 
 # The text of every empty cell (no characters, so no offsets to tell): one object, where one
