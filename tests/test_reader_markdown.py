@@ -171,3 +171,34 @@ def test_table_cells_are_parsed_inline_with_the_documents_link_references():
     assert located(text, table.rows[1][0].text) == "政府"
     amp = table.rows[1][1].text
     assert text[amp.start_at(1):amp.end_at(1)] == "&amp;"
+
+
+def test_the_parsers_block_rules_are_markdown_its_without_their_debug_calls(caplog):
+    """The parser's copies of the block rules (no ``LOGGER.debug`` call) tokenise as the
+    rules themselves: the same tokens for every Markdown example and fixture."""
+    import logging
+
+    from markdown_it import MarkdownIt
+
+    from gxlint.readers import _markdown_table
+    from gxlint.readers import markdown as markdown_reader
+
+    ours = markdown_reader._parser()
+    plain = MarkdownIt("commonmark").enable("table")
+    _markdown_table.install(plain)
+    names = [rule.name for rule in ours.block.ruler.__rules__]
+    assert names == [rule.name for rule in plain.block.ruler.__rules__]
+    silenced = [rule.name for rule in ours.block.ruler.__rules__
+                if rule.fn.__globals__.get("LOGGER") is markdown_reader._SILENT_LOGGER]
+    assert "paragraph" in silenced and "list" in silenced
+    root = Path(__file__).resolve().parents[1]
+    paths = sorted((root / "docs" / "examples").glob("*.md")) + sorted((root / "tests" / "fixtures").rglob("*.md"))
+    assert paths
+    with caplog.at_level(logging.DEBUG, logger="markdown_it"):
+        for path in paths:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            caplog.clear()
+            tokens = ours.parse(text, {})
+            assert not [r for r in caplog.records if r.getMessage().startswith("entering")]
+            expected = [(t.type, t.map, t.content, t.meta) for t in plain.parse(text, {}) if t.type != "inline"]
+            assert [(t.type, t.map, t.content, t.meta) for t in tokens if t.type != "inline"] == expected

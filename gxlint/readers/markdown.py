@@ -19,7 +19,9 @@ HTML comments (block or inline) → ``reader_notes["comments"]``.
 from __future__ import annotations
 
 import html
+import logging
 import re
+import types
 from array import array
 from itertools import accumulate, count
 from operator import add, sub
@@ -63,9 +65,36 @@ def _parser():
     global _PARSER
     if _PARSER is None:
         _PARSER = MarkdownIt("commonmark").enable("table")
+        _without_debug_calls(_PARSER)
         _markdown_table.install(_PARSER)  # one token per table, not four per cell
         _PARSER.core.ruler.at("inline", _inline_unless_plain)
     return _PARSER
+
+
+class _SilentLogger:
+    """Stands for a block rule module's LOGGER in this parser's copies of its rules."""
+
+    __slots__ = ()
+    debug = "".format  # takes any arguments, does nothing, in C
+
+
+_SILENT_LOGGER = _SilentLogger()
+
+
+def _without_debug_calls(md: MarkdownIt) -> None:
+    """Give ``md`` copies of its block rules whose ``LOGGER.debug("entering …")`` (each rule,
+    tried at each line: a few hundred calls a report) costs no Python call; only while
+    markdown-it's debug log is off, and without touching markdown-it's own functions."""
+    ruler = md.block.ruler
+    for rule in list(ruler.__rules__):
+        fn = rule.fn
+        logger = getattr(fn, "__globals__", {}).get("LOGGER")
+        if not isinstance(logger, logging.Logger) or logger.isEnabledFor(logging.DEBUG):
+            continue
+        silent = types.FunctionType(fn.__code__, {**fn.__globals__, "LOGGER": _SILENT_LOGGER}, fn.__name__,
+                                    fn.__defaults__, fn.__closure__)
+        silent.__kwdefaults__ = fn.__kwdefaults__
+        ruler.at(rule.name, silent, {"alt": list(rule.alt)})
 
 
 def _inline_unless_plain(state) -> None:
