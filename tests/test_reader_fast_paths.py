@@ -209,16 +209,16 @@ def test_text_lines_and_pipe_cells_are_the_segments_between_newlines_and_pipes(p
     text = "".join(pieces)
     starts: list[int] = []
     lines = text_reader._lines(text, starts)
-    assert [(x.kind, x.value) for x in lines] == [(kind, value) for _, _, kind, value in _lines_by_find(text)]
-    # a blank line is one shared object without offsets; every other line is located
-    assert [(x.start, x.end) for x in lines if x.kind != text_reader.BLANK] == [
+    assert list(zip(lines.kinds, lines.values)) == [(kind, value) for _, _, kind, value in _lines_by_find(text)]
+    # a blank line's offsets are not kept; every other line is located
+    assert [(lines.starts[i], lines.end(i)) for i in range(len(lines)) if lines.kinds[i] != text_reader.BLANK] == [
         (start, end) for start, end, kind, _ in _lines_by_find(text) if kind != text_reader.BLANK]
     assert starts == list(Source("t.txt", text, format="text").line_starts)
-    for line in lines:
-        if line.kind in (text_reader.PIPEROW, text_reader.CELL):
+    for kind, value, start in zip(lines.kinds, lines.values, lines.starts):
+        if kind in (text_reader.PIPEROW, text_reader.CELL):
             builder = text_reader._Builder(Source("t.txt", text, format="text"))
-            cells = text_reader._pipe_cells(builder, line)
-            assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(line.value, line.start)
+            cells = text_reader._pipe_cells(builder, value, start)
+            assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(value, start)
             assert all(text[c.span().start:c.span().end] == c.value for c in cells)
 
 
@@ -235,9 +235,8 @@ def test_long_pipe_rows_are_split_without_the_memo_as_short_ones_are_with_it():
         value = value.strip()
         if "|" not in value:
             continue
-        line = text_reader._Line(5, text_reader._classify(value), value)
         builder = text_reader._Builder(Source("t.txt", " " * 5 + value, format="text"))
-        cells = text_reader._pipe_cells(builder, line)
+        cells = text_reader._pipe_cells(builder, value, 5)
         assert [(c.value, c.span().start) for c in cells] == _pipe_cells_by_segments(value, 5)
         assert (len(value) > text_reader._MEMO_LENGTH) or text_reader._cell_layout_memo(value) == text_reader._cell_layout(value)
 
@@ -332,9 +331,9 @@ def test_pdf_rows_split_a_label_from_its_numbers_as_the_token_loop_does(pieces):
     value = "".join(pieces).strip()
     if not value:
         return
-    line = text_reader._Line(3, text_reader.TEXT, value)
+    lines = text_reader._lines("   " + value, [])
     builder = text_reader._Builder(Source("t", "   " + value, format="text"))
-    rows = text_reader._pdf_rows(builder, [line], [0])
+    rows = text_reader._pdf_rows(builder, lines, [0])
     label, numbers = _pdf_line_by_tokens(value)
     assert len(rows) == 1
     cells = [(c.value, c.span().start - 3) for c in rows[0]]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from array import array
 from functools import lru_cache
 from itertools import accumulate, chain, count, islice
-from operator import add
+from operator import add, sub
 from typing import MutableSequence
 
 from gxlint.document import _RUN_CODE, Block, Cell, Document, Paragraph, Source, Table, Text
@@ -74,61 +74,45 @@ _NARRATIVE = lazy_compile(r"[。；;]|^\d{4}\s*年\s*[，,]")
 _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
 
 
-class _Line:
-    """One source line as the reader sees it (one per line of the file: kept small)."""
+class _Lines:
+    """The file's lines as the reader sees them, as parallel sequences (no object a line):
+    ``values[i]`` is line ``i`` stripped, ``starts[i]`` the offset of its first content
+    character (meaningless for a blank line: nothing reads a blank line's offsets, tables and
+    paragraphs start and end at content) and ``kinds[i]`` its kind (BLANK, TEXT, …)."""
 
-    __slots__ = ("start", "kind", "value")
+    __slots__ = ("values", "starts", "kinds")
 
-    def __init__(self, start: int, kind: int, value: str) -> None:
-        self.start = start  # content start (first non-space)
-        self.kind = kind
-        self.value = value  # stripped content (``end - start`` characters)
+    def __init__(self, values: list[str], starts: MutableSequence[int], kinds: list[int]) -> None:
+        self.values = values
+        self.starts = starts
+        self.kinds = kinds
 
-    @property
-    def end(self) -> int:
-        """Content end (after the last non-space): not kept, an int a line."""
-        return self.start + len(self.value)
+    def __len__(self) -> int:
+        return len(self.values)
 
-    def __repr__(self) -> str:
-        return f"_Line({self.start}, {self.kind}, {self.value!r})"
+    def end(self, i: int) -> int:
+        """Where line ``i``'s content ends (after its last non-space)."""
+        return self.starts[i] + len(self.values[i])
 
 
-def _lines(text: str, starts: MutableSequence[int]) -> list[_Line]:
+def _lines(text: str, starts: MutableSequence[int]) -> _Lines:
     """The file's lines (split at LF only); ``starts``, empty, is filled with each line's
-    start (by C iterators: no list of ints, nor of the stripped strings, which a big file
-    made and dropped at 80 bytes a line)."""
+    start.  Offsets and stripped strings are made by C iterators; only the kind is worked
+    out line by line, and only for a line that may be more than prose."""
     raws = text.split("\n")
     # line k starts after the lengths of the lines before it and k newlines
     starts.extend(map(add, accumulate(chain((0,), map(len, islice(raws, len(raws) - 1)))), count()))
-    out: list[_Line] = []
-    append = out.append
-    for raw, pos in zip(raws, starts):
-        value = raw.strip()
-        if not value:
-            append(_BLANK_LINE)
-            continue
-        # the first content character: nothing before it in the line is the same character
-        # (str.strip gives the string itself when it strips nothing; else the search is right too)
-        start = pos if value is raw else pos + raw.find(value[0])
-        line = _new_object(_Line)  # what _Line() makes, without the call: one per line
-        line.start = start
-        # most lines are prose: no pipe, too long for a page marker, no directive
-        size = len(value)
-        if size <= 16 or "|" in value or value[0] in "#<":
-            line.kind = _classify_memo(value) if size <= _MEMO_LENGTH else _classify(value)
-        else:
-            line.kind = TEXT
-        line.value = value
-        append(line)
-    return out
-
-
-_new_object = object.__new__
-
-
-# Every blank line is this one: nothing reads a blank line's offsets (tables and paragraphs
-# start and end at content), and a third of a report's lines are blank.
-_BLANK_LINE = _Line(-1, BLANK, "")
+    # content starts after the leading blanks: line end minus the length left-stripped
+    content_starts = array(_RUN_CODE, map(sub, map(add, starts, map(len, raws)), map(len, map(str.lstrip, raws))))
+    values = list(map(str.strip, raws))
+    del raws
+    memo, memo_length = _classify_memo, _MEMO_LENGTH
+    # most lines are prose: no pipe, too long for a page marker, no directive
+    kinds = [TEXT if len(value) > 16 and "|" not in value and value[0] not in "#<"
+             else (memo(value) if len(value) <= memo_length else _classify(value)) if value
+             else BLANK
+             for value in values]
+    return _Lines(values, content_starts, kinds)
 
 
 def _classify(value: str) -> int:
@@ -151,6 +135,7 @@ def _classify(value: str) -> int:
 
 
 _classify_memo = lru_cache(maxsize=4096)(_classify)
+_new_object = object.__new__
 
 
 def _two_filled_segments(value: str) -> bool:
@@ -197,9 +182,15 @@ class _Builder:
         self.cells.take()
         return Text.from_source(self.text, start, end)
 
-    def paragraph(self, line: _Line) -> None:
-        block = Paragraph(Text.verbatim(line.value, line.start))  # the value is the source slice
-        if line.kind == PAGE:
+    def paragraph(self, lines: _Lines, i: int) -> None:
+        """Line ``i`` as a paragraph (page markers and directives as furniture)."""
+        text = _new_object(Text)  # what Text.verbatim makes (the value is the source slice)
+        text.value = lines.values[i]
+        text._src = lines.starts[i]
+        text._views = None
+        block = _new_object(Paragraph)  # what Paragraph(text) makes, without its call: one a line
+        block.text = text
+        if lines.kinds[i] == PAGE:
             self.furniture.append(block)
         else:
             self.blocks.append(block)
@@ -213,51 +204,64 @@ def read(source: Source) -> Document:
     lines = _lines(source.text, line_starts)
     source.share_line_starts(line_starts)  # the same index Source would build
 
+    kinds, values = lines.kinds, lines.values
     heading_cache: dict[int, bool] = {}
 
     def is_heading(i: int) -> bool:
         if i not in heading_cache:
-            line = lines[i]
+            value = values[i]
             heading_cache[i] = (
-                line.kind == TEXT
-                and len(line.value) <= 80
-                and _may_be_numbered(line.value)  # what parse_heading tests first, without a Text
-                and _section_number(line.value) is not None
+                kinds[i] == TEXT
+                and len(value) <= 80
+                and _may_be_numbered(value)  # what parse_heading tests first, without a Text
+                and _section_number(value) is not None
             )
         return heading_cache[i]
 
+    paragraph = builder.paragraph
     i = 0
     n = len(lines)
     while i < n:
-        line = lines[i]
-        if line.kind == BLANK:
+        kind = kinds[i]
+        if kind == BLANK:
             i += 1
             continue
-        if line.kind in (PIPEROW, CELL, BAR) or (
-            i + 1 < n and lines[i + 1].kind == BAR and _bare_cell(lines, i, is_heading)  # (its first test, without the call)
-        ):
-            end, table = _pipe_table(builder, lines, i, is_heading)
-            if table is not None:
-                builder.blocks.append(table)
-            else:
-                # Not a table: its lines are paragraphs.  Skipping the whole scanned run
-                # (not just one line) keeps the reader linear on pipe-heavy junk.
-                for k in range(i, end):
-                    if lines[k].kind != BLANK:
-                        builder.paragraph(lines[k])
-            i = max(end, i + 1)
-            continue
-        if line.kind == TEXT and len(line.value) <= _MAX_CELL_LINE and _ANCHOR.match(_compact(line.value)):
-            end, table = _loose_table(builder, lines, i, is_heading)
-            if table is not None:
-                builder.blocks.append(table)
-                i = end
+        if kind == TEXT:
+            value = values[i]
+            size = len(value)
+            if i + 1 < n and kinds[i + 1] == BAR and _bare_cell(lines, i, is_heading):
+                pass  # a cell closed by a lone "|": a table below
+            elif size <= _MAX_CELL_LINE and _ANCHOR.match(_compact(value)):
+                end, table = _loose_table(builder, lines, i, is_heading)
+                if table is not None:
+                    builder.blocks.append(table)
+                    i = end
+                    continue
+                paragraph(lines, i)
+                i += 1
                 continue
-        if line.kind == TEXT and len(line.value) > 300:
-            _split_long_line(builder, line)
+            else:
+                if size > 300:
+                    _split_long_line(builder, lines, i)
+                else:
+                    paragraph(lines, i)
+                i += 1
+                continue
+        elif kind == PAGE:
+            paragraph(lines, i)
+            i += 1
+            continue
+        # PIPEROW, CELL, BAR, or a bare cell
+        end, table = _pipe_table(builder, lines, i, is_heading)
+        if table is not None:
+            builder.blocks.append(table)
         else:
-            builder.paragraph(line)
-        i += 1
+            # Not a table: its lines are paragraphs.  Skipping the whole scanned run
+            # (not just one line) keeps the reader linear on pipe-heavy junk.
+            for k in range(i, end):
+                if kinds[k] != BLANK:
+                    paragraph(lines, k)
+        i = max(end, i + 1)
     document = Document(source=source, blocks=builder.blocks, furniture=builder.furniture)
     return document
 
@@ -274,36 +278,37 @@ def _compact(value: str) -> str:
 # --- pipe and cell-per-line tables -----------------------------------------------------
 
 
-def _next_nonblank(lines: list[_Line], i: int) -> int:
-    while i < len(lines) and lines[i].kind == BLANK:
+def _next_nonblank(lines: _Lines, i: int) -> int:
+    kinds = lines.kinds
+    while i < len(kinds) and kinds[i] == BLANK:
         i += 1
     return i
 
 
-def _bare_cell(lines: list[_Line], i: int, is_heading) -> bool:
+def _bare_cell(lines: _Lines, i: int, is_heading) -> bool:
     """A line without a pipe whose cell is closed by a lone ``|`` on the next line
     (corpus 029).  Not when the ``|`` opens a row of ``x |`` cells (seed 002)."""
-    line = lines[i]
-    if line.kind != TEXT or len(line.value) > _MAX_CELL_LINE or _NARRATIVE.search(line.value):
+    kinds, values = lines.kinds, lines.values
+    value = values[i]
+    if kinds[i] != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value):
         return False
     j = i + 1
-    if j >= len(lines) or lines[j].kind != BAR or lines[j].value != "|":
+    if j >= len(kinds) or kinds[j] != BAR or values[j] != "|":
         return False
     k = _next_nonblank(lines, j + 1)
-    if k < len(lines) and lines[k].kind in (CELL, PIPEROW):
+    if k < len(kinds) and kinds[k] in (CELL, PIPEROW):
         return False
     return not is_heading(i)
 
 
-def _pipe_cells(builder: _Builder, line: _Line) -> list[Text]:
-    """Cells of a ``a | b | c |`` line, with exact spans; see the module docstring."""
-    value = line.value
+def _pipe_cells(builder: _Builder, value: str, base: int) -> list[Text]:
+    """Cells of a ``a | b | c |`` line (``value``, stripped, whose content starts at ``base``),
+    with exact spans; see the module docstring."""
     bars = value.count("|")
     if bars > builder.cells.left + 1:  # more cells than may still be read: refused before listing them
         builder.cells.take(bars - 1)
     layout = _cell_layout_memo(value) if len(value) <= _MEMO_LENGTH else _cell_layout(value)
     builder.cells.take(len(layout))
-    base = line.start
     if len(layout) == 1:  # a cell-per-line table's line (most pipe lines): no comprehension
         content, offset = layout[0]
         return [Text.verbatim(content, base + offset)]
@@ -354,70 +359,62 @@ def _blank(part: str) -> bool:
     return not part or part.isspace()  # ``not part.strip()``, without the copy
 
 
-def _pipe_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
+def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
+    kinds, values, starts = lines.kinds, lines.values, lines.starts
     rows: list[list[Text]] = []
     row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
-    current: list[Text] = []
-    pages: list[_Line] = []
+    current: list[Text] = []  # the cells of a cell-per-line row so far
+    pages: list[int] = []
     j = i
     last_content = i
-    n = len(lines)
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            rows.extend(_split_label_after_value(current))
-            row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
-            current = []
-
+    n = len(kinds)
     while j < n:
-        line = lines[j]
-        if line.kind == BLANK:
+        kind = kinds[j]
+        if kind == BLANK:
             j += 1
-            continue
-        if line.kind == PAGE:
-            pages.append(line)
-            j += 1
-            continue
-        if line.kind == BAR:
-            flush()
-            j += 1
-            continue
-        if line.kind == PIPEROW:
-            flush()
-            cells = _pipe_cells(builder, line)
-            if cells:
-                rows.append(cells)
-                row_kinds.append(PIPEROW)
+        elif kind == CELL:
+            current.extend(_pipe_cells(builder, values[j], starts[j]))
             last_content = j
             j += 1
-            continue
-        if line.kind == CELL:
-            cells = _pipe_cells(builder, line)
-            current.extend(cells)
-            last_content = j
+        elif kind == BAR or kind == PIPEROW:
+            if current:  # a bar ends a cell-per-line row
+                rows.extend(_split_label_after_value(current))
+                row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
+                current = []
+            if kind == PIPEROW:
+                cells = _pipe_cells(builder, values[j], starts[j])
+                if cells:
+                    rows.append(cells)
+                    row_kinds.append(PIPEROW)
+                last_content = j
             j += 1
-            continue
-        if _bare_cell(lines, j, is_heading):
-            current.append(builder.cell(line.start, line.end))
+        elif kind == PAGE:
+            pages.append(j)
+            j += 1
+        elif _bare_cell(lines, j, is_heading):
+            builder.cells.take()
+            current.append(Text.verbatim(values[j], starts[j]))
             last_content = j
             j += 2  # the cell and its closing "|"
-            continue
-        break
-    flush()
-    cells = [c for row in rows for c in row]
+        else:
+            break
+    if current:
+        rows.extend(_split_label_after_value(current))
+        row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
     # One line of pipes is running text or page chrome (``<蜘蛛词>| <蜘蛛词>|``), not a table.
-    if len(rows) < 2 or len(cells) < 2 or not any(
-        _is_value(c.value) or _TABLE_WORDS.search(_compact(c.value)) for c in cells
+    # (every row holds a cell: two rows are two cells)
+    if len(rows) < 2 or not any(
+        _is_value(c.value) or _TABLE_WORDS.search(_compact(c.value)) for row in rows for c in row
     ):
         return j, None
     # Lines after the last cell (bars, blanks, page markers) stay outside the table.
     end = last_content + 1
+    content_end = lines.end(last_content)
     for page in pages:
-        if page.start < lines[last_content].end:
-            builder.furniture.append(Paragraph(builder.slice(page.start, page.end)))
+        if starts[page] < content_end:
+            builder.furniture.append(Paragraph(builder.slice(starts[page], lines.end(page))))
     style = "pipe" if row_kinds.count(PIPEROW) * 2 >= len(row_kinds) else "cell-per-line"
-    return end, _table(builder, rows, style, lines[i].start, lines[last_content].end)
+    return end, _table(builder, rows, style, starts[i], content_end)
 
 
 def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
@@ -441,31 +438,30 @@ def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, en
 # --- tables without pipes: line-per-cell and PDF columns ------------------------------
 
 
-def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> tuple[int, Table | None]:
+def _loose_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
     """A table starting at an anchor line (第二十条第（一）项, 信息内容, …) with no pipes."""
-    n = len(lines)
+    kinds, values, starts = lines.kinds, lines.values, lines.starts
+    n = len(kinds)
     j = i
     region: list[int] = []
-    blanks = 0
     while j < n:
-        line = lines[j]
-        if line.kind == BLANK:
-            blanks += 1
+        kind = kinds[j]
+        if kind == BLANK:
             j += 1
             continue
-        if line.kind == PAGE:
+        if kind == PAGE:
             region.append(j)
             j += 1
             continue
         # a cell is a short line of text, no sentence, no Markdown heading, no section heading
-        value = line.value
-        if (line.kind != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value)
+        value = values[j]
+        if (kind != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value)
                 or value.startswith(("#", "＃")) or (j > i and is_heading(j))):
             break
         region.append(j)
         j += 1
-    content = [k for k in region if lines[k].kind != PAGE]
-    while region and lines[region[-1]].kind == PAGE:
+    content = [k for k in region if kinds[k] != PAGE]
+    while region and kinds[region[-1]] == PAGE:
         region.pop()
     if len(content) < 3:
         return i, None
@@ -473,10 +469,8 @@ def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> t
     # otherwise PDF text lines.
     gaps = 0
     for a, b in zip(content, content[1:]):
-        for k in range(a + 1, b):
-            if lines[k].kind == BLANK:
-                gaps += 1
-                break
+        if b - a > 1 and BLANK in kinds[a + 1:b]:
+            gaps += 1
     if gaps * 2 >= len(content) - 1:
         rows = _line_per_cell_rows(builder, lines, content)
         style = "line-per-cell"
@@ -486,19 +480,20 @@ def _loose_table(builder: _Builder, lines: list[_Line], i: int, is_heading) -> t
     if sum(map(len, rows)) < 3:
         return i, None
     for k in region:
-        if lines[k].kind == PAGE:
-            builder.furniture.append(Paragraph(builder.slice(lines[k].start, lines[k].end)))
+        if kinds[k] == PAGE:
+            builder.furniture.append(Paragraph(builder.slice(starts[k], lines.end(k))))
     last = content[-1]
-    return last + 1, _table(builder, rows, style, lines[i].start, lines[last].end)
+    return last + 1, _table(builder, rows, style, starts[i], lines.end(last))
 
 
-def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list[list[Text]]:
+def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
     """Consecutive non-blank lines form one cell (a label wrapped: 結果 / 糾正)."""
+    kinds, values, starts = lines.kinds, lines.values, lines.starts
     groups: list[list[int]] = []
     for k in content:
         if groups:
             m = groups[-1][-1] + 1
-            while m < k and lines[m].kind == PAGE:
+            while m < k and kinds[m] == PAGE:
                 m += 1
             if m == k:  # nothing but page markers since the group's last line
                 groups[-1].append(k)
@@ -509,20 +504,20 @@ def _line_per_cell_rows(builder: _Builder, lines: list[_Line], content: list[int
     rows = []
     for group in groups:
         if len(group) == 1:
-            line = lines[group[0]]
-            rows.append([verbatim(line.value, line.start)])
+            k = group[0]
+            rows.append([verbatim(values[k], starts[k])])
         else:
-            rows.append([Text.join([verbatim(lines[k].value, lines[k].start) for k in group])])
+            rows.append([Text.join([verbatim(values[k], starts[k]) for k in group])])
     return rows
 
 
-def _pdf_rows(builder: _Builder, lines: list[_Line], content: list[int]) -> list[list[Text]]:
+def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
+    values, starts = lines.values, lines.starts
     rows: list[list[Text]] = []
     label_only: list[bool] = []  # whether the row so far is a label without numbers
     verbatim = Text.verbatim
     for k in content:
-        line = lines[k]
-        value, base = line.value, line.start
+        value, base = values[k], starts[k]
         # the trailing run of number tokens, in one search (the value is stripped: its
         # first token starts at 0, and the label is every token before the run)
         run = _TRAILING_NUMBERS.search(value)
@@ -604,12 +599,12 @@ def _continues(previous: str, current: str) -> bool:
 # --- a whole report on one line ---------------------------------------------------------
 
 
-def _split_long_line(builder: _Builder, line: _Line) -> None:
-    """Split a page dump's single line before inline standard headings."""
-    if len(_INLINE_ORDINAL.findall(line.value)) < 2:  # cheap test before normalising
-        builder.paragraph(line)
+def _split_long_line(builder: _Builder, lines: _Lines, i: int) -> None:
+    """Split a page dump's single line (line ``i``) before inline standard headings."""
+    if len(_INLINE_ORDINAL.findall(lines.values[i])) < 2:  # cheap test before normalising
+        builder.paragraph(lines, i)
         return
-    text = builder.slice(line.start, line.end)
+    text = builder.slice(lines.starts[i], lines.end(i))
     view = text.normalized
     value = view.value
     cuts: list[tuple[int, int]] = []  # (heading start, heading end) in original indexes
@@ -629,7 +624,7 @@ def _split_long_line(builder: _Builder, line: _Line) -> None:
     # A page dump holds several sections; one match is more likely a sentence quoting
     # a heading than a report squeezed onto one line.
     if len({a for a, _ in cuts}) < 2:
-        builder.paragraph(line)
+        builder.paragraph(lines, i)
         return
     cuts.sort()
     pieces: list[tuple[int, int]] = []
