@@ -207,14 +207,14 @@ def _text_inputs():
 @given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=40))
 def test_text_lines_and_pipe_cells_are_the_segments_between_newlines_and_pipes(pieces):
     text = "".join(pieces)
-    starts: list[int] = []
-    lines = text_reader._lines(text, starts)
+    lines = text_reader._lines(text)
     assert list(zip(lines.kinds, lines.values)) == [(kind, value) for _, _, kind, value in _lines_by_find(text)]
-    # a blank line's offsets are not kept; every other line is located
-    assert [(lines.starts[i], lines.end(i)) for i in range(len(lines)) if lines.kinds[i] != text_reader.BLANK] == [
+    # a blank line has no content offsets; every other line is located
+    assert [(lines.start(i), lines.end(i)) for i in range(len(lines)) if lines.kinds[i] != text_reader.BLANK] == [
         (start, end) for start, end, kind, _ in _lines_by_find(text) if kind != text_reader.BLANK]
-    assert starts == list(Source("t.txt", text, format="text").line_starts)
-    for kind, value, start in zip(lines.kinds, lines.values, lines.starts):
+    assert lines.line_starts == Source("t.txt", text, format="text").line_starts
+    for i, (kind, value) in enumerate(zip(lines.kinds, lines.values)):
+        start = lines.start(i)
         if kind in (text_reader.PIPEROW, text_reader.CELL):
             builder = text_reader._Builder(Source("t.txt", text, format="text"))
             cells = text_reader._pipe_cells(builder, value, start)
@@ -331,7 +331,7 @@ def test_pdf_rows_split_a_label_from_its_numbers_as_the_token_loop_does(pieces):
     value = "".join(pieces).strip()
     if not value:
         return
-    lines = text_reader._lines("   " + value, [])
+    lines = text_reader._lines("   " + value)
     builder = text_reader._Builder(Source("t", "   " + value, format="text"))
     rows = text_reader._pdf_rows(builder, lines, [0])
     label, numbers = _pdf_line_by_tokens(value)

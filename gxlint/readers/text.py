@@ -34,9 +34,8 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from itertools import accumulate, chain, count, islice
-from operator import add, sub
-from typing import MutableSequence
+from itertools import accumulate, count
+from operator import add
 
 from gxlint.document import _RUN_CODE, Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
@@ -76,34 +75,40 @@ _MAX_CELL_LINE = 60  # a table cell line (line-per-cell / pdf label) is short
 
 class _Lines:
     """The file's lines as the reader sees them, as parallel sequences (no object a line):
-    ``values[i]`` is line ``i`` stripped, ``starts[i]`` the offset of its first content
-    character (meaningless for a blank line: nothing reads a blank line's offsets, tables and
-    paragraphs start and end at content) and ``kinds[i]`` its kind (BLANK, TEXT, …)."""
+    ``values[i]`` is line ``i`` stripped, ``kinds[i]`` its kind (BLANK, TEXT, …) and
+    ``line_starts[i]`` where the line starts (the source's line index)."""
 
-    __slots__ = ("values", "starts", "kinds")
+    __slots__ = ("text", "values", "kinds", "line_starts")
 
-    def __init__(self, values: list[str], starts: MutableSequence[int], kinds: list[int]) -> None:
+    def __init__(self, text: str, values: list[str], kinds: list[int], line_starts: array) -> None:
+        self.text = text
         self.values = values
-        self.starts = starts
         self.kinds = kinds
+        self.line_starts = line_starts
 
     def __len__(self) -> int:
         return len(self.values)
 
+    def start(self, i: int) -> int:
+        """Where line ``i``'s content starts (its first non-space; not for a blank line): the
+        stripped value's first place in the line, as nothing before it but blanks (worked out
+        when asked: a list of them made and dropped every offset, 2 µs a line)."""
+        return self.text.find(self.values[i], self.line_starts[i])
+
     def end(self, i: int) -> int:
         """Where line ``i``'s content ends (after its last non-space)."""
-        return self.starts[i] + len(self.values[i])
+        return self.start(i) + len(self.values[i])
 
 
-def _lines(text: str, starts: MutableSequence[int]) -> _Lines:
-    """The file's lines (split at LF only); ``starts``, empty, is filled with each line's
-    start.  Offsets and stripped strings are made by C iterators; only the kind is worked
-    out line by line, and only for a line that may be more than prose."""
+def _lines(text: str) -> _Lines:
+    """The file's lines (split at LF only) and its line index (what Source.line_starts
+    holds), by C iterators; only the kind is worked out line by line, and only for a line
+    that may be more than prose."""
     raws = text.split("\n")
-    # line k starts after the lengths of the lines before it and k newlines
-    starts.extend(map(add, accumulate(chain((0,), map(len, islice(raws, len(raws) - 1)))), count()))
-    # content starts after the leading blanks: line end minus the length left-stripped
-    content_starts = array(_RUN_CODE, map(sub, map(add, starts, map(len, raws)), map(len, map(str.lstrip, raws))))
+    # line k starts after the lengths of the lines before it and k newlines (the last sum,
+    # the text's length, starts no line)
+    offsets = list(map(add, accumulate(map(len, raws), initial=0), count()))
+    del offsets[-1]
     values = list(map(str.strip, raws))
     del raws
     memo, memo_length = _classify_memo, _MEMO_LENGTH
@@ -112,7 +117,7 @@ def _lines(text: str, starts: MutableSequence[int]) -> _Lines:
              else (memo(value) if len(value) <= memo_length else _classify(value)) if value
              else BLANK
              for value in values]
-    return _Lines(values, content_starts, kinds)
+    return _Lines(text, values, kinds, array(_RUN_CODE, offsets))
 
 
 def _classify(value: str) -> int:
@@ -186,7 +191,7 @@ class _Builder:
         """Line ``i`` as a paragraph (page markers and directives as furniture)."""
         text = _new_object(Text)  # what Text.verbatim makes (the value is the source slice)
         text.value = lines.values[i]
-        text._src = lines.starts[i]
+        text._src = lines.start(i)
         text._views = None
         block = _new_object(Paragraph)  # what Paragraph(text) makes, without its call: one a line
         block.text = text
@@ -200,9 +205,8 @@ def read(source: Source) -> Document:
     """Blocks in reading order: paragraphs (one per non-empty line) and tables."""
     check_line_count(source.text)  # a file of tiny or blank lines is refused before it is read (GX027)
     builder = _Builder(source)
-    line_starts = array(_RUN_CODE)  # what Source.line_starts holds
-    lines = _lines(source.text, line_starts)
-    source.share_line_starts(line_starts)  # the same index Source would build
+    lines = _lines(source.text)
+    source.share_line_starts(lines.line_starts)  # the same index Source would build
 
     kinds, values = lines.kinds, lines.values
     heading_cache: dict[int, bool] = {}
@@ -360,7 +364,7 @@ def _blank(part: str) -> bool:
 
 
 def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
-    kinds, values, starts = lines.kinds, lines.values, lines.starts
+    kinds, values, start = lines.kinds, lines.values, lines.start
     rows: list[list[Text]] = []
     row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
     current: list[Text] = []  # the cells of a cell-per-line row so far
@@ -373,7 +377,7 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
         if kind == BLANK:
             j += 1
         elif kind == CELL:
-            current.extend(_pipe_cells(builder, values[j], starts[j]))
+            current.extend(_pipe_cells(builder, values[j], start(j)))
             last_content = j
             j += 1
         elif kind == BAR or kind == PIPEROW:
@@ -382,7 +386,7 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
                 row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
                 current = []
             if kind == PIPEROW:
-                cells = _pipe_cells(builder, values[j], starts[j])
+                cells = _pipe_cells(builder, values[j], start(j))
                 if cells:
                     rows.append(cells)
                     row_kinds.append(PIPEROW)
@@ -393,7 +397,7 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
             j += 1
         elif _bare_cell(lines, j, is_heading):
             builder.cells.take()
-            current.append(Text.verbatim(values[j], starts[j]))
+            current.append(Text.verbatim(values[j], start(j)))
             last_content = j
             j += 2  # the cell and its closing "|"
         else:
@@ -411,10 +415,10 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
     end = last_content + 1
     content_end = lines.end(last_content)
     for page in pages:
-        if starts[page] < content_end:
-            builder.furniture.append(Paragraph(builder.slice(starts[page], lines.end(page))))
+        if start(page) < content_end:
+            builder.furniture.append(Paragraph(builder.slice(start(page), lines.end(page))))
     style = "pipe" if row_kinds.count(PIPEROW) * 2 >= len(row_kinds) else "cell-per-line"
-    return end, _table(builder, rows, style, starts[i], content_end)
+    return end, _table(builder, rows, style, start(i), content_end)
 
 
 def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
@@ -440,7 +444,7 @@ def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, en
 
 def _loose_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
     """A table starting at an anchor line (第二十条第（一）项, 信息内容, …) with no pipes."""
-    kinds, values, starts = lines.kinds, lines.values, lines.starts
+    kinds, values, start = lines.kinds, lines.values, lines.start
     n = len(kinds)
     j = i
     region: list[int] = []
@@ -481,14 +485,14 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[
         return i, None
     for k in region:
         if kinds[k] == PAGE:
-            builder.furniture.append(Paragraph(builder.slice(starts[k], lines.end(k))))
+            builder.furniture.append(Paragraph(builder.slice(start(k), lines.end(k))))
     last = content[-1]
-    return last + 1, _table(builder, rows, style, starts[i], lines.end(last))
+    return last + 1, _table(builder, rows, style, start(i), lines.end(last))
 
 
 def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
     """Consecutive non-blank lines form one cell (a label wrapped: 結果 / 糾正)."""
-    kinds, values, starts = lines.kinds, lines.values, lines.starts
+    kinds, values, start = lines.kinds, lines.values, lines.start
     groups: list[list[int]] = []
     for k in content:
         if groups:
@@ -505,19 +509,19 @@ def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) ->
     for group in groups:
         if len(group) == 1:
             k = group[0]
-            rows.append([verbatim(values[k], starts[k])])
+            rows.append([verbatim(values[k], start(k))])
         else:
-            rows.append([Text.join([verbatim(values[k], starts[k]) for k in group])])
+            rows.append([Text.join([verbatim(values[k], start(k)) for k in group])])
     return rows
 
 
 def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
-    values, starts = lines.values, lines.starts
+    values, start = lines.values, lines.start
     rows: list[list[Text]] = []
     label_only: list[bool] = []  # whether the row so far is a label without numbers
     verbatim = Text.verbatim
     for k in content:
-        value, base = values[k], starts[k]
+        value, base = values[k], start(k)
         # the trailing run of number tokens, in one search (the value is stripped: its
         # first token starts at 0, and the label is every token before the run)
         run = _TRAILING_NUMBERS.search(value)
@@ -604,7 +608,7 @@ def _split_long_line(builder: _Builder, lines: _Lines, i: int) -> None:
     if len(_INLINE_ORDINAL.findall(lines.values[i])) < 2:  # cheap test before normalising
         builder.paragraph(lines, i)
         return
-    text = builder.slice(lines.starts[i], lines.end(i))
+    text = builder.slice(lines.start(i), lines.end(i))
     view = text.normalized
     value = view.value
     cuts: list[tuple[int, int]] = []  # (heading start, heading end) in original indexes
