@@ -73,6 +73,8 @@ _TOP = lazy_compile(
 _SUB = lazy_compile(r"^(?P<md>#{1,6}\s*)?\(\s*(?P<cn>[一二三四五六七八九十]{1,3})\s*\)\s*")
 _MD = lazy_compile(r"^#{1,6}\s*")
 _SENTENCE = lazy_compile(r"[。；;！？!?]")
+_ENDS_IN_DIGIT = lazy_compile(r"\d$")
+_ENDS_IN_NUMBER = lazy_compile(r"\d\s*$")
 _TRAIL_PUNCT = ":：。.,，;；"
 _TITLE_PHRASE = lazy_compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告$")
 _TRAILING_DATE = lazy_compile(
@@ -223,7 +225,7 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
             not title_clean
             or _TABLE_SUBLABELS.match(title_clean)
             or title_clean[0].isdigit()  # （二）2024年度…未收取…: a list item
-            or re.search(r"\d\s*$", title.value)
+            or _ENDS_IN_NUMBER.search(title.value)
         ):
             return None
         return ParsedHeading(2, _ordinal(match.group("cn")), "（一）", title, markdown=bool(match.group("md")))
@@ -246,6 +248,11 @@ def _may_be_numbered(value: str) -> bool:
     return first in _NUMBER_START or "\u2f00" <= first <= "\u2fdf" or "\u3280" <= first <= "\u32ff"
 
 
+# What _may_be_numbered tests, after any leading blanks (\s is what str.strip strips): one
+# search, without a stripped copy of each paragraph.
+_NUMBERED_START = lazy_compile(r"\s*[" + "".join(map(re.escape, sorted(_NUMBER_START))) + "\u2f00-\u2fdf\u3280-\u32ff]")
+
+
 def _sub_title(rest: Text) -> Text | None:
     """``（一）主动公开情况。2023年…``: the sub-heading is the part before the first 。/：
     (a short run-in title); a long item without one is a list item, not a heading."""
@@ -262,7 +269,7 @@ def _acceptable_top(title: str, *, chinese: bool) -> bool:
         return False
     if _SENTENCE.search(title) or "，" in title or "," in title:
         return False
-    if re.search(r"\d$", title):  # a PDF table row: label followed by its numbers
+    if _ENDS_IN_DIGIT.search(title):  # a PDF table row: label followed by its numbers
         return False
     if "|" in title:
         return False
@@ -345,21 +352,24 @@ def annotate(document: Document) -> None:
     and ``"closing"`` (agency/date lines after the last section).
     """
     blocks: list[Block] = []
+    append = blocks.append
+    numbered = _NUMBERED_START.match
     seen_top = False
     for block in document.blocks:
         if isinstance(block, Table):
-            blocks.append(block)
+            append(block)
             continue
-        markup = isinstance(block, Heading) and block.level == 0
-        if isinstance(block, Heading) and block.level > 0:
-            blocks.append(block)
-            seen_top = seen_top or block.level == 1
-            continue
-        if not markup:  # what parse_heading tests first, without its call and stripped copy
-            start = block.text.value.lstrip()
-            if not start or not _may_be_numbered(start):
-                blocks.append(block)
+        markup = False
+        if isinstance(block, Heading):
+            level = block.level
+            if level > 0:
+                append(block)
+                seen_top = seen_top or level == 1
                 continue
+            markup = level == 0
+        if not markup and not numbered(block.text.value):  # what parse_heading tests first, without its call
+            append(block)
+            continue
         parsed = parse_heading(block.text, markup=markup)
         if parsed is not None and (parsed.level == 1 or seen_top or markup):
             heading = _as_heading(block, parsed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import CORPUS, SEEDS, corpus, read_document, seed
 from gxlint.document import Document, Heading, Paragraph, Source, Text
@@ -339,3 +340,14 @@ def test_standard_headings_alone_make_a_report():
     document = read(Source("x.txt", "一、总体情况\n无。\n二、主动公开政府信息情况\n", format="text"))
     annotate(document)
     assert looks_like_report(document)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三四五六七八九十(（#＃0123456789０１２３４５６７８９⼀⼆⼗ \t\u3000\xa0\x1c\x85a文")
+                                        + ["\u2eff", "\u2f00", "\u2fdf", "\u2fe0", "\u327f", "\u3280", "\u32ff", "\u3300"]),
+               max_size=5))
+def test_the_numbered_start_search_is_may_be_numbered_after_the_blanks(value):
+    from gxlint.structure import _NUMBERED_START, _may_be_numbered
+
+    stripped = value.lstrip()
+    assert bool(_NUMBERED_START.match(value)) == (bool(stripped) and _may_be_numbered(stripped))
