@@ -193,9 +193,11 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
     # paragraphs cost nothing (prefix indexes are indexes into ``stripped`` too).
     view = stripped[:_PREFIX].normalized if len(stripped) > _PREFIX else stripped.normalized
     value = view.value
+    # most views keep every character in place: a view index is then the stripped text's own
+    in_place = view.origin_runs() is None
     match = _TOP.match(value)
     if match:
-        a, b = view.original_range(match.start(), match.end())
+        b = match.end() if in_place else view.original_range(match.start(), match.end())[1]
         if len(stripped) - b > _PREFIX:  # a section title is short: a paragraph, not a heading
             return None
         title = stripped[b:].strip()
@@ -204,18 +206,18 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
             return None
         if match.group("cn"):
             ordinal = _ordinal(match.group("cn"))
-            sep_index = view.original_range(match.start("cnsep"), match.end("cnsep"))[0]
+            sep_index = match.start("cnsep") if in_place else view.original_range(match.start("cnsep"), match.end("cnsep"))[0]
             numbering = "一" + stripped.value[sep_index]
         else:
             ordinal = int(match.group("num"))
-            sep_index = view.original_range(match.start("numsep"), match.end("numsep"))[0]
+            sep_index = match.start("numsep") if in_place else view.original_range(match.start("numsep"), match.end("numsep"))[0]
             numbering = "1" + stripped.value[sep_index]
         if numbering[-1] not in "、．":  # ASCII or other dot forms
             numbering = numbering[0] + "."
         return ParsedHeading(1, ordinal, numbering, title, markdown=bool(match.group("md")) or markup)
     match = _SUB.match(value)
     if match:
-        a, b = view.original_range(match.start(), match.end())
+        b = match.end() if in_place else view.original_range(match.start(), match.end())[1]
         rest = stripped[b:].strip()
         title = _sub_title(rest)
         if title is None:
