@@ -365,3 +365,26 @@ def test_markdown_cell_regions_without_escapes_are_the_ranges_between_pipes(piec
     src = "x" * pad + row + "y"
     reader = markdown._Reader(Source("t.md", src, format="markdown"))
     assert reader.cell_regions(pad, pad + len(row)) == _cell_regions_by_bars(src, pad, pad + len(row))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["一", "行", " ", "\t", "\u3000", "\xa0", "\n", "\n\n", "x"]), max_size=24),
+       st.integers(0, 3), st.integers(0, 3))
+def test_markdown_raw_lines_are_the_stripped_source_lines_where_they_stand(pieces, lead, trail):
+    from gxlint.document import Paragraph, Text
+
+    text = "a" * lead + "".join(pieces) + "b" * trail
+    reader = markdown._Reader(Source("t.md", text, format="markdown"))
+    lo, hi = lead, len(text) - trail
+    blocks: list = []
+    reader.raw_lines(lo, hi, blocks)
+    expected, pos = [], lo
+    while pos < hi:  # the lines as the reader first cut them: one slice of the source each
+        end = text.find("\n", pos, hi)
+        end = hi if end == -1 else end
+        line = Text.from_source(text, pos, end).strip()
+        if len(line):
+            expected.append((line.value, line.span()))
+        pos = end + 1
+    assert all(type(b) is Paragraph for b in blocks)
+    assert [(b.text.value, b.text.span()) for b in blocks] == expected

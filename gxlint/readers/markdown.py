@@ -338,14 +338,25 @@ class _Reader:
             i += 1
 
     def raw_lines(self, lo: int, hi: int, blocks, block_type: type[Paragraph] = Paragraph) -> None:
+        src = self.text
+        if self.crlf:
+            pos = lo
+            while pos < hi:
+                end = src.find("\n", pos, hi)
+                end = hi if end == -1 else end
+                line = self.located(Text.from_source(src, pos, end)).strip()
+                if len(line):
+                    blocks.append(block_type(line))
+                pos = end + 1
+            return
+        # no CR LF folded: each line is the source verbatim, located where it is
         pos = lo
-        while pos < hi:
-            end = self.text.find("\n", pos, hi)
-            end = hi if end == -1 else end
-            line = self.located(Text.from_source(self.text, pos, end)).strip()
-            if len(line):
-                blocks.append(block_type(line))
-            pos = end + 1
+        for raw in src[lo:hi].split("\n"):
+            value = raw.strip()
+            if value:
+                start = pos if value is raw else src.find(value, pos)  # (nothing before it but blanks)
+                blocks.append(block_type(_verbatim(value, start)))
+            pos += len(raw) + 1
 
     def table(self, token, blocks) -> None:
         """A ``gx_table`` token (see :mod:`_markdown_table`): its cells, one at a time."""
@@ -467,14 +478,12 @@ def _table_text(rows: list[list[Cell]]) -> Text:
     at = array(_RUN_CODE)
     src = array(_RUN_CODE)
     wid = array(_RUN_CODE)
+    at_append, src_append, wid_append = at.append, src.append, wid.append
+    # the last run (as ints, not read back from the arrays): a piece that continues it
+    # extends it, else it starts a new run at ``length``
+    last_at = last_src = 0
+    last_wid = None
     length = 0
-
-    def run(s: int, w: int) -> None:  # a new run at ``length`` unless it continues the last
-        if at and wid[-1] == w and (src[-1] == s if w != LINEAR else src[-1] + (length - at[-1]) == s):
-            return
-        at.append(length)
-        src.append(s)
-        wid.append(w)
 
     last_end = 0  # the source end of the last character so far (TextBuilder.last_end)
     first_row = True
@@ -483,14 +492,20 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             continue
         texts = [cell.text for cell in row]
         if not first_row:  # the "\n" at the start of the row's joined text
-            if len(texts[0].value):
-                anchor = texts[0].start_at(0)
+            first = texts[0]
+            if first.value:
+                anchor = first._src if first._at is None else first._src[0]  # (start_at(0))
             elif len(texts) > 1:  # the row's text starts with a tab anchored at the next cell
-                anchor = texts[1].start_at(0) if texts[1].value else 0
+                second = texts[1]
+                anchor = (second._src if second._at is None else second._src[0]) if second.value else 0
             else:
                 anchor = last_end
             add("\n")
-            run(anchor, 0)
+            if not (last_wid == 0 and last_src == anchor):
+                at_append(length)
+                src_append(anchor)
+                wid_append(0)
+                last_at, last_src, last_wid = length, anchor, 0
             length += 1
             last_end = anchor
         first_row = False
@@ -498,9 +513,16 @@ def _table_text(rows: list[list[Cell]]) -> Text:
         for k, text in enumerate(texts):
             value = text.value
             if k:
-                anchor = text.start_at(0) if value else (last_end if row_length else 0)
+                if value:
+                    anchor = text._src if text._at is None else text._src[0]  # (start_at(0))
+                else:
+                    anchor = last_end if row_length else 0
                 add("\t")
-                run(anchor, 0)
+                if not (last_wid == 0 and last_src == anchor):
+                    at_append(length)
+                    src_append(anchor)
+                    wid_append(0)
+                    last_at, last_src, last_wid = length, anchor, 0
                 length += 1
                 last_end = anchor
                 row_length += 1
@@ -509,13 +531,15 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             row_length += len(value)
             add(value)
             if text._at is None:  # one run (the usual cell)
-                s, w = text._src, text._wid
-                run(s, w)
-                length += len(value)
-                last_end = s + len(value) if w == LINEAR else s + w
-                continue
-            for first, size, s, w in text.runs():
-                run(s, w)
+                runs = ((len(value), text._src, text._wid),)
+            else:
+                runs = [(size, s, w) for _, size, s, w in text.runs()]
+            for size, s, w in runs:
+                if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
+                    at_append(length)
+                    src_append(s)
+                    wid_append(w)
+                    last_at, last_src, last_wid = length, s, w
                 length += size
                 last_end = s + size if w == LINEAR else s + w
     return Text._runs("".join(parts), at, src, wid)

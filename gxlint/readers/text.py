@@ -308,14 +308,20 @@ def _bare_cell(lines: _Lines, i: int, is_heading) -> bool:
 def _pipe_cells(builder: _Builder, value: str, base: int) -> list[Text]:
     """Cells of a ``a | b | c |`` line (``value``, stripped, whose content starts at ``base``),
     with exact spans; see the module docstring."""
-    bars = value.count("|")
-    if bars > builder.cells.left + 1:  # more cells than may still be read: refused before listing them
-        builder.cells.take(bars - 1)
+    cells = builder.cells
+    # more cells than may still be read: refused before listing them (a line has at most a
+    # pipe a character, so a line shorter than the budget is not counted)
+    if len(value) > cells.left + 1 and value.count("|") > cells.left + 1:
+        cells.take(value.count("|") - 1)
     layout = _cell_layout_memo(value) if len(value) <= _MEMO_LENGTH else _cell_layout(value)
-    builder.cells.take(len(layout))
+    cells.take(len(layout))
     if len(layout) == 1:  # a cell-per-line table's line (most pipe lines): no comprehension
         content, offset = layout[0]
-        return [Text.verbatim(content, base + offset)]
+        text = _new_object(Text)  # what Text.verbatim makes, without its call
+        text.value = content
+        text._src = base + offset
+        text._views = None
+        return [text]
     verbatim = Text.verbatim
     return [verbatim(content, base + offset) for content, offset in layout]
 
