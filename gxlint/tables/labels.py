@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from gxlint.document import Document, Span
+from gxlint.document import Document, Span, _set_end, _set_start
 from gxlint.regex_cache import compile_pattern
 from gxlint.tables.templates import NUMBERING_BEFORE, Column, RowSpec
 from gxlint.tables.model import Value
@@ -153,13 +153,23 @@ def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) ->
     is made without the dataclass's ``__init__``, the same object in less time.)"""
     values: list[Value] = []
     append = values.append
-    locate = None
+    stream = None
     for column, token in zip(columns, tokens):
         located = token._located
         if located is None:
-            if locate is None:
-                locate = token._stream.locate  # (a sentinel token is never a cell)
-            text, span = locate(token.start, token.end)
+            if stream is None:
+                stream = token._stream  # (a sentinel token is never a cell)
+                cell_texts, locate = stream._cell_texts, stream.locate
+            # (Stream.locate's first case, the whole of a verbatim cell, without its call)
+            start = token.start
+            length = token.end - start
+            text = cell_texts.get(start)
+            if text is not None and len(text.value) == length:
+                span = _new_value(Span)
+                _set_start(span, text._src)
+                _set_end(span, text._src + length)
+            else:
+                text, span = locate(start, token.end)
         else:
             text, span = located
         kind = token.kind
