@@ -132,8 +132,8 @@ def assert_same_stream(blocks, ranges=()) -> Stream:
     text, row_starts, row_values, table_starts, table_values = reference_text(blocks)
     assert stream.text.value == text.value
     assert list(stream.text.runs()) == list(text.runs())
-    if stream._runs is not None:  # the runs' source ends, kept for spans over many runs
-        assert list(stream._ends) == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
+    if stream._runs is not None:  # the runs' source ends, made for spans over many runs
+        assert list(stream._ends_of()) == [s + n if w == LINEAR else s + w for _, n, s, w in text.runs()]
     # (lists, or arrays past _LIST_RUNS rows or blocks)
     assert (list(stream._row_starts), list(stream._row_values)) == (row_starts, row_values)
     assert (list(stream._table_starts), list(stream._table_values)) == (table_starts, table_values)
@@ -267,15 +267,17 @@ def test_digit_runs_cut_into_cells_keep_their_located_text():
 
 
 class _RunsInArrays:
-    """Streams built while the list-to-array threshold is tiny (a big page's path)."""
+    """Streams built while the list-to-array threshold is tiny (a big page's path), and
+    spans over more than two runs found from the ends of all runs (a big range's path)."""
 
     def __enter__(self):
-        self.saved = stream_module._LIST_RUNS
+        self.saved = stream_module._LIST_RUNS, stream_module._FEW_RUNS
         stream_module._LIST_RUNS = 3
+        stream_module._FEW_RUNS = 2
         return self
 
     def __exit__(self, *exc):
-        stream_module._LIST_RUNS = self.saved
+        stream_module._LIST_RUNS, stream_module._FEW_RUNS = self.saved
 
 
 @pytest.mark.parametrize("path", REPORTS[:: max(1, len(REPORTS) // 8)], ids=lambda p: p.name)

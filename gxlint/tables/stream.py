@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from operator import sub
 from typing import Iterable, Sequence
 
 from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
@@ -133,9 +134,7 @@ class Token:
 TEXT_MARK = Token("text", "", -1, -1, -1, None)
 
 
-def _add_runs(
-    text: Text, at: array, src: array, wid: array, ends: array, length: int, last_at: int, last_s: int, last_w
-):
+def _add_runs(text: Text, at: array, src: array, wid: array, length: int, last_at: int, last_s: int, last_w):
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
     continuing the last one extends it); the new length and last run, and the highest
     source end of the text's runs (``text.span().end`` of a text that is not empty, found
@@ -149,12 +148,12 @@ def _add_runs(
             at.append(length)
             src.append(s)
             wid.append(w)
-            ends.append(end)
             last_at, last_s, last_w = length, s, w
-        elif w == LINEAR:  # a verbatim run continued: it ends further on
-            ends[-1] = end
         length += n
     return length, last_at, last_s, last_w, high
+
+
+_FEW_RUNS = 1024  # Stream.span_of over up to this many runs finds their ends itself (more: see _ends_of)
 
 
 # Up to this many runs a stream keeps them as lists for look-ups too (fast to read); more,
@@ -178,7 +177,6 @@ class Stream:
         at: list[int] | array = []
         src: list[int] | array = []
         wid: list[int] | array = []
-        ends: list[int] | array = []  # the source end of each run's last character
         in_lists = True
         length = 0
         last_at, last_s, last_w = 0, 0, None  # the last run (None: none yet)
@@ -190,15 +188,14 @@ class Stream:
         # (the usual one) is given the cell's own Text instead of a copy (see locate)
         cell_texts: dict[int, Text] = {}
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
-        ends_append = ends.append
 
         def room(runs: int) -> None:
             """Make sure ``runs`` more runs can be written: past _LIST_RUNS, as arrays."""
-            nonlocal in_lists, at, src, wid, ends, at_append, src_append, wid_append, ends_append
+            nonlocal in_lists, at, src, wid, at_append, src_append, wid_append
             if in_lists and len(at) + runs > _LIST_RUNS:
                 in_lists = False
-                at, src, wid, ends = (array(_RUN_CODE, items) for items in (at, src, wid, ends))
-                at_append, src_append, wid_append, ends_append = at.append, src.append, wid.append, ends.append
+                at, src, wid = (array(_RUN_CODE, items) for items in (at, src, wid))
+                at_append, src_append, wid_append = at.append, src.append, wid.append
 
         def spanning_run(start: int, width: int) -> None:
             """A run whose characters all map to source ``[start, start + width)`` (width 0:
@@ -208,7 +205,6 @@ class Stream:
                 at_append(length)
                 src_append(start)
                 wid_append(width)
-                ends_append(start + width)
                 last_at, last_s, last_w = length, start, width
 
         row_id = 0
@@ -248,7 +244,6 @@ class Stream:
                                 at_append(length)
                                 src_append(s)
                                 wid_append(LINEAR)
-                                ends_append(s + len(value))
                                 length += len(value)
                                 end = s + len(value.rstrip())  # the end of cell.span, without the Span
                                 # and so is the separator's run (it never continues a verbatim one)
@@ -256,7 +251,6 @@ class Stream:
                                 at_append(length)
                                 src_append(end)
                                 wid_append(0)
-                                ends_append(end)
                                 last_at, last_s, last_w = length, end, 0
                                 length += 1
                                 continue
@@ -268,7 +262,7 @@ class Stream:
                             else:
                                 if in_lists:
                                     room(len(text._at) + 2 * (n - i))
-                                length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
+                                length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                                 # cell.span.end: the text's own end unless there is space to strip
                                 end = high if not (value[0].isspace() or value[-1].isspace()) else cell.span.end
                         else:  # a blank cell: where cell.span puts it
@@ -303,15 +297,12 @@ class Stream:
                             at_append(length)
                             src_append(s)
                             wid_append(w)
-                            ends_append(end)
                             last_at, last_s, last_w = length, s, w
-                        elif w == LINEAR:  # a verbatim run continued: it ends further on
-                            ends[-1] = end
                         length += len(value)
                     else:
                         end = 0
                 else:
-                    length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, ends, length, last_at, last_s, last_w)
+                    length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                     end = high if value else 0  # text.span().end
                 append(ROW)
                 spanning_run(end, 0)
@@ -323,7 +314,7 @@ class Stream:
         self._cell_texts = cell_texts
         # the same runs, kept here for span_of and slice (None: one run or none)
         self._runs = None if len(at) <= 1 else (at, src, wid)
-        self._ends: Sequence[int] = ends
+        self._ends: Sequence[int] | None = None  # each run's source end, made when asked for (see _ends_of)
         # lists while few (bisected often); a big input's as arrays (an int object a row,
         # 36 bytes, four times over)
         if len(row_starts) > _LIST_RUNS or len(table_starts) > _LIST_RUNS:
@@ -378,7 +369,31 @@ class Stream:
         low = s + (start - at[r]) if w == LINEAR else s
         s1, w1 = src[r1], wid[r1]
         high = s1 + (end - at[r1]) if w1 == LINEAR else s1 + w1
-        return Span(min(low, min(src[r + 1 : r1 + 1])), max(high, max(self._ends[r:r1])))
+        if r1 - r <= _FEW_RUNS:  # (a label over a few cells, a table's region)
+            for k in range(r, r1):
+                w = wid[k]
+                end = src[k] + (at[k + 1] - at[k] if w == LINEAR else w)  # the run's last character's end
+                if end > high:
+                    high = end
+        else:
+            high = max(high, max(self._ends_of()[r:r1]))
+        return Span(min(low, min(src[r + 1 : r1 + 1])), high)
+
+    def _ends_of(self) -> Sequence[int]:
+        """The source end of each run's last character (for spans over many runs), made
+        once: ``src + length`` of a verbatim run, ``src + width`` of any other."""
+        if self._ends is None:
+            at, src, wid = self._runs
+            count = len(at)
+            ends: list[int] | array = [] if isinstance(at, list) else array(_RUN_CODE)
+            for first in range(0, count, _LIST_RUNS):  # (a piece at a time: a hostile stream's runs are many)
+                last = min(first + _LIST_RUNS, count)
+                lengths = list(map(sub, at[first + 1 : last + 1], at[first:last]))
+                if last == count:
+                    lengths.append(len(self.text) - at[-1])
+                ends.extend([s + (n if w == LINEAR else w) for s, n, w in zip(src[first:last], lengths, wid[first:last])])
+            self._ends = ends
+        return self._ends
 
     def view_span(self, i: int, j: int) -> Span:
         """``compact.span(i, j)``: the source span of compact-view range ``[i, j)``."""
