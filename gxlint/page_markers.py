@@ -15,8 +15,23 @@ _MARKER = (
 PAGE_MARKER = lazy_compile(rf"^\s*{_MARKER}\s*$")
 # Page-marker lines inside a longer, multi-line value (``finditer``): the line breaks stay.
 PAGE_MARKER_LINES = lazy_compile(rf"(?m)^[ \t\u3000]*{_MARKER}[ \t\u3000]*$")
+# The same lines after the first, found from their line break: a literal first character,
+# which the regex engine skips to (``^`` is tried at every character, ~10 instructions each).
+_MARKER_AFTER_BREAK = lazy_compile(rf"\n([ \t\u3000]*{_MARKER}[ \t\u3000]*)(?=\n|\Z)")
 
 
 def is_page_marker(line: str) -> bool:
     """Is this line nothing but a page marker?"""
     return PAGE_MARKER.match(line) is not None
+
+
+def page_marker_line_spans(value: str) -> list[tuple[int, int]]:
+    """The spans of ``PAGE_MARKER_LINES.finditer(value)``, found faster: the first line
+    tried where it stands, every other from the line break before it."""
+    spans = []
+    first = PAGE_MARKER_LINES.match(value)
+    if first is not None:
+        spans.append(first.span())
+    for match in _MARKER_AFTER_BREAK.finditer(value, first.end() if first is not None else 0):
+        spans.append(match.span(1))
+    return spans

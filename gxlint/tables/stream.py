@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import normalize
-from gxlint.page_markers import PAGE_MARKER_LINES
+from gxlint.page_markers import page_marker_line_spans
 
 
 CELL = "\x1f"  # synthetic cell separator (whitespace for str.isspace: dropped by .compact)
@@ -328,7 +328,7 @@ class Stream:
         # page markers blanked out (same length, so indexes stay valid)
         value = self.text.value
         scan = value
-        markers = [match.span() for match in PAGE_MARKER_LINES.finditer(value)]  # never values
+        markers = page_marker_line_spans(value)  # never values
         if markers:
             chars = list(value)
             for i, j in markers:
