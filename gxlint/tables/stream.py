@@ -188,6 +188,7 @@ class Stream:
         # (the usual one) is given the cell's own Text instead of a copy (see locate)
         cell_texts: dict[int, Text] = {}
         append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
+        verbatim = Text  # (a plain Text is one verbatim run: any other map makes a _MappedText)
 
         def room(runs: int) -> None:
             """Make sure ``runs`` more runs can be written: past _LIST_RUNS, as arrays."""
@@ -233,10 +234,11 @@ class Stream:
                         cell = cells[i]
                         text = cell.text
                         value = text.value
-                        # (``value and not value.isspace()``: ``value.strip()`` without the copy)
-                        if i <= last and (i == first or i == last or value and not value.isspace()):
+                        # a filled cell (the first and last are): ``value and not value.isspace()``
+                        # is ``value.strip()`` without the copy
+                        if i <= last and value and not value.isspace():
                             append(value)
-                            if text._at is None and text._wid == LINEAR:  # one verbatim run (the usual cell)
+                            if type(text) is verbatim:  # one verbatim run (the usual cell)
                                 s = text._src
                                 if record:
                                     cell_texts[length] = text
@@ -246,12 +248,13 @@ class Stream:
                                 wid_append(LINEAR)
                                 length += len(value)
                                 end = s + len(value.rstrip())  # the end of cell.span, without the Span
-                                # and so is the separator's run (it never continues a verbatim one)
+                                # and so is the separator's run (it never continues a verbatim one;
+                                # last_at is read only after a verbatim run)
                                 append(CELL)
                                 at_append(length)
                                 src_append(end)
                                 wid_append(0)
-                                last_at, last_s, last_w = length, end, 0
+                                last_s, last_w = end, 0
                                 length += 1
                                 continue
                             if text._at is None:  # one run of characters that span their source
@@ -329,11 +332,15 @@ class Stream:
         value = self.text.value
         scan = value
         markers = page_marker_line_spans(value)  # never values
-        if markers:
-            chars = list(value)
+        if markers:  # (the string between markers sliced, not a list of its characters)
+            pieces = []
+            position = 0
             for i, j in markers:
-                chars[i:j] = " " * (j - i)
-            scan = "".join(chars)
+                pieces.append(value[position:i])
+                pieces.append(" " * (j - i))
+                position = j
+            pieces.append(value[position:])
+            scan = "".join(pieces)
         self.scan = scan
         # labels are matched here; a big input's view is made for the stream alone (its
         # string is no other text's, and the view a few times its size), a report's is
