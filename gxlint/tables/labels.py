@@ -91,10 +91,16 @@ class Segment:
     found: Found | None
     values: list[Token] = field(default_factory=list)  # value and blank tokens, in order
     stray: list[Token] = field(default_factory=list)  # value tokens that fit no label
+    # core, made once (asked for three or four times a row); neither values nor it is changed
+    _core: list[Token] | None = field(default=None, repr=False, compare=False)
 
     @property
     def core(self) -> list[Token]:
-        return [t for t in self.values if t.kind != "trailing-blank"]
+        """The values without trailing blanks."""
+        core = self._core
+        if core is None:
+            core = self._core = [t for t in self.values if t.kind != "trailing-blank"]
+        return core
 
     @property
     def numbers(self) -> list[Token]:
@@ -126,6 +132,7 @@ def _segment(stream: Stream, found: Found | None, tokens: list[Token], last: boo
     stray: list[Token] = []
     label_table = stream.table_at(found.start) if found else -2  # (-2: every token is foreign)
     stopped = False
+    trailing = False  # whether values holds a trailing blank (else it is its own core)
     for token in tokens:  # words only stop the values
         kind = token.kind
         if kind == "text":
@@ -137,12 +144,13 @@ def _segment(stream: Stream, found: Found | None, tokens: list[Token], last: boo
         if kind == "trailing-blank":
             if values and not stopped and token.table == label_table:
                 values.append(token)
+                trailing = True
         elif stopped or token.table != label_table:
             if kind == "value" and not last:
                 stray.append(token)
         else:
             values.append(token)
-    return Segment(found, values, stray)
+    return Segment(found, values, stray, None if trailing else values)
 
 
 def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) -> list[Value]:
