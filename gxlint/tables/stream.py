@@ -532,14 +532,17 @@ class Stream:
                         block_start = table_starts[b]
                         next_block = table_starts[b + 1] if b + 1 < len(table_starts) else beyond
                         table = table_values[b]
-                    kind = first_character.get(piece[0], "text")
-                    if kind == "value":
-                        if not (piece.isascii() and piece.isdigit() or slash(piece) or value_token(piece)):
+                    if piece.isdigit() and piece.isascii():  # (most values: no look-up, no pattern)
+                        kind = "value"
+                    else:
+                        kind = first_character.get(piece[0], "text")
+                        if kind == "value":
+                            if not (slash(piece) or value_token(piece)):
+                                kind = "text"
+                        elif kind != "text" and len(piece) > 1:  # blank marks run together, or words after one
+                            if not piece.strip(BLANK + TRAILING_BLANK):
+                                continue
                             kind = "text"
-                    elif kind != "text" and len(piece) > 1:  # blank marks run together, or words after one
-                        if not piece.strip(BLANK + TRAILING_BLANK):
-                            continue
-                        kind = "text"
                     # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
                     if kind == "text" and not texts:
                         append(TEXT_MARK)
