@@ -24,7 +24,7 @@ from array import array
 from functools import lru_cache
 from itertools import accumulate, chain, count
 from operator import add
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.regex_cache import compile_pattern
@@ -312,44 +312,125 @@ def _fold(value: str, keep_newlines: bool = False) -> str:
     return value
 
 
-def normalized_lines(text: str, starts: Sequence[int]) -> tuple[str, Sequence[int]] | None:
+def normalized_lines(text: str, starts: Sequence[int],
+                     simplified: "Callable[[], tuple[str, Sequence[int]]] | None" = None) -> tuple[str, Sequence[int]]:
     """What the lines of ``text`` (split at ``"\n"``; ``starts``: where each starts) normalise
     to, joined again with ``"\n"``, and where each starts in that (``starts`` itself when
     every line kept its length).  Folding maps each character on its own, so the whole text
     is folded at once; only the lines that hold a pinyin annotation or a character the
     Simplified conversion may change (found by regex scans) are normalised one by one.
-    None when that is many lines (a text in Traditional characters): the caller normalises
-    each line's own string (:func:`normalized_value`)."""
+    Where that is many lines (a text in Traditional characters) the lines are made
+    Simplified at once (:func:`simplified_lines`, or ``simplified()``, which gives the same),
+    folded at once, and only those with a pinyin annotation are normalised one by one."""
     special = _lines_needing_more(text, starts)
     if special is None:
-        return None
+        return _normalized_simplified_lines(text, starts, simplified)
     folded = _fold(text, keep_newlines=True)
     if not special:
         return folded, starts
+    return _with_lines_replaced(folded, text, starts, sorted(special), normalized_value)
+
+
+def _with_lines_replaced(joined: str, text: str, starts: Sequence[int], lines: "Iterable[int]",
+                         view: "Callable[[str], str]", joined_starts: Sequence[int] | None = None) -> tuple[str, Sequence[int]]:
+    """``joined`` (lines of ``text`` made into others, at ``joined_starts``, by default the
+    same places as in ``text``) with each of ``lines`` (ascending) replaced by ``view`` of
+    its string in ``text``, and where each line starts then."""
+    if joined_starts is None:
+        joined_starts = starts
     pieces: list[str] = []
     same_lengths = True
     pos = 0
-    lines = len(starts)
-    for k in sorted(special):
+    count = len(starts)
+    for k in lines:
         a = starts[k]
-        b = starts[k + 1] - 1 if k + 1 < lines else len(text)
-        view = normalized_value(text[a:b])
-        same_lengths = same_lengths and len(view) == b - a
-        pieces.append(folded[pos:a])
-        pieces.append(view)
-        pos = b
-    pieces.append(folded[pos:])
-    joined = "".join(pieces)
+        b = starts[k + 1] - 1 if k + 1 < count else len(text)
+        ja = joined_starts[k]
+        jb = joined_starts[k + 1] - 1 if k + 1 < count else len(joined)
+        line_view = view(text[a:b])
+        same_lengths = same_lengths and len(line_view) == jb - ja
+        pieces.append(joined[pos:ja])
+        pieces.append(line_view)
+        pos = jb
+    pieces.append(joined[pos:])
+    out = "".join(pieces)
     if same_lengths:
-        return joined, starts
-    return joined, array("i", map(add, accumulate(chain((0,), map(len, joined.split("\n")[:-1]))), count()))
+        return out, joined_starts
+    return out, line_starts_of(out)
 
 
-def _lines_needing_more(text: str, starts: Sequence[int]) -> set[int] | None:
+def line_starts_of(text: str) -> array:
+    """Where each line of ``text`` (split at ``"\n"``) starts (lengths summed in C)."""
+    return array("i", map(add, accumulate(chain((0,), map(len, text.split("\n")[:-1]))), count()))
+
+
+def _normalized_simplified_lines(text: str, starts: Sequence[int],
+                                 simplified: "Callable[[], tuple[str, Sequence[int]]] | None") -> tuple[str, Sequence[int]]:
+    """:func:`normalized_lines` of a text many of whose lines the Simplified conversion may
+    change: a line's view is the fold of its Simplified form unless a pinyin annotation is
+    taken out of it first (those lines are normalised one by one)."""
+    plain, plain_starts = simplified() if simplified is not None else simplified_lines(text, starts)
+    folded = _fold(plain, keep_newlines=True)
+    annotated: set[int] = set()
+    if "(" in text:
+        _mark_lines(PINYIN_SIGN, text, starts, annotated)
+    if not annotated:
+        return folded, plain_starts
+    return _with_lines_replaced(folded, text, starts, sorted(annotated), normalized_value, plain_starts)
+
+
+# Text converted by OpenCC at once, a piece of whole lines of about this many characters at
+# a time (the converter's buffers: several bytes a character)
+_CONVERT_PIECE = 1 << 16
+
+
+def simplified_lines(text: str, starts: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """``"\n".join(to_simplified(line) for line in text.split("\n"))`` and where each line
+    starts in it (``starts`` itself when every line kept its length; ``text`` itself when
+    none changed).  A few lines to change are converted one by one; many (a text in
+    Traditional characters) at once, a piece of whole lines at a time: OpenCC's segmentation
+    never reaches across a newline (no dictionary key holds one, nor does a phrase of
+    PHRASE_FIXES), so a piece converts to its lines' conversions joined, unless a line's
+    length changed (then to_simplified converts that line character by character: the
+    piece's lines are converted one by one)."""
+    special = _lines_needing_more(text, starts, pinyin=False)
+    if special is not None:
+        out, out_starts = _with_lines_replaced(text, text, starts, sorted(special), to_simplified) if special else (text, starts)
+        return (text, starts) if out == text else (out, out_starts)
+    pieces: list[str] = []
+    same_lengths = True
+    pos = 0
+    size = len(text)
+    while pos <= size:
+        cut = text.find("\n", pos + _CONVERT_PIECE) if size - pos > _CONVERT_PIECE else -1
+        end = size if cut < 0 else cut
+        piece = text[pos:end]
+        converted = _simplified_piece(piece)
+        same_lengths = same_lengths and len(converted) == len(piece)
+        pieces.append(converted)
+        pos = end + 1
+    out = "\n".join(pieces)
+    if out == text:
+        return text, starts
+    return out, starts if same_lengths else line_starts_of(out)
+
+
+def _simplified_piece(piece: str) -> str:
+    """The lines of ``piece`` made Simplified (to_simplified each), joined again."""
+    converted = t2s_converter().convert(piece) if piece else piece
+    if len(converted) != len(piece) or list(map(len, converted.split("\n"))) != list(map(len, piece.split("\n"))):
+        return "\n".join(map(to_simplified, piece.split("\n")))  # a line changed its length
+    for wrong, right in PHRASE_FIXES.items():
+        if wrong in converted:
+            converted = converted.replace(wrong, right)
+    return converted
+
+
+def _lines_needing_more(text: str, starts: Sequence[int], pinyin: bool = True) -> set[int] | None:
     """The lines of ``text`` whose view is more than their fold (see :func:`normalized_lines`):
-    those with a character t2s can change, a phrase of ``PHRASE_FIXES`` or a pinyin sign;
-    None when that is more than one in sixteen (or all: no list of t2s characters), where
-    each line on its own costs less than finding them."""
+    those with a character t2s can change, a phrase of ``PHRASE_FIXES`` or (``pinyin``) a
+    pinyin sign; None when that is more than one in sixteen (or all: no list of t2s
+    characters), where the whole text converted costs less than finding them."""
     changes = changed_by_t2s()
     if changes is None:  # every line through OpenCC
         return None
@@ -361,7 +442,7 @@ def _lines_needing_more(text: str, starts: Sequence[int]) -> set[int] | None:
             if match.group() in changes:
                 found.add(bisect.bisect_right(starts, match.start()) - 1)
     _mark_lines(_PHRASE_FIX_SIGN, text, starts, found)
-    if "(" in text:
+    if pinyin and "(" in text:
         _mark_lines(PINYIN_SIGN, text, starts, found)
     return found
 

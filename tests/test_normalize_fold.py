@@ -72,14 +72,14 @@ def _starts(text: str) -> list[int]:
 
 def _check_lines_at_once(text: str) -> None:
     starts = _starts(text)
-    at_once = normalize.normalized_lines(text, starts)
-    if at_once is None:  # many lines need more than folding: left to the caller, line by line
-        assert normalize._lines_needing_more(text, starts) is None
-        return
-    joined, joined_starts = at_once
+    joined, joined_starts = normalize.normalized_lines(text, starts)
     assert joined == _lines_one_by_one(text)
     assert list(joined_starts) == _starts(joined)
     assert (joined_starts is starts) == (len(joined) == len(text))
+    plain, plain_starts = normalize.simplified_lines(text, starts)
+    assert plain == "\n".join(map(normalize.to_simplified, text.split("\n")))
+    assert list(plain_starts) == _starts(plain)
+    assert (plain is text) == (plain == text)
 
 
 def test_every_vendored_text_normalises_its_lines_at_once_as_one_by_one():
@@ -125,9 +125,40 @@ def test_only_the_lines_that_need_more_than_folding_are_normalised_one_by_one():
     special = normalize._lines_needing_more(text, _starts(text))
     assert {1, 2, 3} <= special and not {0, 4, 6} & special
     _check_lines_at_once(text)
-    # most lines: each normalised on its own
+    # most lines: the text made Simplified at once
     assert normalize._lines_needing_more("報\n國\n总计", [0, 2, 4]) is None
-    assert normalize.normalized_lines("報\n國\n总计", [0, 2, 4]) is None
+    assert normalize.normalized_lines("報\n國\n总计", [0, 2, 4]) == ("报\n国\n总计", [0, 2, 4])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_LINES[:40] + _SPECIAL + ["報告", "國務院辦公廳", "覆核", "(bào)", "乾隆",
+                                                                    "\U0002A6A5", ""]), max_size=60),
+       st.integers(0, 3))
+def test_texts_in_traditional_characters_are_made_simplified_at_once_as_line_by_line(lines, piece_bits):
+    # many lines to convert: OpenCC over the text at once (in pieces of whole lines), the
+    # same as each line on its own; and the normalised view built on that
+    text = "\n".join(lines)
+    original = normalize._CONVERT_PIECE
+    normalize._CONVERT_PIECE = (1, 7, 64, 1 << 16)[piece_bits]
+    try:
+        _check_lines_at_once(text)
+        _check_lines_at_once("報\n" + text)
+    finally:
+        normalize._CONVERT_PIECE = original
+
+
+def test_a_line_whose_conversion_changes_its_length_is_converted_character_by_character(monkeypatch):
+    class Growing:  # a converter whose phrase conversion changes a length (OpenCC's may)
+        def convert(self, value: str) -> str:
+            return value.replace("國務", "国务X") if len(value) > 1 else value.replace("國", "国")
+
+    monkeypatch.setattr(normalize, "t2s_converter", lambda: Growing())
+    normalize._simplified_memo.cache_clear()
+    try:
+        text = "國務院\n國\n國務\n总计"
+        assert normalize.simplified_lines(text, _starts(text)) == ("国務院\n国\n国務\n总计", [0, 4, 6, 9])
+    finally:
+        normalize._simplified_memo.cache_clear()
 
 
 def test_normalized_value_is_the_normalized_texts_value():

@@ -30,14 +30,14 @@ import re
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, islice, repeat
 from operator import add
 from typing import Any, Iterator, Sequence
 
-from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, verbatim_start
-from gxlint.normalize import normalized_lines, normalized_value
+from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, text_pieces, verbatim_start
+from gxlint.normalize import normalized_lines, normalized_value, simplified_lines, to_simplified
 
-VIEWS = ("raw", "norm", "norm_lower")
+VIEWS = ("raw", "norm", "norm_lower", "simplified")
 
 _KEY = "analysis.line_search"
 
@@ -208,6 +208,8 @@ class _Joined:
         if self._strings is not None:
             return iter(self._strings)
         text, starts = self.text, self.starts
+        if text.count("\n") == len(starts) - 1:  # the strings hold no newline: split in C, a piece at a time
+            return chain.from_iterable(map(str.split, text_pieces(text), repeat("\n")))
         ends = chain((b - 1 for b in islice(starts, 1, None)), (len(text),))
         return map(text.__getitem__, map(slice, starts, ends))
 
@@ -263,6 +265,10 @@ class LineSearch:
                 joined = self._norm()
             elif name == "norm_lower":  # (the normalised view itself is kept only if asked for)
                 joined = _lowered(self._views.get("norm") or self._norm())
+            elif name == "simplified":
+                raw = self.view("raw")
+                joined = _Joined(*simplified_lines(raw.text, raw.starts)) if self._one_line_a_line() else \
+                    _Joined.of(list(map(to_simplified, raw.each_string())))
             else:
                 raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
             self._views[name] = joined
@@ -279,10 +285,12 @@ class LineSearch:
         """Each line's ``line.norm.value``, joined; the lines' Texts are not asked for it (a
         line made for a rule keeps its Text and view, one never asked for neither)."""
         raw = self.view("raw")
-        if raw.text.count("\n") == len(raw.starts) - 1:  # no line holds a newline of its own
-            at_once = normalized_lines(raw.text, raw.starts)  # (see there)
-            if at_once is not None:
-                return _Joined(*at_once)
+        if self._one_line_a_line():
+            def simplified() -> tuple[str, Sequence[int]]:
+                joined = self.view("simplified")
+                return joined.text, joined.starts
+
+            return _Joined(*normalized_lines(raw.text, raw.starts, simplified))  # (see there)
         # a file's lines: each string sliced from the raw view, the same strings as
         # line.value (a method call a line, 2 µs, most of this on a file in Traditional
         # characters); a page's lines: their blocks' own strings (slicing would copy each,
@@ -291,9 +299,16 @@ class LineSearch:
         strings = raw.each_string() if are_file_lines(self.lines) else line_strings(self.lines)
         return _Joined.of(list(map(normalized_value, strings)))
 
+    def _one_line_a_line(self) -> bool:
+        """Whether the raw view's lines are its strings split at newlines (no line holds a
+        newline of its own)."""
+        raw = self.view("raw")
+        return raw.text.count("\n") == len(raw.starts) - 1
+
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
-        ``line.norm.value``; ``norm_lower``: that, lower-cased)."""
+        ``line.norm.value``; ``norm_lower``: that, lower-cased; ``simplified``:
+        ``to_simplified(line.value)``)."""
         return self.view(name).strings
 
     def string(self, k: int, view: str = "raw") -> str:

@@ -177,7 +177,7 @@ class _SourceLineList(collections.abc.Sequence):
         # every line's string is the source's between its newlines (a line made shares
         # its block's string, equal to that): split in C, a piece at a time, where a call
         # a line was most of the cost (a piece's strings, not the file's, exist at once)
-        return chain.from_iterable(map(str.split, _pieces(text), repeat("\n")))
+        return chain.from_iterable(map(str.split, text_pieces(text), repeat("\n")))
 
     def _line(self, k: int) -> Line:
         value = self.value(k)
@@ -202,10 +202,10 @@ class _SourceLineList(collections.abc.Sequence):
         return line
 
 
-_PIECE = 1 << 16  # characters of the source split at once by _SourceLineList.strings
+_PIECE = 1 << 16  # characters of the source split at once by _SourceLineList.strings (and text_pieces' users)
 
 
-def _pieces(text: str) -> Iterator[str]:
+def text_pieces(text: str) -> Iterator[str]:
     """``text`` in pieces of whole lines (each cut at a newline, which no piece keeps): the
     pieces' lines, in order, are the text's."""
     start = 0

@@ -19,7 +19,6 @@ from gxlint.plugin import (
     lazy_compile,
     line_search,
     rule,
-    to_simplified,
 )
 
 from .edits import stretch_edits
@@ -68,16 +67,13 @@ def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
     source = ctx.source.text
     edits: list[Edit] = []
     affected = 0
-    # each line's string (the raw view's), not its Line, until it changes: a file's lines
-    # are made only when asked for (100 bytes each, 3.8 MiB on a megabyte of text)
-    strings, starts = raw.text, raw.starts
-    count = len(starts)
-    for k in range(count):
-        value = strings[starts[k]:starts[k + 1] - 1 if k + 1 < count else len(strings)]
-        if not value:  # (a blank line converts to itself)
-            continue
-        converted = to_simplified(value)
-        if converted == value or len(converted) != len(value):
+    # each line's string (the raw view's) and its Simplified form (the simplified view's:
+    # the text converted at once, shared with the normalised view), not its Line, until it
+    # changes: a file's lines are made only when asked for (100 bytes each, 3.8 MiB on a
+    # megabyte of text)
+    simplified = search.view("simplified")
+    for k, (value, converted) in enumerate(zip(raw.each_string(), simplified.each_string())):
+        if converted == value or len(converted) != len(value):  # (a blank line converts to itself)
             continue
         affected += 1
         verbatim = search.verbatim_start(k)
