@@ -522,3 +522,50 @@ def _class_end_by_characters(source: str, i: int) -> int:
 def test_class_end_agrees_with_the_character_loop(rest):
     source = "[" + rest
     assert line_search_module._class_end(source, 0) == _class_end_by_characters(source, 0)
+
+
+# --- a pattern tried only where one of its first characters stands --------------------------
+
+
+def test_a_patterns_first_characters_are_read_off_its_parse():
+    first = line_search_module.first_characters
+    assert first(re.compile(r"(?:beat|bet|be)\s?365", re.IGNORECASE)) == "Bb"
+    assert first(re.compile(r"[<{〈《\[【]\s*(?:蜘蛛词|文本链)")) == "<[{〈《【"
+    assert first(re.compile(r"(?<=[一-龥])\([a-z]{1,6}\)")) == "("  # past a lookbehind
+    assert first(re.compile(r"填写|名称|年份")) == "名填年"
+    assert first(re.compile(r"(?:ab)+c|[x-z]")) == "axyz"
+    assert first(re.compile(r"sik", re.IGNORECASE)) == "Ss\u017f"
+    assert first(re.compile(r"[ik]", re.IGNORECASE)) == "IKik\u0130\u0131\u212a"
+    # no small set: a repeat that may be empty, an empty alternative, a wide range, a
+    # category, a negation, any character, an inline flag, a cased letter beyond ASCII
+    for source, flags in ((r"a*b", 0), (r"(?:a|)b", 0), (r"[一-龥]", 0), (r"\d", 0), (r"[^a]", 0), (r".", 0),
+                          (r"(?i:a)", 0), (r"σ", re.IGNORECASE), (r"abcdefghi|b|c|d|e|f|g|h|i", 0), (r"(?=a)", 0)):
+        assert first(re.compile(source, flags)) is None, source
+
+
+def test_ignorecase_matches_an_ascii_letter_with_its_cases_and_the_listed_partners_only():
+    every = "".join(map(chr, range(0x110000))).replace("\n", "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = set(re.findall(letter, every, re.IGNORECASE))
+        assert found == {letter, letter.upper(), *line_search_module._IGNORECASE_PARTNERS.get(letter, "")}, letter
+
+
+FIRST_CHARACTER_PATTERNS = [
+    (r"(?<![a-z0-9])(?:beat|bet|be)\s?365", re.IGNORECASE), (r"\bbbin\b", re.IGNORECASE), (r"[<{〈《\[【]\s*(?:蜘蛛词|关键词)", 0),
+    (r"[Xx×Ｘ][Xx×Ｘ年月日件条个项次人]", 0), (r"填写|名称|数字|数量|年份|日期", 0), (r"\((?<=[\u3400-\u9fff]\()[a-z]{1,6}\)", 0),
+    (r"报告(?=\s)", 0), (r"(?<=\s)报告", 0), (r"[报告]\s*[:：]", 0), (r"(?:发布|来源)\s*[:：]?$", 0), (r"x\n?y", 0),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(FIRST_CHARACTER_PATTERNS), st.sampled_from(["raw", "norm", "norm_lower"]))
+def test_a_pattern_tried_at_its_first_characters_finds_the_lines_a_search_finds(strings, pattern, view):
+    pattern = re.compile(*pattern)
+    search = LineSearch(_lines(strings))
+    local = line_local(pattern)
+    chars = line_search_module.first_characters(local)
+    assert chars is not None
+    joined = search.view(view)
+    assert (LineSearch._first_character_scan(chars, local.match, joined, search.lines)
+            == LineSearch._joined_scan(local.search, joined, search.lines))
+    assert set(_exact(search, pattern, view)) <= set(search.indexes(pattern, view))
