@@ -441,7 +441,8 @@ def _lines_needing_more(text: str, starts: Sequence[int], pinyin: bool = True) -
         for match in _ASTRAL.finditer(text):
             if match.group() in changes:
                 found.add(bisect.bisect_right(starts, match.start()) - 1)
-    _mark_lines(_PHRASE_FIX_SIGN, text, starts, found)
+    if any(first in text for first in _PHRASE_FIX_STARTS):  # (else a scan of the alternation: 25 µs on 4,000 characters)
+        _mark_lines(_PHRASE_FIX_SIGN, text, starts, found)
     if pinyin and "(" in text:
         _mark_lines(PINYIN_SIGN, text, starts, found)
     return found

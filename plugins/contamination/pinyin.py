@@ -112,14 +112,28 @@ class _Block:
         self.offsets: list[int] = []  # where each annotation of the other units starts
 
     def add(self, ctx: Context, unit: Line, matches: list[re.Match]) -> None:
-        changes = [(m.start(2) - 1, m.end(), "") for m in matches]  # "(bào)" after its character
         text = unit.text
-        self.edits.extend(stretch_edits(text, ctx.source.text, changes))
-        self.count += len(matches)
-        if unit.line_span is not None:
+        verbatim = text.verbatim_start()
+        if verbatim is not None and unit.line_span is not None:
+            # a line of a text file as it stands in the source: the one edit stretch_edits
+            # makes, from the first "(" to the last ")", the text between kept (made here
+            # without a change tuple a match)
+            value = text.value
+            pieces = []
+            first = last = matches[0].start(2) - 1
+            for m in matches:
+                pieces.append(value[last:m.start(2) - 1])
+                last = m.end()
+            self.edits.append(Edit(verbatim + first, verbatim + last, "".join(pieces)))
             self.text_lines += 1
         else:
-            self.offsets.extend(text.span(i, j).start for i, j, _ in changes)
+            changes = [(m.start(2) - 1, m.end(), "") for m in matches]  # "(bào)" after its character
+            self.edits.extend(stretch_edits(text, ctx.source.text, changes))
+            if unit.line_span is not None:
+                self.text_lines += 1
+            else:
+                self.offsets.extend(text.span(i, j).start for i, j, _ in changes)
+        self.count += len(matches)
         self.last = (unit, matches[-1].start(), matches[-1].end())
 
     def lines(self, ctx: Context) -> int:
