@@ -569,3 +569,17 @@ def test_a_pattern_tried_at_its_first_characters_finds_the_lines_a_search_finds(
     assert (LineSearch._first_character_scan(chars, local.match, joined, search.lines)
             == LineSearch._joined_scan(local.search, joined, search.lines))
     assert set(_exact(search, pattern, view)) <= set(search.indexes(pattern, view))
+
+
+def test_ignorecase_matches_a_character_without_case_only_with_itself():
+    # first_characters keeps such a character as it is under IGNORECASE: no other code
+    # point lowers (or uppers) to it, so the regex engine matches it with itself alone
+    uncased = set()
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if ch.lower() == ch == ch.upper():
+            uncased.add(ch)
+    for cp in range(0x110000):
+        ch = chr(cp)
+        for other in (ch.lower(), ch.upper()):
+            assert not (other != ch and other in uncased), (hex(cp), other)
