@@ -657,6 +657,7 @@ class Block:
 
 @dataclass(eq=False)
 class Paragraph(Block):
+    """A block of prose: a paragraph of a page, a line of text or of a PDF, a Markdown paragraph."""
     kind = "paragraph"
 
 

@@ -78,6 +78,7 @@ class CellFact:
 
 @dataclass
 class ReportFacts:
+    """What a linted report tells the multi-report rules and summaries: identity, sections, table cells."""
     path: str
     title: str | None = None
     title_position: Position | None = None  # where the title line is

@@ -173,6 +173,7 @@ def is_standard_wording(heading: Block | str) -> bool:
 
 @dataclass
 class ParsedHeading:
+    """A heading line as read: its level, ordinal, numbering style and title."""
     level: int  # 1 top-level, 2 （一）
     ordinal: int
     numbering: str  # "一、", "一.", "一．", "1、", "1.", "（一）", "markdown"

@@ -146,6 +146,7 @@ CONCEPT_CELLS = {
 
 @dataclass(frozen=True)
 class Comparison:
+    """A year-on-year comparison the narrative states (较上年增长9.5%) for one concept."""
     concept: str
     concept_zh: str
     concept_en: str

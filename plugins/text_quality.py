@@ -185,6 +185,7 @@ _SUBHEADING_RE = lazy_compile(rf"\([{_CN_NUM}]{{1,3}}\)|[{_CN_NUM}]{{1,3}}、")
 
 @dataclass
 class Marker:
+    """An enumeration marker (一是, 第二，) in a prose run, with its number."""
     run: Run
     start: int
     end: int

@@ -117,6 +117,7 @@ AGENCY_SUFFIX_RE = lazy_compile(
 
 @dataclass
 class TitleInfo:
+    """The report's title as read: its block and view, the year in it, the agency and report-kind words."""
     block: Block | None  # the block holding the title (None when only page metadata has it)
     view: Any  # Normalized (compact) of the title text
     text: str  # the compact normalised title
@@ -289,6 +290,7 @@ PERIOD_YEAR_ONLY_RE = lazy_compile(rf"(?:为|是|:)((?:19|20)[0-9]{{2}}|{_CN_YEA
 
 @dataclass
 class Period:
+    """The statistics period (统计期限) a report states: its words, dates and year."""
     key: Found  # the 统计期限 words
     whole: Found | None  # the dates (or the year-only phrase)
     start: tuple[int | None, int | None, int | None] | None = None  # (y, m, d)
@@ -393,6 +395,7 @@ def narrative_matches(value: str) -> Iterator[re.Match]:
 
 @dataclass
 class NarrativeYear:
+    """A year claimed at the start of a narrative sentence (``2023年，我…``)."""
     year: int
     found: Found
 
@@ -436,6 +439,7 @@ SELF_NAME_RE = lazy_compile(
 
 @dataclass
 class YearEvidence:
+    """One reading of the report's year, with where it was read from."""
     year: int
     source: str  # "title" | "period" | "narrative" | "self-name" | "meta"
     where: Any = None  # the TitleInfo, Period, NarrativeYear or Found it was read from
@@ -472,6 +476,7 @@ DEPARTMENT_RE = lazy_compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|
 
 @dataclass
 class PubDate:
+    """The publication date a report or its page gives, and where."""
     date: _dt.date
     where: Any  # Span or (view, i, j)
     source: str  # "meta" | "label" | "title" | "closing"

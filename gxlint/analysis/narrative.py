@@ -42,6 +42,7 @@ Unit = ProseUnit
 
 @dataclass(eq=False, slots=True)
 class Sentence:
+    """A sentence of a prose unit, by its indexes in the unit's value."""
     unit: Unit
     start: int  # indexes into unit.value
     end: int
@@ -227,6 +228,7 @@ APPEAL_TOPIC = lazy_compile(r"信息公开|依申请|政府信息|申请")
 
 @dataclass(frozen=True)
 class Concept:
+    """A statistic the narrative may state (收到申请, 行政复议 …) and the table key it matches."""
     key: str
     zh: str
     en: str
@@ -374,6 +376,7 @@ _NOT_FEES = lazy_compile(r"处理费|信息处理|减免|免收|免征|退还|�
 
 @dataclass(eq=False)
 class Figure:
+    """A number the narrative gives for a concept, with the sentence it stands in."""
     concept: Concept
     number: int | float
     text: str  # the figure as written, e.g. "8件"
@@ -461,6 +464,7 @@ def figures(units: list[Unit], year: int | None) -> list[Figure]:
 
 @dataclass(eq=False)
 class Claim:
+    """A sentence claiming there was none of something, or that everything was handled."""
     kind: str  # "no_requests" | "no_review" | "no_litigation" | "all_processed"
     sentence: Sentence
     i: int  # the phrase's indexes in unit.value
@@ -587,6 +591,7 @@ _PART_COMPARISON = lazy_compile(r"同比|环比|比上年|较上年|较去年|�
 
 @dataclass(eq=False)
 class PartsList:
+    """A total and the parts listed after it in one sentence (``共N件，其中A件…B件``)."""
     sentence: Sentence
     whole: int
     unit_word: str

@@ -37,6 +37,7 @@ REPLACEMENT = "\ufffd"
 
 @dataclass
 class Decoded:
+    """A file's text as decoded: the encoding taken, and the replacements and mixtures decoding met."""
     text: str
     encoding: str
     had_bom: bool = False

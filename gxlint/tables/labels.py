@@ -24,6 +24,7 @@ from gxlint.lazy_pattern import lazy_compile
 
 @dataclass(slots=True)  # (a few dozen a report, each read many times)
 class Found:
+    """A row label found in the table stream, by its stream indexes."""
     spec: RowSpec
     start: int  # stream indexes of the label (numbering included)
     end: int
@@ -88,6 +89,7 @@ def find_rows(
 
 @dataclass(slots=True)
 class Segment:
+    """The value tokens that follow a row label, up to the next one."""
     found: Found | None
     values: list[Token] = field(default_factory=list)  # value and blank tokens, in order
     stray: list[Token] = field(default_factory=list)  # value tokens that fit no label

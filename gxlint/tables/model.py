@@ -83,6 +83,7 @@ class AlignmentProblem:
 
 @dataclass
 class RecognisedTable:
+    """A standard table as read: its template, region, cells by canonical key, and alignment problems."""
     kind: TableKind
     template: str  # "2021" | "2019"
     span: Span  # the whole table region
@@ -107,6 +108,7 @@ class RecognisedTable:
 
 @dataclass
 class StandardTables:
+    """The three standard tables of a report (each None when not read), and why none was, if so."""
     active: RecognisedTable | None = None  # 表二 主动公开
     requests: RecognisedTable | None = None  # 表三 依申请
     appeals: RecognisedTable | None = None  # 表四 复议诉讼

@@ -30,6 +30,7 @@ ValueKind = Literal["count", "money", "signed"]
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a standard table: its key, label and the spellings it may be written in."""
     key: str
     label: str
     kind: ValueKind = "count"
@@ -117,6 +118,7 @@ class Equation:
 
 @dataclass(frozen=True)
 class Template:
+    """A standard table's layout in one era: its rows, columns and the arithmetic between them."""
     kind: str  # "active" | "requests" | "appeals"
     layout: str  # "2021" | "2019"
     title: str

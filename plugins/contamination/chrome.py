@@ -218,6 +218,7 @@ def _title_span(document) -> Span | None:
 
 @dataclass
 class ChromeGroup:
+    """A run of page-chrome lines at the head or foot of a report, with the labels that mark it."""
     kind: str  # "header" | "footer"
     units: list[Line]  # the chrome lines/blocks
     borders: list[Line]  # empty table-border lines that belong to it

@@ -16,6 +16,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @dataclass(frozen=True, eq=False)  # identity: lexicons are cached, and a cache key
 class SpamLexicon:
+    """The spam patterns in force (built-in and configured), with the prefilters that skip clean lines."""
     strong: tuple[re.Pattern, ...]
     weak: tuple[re.Pattern, ...]
     # Prefilter: a line no prefilter pattern (and no ``unsafe`` pattern) matches cannot
