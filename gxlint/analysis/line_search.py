@@ -435,46 +435,21 @@ class LineSearch:
             return [k for k, s in enumerate(joined.strings) if search(s)]
         chars = literal_class(local)
         if chars is not None:  # the lines holding one of a few characters: str.find, exact
-            return self._find_scan(chars, joined, self.lines)
+            return self._first_character_scan(chars, None, joined, self.lines)
         chars = first_characters(local)
         if chars is not None and sum(map(joined.text.count, chars)) * _MATCH_COST < len(joined.text):
             return self._first_character_scan(chars, local.match, joined, self.lines)
         return self._joined_scan(local.search, joined, self.lines)
 
     @staticmethod
-    def _find_scan(chars: str, joined: _Joined, lines: Sequence[Line]) -> list[int]:
-        """What _joined_scan finds for a class of ``chars``: a regex scan for a class of
-        non-ASCII characters tests every character of the text (~8 ns each), str.find
-        skips to the next one (<1 ns).  The lines come in order (each character's next
-        place kept), with no set of them (a character on each line of a big input)."""
-        out: list[int] = []
-        text, starts = joined.text, joined.starts
-        last = len(starts) - 1
-        if last < 0:
-            return out
-        find = text.find
-        next_at = [find(ch) for ch in chars]  # each character's next place (-1: none left)
-        made = made_lines(lines)  # (a file's lines not yet made are not made for this)
-        while True:
-            pos = min((p for p in next_at if p >= 0), default=-1)
-            if pos < 0:
-                break
-            k = bisect_right(starts, pos) - 1
-            line = made(k)
-            if line is not None and line.index == k:
-                k = line.index  # the same int object as the line's (as in _joined_scan)
-            out.append(k)
-            if k >= last:
-                break
-            after = starts[k + 1]
-            next_at = [find(ch, after) if 0 <= p < after else p for ch, p in zip(chars, next_at)]
-        return out
-
-    @staticmethod
     def _first_character_scan(chars: str, match: Any, joined: _Joined, lines: Sequence[Line]) -> list[int]:
         """What _joined_scan finds, for a pattern whose matches start with one of a few
-        ``chars``: the pattern is tried where one of them stands (found with str.find, in
-        order), where a search tries it at every character of the text (4-10 ns each)."""
+        ``chars``: the pattern is tried (``match``; None for a class of ``chars``, which
+        matches wherever one stands) where one of them stands, found with str.find in
+        order, where a search tries it at every character of the text (4-10 ns each;
+        str.find skips to the next place in under 1 ns a character).  The lines come in
+        order (each character's next place kept), with no set of them (a character on
+        each line of a big input)."""
         out: list[int] = []
         text, starts = joined.text, joined.starts
         last = len(starts) - 1
@@ -487,7 +462,7 @@ class LineSearch:
             pos = min((p for p in next_at if p >= 0), default=-1)
             if pos < 0:
                 break
-            if match(text, pos) is None:  # none starts here: on to the next place
+            if match is not None and match(text, pos) is None:  # none starts here: on to the next place
                 next_at = [find(ch, pos + 1) if p == pos else p for ch, p in zip(chars, next_at)]
                 continue
             k = bisect_right(starts, pos) - 1
