@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -166,10 +165,8 @@ class Config:
 
 
 def _toml():
-    if sys.version_info >= (3, 11):
-        import tomllib  # lazy: only a configuration file is parsed (rules.toml comes from its cache)
-    else:  # pragma: no cover
-        import tomli as tomllib  # lazy: as above
+    import tomllib  # lazy: only a configuration file is parsed (rules.toml comes from its cache)
+
     return tomllib
 
 

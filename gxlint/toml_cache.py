@@ -31,10 +31,8 @@ def _digest(raw: bytes) -> bytes:
 
 def parse_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads``, importing the parser only when a file must really be parsed."""
-    if sys.version_info >= (3, 11):
-        import tomllib  # lazy: see the docstring
-    else:  # pragma: no cover
-        import tomli as tomllib  # lazy: as above
+    import tomllib  # lazy: see the docstring
+
     return tomllib.loads(text)
 
 

@@ -11,10 +11,7 @@ import pytest
 from gxlint.catalog import builtin_catalog_path
 from gxlint.toml_cache import cache_path, load_toml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import tomllib
 
 
 @pytest.fixture
