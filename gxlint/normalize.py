@@ -254,6 +254,11 @@ def _simplified(value: str) -> str:
             converted = "".join(t2s_converter().convert(ch) for ch in value)
     else:
         converted = value
+    return _with_phrases_fixed(converted)
+
+
+def _with_phrases_fixed(converted: str) -> str:
+    """OpenCC's output with the phrases of ``PHRASE_FIXES`` put right."""
     for wrong, right in PHRASE_FIXES.items():
         if wrong in converted:
             converted = converted.replace(wrong, right)
@@ -420,10 +425,7 @@ def _simplified_piece(piece: str) -> str:
     converted = t2s_converter().convert(piece) if piece else piece
     if len(converted) != len(piece) or list(map(len, converted.split("\n"))) != list(map(len, piece.split("\n"))):
         return "\n".join(map(to_simplified, piece.split("\n")))  # a line changed its length
-    for wrong, right in PHRASE_FIXES.items():
-        if wrong in converted:
-            converted = converted.replace(wrong, right)
-    return converted
+    return _with_phrases_fixed(converted)
 
 
 def _lines_needing_more(text: str, starts: Sequence[int], pinyin: bool = True) -> set[int] | None:

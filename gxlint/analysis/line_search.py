@@ -257,12 +257,20 @@ class _Joined:
     bytes a line, where a list of ints took 36, on a page of 10,000 tiny blocks; the
     joined text of a 50 MB input stays far below 2**31)."""
 
-    __slots__ = ("text", "starts", "_strings")
+    __slots__ = ("text", "starts", "_strings", "_newline_free")
 
     def __init__(self, text: str, starts: array) -> None:
         self.text = text
         self.starts = starts
         self._strings: list[str] | None = None
+        self._newline_free: bool | None = None
+
+    def newline_free(self) -> bool:
+        """Whether no string holds a newline of its own (the strings are the text split at
+        newlines); counted once, though several views and scans ask."""
+        if self._newline_free is None:
+            self._newline_free = self.text.count("\n") == len(self.starts) - 1
+        return self._newline_free
 
     @classmethod
     def of(cls, strings: list[str]) -> "_Joined":
@@ -283,7 +291,7 @@ class _Joined:
         if self._strings is not None:
             return iter(self._strings)
         text, starts = self.text, self.starts
-        if text.count("\n") == len(starts) - 1:  # the strings hold no newline: split in C, a piece at a time
+        if self.newline_free():  # split in C, a piece at a time
             return chain.from_iterable(map(str.split, text_pieces(text), repeat("\n")))
         ends = chain((b - 1 for b in islice(starts, 1, None)), (len(text),))
         return map(text.__getitem__, map(slice, starts, ends))
@@ -379,10 +387,8 @@ class LineSearch:
         return _Joined.of(list(map(normalized_value, strings)))
 
     def _one_line_a_line(self) -> bool:
-        """Whether the raw view's lines are its strings split at newlines (no line holds a
-        newline of its own)."""
-        raw = self.view("raw")
-        return raw.text.count("\n") == len(raw.starts) - 1
+        """Whether the raw view's lines are its text split at newlines."""
+        return self.view("raw").newline_free()
 
     def strings(self, name: str) -> list[str]:
         """Each line's string in ``view`` (``raw``: ``line.value``; ``norm``:
