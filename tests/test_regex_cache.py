@@ -112,7 +112,8 @@ def test_the_file_stops_growing(fresh, monkeypatch):
 
 def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
     """Two fresh processes on a copy of the package: the first writes the file at exit,
-    the second compiles nothing it found there, and both print the same findings."""
+    the second compiles (and parses for the line search's first characters) nothing it
+    found there, and both print the same findings."""
     import shutil
 
     package = tmp_path / "gxlint"
@@ -125,7 +126,7 @@ def test_a_real_run_writes_and_then_uses_the_cache(tmp_path):
         "with contextlib.redirect_stdout(out):\n"
         "    code = main(['--no-cache', '-f', 'concise', sys.argv[1]])\n"
         "print(out.getvalue(), end='')\n"
-        "own = [k for k in regex_cache.KEPT.new if len(k) == 2]\n"
+        "own = [k for k in regex_cache.KEPT.new if len(k) == 2 or k[2] != 'imported']\n"
         "print('NEW', len(own), 'LOADED', len(regex_cache.KEPT._stored or {}))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -198,3 +199,53 @@ def test_a_literal_class_in_any_order_is_one_entry(fresh):
     for source in ("[a-z]", "[^ab]", r"[\d_]", "[ab-]", "[中文]"):
         assert regex_cache._imported_key(source) == source
     assert regex_cache._imported_key("[ba]") == regex_cache._imported_key("[ab]") == "[ab]"
+
+
+def test_a_fact_of_a_pattern_is_kept_and_served_only_while_valid(fresh):
+    """kept_fact derives once, a new process (the file read again) is served without
+    deriving, another name derives afresh, and a kept value ``valid`` refuses (a damaged
+    or foreign entry) is derived again, never used."""
+    calls = []
+
+    def derive(answer):
+        def run():
+            calls.append(answer)
+            return answer
+        return run
+
+    def is_text(value):
+        return value is None or type(value) is str
+
+    assert regex_cache.kept_fact("first-1", "[ab]c", 0, derive("ab"), is_text) == "ab"
+    assert regex_cache.kept_fact("first-1", "x", 0, derive(None), is_text) is None  # None is kept too
+    regex_cache.KEPT.write()
+    regex_cache.KEPT.forget()  # a new process
+    assert regex_cache.kept_fact("first-1", "[ab]c", 0, derive("wrong"), is_text) == "ab"
+    assert regex_cache.kept_fact("first-1", "x", 0, derive("wrong"), is_text) is None
+    assert calls == ["ab", None]
+    assert regex_cache.kept_fact("first-2", "[ab]c", 0, derive("abc"), is_text) == "abc"  # the code changed
+    regex_cache.KEPT.stored[("[ab]c", 0, "first-1")] = (42,)  # not what is_text accepts
+    assert regex_cache.kept_fact("first-1", "[ab]c", 0, derive("ab"), is_text) == "ab"
+    regex_cache.KEPT.stored[("y", 0, "first-1")] = "ab"  # not a (value,) entry
+    assert regex_cache.kept_fact("first-1", "y", 0, derive("y"), is_text) == "y"
+    assert calls == ["ab", None, "abc", "ab", "y"]
+    # facts are not patterns another module compiled: they leave MAX_IMPORTED's count alone
+    assert regex_cache._imported_count() == 0
+
+
+def test_the_line_searchs_first_characters_are_kept_and_equal_the_parse(fresh, monkeypatch):
+    from gxlint.analysis import line_search
+
+    patterns = [("澳门|bet365|ag真人", re.IGNORECASE), (r"[<{〈《]\s*关键词", 0), (r"\d+", 0), ("a|b*", 0)]
+    line_search._first_characters.cache_clear()
+    first = [line_search._first_characters(p, int(f)) for p, f in patterns]
+    assert first == [line_search._parsed_first_characters(p, int(f)) for p, f in patterns]
+    assert first[0] is not None and first[-1] is None  # (a|b* may match nothing)
+    regex_cache.KEPT.write()
+    regex_cache.KEPT.forget()
+    line_search._first_characters.cache_clear()
+    parsed = []
+    monkeypatch.setattr(line_search, "_parser", type("Counting", (), {"parse": lambda *a: parsed.append(a)}))
+    assert [line_search._first_characters(p, int(f)) for p, f in patterns] == first
+    assert parsed == []
+    line_search._first_characters.cache_clear()

@@ -26,7 +26,9 @@ Tests (``tests/test_line_search.py``) hold this with hypothesis over real fixtur
 
 from __future__ import annotations
 
+import marshal
 import re
+import zlib
 from array import array
 from re import _constants, _parser  # (the parsed pattern: which characters a match starts with)
 from bisect import bisect_right
@@ -37,6 +39,7 @@ from typing import Any, Iterator, Sequence
 
 from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, text_pieces, verbatim_start
 from gxlint.normalize import normalized_lines, normalized_value, simplified_lines, to_simplified
+from gxlint.regex_cache import kept_fact
 
 VIEWS = ("raw", "norm", "norm_lower", "simplified")
 
@@ -220,6 +223,25 @@ def _first_of(items: Any) -> set[int] | None:
 
 @lru_cache(maxsize=256)
 def _first_characters(source: str, flags: int) -> str | None:
+    # parsing a pattern costs what compiling it does (1 ms with a CJK class): the answer
+    # is kept with the pattern's compiled code, under a name that changes with this code
+    return kept_fact(_first_characters_name(), source, flags, lambda: _parsed_first_characters(source, flags),
+                     _is_first_characters)
+
+
+@lru_cache(maxsize=1)
+def _first_characters_name() -> str:
+    """The kept facts' name: a checksum of the code and data that derive them."""
+    parts = (_parsed_first_characters.__code__, _first_of.__code__, sorted(_IGNORECASE_PARTNERS.items()),
+             sorted(map(int, _REPEATS)))
+    return f"first-characters-{zlib.crc32(marshal.dumps(parts)):08x}"
+
+
+def _is_first_characters(value: Any) -> bool:
+    return value is None or (type(value) is str and 0 < len(value) <= 64)
+
+
+def _parsed_first_characters(source: str, flags: int) -> str | None:
     try:
         parsed = _parser.parse(source, flags)
     except Exception:  # (the pattern compiled; anything odd here: no first-character scan)
