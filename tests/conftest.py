@@ -17,6 +17,21 @@ CORPUS = SHARED / "corpus"
 HTML_CORPUS = CORPUS / "html"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_kept_entries_written_by_tests():
+    """The test process leaves gxlint's kept files (compiled patterns and their facts,
+    dataclass code) in the package as they were: what it compiled is the tests' own
+    (hypothesis makes hundreds of patterns) and would fill files that are for real runs,
+    which stop growing at their limit.  Its new entries are dropped before the exit
+    hook that would write them; tests of those files write theirs explicitly, and a
+    gxlint run in a subprocess writes as a user's does."""
+    yield
+    from gxlint import dataclass_cache, regex_cache
+
+    for kept in (regex_cache.KEPT, dataclass_cache.KEPT):
+        kept.new.clear()
+
+
 def seed(prefix: str) -> Path:
     """A seed report by its number prefix, e.g. seed("003")."""
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
