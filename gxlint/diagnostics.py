@@ -74,6 +74,11 @@ class Fix:
     safe: bool = True
     description: str = ""
 
+    @property
+    def counts(self) -> tuple[int, int]:
+        """``(safe, unsafe)``: how many fixes this is of each kind (one)."""
+        return (1, 0) if self.safe else (0, 1)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "safe": self.safe,
@@ -134,6 +139,13 @@ class FoldedFixes:
     def safe(self) -> bool:
         """Whether ``--fix`` applies any of them (``--unsafe-fixes`` applies all)."""
         return any(self._safe)
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """``(safe, unsafe)``: how many of the fixes ``--fix`` applies, and how many only
+        ``--unsafe-fixes`` does (the summary counts each fix, as if its finding were listed)."""
+        safe = sum(self._safe)
+        return safe, len(self._safe) - safe
 
     @property
     def description(self) -> str:

@@ -259,3 +259,25 @@ def test_a_flood_of_folded_fixes_is_written_as_json_within_the_memory_bound(pati
     assert Sink.size > 40_000 * 50  # every edit is written
     assert peak <= FACTOR * len(data) + FIXED, f"{peak / 2**20:.1f} MiB"
     _assert_json_as_dumped(flood.diagnostics)
+
+
+def test_the_summary_counts_each_fix_a_gx024_finding_carries(patient_linter):
+    # 500 stray '?' (GX507, a safe fix each): 200 listed, 300 folded into GX024; the
+    # summary counts 500 fixes, as --fix applies, not 201
+    from gxlint.reporters._common import summary
+
+    flood = patient_linter.lint_bytes(embed("1? " * 500, "text"), "marks.txt")
+    [capped] = [d for d in flood.diagnostics if d.code == "GX024"]
+    assert capped.fix.counts == (300, 0) and len([d for d in flood.diagnostics if d.code == "GX507"]) == 200
+    listed_safe = sum(1 for d in flood.diagnostics if d.fix is not None and d.code != "GX024" and d.fix.safe)
+    assert f"[*] {listed_safe + 300} fixable with the --fix option." in summary([flood], "en")
+    assert f"[*] 其中 {listed_safe + 300} 个可用 --fix 自动修复。" in summary([flood], "zh")
+
+
+def test_folded_fixes_count_safe_and_unsafe_fixes_apart():
+    from gxlint.diagnostics import Edit, Fix
+
+    folded = FoldedFixes("GX507")
+    for k, safe in enumerate((True, False, True)):
+        folded.add(1, k + 1, 0, Fix(edits=(Edit(k, k + 1, ""),), safe=safe))
+    assert folded.counts == (2, 1) and Fix(edits=(), safe=False).counts == (0, 1) and Fix(edits=()).counts == (1, 0)

@@ -90,9 +90,10 @@ def summary(results: Sequence[Any], lang: str, unsafe_fixes: bool = False) -> st
             files += bool(result.diagnostics)
             for d in result.diagnostics:
                 counts[d.effective_severity.value] += 1
-                if d.fix is not None:
-                    fixable += d.fix.safe or unsafe_fixes
-                    hidden_unsafe += not d.fix.safe and not unsafe_fixes
+                if d.fix is not None:  # (a GX024 finding holds the fixes of the findings not listed)
+                    safe, unsafe = d.fix.counts
+                    fixable += safe + unsafe if unsafe_fixes else safe
+                    hidden_unsafe += 0 if unsafe_fixes else unsafe
             yield result
 
     totals = run_totals(tally())
