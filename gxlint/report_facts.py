@@ -76,6 +76,29 @@ class CellFact:
         return self.key.rsplit(".", 1)[-1]
 
 
+class _LazyCells:
+    """``ReportFacts.cells``: a list set as any field is, or built from the recognised
+    tables the first time it is read (``_pending_cells``, set by :func:`collect_facts`).
+    Building a report's ~200-400 :class:`CellFact` objects was most of collecting its
+    facts, and a run that caches nothing, keeps no facts and runs no multi-report rule
+    never reads one of them.  A data descriptor: the list lives in the instance's
+    ``__dict__`` under ``cells``, so pickles are those of a plain field."""
+
+    def __get__(self, facts: Any, owner: type | None = None) -> Any:
+        if facts is None:  # the class's default, as the dataclass reads it: set to [] per instance
+            return None
+        found = facts.__dict__.get("cells")
+        if found is None:
+            pending = facts.__dict__.pop("_pending_cells", None)
+            found = facts.__dict__["cells"] = _built_cells(*pending) if pending is not None else []
+        return found
+
+    def __set__(self, facts: Any, cells: Any) -> None:
+        facts.__dict__.pop("_pending_cells", None)
+        facts.__dict__.pop("_index", None)
+        facts.__dict__["cells"] = [] if cells is None else cells
+
+
 @dataclass
 class ReportFacts:
     """What a linted report tells the multi-report rules and summaries: identity, sections, table cells."""
@@ -88,7 +111,8 @@ class ReportFacts:
     templates: dict[str, str] = field(default_factory=dict)
     tables_with_numbers: int = 0
     sections: tuple[int, ...] = ()  # ordinals of the top-level sections found (1–6)
-    cells: list[CellFact] = field(default_factory=list)
+    # built when first read (see _LazyCells): most runs ask for no cell of most files
+    cells: list[CellFact] = _LazyCells()  # type: ignore[assignment]
     # what multi-report rules collected from this file: rule code -> their small value
     extra: dict[str, Any] = field(default_factory=dict)
     # the text around each of the file's own findings and each cell, (before, flagged, after)
@@ -134,8 +158,9 @@ class ReportFacts:
         cell = self.cell(table, key)
         return cell.value if cell is not None else None
 
-    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped
-        return {k: v for k, v in self.__dict__.items() if k != "_index"}
+    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped; the cells are built
+        self.cells  # noqa: B018 - built (as the class always pickled them)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_pending_cells")}
 
 
 class PackedCells(Sequence[CellFact]):
@@ -306,20 +331,27 @@ def collect_facts(document: "Document") -> ReportFacts:
         facts.title_position = Position(*document.source.position(span.start), *document.source.position(span.end),
                                         span.start, span.end)
     facts.sections = tuple(sorted({s.ordinal for s in document.sections if s.ordinal in SECTION_ORDINALS}))
-    source = document.source
+    for table in analysis.tables:
+        facts.templates[table.kind] = table.template
+        facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
+    # the cells when first read: the tables' cell dicts and the source, not the document
+    facts.__dict__["cells"] = None
+    facts.__dict__["_pending_cells"] = ([(table.kind, table.cells) for table in analysis.tables], document.source)
+    return facts
+
+
+def _built_cells(tables: list[tuple[str, dict]], source: Any) -> list[CellFact]:
+    """The :class:`CellFact` of each cell of ``tables`` ((kind, cells by key) in order)."""
     text = source.text
     # Source.position() of each cell's two ends, inlined (two calls a cell were a third of
     # the time): the clamped offset's line by bisection over the line starts.
     starts = source.line_starts
     last_line = len(starts)
     length = len(text)
-    cells = facts.cells
+    cells: list[CellFact] = []
     new = object.__new__
-    for table in analysis.tables:
-        facts.templates[table.kind] = table.template
-        facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
-        kind = table.kind
-        for key, value in table.cells.items():
+    for kind, table_cells in tables:
+        for key, value in table_cells.items():
             span = value.span
             start, end = span.start, span.end
             raw = value.text.value if value.text is not None else text[start:end]
@@ -343,4 +375,4 @@ def collect_facts(document: "Document") -> ReportFacts:
                                  line=line, column=a - line_start + 1, end_line=end_line,
                                  end_column=b - end_line_start + 1, start=start, end=end)
             cells.append(cell)
-    return facts
+    return cells

@@ -84,8 +84,10 @@ def _snippet(value: str, i: int, j: int, width: int = 12) -> str:
 # A phrase of two or more characters written twice in a row.  Only CJK characters, digits
 # and Latin letters take part (no punctuation), and the phrase must hold two CJK characters.
 _REPEAT_RE = lazy_compile(rf"(?P<x>[{_CJK}A-Za-z0-9]{{2,40}}?)(?P=x)")
-# Single characters that are never legitimately doubled in report prose (function words).
-_SINGLE_RE = lazy_compile(r"([的被于])\1")
+# Single characters that are never legitimately doubled in report prose (function words),
+# doubled.  Found with str.find: a pattern such as ([的被于])\1 has no literal to search
+# for, so the regex engine tries it at every character of the prose.
+_DOUBLED_SINGLES = ("的的", "被被", "于于")
 _NUMERALS = "一二三四五六七八九十两几每0123456789"
 # Labels of the statistics tables: a table flattened into one line repeats its header
 # (表四 结果维持…总计 for each 行政诉讼 group); that is not a repeated word.
@@ -142,13 +144,27 @@ def _line_repeat(run: Run, i: int, j: int) -> bool:
     return False
 
 
+def _doubled_singles(value: str) -> list[int]:
+    """Where a function word of :data:`_DOUBLED_SINGLES` is doubled, in order; a third in
+    a row starts no second pair (的的的: one, at its start)."""
+    found: list[int] = []
+    for pair in _DOUBLED_SINGLES:
+        i = value.find(pair)
+        while i >= 0:
+            found.append(i)
+            i = value.find(pair, i + 2)
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
 def repeats(run: Run) -> Iterator[tuple[int, int, str]]:
     value = run.value
     seen: set[int] = set()
-    for m in _SINGLE_RE.finditer(value):
-        if not _single_ok(value, m.start()):
-            seen.add(m.start())
-            yield m.start(), m.end(), m.group(1)
+    for i in _doubled_singles(value):
+        if not _single_ok(value, i):
+            seen.add(i)
+            yield i, i + 2, value[i]
     for m in _REPEAT_RE.finditer(value):
         x = m.group("x")
         if m.start() in seen or _phrase_ok(x, value, m.start(), run):

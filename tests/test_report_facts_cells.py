@@ -24,3 +24,21 @@ def test_collected_cells_equal_cells_built_by_the_constructor():
         # the inlined positions are Source.position's
         assert (cell.line, cell.column) == source.position(cell.start)
         assert (cell.end_line, cell.end_column) == source.position(cell.end)
+
+
+def test_cells_are_built_when_first_read_and_pickle_as_a_plain_field():
+    from gxlint.report_facts import ReportFacts  # lazy: this test only
+
+    document = read_document(sorted(SEEDS.glob("*.txt"))[2])
+    facts = collect_facts(document)
+    assert vars(facts)["cells"] is None  # none made while the file is linted
+    cells = facts.cells
+    assert len(cells) > 100 and facts.cells is cells  # built once, then kept
+    assert "_pending_cells" not in vars(facts)
+    unread = collect_facts(document)
+    copy = pickle.loads(pickle.dumps(unread))  # pickling builds them: the same pickle as ever
+    assert copy.cells == cells and "_pending_cells" not in vars(copy) and unread == copy
+    assert unread.cell("requests", cells[-1].key) is not None or cells[-1].table != "requests"
+    assert ReportFacts(path="a.txt").cells == [] and ReportFacts(path="a.txt").cells is not ReportFacts(path="b").cells
+    facts.cells = cells[:3]  # set as any field
+    assert facts.cells == cells[:3]

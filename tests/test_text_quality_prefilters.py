@@ -34,7 +34,9 @@ PLAIN_AND_FAST = [
 ]
 _COUNTED_ITEM_END = re.compile(rf"[{CJK}][{CJK}][{TQ._UNITS}](?![^、,;；:：。!?！？])")
 
-ALPHABET = "一二三四十是第，,、。；;：:！？!?)）”( 　\u00a0资质条件项次个份许可证76abc"
+ALPHABET = "一二三四十是第，,、。；;：:！？!?)）”( 　\u00a0资质条件项次个份许可证76abc的被于"
+# GX120's doubled function words as the pattern found them
+_DOUBLED_SINGLE_RE = re.compile(r"([的被于])\1")
 
 
 def _spans(pattern, text: str) -> list:
@@ -62,6 +64,7 @@ def _assert_same(text: str) -> None:
         assert _spans(plain, text) == _spans(fast, text), (plain.pattern, text)
     plain, fast = _sentences_to_read(text)
     assert plain == fast, text
+    assert [m.start() for m in _DOUBLED_SINGLE_RE.finditer(text)] == TQ._doubled_singles(text), text
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +93,7 @@ def test_the_fast_forms_find_the_same_in_the_real_reports(prose):
         _assert_same(text)
         found += sum(len(_spans(fast, text)) for _, fast in PLAIN_AND_FAST)
     assert found > 100  # the patterns do match in them
+    assert sum(len(TQ._doubled_singles(text)) for text in prose) > 0
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
