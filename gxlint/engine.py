@@ -274,9 +274,9 @@ class Linter:
         return Linter.postprocess(self, diagnostics, None)
 
     def selected_rules(self, path: str) -> Iterable[Rule]:
-        for code, rule in self.registry.rules.items():
-            if self.rule_filter is None or self.rule_filter(path, rule):
-                yield rule
+        if self.rule_filter is None:
+            return self.registry.rules.values()
+        return [rule for rule in self.registry.rules.values() if self.rule_filter(path, rule)]
 
     def suppression(self, document: Document) -> Suppression | None:
         """What tells the findings :meth:`postprocess` will drop as suppressed (None: none

@@ -76,27 +76,43 @@ class CellFact:
         return self.key.rsplit(".", 1)[-1]
 
 
-class _LazyCells:
-    """``ReportFacts.cells``: a list set as any field is, or built from the recognised
-    tables the first time it is read (``_pending_cells``, set by :func:`collect_facts`).
-    Building a report's ~200-400 :class:`CellFact` objects was most of collecting its
-    facts, and a run that caches nothing, keeps no facts and runs no multi-report rule
-    never reads one of them.  A data descriptor: the list lives in the instance's
-    ``__dict__`` under ``cells``, so pickles are those of a plain field."""
+class _BuiltWhenRead:
+    """A field of :class:`ReportFacts` set as any field is, or built the first time it is
+    read from what :func:`collect_facts` or :func:`keep_frames` left pending (``_pending_``
+    and the name: the arguments of ``build``).  Building a report's ~200-400
+    :class:`CellFact` objects was most of collecting its facts, and its code frames a
+    tenth more, yet a run that caches nothing, keeps no facts and runs no multi-report
+    rule never reads either.  A data descriptor: the value lives in the instance's
+    ``__dict__`` under the field's own name, so pickles are those of a plain field."""
+
+    def __init__(self, build: Any, empty: Any) -> None:
+        self.build = build
+        self.empty = empty
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.pending = "_pending_" + name
 
     def __get__(self, facts: Any, owner: type | None = None) -> Any:
-        if facts is None:  # the class's default, as the dataclass reads it: set to [] per instance
+        if facts is None:  # the class's default, as the dataclass reads it: set to empty per instance
             return None
-        found = facts.__dict__.get("cells")
+        state = facts.__dict__
+        found = state.get(self.name)
         if found is None:
-            pending = facts.__dict__.pop("_pending_cells", None)
-            found = facts.__dict__["cells"] = _built_cells(*pending) if pending is not None else []
+            pending = state.pop(self.pending, None)
+            found = state[self.name] = self.build(*pending) if pending is not None else self.empty()
         return found
 
-    def __set__(self, facts: Any, cells: Any) -> None:
-        facts.__dict__.pop("_pending_cells", None)
-        facts.__dict__.pop("_index", None)
-        facts.__dict__["cells"] = [] if cells is None else cells
+    def __set__(self, facts: Any, value: Any) -> None:
+        state = facts.__dict__
+        state.pop(self.pending, None)
+        state.pop("_index", None)  # (ReportFacts.cell's lookup of the cells)
+        state[self.name] = self.empty() if value is None else value
+
+    def set_pending(self, facts: Any, *arguments: Any) -> None:
+        """Build the field from ``arguments`` when it is first read."""
+        facts.__dict__[self.name] = None
+        facts.__dict__[self.pending] = arguments
 
 
 @dataclass
@@ -111,13 +127,15 @@ class ReportFacts:
     templates: dict[str, str] = field(default_factory=dict)
     tables_with_numbers: int = 0
     sections: tuple[int, ...] = ()  # ordinals of the top-level sections found (1–6)
-    # built when first read (see _LazyCells): most runs ask for no cell of most files
-    cells: list[CellFact] = _LazyCells()  # type: ignore[assignment]
+    # built when first read (see _BuiltWhenRead): most runs ask for no cell of most files
+    cells: list[CellFact] = _BuiltWhenRead(lambda *pending: _built_cells(*pending), list)  # type: ignore[assignment]
     # what multi-report rules collected from this file: rule code -> their small value
     extra: dict[str, Any] = field(default_factory=dict)
     # the text around each of the file's own findings and each cell, (before, flagged, after)
     # keyed by (line, column): reports show it after the file's text was dropped (streaming)
-    frames: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
+    # (built when first read, as the cells)
+    frames: dict[tuple[int, int], tuple[str, str, str]] = _BuiltWhenRead(  # type: ignore[assignment]
+        lambda *pending: _built_frames(*pending), dict)
     # the file's suppression comments of multi-report codes (gxlint.suppressions.late_scopes)
     suppressions: tuple = ()
 
@@ -158,9 +176,9 @@ class ReportFacts:
         cell = self.cell(table, key)
         return cell.value if cell is not None else None
 
-    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped; the cells are built
-        self.cells  # noqa: B018 - built (as the class always pickled them)
-        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_pending_cells")}
+    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped; what is pending is built
+        self.cells, self.frames  # noqa: B018 - built (as the class always pickled them)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_pending_cells", "_pending_frames")}
 
 
 class PackedCells(Sequence[CellFact]):
@@ -262,11 +280,26 @@ def snippet(source: Any, line: int, column: int, end_line: int, end_column: int)
 
 
 def keep_frames(facts: "ReportFacts", source: Any, diagnostics: Any) -> None:
-    """Record the code frames of ``diagnostics`` (findings on the file of ``facts``)."""
+    """Record the code frames of ``diagnostics`` (findings on the file of ``facts``): when
+    the facts' frames are first read, if none are yet (the diagnostics as they are now)."""
+    state = facts.__dict__
+    if state.get("frames") == {} and "_pending_frames" not in state:  # none yet: built when read
+        ReportFacts.__dict__["frames"].set_pending(facts, source, tuple(diagnostics))
+    else:
+        _add_frames(facts.frames, source, diagnostics)
+
+
+def _built_frames(source: Any, diagnostics: Any) -> dict[tuple[int, int], tuple[str, str, str]]:
+    frames: dict[tuple[int, int], tuple[str, str, str]] = {}
+    _add_frames(frames, source, diagnostics)
+    return frames
+
+
+def _add_frames(frames: dict, source: Any, diagnostics: Any) -> None:
     for d in diagnostics:
         key = (d.line, d.column)
-        if key not in facts.frames:
-            facts.frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
+        if key not in frames:
+            frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
 
 
 _AGENCY_DROP = lazy_compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
@@ -335,8 +368,8 @@ def collect_facts(document: "Document") -> ReportFacts:
         facts.templates[table.kind] = table.template
         facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
     # the cells when first read: the tables' cell dicts and the source, not the document
-    facts.__dict__["cells"] = None
-    facts.__dict__["_pending_cells"] = ([(table.kind, table.cells) for table in analysis.tables], document.source)
+    ReportFacts.__dict__["cells"].set_pending(facts, [(table.kind, table.cells) for table in analysis.tables],
+                                              document.source)
     return facts
 
 

@@ -366,8 +366,8 @@ def unbalanced(run: Run) -> Iterator[tuple[int, str, str]]:
                 flags[i] = 1 + _MARKS.index(ch) * 2 + 1
             continue
         innermost = stack.pop()
-        for other in _PAIRS:
-            if other != opener:
+        for other, other_stack in open_marks.items():  # (most closers leave no other mark open)
+            if other != opener and other_stack and other_stack[-1] > innermost:
                 unclosed(other, innermost)
     truncated = run.last and value and value[-1] not in _TERMINAL + ")》”"
     if not truncated:

@@ -390,3 +390,24 @@ def test_a_comparison_with_a_5000_digit_count_is_no_crash(tmp_path):
     later = write(tmp_path, "pingtan-2023.html", text)
     found = history(later, SERIES[2022], select="GX6,GX9")
     assert not [d for d in found if d["code"].startswith("GX9")], found
+
+
+# GX605's year pattern as it was written (two alternatives, tried at every character)
+_PLAIN_YEARS = __import__("re").compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}(?=\s*年)")
+
+
+def test_the_year_pattern_written_from_its_first_character_finds_what_the_plain_one_did():
+    from hypothesis import given, settings  # lazy: this test only
+    from hypothesis import strategies as st  # lazy: this test only
+    from gxlint_plugins.history import _YEARS  # lazy: this test only
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet="1290〇零○一二三四五六七八九年 \u3000a٢", max_size=16))
+    def same(text: str) -> None:
+        assert _YEARS.sub("Y", text) == _PLAIN_YEARS.sub("Y", text)
+
+    same()
+    for path in sorted(SERIES_DIR.glob("*")) if SERIES_DIR.is_dir() else ():
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert _YEARS.sub("Y", text) == _PLAIN_YEARS.sub("Y", text)

@@ -42,3 +42,24 @@ def test_cells_are_built_when_first_read_and_pickle_as_a_plain_field():
     assert ReportFacts(path="a.txt").cells == [] and ReportFacts(path="a.txt").cells is not ReportFacts(path="b").cells
     facts.cells = cells[:3]  # set as any field
     assert facts.cells == cells[:3]
+
+
+def test_code_frames_are_made_when_first_read_from_the_findings_as_they_were():
+    from gxlint.engine import Linter  # lazy: this test only
+    from gxlint.plugin.manager import load_plugins  # lazy: this test only
+    from gxlint.report_facts import keep_frames, snippet  # lazy: this test only
+
+    path = sorted(SEEDS.glob("*.txt"))[2]
+    result = Linter(load_plugins()).lint_path(str(path))
+    facts, source = result.facts, result.source
+    assert result.diagnostics and vars(facts)["frames"] is None  # pending, not made
+    late = result.diagnostics[0]
+    keep_frames(facts, source, [late])  # a late finding's frame: the pending ones first
+    frames = facts.frames
+    assert set(frames) == {(d.line, d.column) for d in result.diagnostics}
+    for d in result.diagnostics:
+        assert snippet(source, d.line, d.column, d.end_line, d.end_column) in {frames[(d.line, d.column)]}
+    copy = pickle.loads(pickle.dumps(result.facts))
+    assert copy.frames == frames and "_pending_frames" not in vars(copy)
+    fresh = Linter(load_plugins()).lint_path(str(path)).facts
+    assert pickle.loads(pickle.dumps(fresh)).frames == frames  # pickling makes them
