@@ -78,12 +78,12 @@ class CellFact:
 
 class _BuiltWhenRead:
     """A field of :class:`ReportFacts` set as any field is, or built the first time it is
-    read from what :func:`collect_facts` or :func:`keep_frames` left pending (``_pending_``
-    and the name: the arguments of ``build``).  Building a report's ~200-400
-    :class:`CellFact` objects was most of collecting its facts, and its code frames a
-    tenth more, yet a run that caches nothing, keeps no facts and runs no multi-report
-    rule never reads either.  A data descriptor: the value lives in the instance's
-    ``__dict__`` under the field's own name, so pickles are those of a plain field."""
+    read from what :func:`collect_facts` left pending (``_pending_`` and the name: the
+    arguments of ``build``).  Building a report's ~200-400 :class:`CellFact` objects was
+    most of collecting its facts, yet a run that caches nothing, keeps no facts and runs
+    no multi-report rule never reads one.  A data descriptor: the value lives in the
+    instance's ``__dict__`` under the field's own name, so pickles are those of a plain
+    field."""
 
     def __init__(self, build: Any, empty: Any) -> None:
         self.build = build
@@ -133,9 +133,7 @@ class ReportFacts:
     extra: dict[str, Any] = field(default_factory=dict)
     # the text around each of the file's own findings and each cell, (before, flagged, after)
     # keyed by (line, column): reports show it after the file's text was dropped (streaming)
-    # (built when first read, as the cells)
-    frames: dict[tuple[int, int], tuple[str, str, str]] = _BuiltWhenRead(  # type: ignore[assignment]
-        lambda *pending: _built_frames(*pending), dict)
+    frames: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
     # the file's suppression comments of multi-report codes (gxlint.suppressions.late_scopes)
     suppressions: tuple = ()
 
@@ -176,9 +174,9 @@ class ReportFacts:
         cell = self.cell(table, key)
         return cell.value if cell is not None else None
 
-    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped; what is pending is built
-        self.cells, self.frames  # noqa: B018 - built (as the class always pickled them)
-        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_pending_cells", "_pending_frames")}
+    def __getstate__(self) -> dict:  # the lookup index is rebuilt, never shipped; the cells are built
+        self.cells  # noqa: B018 - built (as the class always pickled them)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_pending_cells")}
 
 
 class PackedCells(Sequence[CellFact]):
@@ -280,26 +278,11 @@ def snippet(source: Any, line: int, column: int, end_line: int, end_column: int)
 
 
 def keep_frames(facts: "ReportFacts", source: Any, diagnostics: Any) -> None:
-    """Record the code frames of ``diagnostics`` (findings on the file of ``facts``): when
-    the facts' frames are first read, if none are yet (the diagnostics as they are now)."""
-    state = facts.__dict__
-    if state.get("frames") == {} and "_pending_frames" not in state:  # none yet: built when read
-        ReportFacts.__dict__["frames"].set_pending(facts, source, tuple(diagnostics))
-    else:
-        _add_frames(facts.frames, source, diagnostics)
-
-
-def _built_frames(source: Any, diagnostics: Any) -> dict[tuple[int, int], tuple[str, str, str]]:
-    frames: dict[tuple[int, int], tuple[str, str, str]] = {}
-    _add_frames(frames, source, diagnostics)
-    return frames
-
-
-def _add_frames(frames: dict, source: Any, diagnostics: Any) -> None:
+    """Record the code frames of ``diagnostics`` (findings on the file of ``facts``)."""
     for d in diagnostics:
         key = (d.line, d.column)
-        if key not in frames:
-            frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
+        if key not in facts.frames:
+            facts.frames[key] = snippet(source, d.line, d.column, d.end_line, d.end_column)
 
 
 _AGENCY_DROP = lazy_compile(r"[\s\u3000《》<>「」“”\"'（）()·•・]")
@@ -368,26 +351,33 @@ def collect_facts(document: "Document") -> ReportFacts:
         facts.templates[table.kind] = table.template
         facts.tables_with_numbers += table_was_read(table)  # one definition of "read" (gxlint.coverage)
     # the cells when first read: the tables' cell dicts and the source, not the document
-    ReportFacts.__dict__["cells"].set_pending(facts, [(table.kind, table.cells) for table in analysis.tables],
-                                              document.source)
+    # Pending: the tables' cell dicts, the line starts, and the text of the cells whose
+    # Value has none (the facts outlive the source: a slim result keeps an excerpt of it).
+    source = document.source
+    text = source.text
+    tables = [(table.kind, table.cells) for table in analysis.tables]
+    bare = {(t, key): text[value.span.start:value.span.end]
+            for t, (_, cells) in enumerate(tables) for key, value in cells.items() if value.text is None}
+    ReportFacts.__dict__["cells"].set_pending(facts, tables, bare, source.line_starts, len(text))
     return facts
 
 
-def _built_cells(tables: list[tuple[str, dict]], source: Any) -> list[CellFact]:
-    """The :class:`CellFact` of each cell of ``tables`` ((kind, cells by key) in order)."""
-    text = source.text
+def _built_cells(tables: list[tuple[str, dict]], bare: dict[tuple[str, str], str], starts: Any,
+                 length: int) -> list[CellFact]:
+    """The :class:`CellFact` of each cell of ``tables`` ((kind, cells by key) in order);
+    ``bare``: the text of the cells whose Value has none, by (table's index, key);
+    ``starts`` the text's line
+    starts (Source.line_starts), ``length`` its length."""
     # Source.position() of each cell's two ends, inlined (two calls a cell were a third of
     # the time): the clamped offset's line by bisection over the line starts.
-    starts = source.line_starts
     last_line = len(starts)
-    length = len(text)
     cells: list[CellFact] = []
     new = object.__new__
-    for kind, table_cells in tables:
+    for t, (kind, table_cells) in enumerate(tables):
         for key, value in table_cells.items():
             span = value.span
             start, end = span.start, span.end
-            raw = value.text.value if value.text is not None else text[start:end]
+            raw = value.text.value if value.text is not None else bare[(t, key)]
             if not raw.isdigit():  # (most cells: no marker, no space to take out)
                 raw = raw.translate(_NOT_RAW).strip()
             a = start if 0 <= start <= length else max(0, min(start, length))

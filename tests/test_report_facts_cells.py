@@ -44,22 +44,24 @@ def test_cells_are_built_when_first_read_and_pickle_as_a_plain_field():
     assert facts.cells == cells[:3]
 
 
-def test_code_frames_are_made_when_first_read_from_the_findings_as_they_were():
+def test_facts_with_cells_pending_hold_neither_the_source_nor_the_document():
+    """A slim result keeps an excerpt of its source, not the source: the facts it keeps
+    must not hold the text (nor the document) until their cells are read."""
+    import gc  # lazy: this test only
+    import weakref  # lazy: this test only
+
     from gxlint.engine import Linter  # lazy: this test only
     from gxlint.plugin.manager import load_plugins  # lazy: this test only
-    from gxlint.report_facts import keep_frames, snippet  # lazy: this test only
 
     path = sorted(SEEDS.glob("*.txt"))[2]
-    result = Linter(load_plugins()).lint_path(str(path))
-    facts, source = result.facts, result.source
-    assert result.diagnostics and vars(facts)["frames"] is None  # pending, not made
-    late = result.diagnostics[0]
-    keep_frames(facts, source, [late])  # a late finding's frame: the pending ones first
-    frames = facts.frames
-    assert set(frames) == {(d.line, d.column) for d in result.diagnostics}
-    for d in result.diagnostics:
-        assert snippet(source, d.line, d.column, d.end_line, d.end_column) in {frames[(d.line, d.column)]}
-    copy = pickle.loads(pickle.dumps(result.facts))
-    assert copy.frames == frames and "_pending_frames" not in vars(copy)
-    fresh = Linter(load_plugins()).lint_path(str(path)).facts
-    assert pickle.loads(pickle.dumps(fresh)).frames == frames  # pickling makes them
+    linter = Linter(load_plugins())
+    expected = linter.lint_path(str(path)).facts.cells
+    result = linter.lint_path(str(path), keep_document=False)
+    facts = result.facts
+    assert vars(facts)["cells"] is None
+    source = weakref.ref(result.source)
+    del result
+    gc.collect()
+    assert source() is None  # the facts kept no reference to it
+    assert facts.cells == expected  # and still build the same cells
+
