@@ -514,29 +514,33 @@ def scrambled_table(ctx: Context) -> Iterator[Diagnostic]:
 # --- GX303: template placeholders ------------------------------------------------------------------
 
 _CJK = r"\u4e00-\u9fff"
-# Each alternative starts with a character it matches, and what may not come before the
-# match is looked for behind that character (``X(?<![A-Za-z0-9]X)`` for ``(?<![A-Za-z0-9])X``):
-# an alternative that starts with a lookbehind is tried in full at every character, one
-# that starts with a character is passed over at a glance where that character is not.
+# The pattern starts with a class of every character a match can start with, then each
+# alternative looks behind that character for the one it starts with (``(?<=[Xx])`` for
+# ``[Xx]``) and for what may not come before the match (``X(?<![A-Za-z0-9]X)`` for
+# ``(?<![A-Za-z0-9])X``): the regex engine skips to the class's characters, where a
+# pattern of alternatives, each starting with a character of its own, was tried at every
+# character (each alternative failing there in turn: most of GX303's time).
+_PLACEHOLDER_STARTS = r"[Xx×Ｘ\d＿_（(【\[某*＊]"
 PLACEHOLDER = lazy_compile(
-    "|".join(
+    _PLACEHOLDER_STARTS + "(?:" + "|".join(
         [
             # XX局, 20XX年, ××件 (not inside English words or numbers like 1024×768)
-            r"(?:[Xx](?<![A-Za-z0-9][Xx])[Xx]+|[×Ｘ](?<![A-Za-z0-9][×Ｘ])[×Ｘ]+)(?![A-Za-z0-9])",
+            r"(?:(?<=[Xx])(?<![A-Za-z0-9][Xx])[Xx]+|(?<=[×Ｘ])(?<![A-Za-z0-9][×Ｘ])[×Ｘ]+)(?![A-Za-z0-9])",
             # 20XX年, 202X年
-            r"\d(?<![0-9]\d)\d{1,2}[Xx×Ｘ]{1,2}(?=[年月日])",
+            r"(?<=\d)(?<![0-9]\d)\d{1,2}[Xx×Ｘ]{1,2}(?=[年月日])",
             # X月X日, X件
-            r"\d(?<![A-Za-z]\d)\d{1,2}[Xx×Ｘ](?=[年月日件条个项次人])|[Xx×Ｘ](?<![A-Za-z][Xx×Ｘ])(?=[年月日件条个项次人])",
+            r"(?<=\d)(?<![A-Za-z]\d)\d{1,2}[Xx×Ｘ](?=[年月日件条个项次人])"
+            r"|(?<=[Xx×Ｘ])(?<![A-Za-z][Xx×Ｘ])(?=[年月日件条个项次人])",
             # fill-in blanks: ＿＿ or ___
-            r"＿{2,}|_(?<!__)_{2,}(?!_)",
+            r"(?<=＿)＿+|(?<=_)(?<!__)_{2,}(?!_)",
             # （单位名称） （填写…） 【机关名称】
-            r"[（(【\[]\s*(?:(?:请)?填写[^）)】\]]{0,12}|(?:行政)?(?:单位|机关|部门|机构|单位全|乡镇|街道)名称|名称|数字|数量|年份|日期)\s*[）)】\]]",
+            r"(?<=[（(【\[])\s*(?:(?:请)?填写[^）)】\]]{0,12}|(?:行政)?(?:单位|机关|部门|机构|单位全|乡镇|街道)名称|名称|数字|数量|年份|日期)\s*[）)】\]]",
             # 某某年 / 某某件 (not 王某某, an anonymised name)
-            rf"某(?<![{_CJK}]某)某|某某(?=[年月日件条个项万])",
+            rf"(?<=某)(?<![{_CJK}]某)某|(?<=某)某(?=[年月日件条个项万])",
             # masked counts
-            r"\*(?<!\*\*)\*{3,}(?!\*)|＊{3,}",
+            r"(?<=\*)(?<!\*\*)\*{3,}(?!\*)|(?<=＊)＊{2,}",
         ]
-    )
+    ) + ")"
 )
 
 
