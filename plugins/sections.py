@@ -533,7 +533,13 @@ def empty_problems_section(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.report(section.heading, content=text or "（空）", content_en=text or "(nothing)")
 
 
-_INTRO_RE = lazy_compile(r"^(?:根据|依据|按照|本报告|本年度报告|本年报)|条例")
+# What a report's introduction starts with, or cites (a regular expression of the same,
+# ^(?:根据|…)|条例, was tried at every character of the introduction)
+_INTRO_STARTS = ("根据", "依据", "按照", "本报告", "本年度报告", "本年报")
+
+
+def _is_intro(value: str) -> bool:
+    return value.startswith(_INTRO_STARTS) or "条例" in value
 
 
 @rule("GX113")
@@ -544,10 +550,10 @@ def missing_statistics_period(ctx: Context) -> Iterator[Diagnostic]:
         return
     if not doc.sections:
         return
-    if facts.title is None and not any(_INTRO_RE.search(b.text.compact.value) for b in doc.intro):
+    if facts.title is None and not any(_is_intro(b.text.compact.value) for b in doc.intro):
         return  # no front matter in the file at all: GX101 already says the top is missing
     year = facts.year
-    anchor = next((b for b in doc.intro if _INTRO_RE.search(b.text.compact.value)), None)
+    anchor = next((b for b in doc.intro if _is_intro(b.text.compact.value)), None)
     anchor = anchor or doc.title or (doc.intro[0] if doc.intro else doc.sections[0].heading)
     at = anchor.span.start
     yield ctx.report(anchor.span.__class__(at, at), year_zh=str(year) if year else "<年份>",

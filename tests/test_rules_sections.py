@@ -399,3 +399,28 @@ def test_gx107_shared_numbering_only_on_014(linter):
     files = sorted(CORPUS.glob("*.txt")) + sorted(HTML_CORPUS.glob("*.html")) + sorted(HTML_CORPUS.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
     hits = {p.name for p in files for d in diags(linter, p, "GX107") if "share one numbering" in d.message("en")}
     assert hits == {"014.txt"}
+
+
+def test_an_introduction_is_told_as_the_pattern_told_it():
+    """GX113's test of an introduction block (a start or a citation) answers as the regular
+    expression it replaced, on strings of the deciding characters and the real reports."""
+    import re  # lazy: this test only
+
+    from hypothesis import given, settings  # lazy: this test only
+    from hypothesis import strategies as st  # lazy: this test only
+
+    from gxlint_plugins.sections import _is_intro  # lazy: this test only
+
+    plain = re.compile(r"^(?:根据|依据|按照|本报告|本年度报告|本年报)|条例")
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet="根据依按照本报告年度条例 \n", max_size=12))
+    def same(text: str) -> None:
+        assert _is_intro(text) == bool(plain.search(text)), text
+
+    same()
+    from conftest import SEEDS  # lazy: this test only
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _is_intro(line) == bool(plain.search(line))
