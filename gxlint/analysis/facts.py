@@ -465,9 +465,10 @@ PUB_LABEL_RE = lazy_compile(r"(?:发布|发稿|公开|成文|印发)(?:时间|�
 # a bare ``时间:`` field is the page's date, unless it is a crawler's or the site's own
 # (采集时间 is when a copy was made, years after publication)
 PUB_BARE_LABEL_RE = lazy_compile(r"(?<![a-z])(?<!采集)(?<!抓取)(?<!爬取)(?<!下载)(?<!保存)(?<!访问)(?<!入库)(?<!更新)(?<!修改)时间(?=:)")
-# each label pattern with what every match of it holds (the bare one starts with lookbehinds,
-# tried at every character of a line without it)
-_PUB_LABELS = ((PUB_LABEL_RE, ""), (PUB_BARE_LABEL_RE, "时间"))
+# each label pattern with the words one of which every match of it holds (the bare one
+# starts with lookbehinds, tried at every character of a line without it; the other is
+# tried wherever 公开 stands, in every line of a report)
+_PUB_LABELS = ((PUB_LABEL_RE, ("时间", "日期")), (PUB_BARE_LABEL_RE, ("时间",)))
 # the CMS's own publication-time element (TRS and similar: <publishtime>2024-03-08</publishtime>)
 PUB_ELEMENT_RE = lazy_compile(r"<(publishtime|pubtime|publishdate|pubdate)\b[^>]*>\s*([^<]{6,40}?)\s*</\1\s*>", re.I)
 GOVERNMENT_RE = lazy_compile(r"(?:人民政府|政府|管委会|管理委员会|实验区|新区|开发区|高新区|示范区|市|区|县|省|州|旗|盟|自治州|镇|乡)$")
@@ -515,7 +516,7 @@ def find_publication_date(doc: Document) -> PubDate | None:
                 if isinstance(block, Table):
                     continue
                 view = compact(block)
-                if needs not in view.value:
+                if not any(word in view.value for word in needs):
                     continue
                 for lm in label_re.finditer(view.value):
                     tail = view.value[lm.end():lm.end() + 30]
