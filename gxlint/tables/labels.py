@@ -19,6 +19,9 @@ from gxlint.tables.stream import Stream, Token
 from gxlint.lazy_pattern import lazy_compile
 
 
+_new_object = object.__new__  # (an object without its __init__: see Found, Segment and Value)
+
+
 # --- label search -----------------------------------------------------------------------
 
 
@@ -77,9 +80,14 @@ def find_rows(
         taken_end = max(taken_end, hit[1])
         if hit[0] >= cursor:
             cursor = hit[1]
-        found.append(
-            Found(spec, stream.to_text_index(hit[0]), stream.to_text_index(hit[1] - 1) + 1, variant)
-        )
+        # Found(spec, start, end, variant), without the dataclass's __init__ (a call from C
+        # into Python; dozens a report)
+        label = _new_object(Found)
+        label.spec = spec
+        label.start = stream.to_text_index(hit[0])
+        label.end = stream.to_text_index(hit[1] - 1) + 1
+        label.variant = variant
+        found.append(label)
     found.sort(key=lambda f: f.start)
     return found
 
@@ -152,11 +160,20 @@ def _segment(stream: Stream, found: Found | None, tokens: list[Token], last: boo
                 stray.append(token)
         else:
             values.append(token)
-    return Segment(found, values, stray, None if trailing else values)
+    # Segment(found, values, stray, core), without the dataclass's __init__ (as Found)
+    segment = _new_object(Segment)
+    segment.found = found
+    segment.values = values
+    segment.stray = stray
+    segment._core = None if trailing else values
+    return segment
 
 
-def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) -> list[Value]:
-    """The row's values: each column's token read as a cell keyed ``row.column``.
+def make_values(
+    row: str, columns: Sequence[Column], tokens: Sequence[Token], cells: dict[str, Value] | None = None
+) -> list[Value]:
+    """The row's values: each column's token read as a cell keyed ``row.column`` (and put
+    in ``cells`` under that key, if given: a table's cells, filled on the way).
 
     (A report's tables are a few hundred cells: a token's text and span are asked of the
     stream directly, one call a cell, unless the token already holds them; and each Value
@@ -175,7 +192,7 @@ def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) ->
             length = token.end - start
             text = cell_texts.get(start)
             if text is not None and len(text.value) == length:
-                span = _new_value(Span)
+                span = _new_object(Span)
                 _set_start(span, text._src)
                 _set_end(span, text._src + length)
             else:
@@ -183,21 +200,26 @@ def make_values(row: str, columns: Sequence[Column], tokens: Sequence[Token]) ->
         else:
             text, span = located
         kind = token.kind
-        if kind == "blank" or kind == "trailing-blank":
+        if kind == "value":
+            # (a count, the usual column, asked with the string alone: the cache's key is
+            # then the string itself, not a tuple made for the call)
+            kind = column.kind
+            number, problem = parse_value(token.value) if kind == "count" else parse_value(token.value, kind)
+        elif kind == "blank" or kind == "trailing-blank":
             number, problem = None, "blank"
         else:
             number, problem = parse_value(token.value, column.kind)
-        value = _new_value(Value)
-        value.key = f"{row}.{column.key}"
+        value = _new_object(Value)
+        value.key = key = f"{row}.{column.key}"
         value.text = text
         value.number = number
         value.span = span
         value.problem = problem
         append(value)
+        if cells is not None:
+            cells[key] = value
     return values
 
-
-_new_value = object.__new__
 
 
 def fit_values(core: list[Token], seg: Segment, width: int) -> list[Token] | None:

@@ -54,6 +54,8 @@ from gxlint.tables.labels import (
 )
 from gxlint.tables.appeals import AppealsReading
 
+_new_object = object.__new__  # (an object without its __init__: see _assign's rows)
+
 
 class Recogniser(AppealsReading):
     def __init__(self, document: Document) -> None:
@@ -220,11 +222,13 @@ class Recogniser(AppealsReading):
                 )
                 table.rows[key] = Row(key, label_text, label_span)
                 continue
-            row = Row(key, label_text, label_span)
-            table_cells = table.cells
-            row.values = values = make_values(key, columns, cells)
-            for value in values:
-                table_cells[value.key] = value
+            # Row(key, label_text, label_span) with its values, without the dataclass's
+            # __init__ (a call from C into Python a row); the values go in the table's cells
+            row = _new_object(Row)
+            row.key = key
+            row.label = label_text
+            row.label_span = label_span
+            row.values = make_values(key, columns, cells, table.cells)
             table.rows[key] = row
 
     def _unlabelled(self, table: RecognisedTable, after: str, tokens: list[Token], width: int | None) -> None:

@@ -493,6 +493,7 @@ class Stream:
         new_token = object.__new__
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         scan = self.scan
+        find = scan.find
         left = MAX_TOKENS  # Token objects that may still be made (TEXT_MARK is shared: free)
         beyond = len(scan) + 1  # the start of the block after the last
         block_start = next_block = 0  # the block being read: [block_start, next_block)
@@ -521,12 +522,13 @@ class Stream:
                 part = scan[chunk_start:chunk_end]
                 if "|" in part or "｜" in part:
                     part = part.replace("|", " ").replace("｜", " ")
-                find = part.find
-                position = 0
+                made = len(out)  # (tokens made, counted a chunk at a time: TEXT_MARKs are free)
+                position = chunk_start
                 for piece in part.split():
-                    position = find(piece, position)
-                    at = chunk_start + position
-                    position += len(piece)
+                    # (found in the stream itself, where it stands as in the part: pipes are
+                    # never in a piece)
+                    at = find(piece, position)
+                    position = at + len(piece)
                     if at >= next_block:
                         b = bisect.bisect_right(table_starts, at) - 1
                         block_start = table_starts[b]
@@ -543,22 +545,23 @@ class Stream:
                             if not piece.strip(BLANK + TRAILING_BLANK):
                                 continue
                             kind = "text"
-                    # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
-                    if kind == "text" and not texts:
-                        append(TEXT_MARK)
-                        continue
-                    # Token(kind, piece, at, chunk_start + position, table, self), without
-                    # its __init__ (a call from C into Python: a fifth of a token's time)
+                        # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
+                        if kind == "text" and not texts:
+                            append(TEXT_MARK)
+                            made += 1
+                            continue
+                    # Token(kind, piece, at, position, table, self), without its __init__ (a
+                    # call from C into Python: a fifth of a token's time)
                     token = new_token(Token)
                     token.kind = kind
                     token.value = piece
                     token.start = at
-                    token.end = chunk_start + position
+                    token.end = position
                     token.table = table
                     token._stream = self
                     token._located = None
                     append(token)
-                    left -= 1
+                left -= len(out) - made
                 if left < 0:  # (checked a chunk at a time: at most 2,048 tokens more)
                     raise TooManyTokens(MAX_TOKENS, chunk_start)
                 chunk_start = chunk_end
