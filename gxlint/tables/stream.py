@@ -14,7 +14,7 @@ from array import array
 from operator import sub
 from typing import Iterable, Sequence
 
-from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text
+from gxlint.document import _RUN_CODE, LINEAR, Block, Span, Table, Text, _set_end, _set_start
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import normalize
 from gxlint.page_markers import page_marker_line_spans
@@ -152,6 +152,8 @@ def _add_runs(text: Text, at: array, src: array, wid: array, length: int, last_a
         length += n
     return length, last_at, last_s, last_w, high
 
+
+_new_object = object.__new__  # (an object without its __init__: see Stream.span_of and tokens_of)
 
 _FEW_RUNS = 1024  # Stream.span_of over up to this many runs finds their ends itself (more: see _ends_of)
 
@@ -366,10 +368,18 @@ class Stream:
             return self.text[start:end].span()
         at, src, wid = runs
         r = bisect.bisect_right(at, start) - 1
-        r1 = bisect.bisect_right(at, end - 1) - 1  # the run of the last character
         s, w = src[r], wid[r]
-        if r == r1:  # within one run (the usual token)
-            return Span(s + (start - at[r]), s + (end - at[r])) if w == LINEAR else Span(s, s + w)
+        if r + 1 == len(at) or end <= at[r + 1]:  # within one run (the usual token)
+            # (Span(a, b), a <= b, made with its slots' setters: one call, not three)
+            span = _new_object(Span)
+            if w == LINEAR:
+                _set_start(span, s + (start - at[r]))
+                _set_end(span, s + (end - at[r]))
+            else:
+                _set_start(span, s)
+                _set_end(span, s + w)
+            return span
+        r1 = bisect.bisect_right(at, end - 1) - 1  # the run of the last character
         # several runs: the lowest start and highest end of the characters in range (what
         # Text.span gives, ordered map or not); runs after the first start with their first
         # character, runs before the last end with their last
@@ -445,6 +455,16 @@ class Stream:
         k = bisect.bisect_right(self._row_starts, index) - 1
         return self._row_values[k] if k >= 0 else -1
 
+    def rows_of(self, indexes: Iterable[int]) -> list[int]:
+        """:meth:`row_at` of each index, in one call (the rows of a run of stray tokens)."""
+        row_starts, row_values = self._row_starts, self._row_values
+        bisect_right = bisect.bisect_right
+        rows = []
+        for index in indexes:
+            k = bisect_right(row_starts, index) - 1
+            rows.append(row_values[k] if k >= 0 else -1)
+        return rows
+
     def table_at(self, index: int) -> int:
         """The block number of the table holding stream index ``index``, -1 for text."""
         k = bisect.bisect_right(self._table_starts, index) - 1
@@ -490,7 +510,7 @@ class Stream:
         runs: list[list[Token]] = []
         table_starts, table_values = self._table_starts, self._table_values
         first_character = _FIRST_CHARACTER
-        new_token = object.__new__
+        new_token = _new_object
         slash, value_token = SLASH_TOKEN.fullmatch, VALUE_TOKEN.fullmatch
         scan = self.scan
         find = scan.find
