@@ -378,10 +378,22 @@ def wording_differs(stream: Stream, found: Found, label: str) -> bool:
 
 def header_labels(columns: Iterable[Column]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, core used for truncation, complete forms) of header columns (compact view)."""
-    return [_header_label(column) for column in columns]
+    # (kept by the column's identity: a frozen dataclass hashes all its fields in Python,
+    # a microsecond a column, for each of a header's columns in every document)
+    out = []
+    for column in columns:
+        known = _header_labels.get(id(column))
+        if known is None or known[0] is not column:
+            if len(_header_labels) >= 256:  # (only the templates' few dozen come back)
+                _header_labels.clear()
+            known = _header_labels[id(column)] = (column, _header_label(column))
+        out.append(known[1])
+    return out
 
 
-@lru_cache(maxsize=256)  # a few dozen template columns, asked for in every document
+_header_labels: dict[int, tuple[Column, tuple[str, str, tuple[str, ...]]]] = {}
+
+
 def _header_label(column: Column) -> tuple[str, str, tuple[str, ...]]:
     label = column.label
     core = re.sub(r"[（(].*$", "", label)  # 本年收费金额（单位：万元）: the unit is optional

@@ -221,13 +221,20 @@ class Stream:
                     if in_lists and len(at) + 2 * n > _LIST_RUNS:
                         room(2 * n)  # (a cell of several runs makes room of its own)
                     # the first and last filled cells (leading blanks: nothing to align them with)
+                    # (each cell's string read once: the usual first and last cells are filled)
                     first = 0
-                    while first < n and (not cells[first].text.value or cells[first].text.value.isspace()):
+                    while first < n:
+                        value = cells[first].text.value
+                        if value and not value.isspace():
+                            break
                         first += 1
                     if first == n:
                         continue
                     last = n - 1
-                    while not cells[last].text.value or cells[last].text.value.isspace():
+                    while True:
+                        value = cells[last].text.value
+                        if value and not value.isspace():
+                            break
                         last -= 1
                     row_starts.append(length)  # every kept row adds characters
                     record = len(at) <= _LIST_RUNS  # (a hostile table: no dict of its cells)
