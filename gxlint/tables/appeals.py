@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from gxlint.document import Span
 from gxlint.tables.templates import APPEAL_GROUPS, APPEAL_GROUP_LABELS, APPEAL_KEYS, APPEAL_OUTCOMES
 from gxlint.tables.model import AlignmentProblem, RecognisedTable, Row
 from gxlint.tables.stream import Token
@@ -16,8 +17,18 @@ class AppealsReading:
     """The methods of :class:`~gxlint.tables.recognise.Recogniser` that read table 四."""
 
     def _appeals(self, lo: int, hi: int) -> RecognisedTable:
+        """Table 四 of compact-view range ``[lo, hi)``; its span is that of its header and
+        values when they are read, else the region's (found only then: a span over every
+        run of the region)."""
+        table = RecognisedTable("appeals", "2021", None)  # type: ignore[arg-type]  (set below)
+        self._read_appeals(table, lo, hi)
+        self._region_span(table, lo, hi)  # (unless read)
+        return table
+
+    def _read_appeals(self, table: RecognisedTable, lo: int, hi: int) -> None:
+        """Read table 四 into ``table``; its span is set only when values are read (a
+        problem that needs the region's span sets it first, see _region_span)."""
         stream = self.stream
-        table = RecognisedTable("appeals", "2021", stream.view_span(lo, hi))
         table.columns = [o.key for o in APPEAL_OUTCOMES]
         text_lo, text_hi = stream.to_text_index(lo), stream.to_text_index(hi)
         tokens = stream.tokens(text_lo, text_hi)
@@ -31,8 +42,8 @@ class AppealsReading:
                 tokens = stream.tokens(stream.to_text_index(lo + glued.end()), text_hi)
                 first_value = next((i for i, t in enumerate(tokens) if t.kind == "value"), None)
         if first_value is None:
-            table.problems.append(AlignmentProblem("no-numbers", table.span, {}))
-            return table
+            table.problems.append(AlignmentProblem("no-numbers", self._region_span(table, lo, hi), {}))
+            return
         header_end = tokens[first_value].start
         self._check_appeal_header(table, stream.to_view_index(text_lo), stream.to_view_index(header_end))
         cells: list[Token] = []
@@ -62,7 +73,7 @@ class AppealsReading:
                         {"row": "appeals", "found": cells[0].value, "ambiguous": True},
                     )
                 )
-                return table
+                return
         core = [t for t in cells if t.kind != "trailing-blank"]
         fitted = None
         if len(core) == len(APPEAL_KEYS):
@@ -74,9 +85,13 @@ class AppealsReading:
         if fitted is None:
             kind = "extra-cells" if len(core) > len(APPEAL_KEYS) else "missing-cells"
             table.problems.append(
-                AlignmentProblem(kind, cover(cells) or table.span, {"row": "appeals", "expected": 15, "found": len(core)})
+                AlignmentProblem(
+                    kind,
+                    cover(cells) or self._region_span(table, lo, hi),
+                    {"row": "appeals", "expected": 15, "found": len(core)},
+                )
             )
-            return table
+            return
         for index, (group, label) in enumerate(APPEAL_GROUPS):
             row = Row(group, None, None)
             size = len(APPEAL_OUTCOMES)
@@ -85,7 +100,12 @@ class AppealsReading:
                 table.cells[value.key] = value
             table.rows[group] = row
         table.span = stream.span_of(text_lo, fitted[-1].end)
-        return table
+
+    def _region_span(self, table: RecognisedTable, lo: int, hi: int) -> Span:
+        """The table's span, set to its region's if it has none yet."""
+        if table.span is None:
+            table.span = self.stream.view_span(lo, hi)
+        return table.span
 
     def _join_appeal_parts(self, first: list[Token], rest: list[Token]) -> list[Token] | None:
         """表四 printed as sub-tables (行政复议 / 未经复议直接起诉 / 复议后起诉, each under a
