@@ -146,6 +146,11 @@ def assert_same_stream(blocks, ranges=()) -> Stream:
     for i in range(len(stream.text) + 2):
         assert stream.to_view_index(i) == compact.view_index(i), i
     n = len(stream.text)
+    # the rows of many indexes in one call, as row_at gives each
+    assert stream.rows_of(range(-1, n + 2)) == [stream.row_at(i) for i in range(-1, n + 2)]
+    # each token's span (the usual one-run case of span_of, and tokens across runs)
+    for token in stream.tokens(0, n):
+        assert stream.span_of(token.start, token.end) == stream.text[token.start : token.end].span(), token
     for start, end in [(0, n), *ranges]:
         expected = reference_tokens(stream, start, end)
         assert fast_tokens(stream, start, end) == expected, (start, end)
@@ -535,3 +540,35 @@ def test_tokens_of_chunks_of_any_size_match_the_general_code_on_generated_docume
     with _Chunk(size):
         for lo, hi in [(0, n), (min(a, b, n), min(max(a, b), n))]:
             assert fast_tokens(stream, lo, hi) == reference_tokens(stream, lo, hi)
+
+
+# --- header labels, kept by the column's identity ---------------------------------------
+
+
+def test_header_labels_are_each_columns_own_also_for_new_columns():
+    from gxlint.tables.labels import _header_label, header_labels
+    from gxlint.tables.templates import ACTIVE_2019, ACTIVE_2021, LEGAL_PERSONS, REQUEST_COLUMNS, Column
+
+    columns = [*REQUEST_COLUMNS, LEGAL_PERSONS]
+    for template in (ACTIVE_2019, ACTIVE_2021):
+        for spec in template.data_rows():
+            columns.extend(template.columns_of(spec))
+    expected = [_header_label(column) for column in columns]
+    assert header_labels(columns) == expected
+    assert header_labels(columns) == expected  # (the second time from what was kept)
+    # columns made anew (another object at each call, equal or not) get their own labels
+    for number in range(300):  # (past the number kept: the memo is cleared, not grown)
+        made = Column(f"c{number}", f"本年新制作（单位：件）{number}", variants=(f"本年新{number}",))
+        assert header_labels([made]) == [(made.label, "本年新制作", ("本年新制作", f"本年新{number}"))]
+
+
+def test_cover_spans_is_cover_of_the_tokens_spans():
+    from gxlint.tables.labels import cover, cover_spans
+
+    document = _document(REPO / "tests" / "fixtures" / "report-003.md")
+    stream = Stream(document.blocks)
+    tokens = stream.tokens(0, len(stream.text))
+    for k in range(0, len(tokens), 3):
+        group = tokens[k : k + 7]
+        assert cover_spans([t.source_span() for t in group]) == cover(group)
+    assert cover_spans([]) is None
