@@ -561,14 +561,3 @@ def test_header_labels_are_each_columns_own_also_for_new_columns():
         made = Column(f"c{number}", f"本年新制作（单位：件）{number}", variants=(f"本年新{number}",))
         assert header_labels([made]) == [(made.label, "本年新制作", ("本年新制作", f"本年新{number}"))]
 
-
-def test_cover_spans_is_cover_of_the_tokens_spans():
-    from gxlint.tables.labels import cover, cover_spans
-
-    document = _document(REPO / "tests" / "fixtures" / "report-003.md")
-    stream = Stream(document.blocks)
-    tokens = stream.tokens(0, len(stream.text))
-    for k in range(0, len(tokens), 3):
-        group = tokens[k : k + 7]
-        assert cover_spans([t.source_span() for t in group]) == cover(group)
-    assert cover_spans([]) is None

@@ -288,14 +288,9 @@ def cover(tokens: list[Token]) -> Span | None:
 
     (Each token's span is found without keeping it on the token with a Text: a row of
     thousands of stray numbers took 13 MiB that way.)"""
-    return cover_spans([token.source_span() for token in tokens])
-
-
-def cover_spans(spans: Iterable[Span]) -> Span | None:
-    """The span covering the non-empty ``spans`` (what :func:`cover` gives for the tokens
-    whose spans they are), None if there is none."""
     low = high = None
-    for span in spans:
+    for token in tokens:
+        span = token.source_span()
         if span.end > span.start:
             if low is None or span.start < low:
                 low = span.start

@@ -38,7 +38,6 @@ from gxlint.tables.labels import (
     Found,
     Segment,
     cover,
-    cover_spans,
     find_rows,
     first_match,
     fit_values,
@@ -247,8 +246,7 @@ class Recogniser(AppealsReading):
                 groups.append((row, [token]))
         value = self.stream.text.value
         for row, group in groups:
-            spans = [token.source_span() for token in group]  # (once a token: the row and its first cell)
-            span = cover_spans(spans) or group[0].span
+            span = cover(group) or group[0].span
             # whether a cell boundary lies between each token and the next
             boundaries = [CELL in value[a.end : b.start] for a, b in zip(group, group[1:])]
             cells = 1 + sum(boundaries)
@@ -262,7 +260,7 @@ class Recogniser(AppealsReading):
                     if boundary:
                         break
                     first.append(b)
-                detail["label_span"] = cover_spans(spans[: len(first)]) or first[0].span
+                detail["label_span"] = cover(first) or first[0].span
                 detail["label_text"] = " ".join(value[first[0].start : first[-1].end].split())
             table.problems.append(AlignmentProblem("unlabelled-row", span, detail))
             limit = width or len(table.columns) or None
