@@ -583,3 +583,68 @@ def test_ignorecase_matches_a_character_without_case_only_with_itself():
         ch = chr(cp)
         for other in (ch.lower(), ch.upper()):
             assert not (other != ch and other in uncased), (hex(cp), other)
+
+
+# --- a pattern not searched where its view holds none of the strings every match contains ------------
+
+
+def test_the_strings_every_match_holds_are_read_off_the_parse():
+    required = line_search_module.required_strings
+    assert required(re.compile(r"18禁(?!止)")) == (("18禁",), False)
+    assert required(re.compile(r"(?<![a-z0-9])(?:beat|bet|be)\s?365", re.IGNORECASE)) == (("365",), False)
+    assert required(re.compile(r"[<{]\s*(?:关键词|标题)\d*\s*[>}]")) == (("关键词", "标题"), False)
+    assert required(re.compile(r"\bbbin\b", re.IGNORECASE)) == (("bbin",), True)  # (in lower case: cased)
+    assert required(re.compile(r"[:：]")) == ((":", "："), False)
+    assert required(re.compile(r"a(?:bc)+d")) == (("bc",), False)
+    # nothing known: a repeat that may be empty, an empty alternative, a wide class, an
+    # inline flag, a cased letter beyond ASCII under IGNORECASE, a class of cased letters
+    for source, flags in ((r"(?:ab)*", 0), (r"ab|", 0), (r"[一-龥]", 0), (r"(?i:ab)", 0), (r"σ", re.IGNORECASE),
+                          (r"[ab]", re.IGNORECASE), (r"\d+", 0), (r"abcdefghi|b|c|d|e|f|g|h|i", 0)):
+        assert required(re.compile(source, flags)) is None, source
+
+
+def test_a_cased_required_string_tells_only_a_lower_cased_text_without_partners():
+    cannot_match = line_search_module.cannot_match
+    pattern = re.compile(r"(?<![a-z0-9])mobile\s?365", re.IGNORECASE)
+    assert cannot_match(pattern, "报告 mobil 365", lowered=True)
+    assert not cannot_match(pattern, "报告 mobile 365", lowered=True)
+    assert not cannot_match(pattern, "MOBILE 365", lowered=False)  # (no test of a text with capitals)
+    # a dotless i (or a long s, a Kelvin sign, a dotted capital I) matches a letter under IGNORECASE
+    assert pattern.search("mobıle365") and not cannot_match(pattern, "mobıle365", lowered=True)
+    assert not cannot_match(re.compile("bus", re.IGNORECASE), "buſ", lowered=True)
+    assert cannot_match(re.compile("18禁"), "十八禁", lowered=False)
+
+
+CANNOT_MATCH_PATTERNS = TRICKY + [source for source, _ in FIRST_CHARACTER_PATTERNS] + [
+    r"(?i)mobile\s?365", r"(?i)\bbbin\b", r"(?i)sik", r"(?i)ICP备", r"填写|名称|数字", r"a(?:bc)+d", r"(?:x|y)z{2}",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(CANNOT_MATCH_PATTERNS + ["(?i)" + s for s in CANNOT_MATCH_PATTERNS
+                                                              if not s.startswith("(?")]),
+       st.sampled_from(["raw", "norm", "norm_lower"]), st.sampled_from(["", "ſ", "ı", "K", "İ", "MOBILE365"]))
+def test_a_view_without_the_required_strings_holds_no_match(strings, source, view, extra):
+    pattern = re.compile(source)
+    search = LineSearch(_lines(strings + [extra]))
+    text = search.view(view).text
+    if line_search_module.cannot_match(pattern, text, view == "norm_lower"):
+        assert _exact(search, pattern, view) == []
+    assert set(_exact(search, pattern, view)) <= set(search.indexes(pattern, view))
+
+
+def test_a_few_plain_words_are_found_exactly_with_find():
+    words = line_search_module.literal_words
+    assert words(re.compile("填写|名称|年份")) == ("填写", "名称", "年份")
+    assert words(re.compile(r"a\.b|c\-d")) == ("a.b", "c-d")
+    for source, flags in (("ab|", 0), ("a+|b", 0), ("ab", re.IGNORECASE), (r"a\|b", 0), ("[ab]", 0), ("a|b|c|d|e|f|g|h|i", 0)):
+        assert words(re.compile(source, flags)) is None, source
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(["填写|名称|数字|数量|年份|日期", "报告", r"X|\*\*|某某", "发布时间|来源"]))
+def test_plain_words_are_found_in_exactly_the_lines_holding_them(strings, source):
+    pattern = re.compile(source)
+    search = LineSearch(_lines(strings))
+    for view in ("raw", "norm", "norm_lower"):
+        assert search.indexes(pattern, view) == _exact(search, pattern, view), source

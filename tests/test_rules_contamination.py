@@ -375,6 +375,19 @@ def test_kangxi_radicals_grouped_per_block(tmp_path, lint):
     assert "\n一、总体情况\n二是一\n\n二、其他\n" in fixed
 
 
+def test_kangxi_radical_blocks_end_only_at_a_line_of_chinese_text(tmp_path, lint):
+    # page markers (第 4 页 holds a Chinese character), table borders, blank lines and lines
+    # without Chinese text lie inside a block; an ordinary Chinese line ends it
+    text = seed("003").read_text(encoding="utf-8")
+    block = ("\u2f00、总体情况\n- 3 -\n第 4 页\n| --- |\n\n\u2f06是\u2f00\nSee page 4\n\u2f06、其他\n"
+             "一、正文\n\u2f00是\n")
+    text = text.replace("一、总体情况\n", block, 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    diags, _ = lint(path, {"GX509"})
+    assert sorted((d.line, d.end_line, d.args["count"]) for d in diags) == [(6, 13, 4), (7, 7, 2), (15, 15, 1)]
+
+
 # --- must not report ----------------------------------------------------------------------------------
 
 

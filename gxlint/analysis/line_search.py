@@ -262,6 +262,138 @@ def _parsed_first_characters(source: str, flags: int) -> str | None:
     return "".join(sorted(chars))
 
 
+# A pattern is searched only when its view holds one of the strings every match of it
+# contains (a few str.find, under 1 ns a character, where a scan costs 4-50): most of the
+# rules' patterns (spam words, 18禁, bbin …) are in no report.  At most this many strings.
+_MAX_REQUIRED = 8
+# The characters other than an ASCII letter's own cases that IGNORECASE matches it with
+_PARTNER_CHARACTERS = "".join(_IGNORECASE_PARTNERS.values())
+
+
+def _better(strings: tuple[str, ...], than: tuple[str, ...] | None) -> bool:
+    """Whether ``strings`` rule out more texts than ``than`` (longer, then fewer, strings)."""
+    return than is None or (min(map(len, strings)), -len(strings)) > (min(map(len, than)), -len(than))
+
+
+def _required_of(items: Any, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    """Strings (at most :data:`_MAX_REQUIRED`) one of which every match of the parsed
+    sequence ``items`` contains, and whether they hold a cased letter (an ASCII letter of an
+    IGNORECASE pattern, given in lower case); None where no such strings are known."""
+    best: tuple[str, ...] | None = None
+    best_cased = False
+    run: list[str] = []
+    run_cased = False
+
+    def offer(strings: tuple[str, ...], cased: bool) -> None:
+        nonlocal best, best_cased
+        if strings and _better(strings, best):
+            best, best_cased = strings, cased
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            ch = chr(av)
+            if not ignorecase or ch.lower() == ch == ch.upper():  # (matched by itself alone)
+                run.append(ch)
+                continue
+            if ch.isascii() and ch.isalpha():  # its cases and partners (see _IGNORECASE_PARTNERS)
+                run.append(ch.lower())
+                run_cased = True
+                continue
+        if run:  # a literal run ends: any other item (an anchor too) may stand between
+            offer(("".join(run),), run_cased)
+            run, run_cased = [], False
+        found = _required_of_item(op, av, ignorecase)
+        if found is not None:
+            offer(*found)
+    if run:
+        offer(("".join(run),), run_cased)
+    return None if best is None else (best, best_cased)
+
+
+def _required_of_item(op: Any, av: Any, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    if op is _constants.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        return _required_of(sub, ignorecase) if not add_flags and not del_flags else None
+    if op is _constants.BRANCH:
+        strings: dict[str, None] = {}
+        cased = False
+        for alternative in av[1]:
+            found = _required_of(alternative, ignorecase)
+            if found is None:
+                return None
+            strings.update(dict.fromkeys(found[0]))
+            cased = cased or found[1]
+        return (tuple(strings), cased) if len(strings) <= _MAX_REQUIRED else None
+    if op is _constants.IN:
+        chars = []
+        for item_op, item_av in av:
+            if item_op is not _constants.LITERAL:
+                return None
+            ch = chr(item_av)
+            if ignorecase and not ch.lower() == ch == ch.upper():
+                return None
+            chars.append(ch)
+        return (tuple(chars), False) if len(chars) <= _MAX_REQUIRED else None
+    if op in _REPEATS:
+        return _required_of(av[2], ignorecase) if av[0] >= 1 else None
+    if op is _constants.ATOMIC_GROUP:
+        return _required_of(av, ignorecase)
+    return None  # (a lookaround, an anchor, a category, any character …: nothing known)
+
+
+@lru_cache(maxsize=256)
+def _required_strings(source: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # (the pattern compiled; anything odd here: no strings known)
+        return None
+    flags = parsed.state.flags
+    if flags & (re.VERBOSE | re.LOCALE):
+        return None
+    return _required_of(list(parsed), bool(flags & re.IGNORECASE))
+
+
+def required_strings(pattern: Any) -> tuple[tuple[str, ...], bool] | None:
+    """Strings (a few) one of which every match of ``pattern`` contains, and whether they
+    hold an ASCII letter of an IGNORECASE pattern (in lower case: only a lower-cased text
+    without the letters' partners is told by them); None where none are known."""
+    return _required_strings(pattern.pattern, pattern.flags)
+
+
+def cannot_match(pattern: Any, text: str, lowered: bool) -> bool:
+    """Whether ``text`` holds none of :func:`required_strings` of ``pattern`` (so no match
+    of it); ``lowered``: the text is lower-cased (no ASCII capital)."""
+    required = required_strings(pattern)
+    if required is None:
+        return False
+    strings, cased = required
+    if cased and (not lowered or any(ch in text for ch in _PARTNER_CHARACTERS)):
+        return False
+    return not any(s in text for s in strings)
+
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+@lru_cache(maxsize=256)
+def _literal_words(source: str, flags: int) -> tuple[str, ...] | None:
+    if flags & (re.IGNORECASE | re.VERBOSE) or "\\|" in source:
+        return None
+    words = []
+    for piece in source.split("|"):
+        word = _ESCAPED.sub(r"\1", piece)
+        if not word or re.escape(word) != piece or "\n" in word:
+            return None
+        words.append(word)
+    return tuple(words) if len(words) <= _MAX_REQUIRED else None
+
+
+def literal_words(pattern: Any) -> tuple[str, ...] | None:
+    """The words of a pattern that is an alternation of a few plain words (escaped as
+    re.escape does), matched as they are; None for any other pattern."""
+    return _literal_words(pattern.pattern, pattern.flags)
+
+
 def first_characters(pattern: Any) -> str | None:
     """The characters (at most eight, with their IGNORECASE partners) every match of
     ``pattern`` starts with, or None where there is no such small set (or it is not known)."""
@@ -442,21 +574,31 @@ class LineSearch:
     def indexes_with(self, chars: Any, view: str = "raw") -> list[int]:
         """Indexes (ascending) of the lines whose ``view`` string holds any of ``chars``
         (exact; with ``str.find``, so no pattern is compiled for a set made per document)."""
-        joined = self.view(view)
+        return self._found_with(chars, self.view(view))
+
+    @staticmethod
+    def _found_with(strings: Any, joined: _Joined) -> list[int]:
+        """Indexes (ascending) of the lines of ``joined`` holding any of ``strings`` (none
+        holding a newline), each found with str.find from the next line on after a hit."""
         text, starts = joined.text, joined.starts
         found: set[int] = set()
-        for ch in chars:
-            pos = text.find(ch)
+        for string in strings:
+            pos = text.find(string)
             while pos >= 0:
                 k = bisect_right(starts, pos) - 1
                 found.add(k)
                 if k + 1 >= len(starts):
                     break
-                pos = text.find(ch, starts[k + 1])
+                pos = text.find(string, starts[k + 1])
         return sorted(found)
 
     def _scan(self, pattern: Any, view: str) -> list[int]:
         joined = self.view(view)
+        if cannot_match(pattern, joined.text, view == "norm_lower"):
+            return []
+        words = literal_words(pattern)
+        if words is not None:  # a few words: each found with str.find, exact
+            return self._found_with(words, joined)
         local = line_local(pattern)
         if local is None:  # searched line by line: exact
             search = pattern.search

@@ -10,13 +10,18 @@ from gxlint.document import Span
 from gxlint.plugin import Context, Diagnostic, Edit, Fix, Line, is_page_marker, lazy_compile, line_search, rule
 
 from .edits import merge_edits, stripped_span, text_removal_edits
-from .pinyin import interrupts_pinyin_block
+from .pinyin import interrupted, interrupts_pinyin_block
 
 
 _KANGXI = lazy_compile(r"[\u2f00-\u2fdf\u2e80-\u2eff]")
 # What every page-marker line holds (is_page_marker()'s alternatives: a dash, 页 or a slash,
 # each with a digit): the lines without any are no page marker.
 _MARKER_SIGN = lazy_compile(r"[-－—–页/]")
+
+
+def _ends_block(unit: Line) -> bool:
+    """Whether a line without radicals ends a block of them (as a GX505 block; not a page marker)."""
+    return interrupts_pinyin_block(unit) and not is_page_marker(unit.value)
 
 
 def _line_list(lines: list[int], limit: int = 8) -> tuple[str, str]:
@@ -42,27 +47,27 @@ def pdf_residue(ctx: Context) -> Iterator[Diagnostic]:
     plain = document.format in ("text", "markdown")
     markers: list[Line] = []
     radical_blocks: list[list[tuple[Line, list[re.Match]]]] = []
-    open_block = False
     search = line_search(ctx)
     lines = ctx.lines
-    if search.indexes(_KANGXI, "raw"):
-        units = lines  # blocks of radicals, which other lines end: each line is asked
-    else:  # no radicals: only the page markers, among the lines with their signs
-        units = [lines[k] for k in search.indexes(_MARKER_SIGN, "raw")]
-    for unit in units:
+    # Only the lines with a page-marker sign may be markers, only those with a radical hold
+    # any; a block of radicals goes on until a line between two of its lines ends it (one
+    # holding Chinese text, found by a search of the lines between: see _ends_block).
+    may_hold_radicals = search.indexes(_KANGXI, "raw")
+    last = -1  # the last line of the open block
+    for k in sorted(set(search.indexes(_MARKER_SIGN, "raw")).union(may_hold_radicals)):
+        unit = lines[k]
         if unit.blank:
             continue
         if is_page_marker(unit.value):
             markers.append(unit)
             continue  # a page-marker line neither holds nor interrupts a radical block
         radicals = list(_KANGXI.finditer(unit.value))
-        if radicals:
-            if not open_block:
-                radical_blocks.append([])
-                open_block = True
-            radical_blocks[-1].append((unit, radicals))
-        elif open_block and interrupts_pinyin_block(unit):  # (nothing to end while none is open)
-            open_block = False
+        if not radicals:
+            continue  # (an ordinary line: between two radical lines, _ends_block reads it)
+        if last < 0 or interrupted(lines, search, last, k, _ends_block):
+            radical_blocks.append([])
+        radical_blocks[-1].append((unit, radicals))
+        last = k
     if markers:
         spans = [stripped_span(u) for u in markers]
         if plain and all(u.line_span is not None for u in markers):

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 from gxlint.plugin import (
     Context,
@@ -175,7 +175,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         matches = pinyin_matches(units[k], lenient=lenient)
         if not matches:
             continue
-        if block is not None and _interrupted(units, search, last, k):
+        if block is not None and interrupted(units, search, last, k):
             yield _report(ctx, block)
             block = None
         if block is None:
@@ -186,9 +186,10 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
         yield _report(ctx, block)
 
 
-def _interrupted(units: list[Line], search: LineSearch, after: int, before: int) -> bool:
-    """Whether a unit between ``after`` and ``before`` ends a block: only one holding Han
-    characters may, so only those a search of the lines between finds are asked."""
+def interrupted(units: Sequence[Line], search: LineSearch, after: int, before: int,
+                ends: Callable[[Line], bool] = interrupts_pinyin_block) -> bool:
+    """Whether a unit between ``after`` and ``before`` ends a block (``ends``, which only a
+    unit holding Han characters passes): only those a search of the lines between finds are asked."""
     if before - after < 2:
         return False
     raw = search.view("raw")
@@ -196,7 +197,7 @@ def _interrupted(units: list[Line], search: LineSearch, after: int, before: int)
     position, end = starts[after + 1], starts[before] - 1  # (the newline before line ``before``)
     while (found := HAN.search(raw.text, position, end)) is not None:
         k = bisect_right(starts, found.start()) - 1
-        if interrupts_pinyin_block(units[k]):
+        if ends(units[k]):
             return True
         position = starts[k + 1]
     return False
