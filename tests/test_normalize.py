@@ -69,3 +69,32 @@ def test_source_positions_are_one_based_and_count_characters():
     assert source.position(offset) == (2, 4)
     assert source.line_text(2) == "第二行报告"
     assert source.position(len(source.text)) == (3, 6)
+
+
+def test_a_character_beyond_the_plane_is_found_in_any_piece():
+    import re
+
+    from gxlint import normalize as module
+
+    astral = re.compile("[\U00010000-\U0010ffff]")
+    size = module._ASTRAL_PIECE
+    for value in ("", "报告", "\ud800", "a\udc00b", "𠀀", "报𠀀告", "x" * (2 * size) + "𠀀", "报" * (size - 1) + "𠀀报",
+                  "报" * (3 * size)):
+        assert module.has_astral(value) == bool(astral.search(value)), value[-5:]
+
+
+def test_the_lines_holding_a_word_are_those_a_search_of_the_words_finds():
+    import re
+    from array import array
+
+    from gxlint.normalize import PHRASE_FIXES, _mark_lines, _mark_lines_holding, line_starts_of
+
+    words = [wrong for wrong, right in PHRASE_FIXES.items() if wrong != right]
+    lines = ["全面覆盖", "行政覆议覆议", "报告", "覆核结果", "覆议", "", "檔案", "覆", "议覆议"]
+    for text in ("\n".join(lines), "\n".join(reversed(lines)), "覆议", "报告", ""):
+        starts = array("i", line_starts_of(text))
+        by_find: set[int] = set()
+        _mark_lines_holding(words, text, starts, by_find)
+        by_search: set[int] = set()
+        _mark_lines(re.compile("|".join(words)), text, starts, by_search)
+        assert by_find == by_search, text
