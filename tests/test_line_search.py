@@ -648,3 +648,15 @@ def test_plain_words_are_found_in_exactly_the_lines_holding_them(strings, source
     search = LineSearch(_lines(strings))
     for view in ("raw", "norm", "norm_lower"):
         assert search.indexes(pattern, view) == _exact(search, pattern, view), source
+
+
+def test_the_required_strings_kept_with_a_pattern_are_checked_before_use():
+    import marshal
+
+    valid = line_search_module._is_required_strings
+    for source, flags in ((r"18禁(?!止)", 0), (r"\bbbin\b", re.IGNORECASE), (r"[一-龥]", 0)):
+        value = line_search_module._parsed_required_strings(source, flags)
+        assert valid(value) and marshal.loads(marshal.dumps(value)) == value
+    for damaged in ((("",), False), ((), False), (("a",), 1), (["a"], False), ("a", False), (("a",) * 9, False), "a"):
+        assert not valid(damaged), damaged
+    assert line_search_module._required_strings_name().startswith("required-strings-")

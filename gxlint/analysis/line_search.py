@@ -343,6 +343,27 @@ def _required_of_item(op: Any, av: Any, ignorecase: bool) -> tuple[tuple[str, ..
 
 @lru_cache(maxsize=256)
 def _required_strings(source: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
+    # kept with the pattern's compiled code, as its first characters are (parsing again
+    # costs what compiling does)
+    return kept_fact(_required_strings_name(), source, flags, lambda: _parsed_required_strings(source, flags),
+                     _is_required_strings)
+
+
+@lru_cache(maxsize=1)
+def _required_strings_name() -> str:
+    """The kept facts' name: a checksum of the code and data that derive them."""
+    parts = (_parsed_required_strings.__code__, _required_of.__code__, _required_of_item.__code__,
+             _better.__code__, _MAX_REQUIRED, sorted(map(int, _REPEATS)))
+    return f"required-strings-{zlib.crc32(marshal.dumps(parts)):08x}"
+
+
+def _is_required_strings(value: Any) -> bool:
+    return value is None or (type(value) is tuple and len(value) == 2 and type(value[1]) is bool
+                             and type(value[0]) is tuple and 0 < len(value[0]) <= _MAX_REQUIRED
+                             and all(type(s) is str and s for s in value[0]))
+
+
+def _parsed_required_strings(source: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
     try:
         parsed = _parser.parse(source, flags)
     except Exception:  # (the pattern compiled; anything odd here: no strings known)
