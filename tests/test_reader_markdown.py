@@ -202,3 +202,52 @@ def test_the_parsers_block_rules_are_markdown_its_without_their_debug_calls(capl
             assert not [r for r in caplog.records if r.getMessage().startswith("entering")]
             expected = [(t.type, t.map, t.content, t.meta) for t in plain.parse(text, {}) if t.type != "inline"]
             assert [(t.type, t.map, t.content, t.meta) for t in tokens if t.type != "inline"] == expected
+
+
+def _token_shapes(tokens) -> list:
+    return [(t.type, t.map, t.content, t.markup, t.info, t.level, t.nesting, t.hidden, t.meta,
+             [(c.type, c.content, c.markup) for c in t.children or ()]) for t in tokens]
+
+
+# lines that start each block rule, inside and outside lists and quotes, and near misses
+_RULE_LINES = [
+    "- a", "* b", "+ c", "1. d", "2) e", "1234567890. f", "-", "1.", "-x", "1.x", "* * *", "- - -", "_ _ _", "***",
+    "  ---", "> q", "> - a", "- > q", "- * * *", ">     code", "    code", "\tcode", "  \tcode", "```", "~~~",
+    "[a]: /u", "[a\nb]: /u", "<div>", "<!-- c -->", "# h", "- # h", "a", "===", "---", "  =", "> ---", "| a | b |",
+    "|---|---|", "| 1 | 2 |", "a | b", "--|--", "", "", "一、总体情况", "2024年，", "（一）主动公开",
+]
+
+
+def test_a_parse_without_the_block_rules_a_text_cannot_start_gives_the_same_tokens():
+    """unused_block_rules leaves out only rules that match nowhere in the text: the parser
+    without them tokenises every fixture and example, and random texts of lines that start
+    each rule (or nearly), as the parser with every rule does."""
+    import random
+
+    from gxlint.readers import markdown as markdown_reader
+
+    full = markdown_reader._parser()
+    root = Path(__file__).resolve().parents[1]
+    paths = (sorted((root / "docs").rglob("*.md")) + sorted((root / "tests" / "fixtures").rglob("*.md"))
+             + [root / "README.md"])
+    texts = [path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+             for path in paths]
+    rng = random.Random(8)
+    texts += ["\n".join(rng.choice(_RULE_LINES) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    left_out = set()
+    for text in texts:
+        unused = markdown_reader.unused_block_rules(text)
+        left_out |= unused
+        ours = markdown_reader._parser(unused)
+        assert _token_shapes(ours.parse(text, {})) == _token_shapes(full.parse(text, {})), (text, unused)
+    assert left_out == {"table", "code", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading",
+                        "lheading"}
+
+
+def test_a_plain_report_is_parsed_with_the_few_block_rules_it_uses():
+    from gxlint.readers.markdown import unused_block_rules
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "examples" / "wanbolin-2024.md").read_text(encoding="utf-8")
+    assert unused_block_rules(text) == {"blockquote", "code", "fence", "html_block", "lheading", "list", "reference"}
+    assert unused_block_rules("一、总体情况\n\n- 第一项\n") == {
+        "table", "code", "fence", "blockquote", "hr", "reference", "html_block", "heading", "lheading"}

@@ -58,17 +58,63 @@ _MD_TRIM = frozenset(" \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2
 # one reads as its lines stand.  (A search, not a set test: a paragraph is long.)
 _INLINE_MARKUP = lazy_compile("[" + re.escape("".join(sorted(_PLAIN_CELL - {"\n"}))) + "\ufffd]")
 
-_PARSER = None
+_PARSERS: dict[frozenset[str], MarkdownIt] = {}
 
 
-def _parser():
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = MarkdownIt("commonmark").enable("table")
-        _without_debug_calls(_PARSER)
-        _markdown_table.install(_PARSER)  # one token per table, not four per cell
-        _PARSER.core.ruler.at("inline", _inline_unless_plain)
-    return _PARSER
+def _parser(unused: frozenset[str] = frozenset()) -> MarkdownIt:
+    """The parser (one a set of block rules left out, made once: see :func:`unused_block_rules`)."""
+    parser = _PARSERS.get(unused)
+    if parser is None:
+        parser = MarkdownIt("commonmark").enable("table")
+        _without_debug_calls(parser)
+        _markdown_table.install(parser)  # one token per table, not four per cell
+        parser.core.ruler.at("inline", _inline_unless_plain)
+        if unused:
+            parser.block.ruler.disable(sorted(unused))
+        _PARSERS[unused] = parser
+    return parser
+
+
+# Block rules whose start no text without these can hold (what the rule needs before it does
+# anything, wherever the line stands: at the top, in a list or in a quote).  A rule is tried at
+# every line and, as a paragraph's terminator, at every line of a paragraph: most reports start
+# no list, quote, code or setext heading.  Each test is a substring search or a regex that
+# starts with a literal (the engine skips to it), never a scan that tries every position.
+_HR_RUNS = tuple(lazy_compile(rf"{re.escape(marker)}[ \t]*+{re.escape(marker)}[ \t]*+{re.escape(marker)}")
+                 for marker in "*-_")  # three markers, blanks between (an hr may follow a list marker)
+# a list marker at a line's start (after blanks and quote markers) and a blank or the line's end
+_LIST_START = lazy_compile(r"\n[ \t>]*+(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t\n]|\Z)")
+# a setext underline: - or = alone on its line (after blanks and quote markers)
+_UNDERLINE = lazy_compile(r"\n[ \t>]*+(?:-++|=++)[ \t]*+(?:\n|\Z)")
+
+
+def unused_block_rules(text: str) -> frozenset[str]:
+    """The block rules that cannot match anywhere in ``text`` (LF-only), so a parse without
+    them gives the same tokens: each is left out only when ``text`` lacks what the rule needs
+    before it does anything (tests/test_reader_markdown.py compares the tokens)."""
+    unused = []
+    if "|" not in text:
+        unused.append("table")
+    if "\t" not in text and "    " not in text:  # an indented code block needs four columns of blanks
+        unused.append("code")
+    if "```" not in text and "~~~" not in text:
+        unused.append("fence")
+    if ">" not in text:
+        unused.append("blockquote")
+    if not any(run.search(text) for run in _HR_RUNS):
+        unused.append("hr")
+    lines = "\n" + text  # (the first line starts after a newline too)
+    if not _LIST_START.search(lines):
+        unused.append("list")
+    if "]:" not in text:  # a link reference definition: [label]: …
+        unused.append("reference")
+    if "<" not in text:
+        unused.append("html_block")
+    if "#" not in text:
+        unused.append("heading")
+    if not _UNDERLINE.search(lines):
+        unused.append("lheading")
+    return frozenset(unused)
 
 
 class _SilentLogger:
@@ -137,7 +183,8 @@ def read(source: Source) -> Document:
     check_line_count(source.text, cr_breaks=True)  # and a file of tiny or blank lines (GX027)
     check_markup_count(source.text)  # and one dense with emphasis, links or list items (GX028)
     reader = _Reader(source)
-    tokens = _parser().parse(reader.text, reader.env)
+    reader.parser = _parser(unused_block_rules(reader.text))
+    tokens = reader.parser.parse(reader.text, reader.env)
     reader.run(tokens)
     if "![" in source.text or "<img" in source.text or "<IMG" in source.text:
         pictures = [(Span(m.start(), m.end()), m.group(1) or m.group(2)) for m in _PICTURE.finditer(source.text)]
@@ -153,6 +200,7 @@ class _Reader:
         self.comments: list[Text] = []
         self.document.reader_notes["comments"] = self.comments
         self.env: dict = {}  # the parse's environment (link references), for cells parsed later
+        self.parser: MarkdownIt | None = None  # the parser that read it (its cells are parsed later)
         text = source.text
         self.crlf: list[int] = []
         if "\r" in text:
@@ -380,7 +428,7 @@ class _Reader:
                     else:
                         text = self.plain_cell(content, lo, hi)
                     if text is None:
-                        text = self.inline(_markdown_table.inline_token(_parser(), self.env, content), lo, hi).strip()
+                        text = self.inline(_markdown_table.inline_token(self.parser, self.env, content), lo, hi).strip()
                 elif not content:  # an empty cell: its place is the anchor below
                     text = _EMPTY_CELL
                 else:  # a cell markdown-it padded in: no source
