@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from gxlint.document import Block, Document, Heading, Section, Table, Text
 from gxlint.lazy_pattern import lazy_compile
-from gxlint.normalize import normalize_str
+from gxlint.normalize import normalize, normalize_str
 from gxlint.numerals import cn_number
 
 # The six sections of the 2021 format: canonical heading first, then the accepted
@@ -188,58 +188,89 @@ def parse_heading(text: Text, *, markup: bool = False) -> ParsedHeading | None:
     Markdown ``##``): then an unnumbered title naming a standard section is a section.
     """
     stripped = text.strip()
-    if not len(stripped) or not _may_be_numbered(stripped.value) and not markup:
+    value = stripped.value
+    if not value or not _may_be_numbered(value) and not markup:
         return None
+    shape = (_heading_shape_memo if len(value) <= _SHAPE_MEMO_LENGTH else _heading_shape)(value, markup)
+    if shape is None:
+        return None
+    level, ordinal, numbering, lo, hi, markdown = shape
+    # (the title is the stripped text's slice: what slicing and stripping it again gave)
+    return ParsedHeading(level, ordinal, numbering, stripped[lo:hi], markdown=markdown)
+
+
+def _heading_shape(value: str, markup: bool) -> tuple[int, int, str, int, int, bool] | None:
+    """:func:`parse_heading` of a stripped line ``value`` as plain values: ``(level, ordinal,
+    numbering, title start, title end, markdown)``, the title a range of ``value``, or None.
+    Everything parse_heading decides depends on the line's string only (its views are the
+    string's), so a heading that recurs (the six standard ones, in every report) is parsed once."""
     # Numbering and a run-in title sit at the start: normalise a prefix only, so long
-    # paragraphs cost nothing (prefix indexes are indexes into ``stripped`` too).
-    view = stripped[:_PREFIX].normalized if len(stripped) > _PREFIX else stripped.normalized
-    value = view.value
-    # most views keep every character in place: a view index is then the stripped text's own
+    # paragraphs cost nothing (prefix indexes are indexes into ``value`` too).
+    view = normalize(Text.verbatim(value[:_PREFIX], 0))
+    view_value = view.value
+    # most views keep every character in place: a view index is then the value's own
     in_place = view.origin_runs() is None
-    match = _TOP.match(value)
+    match = _TOP.match(view_value)
     if match:
         b = match.end() if in_place else view.original_range(match.start(), match.end())[1]
-        if len(stripped) - b > _PREFIX:  # a section title is short: a paragraph, not a heading
+        if len(value) - b > _PREFIX:  # a section title is short: a paragraph, not a heading
             return None
-        title = stripped[b:].strip()
-        title_clean = _clean_title(title.compact.value)
+        lo, hi = _stripped_range(value, b, len(value))
+        title_clean = _clean_title(normalize_str(value[lo:hi], drop_whitespace=True))
         if not title_clean or not _acceptable_top(title_clean, chinese=match.group("cn") is not None):
             return None
         if match.group("cn"):
             ordinal = _ordinal(match.group("cn"))
             sep_index = match.start("cnsep") if in_place else view.original_range(match.start("cnsep"), match.end("cnsep"))[0]
-            numbering = "一" + stripped.value[sep_index]
+            numbering = "一" + value[sep_index]
         else:
             ordinal = int(match.group("num"))
             sep_index = match.start("numsep") if in_place else view.original_range(match.start("numsep"), match.end("numsep"))[0]
-            numbering = "1" + stripped.value[sep_index]
+            numbering = "1" + value[sep_index]
         if numbering[-1] not in "、．":  # ASCII or other dot forms
             numbering = numbering[0] + "."
-        return ParsedHeading(1, ordinal, numbering, title, markdown=bool(match.group("md")) or markup)
-    match = _SUB.match(value)
+        return 1, ordinal, numbering, lo, hi, bool(match.group("md")) or markup
+    match = _SUB.match(view_value)
     if match:
         b = match.end() if in_place else view.original_range(match.start(), match.end())[1]
-        rest = stripped[b:].strip()
-        title = _sub_title(rest)
+        lo, hi = _stripped_range(value, b, len(value))
+        title = _sub_title(value, lo, hi)
         if title is None:
             return None
-        title_clean = _clean_title(title.compact.value)
+        lo, hi = title
+        title_value = value[lo:hi]
+        title_clean = _clean_title(normalize_str(title_value, drop_whitespace=True))
         if (
             not title_clean
             or _TABLE_SUBLABELS.match(title_clean)
             or title_clean[0].isdigit()  # （二）2024年度…未收取…: a list item
-            or _ENDS_IN_NUMBER.search(title.value)
+            or _ENDS_IN_NUMBER.search(title_value)
         ):
             return None
-        return ParsedHeading(2, _ordinal(match.group("cn")), "（一）", title, markdown=bool(match.group("md")))
-    if markup and len(stripped) <= 2 * _PREFIX:
-        md = _MD.match(value)
+        return 2, _ordinal(match.group("cn")), "（一）", lo, hi, bool(match.group("md"))
+    if markup and len(value) <= 2 * _PREFIX:
+        md = _MD.match(view_value)
         b = view.original_range(md.start(), md.end())[1] if md else 0
-        title = stripped[b:].strip()
-        number = canonical_section(_clean_title(title.compact.value))
-        if number is not None and not _SENTENCE.search(title.value):
-            return ParsedHeading(1, number, "markdown", title, markdown=True)
+        lo, hi = _stripped_range(value, b, len(value))
+        number = canonical_section(_clean_title(normalize_str(value[lo:hi], drop_whitespace=True)))
+        if number is not None and not _SENTENCE.search(value[lo:hi]):
+            return 1, number, "markdown", lo, hi, True
     return None
+
+
+def _stripped_range(value: str, lo: int, hi: int) -> tuple[int, int]:
+    """The range of ``value[lo:hi]`` stripped (what Text.strip keeps of that slice)."""
+    part = value[lo:hi]
+    content = part.strip()
+    if not content:
+        return lo, lo
+    left = lo + len(part) - len(part.lstrip())
+    return left, left + len(content)
+
+
+# Headings are short; a longer line (a paragraph that starts with a number) is not kept.
+_SHAPE_MEMO_LENGTH = 2 * 80 + 40
+_heading_shape_memo = lru_cache(maxsize=2048)(_heading_shape)
 
 
 _PREFIX = 80
@@ -256,14 +287,14 @@ def _may_be_numbered(value: str) -> bool:
 _NUMBERED_START = lazy_compile(r"\s*[" + "".join(map(re.escape, sorted(_NUMBER_START))) + "\u2f00-\u2fdf\u3280-\u32ff]")
 
 
-def _sub_title(rest: Text) -> Text | None:
-    """``（一）主动公开情况。2023年…``: the sub-heading is the part before the first 。/：
-    (a short run-in title); a long item without one is a list item, not a heading."""
-    value = rest.value
-    for i, ch in enumerate(value):
-        if ch in "。：:；;":
-            return rest[:i].strip() if i <= 30 else None
-    return rest if len(value) <= 30 else None
+def _sub_title(value: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """``（一）主动公开情况。2023年…``: the sub-heading is the part of ``value[lo:hi]`` (the
+    stripped rest after the numbering) before the first 。/： (a short run-in title); a long
+    item without one is a list item, not a heading."""
+    for i in range(lo, hi):
+        if value[i] in "。：:；;":
+            return _stripped_range(value, lo, i) if i - lo <= 30 else None
+    return (lo, hi) if hi - lo <= 30 else None
 
 
 def _acceptable_top(title: str, *, chinese: bool) -> bool:

@@ -351,3 +351,42 @@ def test_the_numbered_start_search_is_may_be_numbered_after_the_blanks(value):
 
     stripped = value.lstrip()
     assert bool(_NUMBERED_START.match(value)) == (bool(stripped) and _may_be_numbered(stripped))
+
+
+@pytest.mark.parametrize("line", [
+    "三、收到和处理政府信息公开申请情况", "  (二)  主動公開政府信息情況  ", "（一）主动公开情况。2023年，本机关……",
+    "## 五、存在的主要问题及改进情况：", "1. 总体情况", "一、 总体(zǒng)情况", "其他需要报告的事项",
+])
+@pytest.mark.parametrize("markup", [False, True])
+def test_a_heading_parsed_once_is_located_in_every_text_that_holds_it(line, markup):
+    """parse_heading keeps what it works out of a line's string (_heading_shape's memo): the same
+    line at another offset, or with its characters mapped in runs (an entity, a joined span),
+    still gets its own title, located in its own source."""
+    verbatim = Text.verbatim(line, 0)
+    expected = parse_heading(verbatim, markup=markup)
+    source = "前言\n" + line.replace("总", "&#24635;") + "\n"
+    # the line as a reader that decodes an entity maps it: 总 spans the whole entity
+    builder_parts = []
+    at = source.index("\n") + 1
+    for ch in line:
+        if ch == "总":
+            builder_parts.append((ch, at, at + 8))
+            at += 8
+        else:
+            builder_parts.append((ch, at, at + 1))
+            at += 1
+    starts = [s for _, s, _ in builder_parts]
+    ends = [e for _, _, e in builder_parts]
+    for text in (Text.verbatim(line, 40), Text(line, starts, ends)):
+        parsed = parse_heading(text, markup=markup)
+        if expected is None:
+            assert parsed is None
+            continue
+        assert (parsed.level, parsed.ordinal, parsed.numbering, parsed.markdown) == (
+            expected.level, expected.ordinal, expected.numbering, expected.markdown)
+        assert parsed.title.value == expected.title.value
+        offset = text.value.index(parsed.title.value)  # where the title stands in the line
+        assert parsed.title.span() == text[offset:offset + len(parsed.title)].span()
+        if text._at is not None:
+            span = parsed.title.span()
+            assert source[span.start:span.end].replace("&#24635;", "总") == parsed.title.value
