@@ -191,7 +191,7 @@ class _Builder:
         """Line ``i`` as a paragraph (page markers and directives as furniture)."""
         text = _new_object(Text)  # what Text.verbatim makes (the value is the source slice)
         text.value = lines.values[i]
-        text._src = lines.start(i)
+        text._src = lines.text.find(lines.values[i], lines.line_starts[i])  # (lines.start(i), without its call)
         text._views = None
         block = _new_object(Paragraph)  # what Paragraph(text) makes, without its call: one a line
         block.text = text
@@ -209,19 +209,6 @@ def read(source: Source) -> Document:
     source.share_line_starts(lines.line_starts)  # the same index Source would build
 
     kinds, values = lines.kinds, lines.values
-    heading_cache: dict[int, bool] = {}
-
-    def is_heading(i: int) -> bool:
-        if i not in heading_cache:
-            value = values[i]
-            heading_cache[i] = (
-                kinds[i] == TEXT
-                and len(value) <= 80
-                and _may_be_numbered(value)  # what parse_heading tests first, without a Text
-                and _section_number(value) is not None
-            )
-        return heading_cache[i]
-
     paragraph = builder.paragraph
     i = 0
     n = len(lines)
@@ -233,10 +220,10 @@ def read(source: Source) -> Document:
         if kind == TEXT:
             value = values[i]
             size = len(value)
-            if i + 1 < n and kinds[i + 1] == BAR and _bare_cell(lines, i, is_heading):
+            if i + 1 < n and kinds[i + 1] == BAR and _bare_cell(lines, i):
                 pass  # a cell closed by a lone "|": a table below
             elif size <= _MAX_CELL_LINE and _ANCHOR.match(_compact(value)):
-                end, table = _loose_table(builder, lines, i, is_heading)
+                end, table = _loose_table(builder, lines, i)
                 if table is not None:
                     builder.blocks.append(table)
                     i = end
@@ -256,7 +243,7 @@ def read(source: Source) -> Document:
             i += 1
             continue
         # PIPEROW, CELL, BAR, or a bare cell
-        end, table = _pipe_table(builder, lines, i, is_heading)
+        end, table = _pipe_table(builder, lines, i)
         if table is not None:
             builder.blocks.append(table)
         else:
@@ -271,8 +258,11 @@ def read(source: Source) -> Document:
 
 
 @lru_cache(maxsize=4096)  # table lines repeat (0, 1, 总计 …); the answer depends on the string only
-def _section_number(value: str) -> int | None:
-    return section_heading_number(Text.verbatim(value, 0))
+def _is_section_heading(value: str) -> bool:
+    """Whether a line of text (stripped) is a numbered standard section heading."""
+    return (len(value) <= 80
+            and _may_be_numbered(value)  # what parse_heading tests first, without a Text
+            and section_heading_number(Text.verbatim(value, 0)) is not None)
 
 
 def _compact(value: str) -> str:
@@ -289,7 +279,7 @@ def _next_nonblank(lines: _Lines, i: int) -> int:
     return i
 
 
-def _bare_cell(lines: _Lines, i: int, is_heading) -> bool:
+def _bare_cell(lines: _Lines, i: int) -> bool:
     """A line without a pipe whose cell is closed by a lone ``|`` on the next line
     (corpus 029).  Not when the ``|`` opens a row of ``x |`` cells (seed 002)."""
     kinds, values = lines.kinds, lines.values
@@ -302,7 +292,7 @@ def _bare_cell(lines: _Lines, i: int, is_heading) -> bool:
     k = _next_nonblank(lines, j + 1)
     if k < len(kinds) and kinds[k] in (CELL, PIPEROW):
         return False
-    return not is_heading(i)
+    return not _is_section_heading(value)
 
 
 def _pipe_cells(builder: _Builder, value: str, base: int) -> list[Text]:
@@ -369,8 +359,9 @@ def _blank(part: str) -> bool:
     return not part or part.isspace()  # ``not part.strip()``, without the copy
 
 
-def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
+def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | None]:
     kinds, values, start = lines.kinds, lines.values, lines.start
+    find, line_starts = lines.text.find, lines.line_starts  # (start(j) inline: a line's stripped value from its start)
     rows: list[list[Text]] = []
     row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
     current: list[Text] = []  # the cells of a cell-per-line row so far
@@ -383,7 +374,8 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
         if kind == BLANK:
             j += 1
         elif kind == CELL:
-            current.extend(_pipe_cells(builder, values[j], start(j)))
+            value = values[j]
+            current.extend(_pipe_cells(builder, value, find(value, line_starts[j])))
             last_content = j
             j += 1
         elif kind == BAR or kind == PIPEROW:
@@ -392,7 +384,8 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
                 row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
                 current = []
             if kind == PIPEROW:
-                cells = _pipe_cells(builder, values[j], start(j))
+                value = values[j]
+                cells = _pipe_cells(builder, value, find(value, line_starts[j]))
                 if cells:
                     rows.append(cells)
                     row_kinds.append(PIPEROW)
@@ -401,7 +394,7 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[i
         elif kind == PAGE:
             pages.append(j)
             j += 1
-        elif _bare_cell(lines, j, is_heading):
+        elif _bare_cell(lines, j):
             builder.cells.take()
             current.append(Text.verbatim(values[j], start(j)))
             last_content = j
@@ -448,7 +441,7 @@ def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, en
 # --- tables without pipes: line-per-cell and PDF columns ------------------------------
 
 
-def _loose_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[int, Table | None]:
+def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | None]:
     """A table starting at an anchor line (第二十条第（一）项, 信息内容, …) with no pipes."""
     kinds, values, start = lines.kinds, lines.values, lines.start
     n = len(kinds)
@@ -466,7 +459,7 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int, is_heading) -> tuple[
         # a cell is a short line of text, no sentence, no Markdown heading, no section heading
         value = values[j]
         if (kind != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value)
-                or value.startswith(("#", "＃")) or (j > i and is_heading(j))):
+                or value.startswith(("#", "＃")) or (j > i and _is_section_heading(value))):
             break
         region.append(j)
         j += 1
@@ -511,23 +504,31 @@ def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) ->
         groups.append([k])
     builder.cells.take(len(content))
     verbatim = Text.verbatim
+    find, line_starts = lines.text.find, lines.line_starts
     rows = []
     for group in groups:
         if len(group) == 1:
             k = group[0]
-            rows.append([verbatim(values[k], start(k))])
+            value = values[k]
+            text = _new_object(Text)  # what Text.verbatim makes, without its call (lines.start(k) inline)
+            text.value = value
+            text._src = find(value, line_starts[k])
+            text._views = None
+            rows.append([text])
         else:
             rows.append([Text.join([verbatim(values[k], start(k)) for k in group])])
     return rows
 
 
 def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
-    values, start = lines.values, lines.start
+    values = lines.values
+    find, line_starts = lines.text.find, lines.line_starts
     rows: list[list[Text]] = []
     label_only: list[bool] = []  # whether the row so far is a label without numbers
     verbatim = Text.verbatim
     for k in content:
-        value, base = values[k], start(k)
+        value = values[k]
+        base = find(value, line_starts[k])  # (lines.start(k))
         # the trailing run of number tokens, in one search (the value is stripped: its
         # first token starts at 0, and the label is every token before the run)
         run = _TRAILING_NUMBERS.search(value)
