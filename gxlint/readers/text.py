@@ -210,6 +210,8 @@ def read(source: Source) -> Document:
 
     kinds, values = lines.kinds, lines.values
     paragraph = builder.paragraph
+    blocks = builder.blocks
+    find, line_starts = lines.text.find, lines.line_starts
     i = 0
     n = len(lines)
     while i < n:
@@ -234,8 +236,14 @@ def read(source: Source) -> Document:
             else:
                 if size > 300:
                     _split_long_line(builder, lines, i)
-                else:
-                    paragraph(lines, i)
+                else:  # a line of prose (most lines): builder.paragraph's work without its call
+                    text = _new_object(Text)
+                    text.value = value
+                    text._src = find(value, line_starts[i])
+                    text._views = None
+                    block = _new_object(Paragraph)
+                    block.text = text
+                    blocks.append(block)
                 i += 1
                 continue
         elif kind == PAGE:
@@ -362,6 +370,7 @@ def _blank(part: str) -> bool:
 def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | None]:
     kinds, values, start = lines.kinds, lines.values, lines.start
     find, line_starts = lines.text.find, lines.line_starts  # (start(j) inline: a line's stripped value from its start)
+    layout_memo, budget = _cell_layout_memo, builder.cells
     rows: list[list[Text]] = []
     row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
     current: list[Text] = []  # the cells of a cell-per-line row so far
@@ -375,7 +384,20 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | 
             j += 1
         elif kind == CELL:
             value = values[j]
-            current.extend(_pipe_cells(builder, value, find(value, line_starts[j])))
+            layout = layout_memo(value) if len(value) <= _MEMO_LENGTH else None
+            if layout is not None and len(layout) == 1 and len(value) <= budget.left + 1:
+                # a cell-per-line table's line (most of its lines): _pipe_cells' work inline
+                budget.left -= 1
+                if budget.left < 0:
+                    budget.take(0)  # refused (GX025), as take() refuses
+                content, offset = layout[0]
+                text = _new_object(Text)  # what Text.verbatim makes
+                text.value = content
+                text._src = find(value, line_starts[j]) + offset
+                text._views = None
+                current.append(text)
+            else:
+                current.extend(_pipe_cells(builder, value, find(value, line_starts[j])))
             last_content = j
             j += 1
         elif kind == BAR or kind == PIPEROW:
