@@ -29,7 +29,7 @@ from typing import Sequence
 
 from markdown_it import MarkdownIt
 
-from gxlint.document import (_RUN_CODE, LINEAR, Cell, CodeLine, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
+from gxlint.document import (_RUN_CODE, LINEAR, Cell, CodeLine, _PlacedCell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
                              past_crlf)
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.readers import _markdown_table
@@ -422,7 +422,10 @@ class _Reader:
                     # plain_cell's usual case inline: padding, then the content verbatim
                     if (not folded and _PLAIN_CELL.isdisjoint(content) and src.startswith(content, lo + 1)
                             and src[lo] == " " and lo + 1 + len(content) <= hi):
-                        text = _verbatim(content, lo + 1)
+                        text = _new_cell(Text)  # what Text.verbatim(content, lo + 1) makes, without its call
+                        text.value = content
+                        text._src = lo + 1
+                        text._views = None
                         if content[0].isspace() or content[-1].isspace():  # (Python strips more than mdTrim)
                             text = text.strip()
                     else:
@@ -443,7 +446,20 @@ class _Reader:
                     cell.col = k
                     row.append(cell)
                     continue
-                place = regions[k] if k < len(regions) else (regions[-1][1],) * 2 if regions else None
+                if k < len(regions):  # (most blank cells): what Cell(text, row, k, 1, 1, Span(lo, hi)) makes
+                    lo, hi = regions[k]
+                    anchor = _new_cell(Span)
+                    _set_span_start(anchor, lo)
+                    _set_span_end(anchor, hi if hi >= lo else lo)
+                    cell = _new_cell(_PlacedCell)
+                    cell.rowspan = cell.colspan = 1
+                    cell.anchor = anchor
+                    cell.text = text
+                    cell.row = row_index
+                    cell.col = k
+                    row.append(cell)
+                    continue
+                place = (regions[-1][1],) * 2 if regions else None
                 row.append(Cell(text, row_index, k, 1, 1, Span(*place) if place is not None else None))
             rows.append(row)
         if rows:
@@ -508,6 +524,7 @@ class _Reader:
 
 _new_cell = object.__new__
 _verbatim = Text.verbatim
+_set_span_start, _set_span_end = Span.start.__set__, Span.end.__set__  # type: ignore[attr-defined]  # (as Span() sets them)
 
 
 # The text of every empty cell (no characters, so no offsets to tell): one object, where one
