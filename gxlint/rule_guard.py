@@ -333,21 +333,15 @@ def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
     findings out of memory), returned for the caller to merge; None when the rule found
     nothing.  Raises :class:`RuleFault` or :class:`RuleTimeout` (the rule's partial
     findings are dropped with it)."""
-    scope = _scope
-    if scope is None or scope.seconds != budget or scope.thread != threading.get_ident():  # not _scope_for's
+    scope = _scope_for(budget)
+    if scope is None:
         with time_budget(budget):
             return _collect(rule, ctx, into)
-    # the engine's rules run in its rule_budgets() block: no context manager a rule, and
-    # _Scope.arm() and disarm() inlined (a rule's dispatch is paid ~60 times a file)
-    scope.fired = False
-    scope.started = time.monotonic()
-    scope.armed = True
+    scope.arm()  # the engine's rules run in its rule_budgets() block: no context manager a rule
     try:
         return _collect(rule, ctx, into)
     finally:
-        scope.armed = False
-        if scope.fired:
-            raise RuleTimeout()
+        scope.disarm()
 
 
 def _collect(rule: "Rule", ctx: "Context", into: FindingCollector | None) -> FindingCollector | None:
