@@ -444,7 +444,7 @@ def _lines_needing_more(text: str, starts: Sequence[int], pinyin: bool = True) -
             if match.group() in changes:
                 found.add(bisect.bisect_right(starts, match.start()) - 1)
     if any(first in text for first in _PHRASE_FIX_STARTS):  # (覆 is common: 覆盖)
-        _mark_lines_holding(_PHRASE_FIX_WRONG, text, starts, found)
+        mark_lines_holding(_PHRASE_FIX_WRONG, text, starts, found)
     if pinyin and "(" in text:
         _mark_lines(PINYIN_SIGN, text, starts, found)
     return found
@@ -471,10 +471,11 @@ def _mark_lines(pattern: "re.Pattern[str]", text: str, starts: Sequence[int], fo
         pos = starts[k + 1]
 
 
-def _mark_lines_holding(words: "Iterable[str]", text: str, starts: Sequence[int], found: set[int]) -> None:
-    """Add to ``found`` the lines of ``text`` holding one of ``words`` (no newline in any),
-    each found with str.find from the next line on (a scan of their alternation tried the
-    whole text at 5 ns a character, str.find skips along at under 1)."""
+def mark_lines_holding(words: "Iterable[str]", text: str, starts: Sequence[int], found: set[int]) -> None:
+    """Add to ``found`` the lines of ``text`` (lines starting at ``starts``) holding one of
+    ``words`` (no newline in any), each found with str.find from the next line on (a scan
+    of their alternation tries the whole text at 5 ns a character, str.find skips along at
+    under 1)."""
     last = len(starts) - 1
     for word in words:
         pos = text.find(word)

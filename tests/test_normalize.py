@@ -87,14 +87,14 @@ def test_the_lines_holding_a_word_are_those_a_search_of_the_words_finds():
     import re
     from array import array
 
-    from gxlint.normalize import PHRASE_FIXES, _mark_lines, _mark_lines_holding, line_starts_of
+    from gxlint.normalize import PHRASE_FIXES, _mark_lines, mark_lines_holding, line_starts_of
 
     words = [wrong for wrong, right in PHRASE_FIXES.items() if wrong != right]
     lines = ["全面覆盖", "行政覆议覆议", "报告", "覆核结果", "覆议", "", "檔案", "覆", "议覆议"]
     for text in ("\n".join(lines), "\n".join(reversed(lines)), "覆议", "报告", ""):
         starts = array("i", line_starts_of(text))
         by_find: set[int] = set()
-        _mark_lines_holding(words, text, starts, by_find)
+        mark_lines_holding(words, text, starts, by_find)
         by_search: set[int] = set()
         _mark_lines(re.compile("|".join(words)), text, starts, by_search)
         assert by_find == by_search, text

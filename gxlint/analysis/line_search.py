@@ -38,7 +38,8 @@ from operator import add
 from typing import Any, Iterator, Sequence
 
 from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, text_pieces, verbatim_start
-from gxlint.normalize import normalized_lines, normalized_value, simplified_lines, to_simplified
+from gxlint.lazy_pattern import lazy_compile
+from gxlint.normalize import mark_lines_holding, normalized_lines, normalized_value, simplified_lines, to_simplified
 from gxlint.regex_cache import kept_fact
 
 VIEWS = ("raw", "norm", "norm_lower", "simplified")
@@ -231,10 +232,14 @@ def _first_characters(source: str, flags: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _first_characters_name() -> str:
-    """The kept facts' name: a checksum of the code and data that derive them."""
-    parts = (_parsed_first_characters.__code__, _first_of.__code__, sorted(_IGNORECASE_PARTNERS.items()),
-             sorted(map(int, _REPEATS)))
-    return f"first-characters-{zlib.crc32(marshal.dumps(parts)):08x}"
+    return _kept_name("first-characters", _parsed_first_characters.__code__, _first_of.__code__,
+                      sorted(_IGNORECASE_PARTNERS.items()), sorted(map(int, _REPEATS)))
+
+
+def _kept_name(kind: str, *derived_by: Any) -> str:
+    """The name of facts kept with a pattern's code (regex_cache.kept_fact): ``kind`` and a
+    checksum of the code and data that derive them, so that changed code misses."""
+    return f"{kind}-{zlib.crc32(marshal.dumps(derived_by)):08x}"
 
 
 def _is_first_characters(value: Any) -> bool:
@@ -351,10 +356,8 @@ def _required_strings(source: str, flags: int) -> tuple[tuple[str, ...], bool] |
 
 @lru_cache(maxsize=1)
 def _required_strings_name() -> str:
-    """The kept facts' name: a checksum of the code and data that derive them."""
-    parts = (_parsed_required_strings.__code__, _required_of.__code__, _required_of_item.__code__,
-             _better.__code__, _MAX_REQUIRED, sorted(map(int, _REPEATS)))
-    return f"required-strings-{zlib.crc32(marshal.dumps(parts)):08x}"
+    return _kept_name("required-strings", _parsed_required_strings.__code__, _required_of.__code__,
+                      _required_of_item.__code__, _better.__code__, _MAX_REQUIRED, sorted(map(int, _REPEATS)))
 
 
 def _is_required_strings(value: Any) -> bool:
@@ -393,7 +396,7 @@ def cannot_match(pattern: Any, text: str, lowered: bool) -> bool:
     return not any(s in text for s in strings)
 
 
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPED = lazy_compile(r"\\(.)", re.DOTALL)
 
 
 @lru_cache(maxsize=256)
@@ -600,17 +603,9 @@ class LineSearch:
     @staticmethod
     def _found_with(strings: Any, joined: _Joined) -> list[int]:
         """Indexes (ascending) of the lines of ``joined`` holding any of ``strings`` (none
-        holding a newline), each found with str.find from the next line on after a hit."""
-        text, starts = joined.text, joined.starts
+        holding a newline)."""
         found: set[int] = set()
-        for string in strings:
-            pos = text.find(string)
-            while pos >= 0:
-                k = bisect_right(starts, pos) - 1
-                found.add(k)
-                if k + 1 >= len(starts):
-                    break
-                pos = text.find(string, starts[k + 1])
+        mark_lines_holding(strings, joined.text, joined.starts, found)
         return sorted(found)
 
     def _scan(self, pattern: Any, view: str) -> list[int]:
