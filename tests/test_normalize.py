@@ -98,3 +98,61 @@ def test_the_lines_holding_a_word_are_those_a_search_of_the_words_finds():
         by_search: set[int] = set()
         _mark_lines(re.compile("|".join(words)), text, starts, by_search)
         assert by_find == by_search, text
+
+
+def _naive_view(value: str, drop_whitespace: bool) -> tuple[str, list[int]]:
+    """The view built a character at a time, each with the text index it comes from: the
+    pinyin annotations PINYIN_ANNOTATION finds (those that are readings) cut out, t2s and
+    the fold applied, and for the compact view the spaces dropped.  What ``_view``'s runs
+    must describe, however they are computed."""
+    from gxlint.normalize import PINYIN_ANNOTATION, _fold, to_simplified
+
+    cut = set()
+    for match in PINYIN_ANNOTATION.finditer(value):
+        if is_reading(match.group(2)):
+            cut.update(range(match.start(2) - 1, match.end()))
+    origins = [i for i in range(len(value)) if i not in cut]
+    view = _fold(to_simplified("".join(value[i] for i in origins)))
+    if drop_whitespace:
+        kept = [k for k, ch in enumerate(view) if ch != " "]
+        view, origins = "".join(view[k] for k in kept), [origins[k] for k in kept]
+    return view, origins
+
+
+def _expanded(length: int, origin) -> list[int]:
+    """Each view character's text index, from a view's maximal runs (None: in place)."""
+    if origin is None:
+        return list(range(length))
+    at, src = list(origin[0]), list(origin[1])
+    ends = at[1:] + [length]
+    return [s + d for a, b, s in zip(at, ends, src) for d in range(b - a)]
+
+
+def _maximal(origin) -> bool:
+    """No run continues the one before (the view's runs are the maximal ones)."""
+    if origin is None:
+        return True
+    at, src = list(origin[0]), list(origin[1])
+    return all(src[r] != src[r - 1] + (at[r] - at[r - 1]) for r in range(1, len(at)))
+
+
+_VIEW_PIECES = st.one_of(
+    st.sampled_from(["報(bào)告", "開(kāi)", "(一)", "覆(fù)議", "國(guó)務(wù)院", "公(gōng)(kāi)", "  ", "\n", "\x1f",
+                     "\u3000", "\t", "１２", "（", "）", "(abc)", "报(x)"]),
+    st.text(alphabet="報告國開號覆議一二(（)）abkāiòàù \n\t\x1f\u3000123", max_size=10),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_VIEW_PIECES, max_size=40).map("".join))
+def test_the_runs_of_each_view_map_every_character_where_it_came_from(value):
+    """The runs ``_view`` computes in bulk (str.split, running sums) are the maximal runs of
+    the map built a character at a time, for both views; the view string is the same."""
+    from gxlint.normalize import _view
+
+    for drop_whitespace in (False, True):
+        expected_view, expected_origins = _naive_view(value, drop_whitespace)
+        view, origin = _view(value, drop_whitespace)
+        assert view == expected_view
+        assert _expanded(len(view), origin) == expected_origins
+        assert _maximal(origin)
