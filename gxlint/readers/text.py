@@ -303,29 +303,32 @@ def _bare_cell(lines: _Lines, i: int) -> bool:
     return not _is_section_heading(value)
 
 
-def _pipe_cells(builder: _Builder, value: str, base: int) -> list[Text]:
-    """Cells of a ``a | b | c |`` line (``value``, stripped, whose content starts at ``base``),
-    with exact spans; see the module docstring."""
-    cells = builder.cells
+def _row_layout(budget: CellBudget, value: str) -> tuple[tuple[str, int, int], ...]:
+    """The cells of a ``a | b | c |`` line (``value``, stripped) as :func:`_cell_layout` gives
+    them, taken from the file's cell budget; see the module docstring."""
     # more cells than may still be read: refused before listing them (a line has at most a
     # pipe a character, so a line shorter than the budget is not counted)
-    if len(value) > cells.left + 1 and value.count("|") > cells.left + 1:
-        cells.take(value.count("|") - 1)
+    if len(value) > budget.left + 1 and value.count("|") > budget.left + 1:
+        budget.take(value.count("|") - 1)
     layout = _cell_layout_memo(value) if len(value) <= _MEMO_LENGTH else _cell_layout(value)
-    cells.take(len(layout))
-    if len(layout) == 1:  # a cell-per-line table's line (most pipe lines): no comprehension
-        content, offset = layout[0]
-        text = _new_object(Text)  # what Text.verbatim makes, without its call
-        text.value = content
-        text._src = base + offset
-        text._views = None
-        return [text]
-    verbatim = Text.verbatim
-    return [verbatim(content, base + offset) for content, offset in layout]
+    budget.take(len(layout))
+    return layout
 
 
-def _cell_layout(value: str) -> tuple[tuple[str, int], ...]:
-    """``(cell text, offset in value)`` of each cell of a pipe row (see :func:`_pipe_cells`)."""
+# What a cell holds, for cutting rows where a label follows a number (_split_label_after_value's
+# test) and for telling a table from running text.
+_BLANK_CELL, _VALUE_CELL, _LABEL_CELL = range(3)
+
+
+def _cell_class(content: str) -> int:
+    if _is_value(content):
+        return _VALUE_CELL
+    return _LABEL_CELL if content.strip() else _BLANK_CELL
+
+
+def _cell_layout(value: str) -> tuple[tuple[str, int, int], ...]:
+    """``(cell text, offset in value, class)`` of each cell of a pipe row (see
+    :func:`_row_layout`; the class is :func:`_cell_class`'s)."""
     parts = value.split("|")  # the segments between pipes
     first = 0
     framed = not parts[0]  # the row starts with its pipe
@@ -342,15 +345,16 @@ def _cell_layout(value: str) -> tuple[tuple[str, int], ...]:
     # ``a | 9 | |`` ends in debris of merged cells like ``a | 9 | ||``.
     if not framed or "" in parts[tail:last]:
         last = tail
-    found: list[tuple[str, int]] = []
+    found: list[tuple[str, int, int]] = []
     at = first  # past the leading pipe of a framed row
     for k in range(first, last):
         part = parts[k]
         content = part.strip()
         if content:
-            found.append((content, at if len(content) == len(part) else at + part.find(content[0])))
+            offset = at if len(content) == len(part) else at + part.find(content[0])
+            found.append((content, offset, _VALUE_CELL if _is_value(content) else _LABEL_CELL))
         elif part:  # a blank cell between pipes: keep it, located at the blank
-            found.append((part, at))
+            found.append((part, at, _BLANK_CELL))
         # an empty part: "||" inside a row is merged-cell debris
         at += len(part) + 1
     return tuple(found)
@@ -368,12 +372,18 @@ def _blank(part: str) -> bool:
 
 
 def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | None]:
+    """A table of pipe rows and cell-per-line runs from line ``i`` (see the module docstring).
+    Its Cells are made as its lines are read: a cell-per-line run is cut into rows where a
+    label follows a number (a row boundary whose bar line was not printed: rows of full
+    width carry none in some flattenings), and a row's cells are numbered as they come."""
     kinds, values, start = lines.kinds, lines.values, lines.start
     find, line_starts = lines.text.find, lines.line_starts  # (start(j) inline: a line's stripped value from its start)
     layout_memo, budget = _cell_layout_memo, builder.cells
-    rows: list[list[Text]] = []
-    row_kinds: list[int] = []  # PIPEROW or CELL: how each row was built
-    current: list[Text] = []  # the cells of a cell-per-line row so far
+    rows: list[list[Cell]] = []
+    pipe_rows = 0  # how many rows are pipe rows (the others are cell-per-line rows)
+    row: list[Cell] = []  # the cells of a cell-per-line row so far (row number len(rows))
+    after_value = False  # whether the run's last cell so far is a number
+    values_seen = False  # whether any cell is a number
     pages: list[int] = []
     j = i
     last_content = i
@@ -386,50 +396,76 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | 
             value = values[j]
             layout = layout_memo(value) if len(value) <= _MEMO_LENGTH else None
             if layout is not None and len(layout) == 1 and len(value) <= budget.left + 1:
-                # a cell-per-line table's line (most of its lines): _pipe_cells' work inline
+                # a cell-per-line table's line (most of its lines): the loop below, inline
                 budget.left -= 1
                 if budget.left < 0:
                     budget.take(0)  # refused (GX025), as take() refuses
-                content, offset = layout[0]
+                content, offset, klass = layout[0]
+                if klass == _LABEL_CELL and after_value and row:
+                    rows.append(row)
+                    row = []
                 text = _new_object(Text)  # what Text.verbatim makes
                 text.value = content
                 text._src = find(value, line_starts[j]) + offset
                 text._views = None
-                current.append(text)
+                cell = _new_object(Cell)  # what Cell(text, row, col) makes
+                cell.text = text
+                cell.row = len(rows)
+                cell.col = len(row)
+                row.append(cell)
+                after_value = klass == _VALUE_CELL
+                values_seen = values_seen or after_value
             else:
-                current.extend(_pipe_cells(builder, value, find(value, line_starts[j])))
+                base = find(value, line_starts[j])
+                for content, offset, klass in _row_layout(budget, value):
+                    if klass == _LABEL_CELL and after_value and row:
+                        rows.append(row)
+                        row = []
+                    row.append(Cell(Text.verbatim(content, base + offset), len(rows), len(row)))
+                    after_value = klass == _VALUE_CELL
+                    values_seen = values_seen or after_value
             last_content = j
             j += 1
         elif kind == BAR or kind == PIPEROW:
-            if current:  # a bar ends a cell-per-line row
-                rows.extend(_split_label_after_value(current))
-                row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
-                current = []
+            if row:  # a bar ends a cell-per-line row
+                rows.append(row)
+                row = []
+            after_value = False
             if kind == PIPEROW:
                 value = values[j]
-                cells = _pipe_cells(builder, value, find(value, line_starts[j]))
-                if cells:
-                    rows.append(cells)
-                    row_kinds.append(PIPEROW)
+                base = find(value, line_starts[j])
+                layout = _row_layout(budget, value)
+                if layout:
+                    number = len(rows)
+                    rows.append([Cell(Text.verbatim(content, base + offset), number, col)
+                                 for col, (content, offset, _) in enumerate(layout)])
+                    pipe_rows += 1
+                    values_seen = values_seen or any(klass == _VALUE_CELL for _, _, klass in layout)
                 last_content = j
             j += 1
         elif kind == PAGE:
             pages.append(j)
             j += 1
         elif _bare_cell(lines, j):
-            builder.cells.take()
-            current.append(Text.verbatim(values[j], start(j)))
+            budget.take()
+            content = values[j]
+            klass = _cell_class(content)
+            if klass == _LABEL_CELL and after_value and row:
+                rows.append(row)
+                row = []
+            row.append(Cell(Text.verbatim(content, start(j)), len(rows), len(row)))
+            after_value = klass == _VALUE_CELL
+            values_seen = values_seen or after_value
             last_content = j
             j += 2  # the cell and its closing "|"
         else:
             break
-    if current:
-        rows.extend(_split_label_after_value(current))
-        row_kinds.extend([CELL] * (len(rows) - len(row_kinds)))
+    if row:
+        rows.append(row)
     # One line of pipes is running text or page chrome (``<蜘蛛词>| <蜘蛛词>|``), not a table.
     # (every row holds a cell: two rows are two cells)
-    if len(rows) < 2 or not any(
-        _is_value(c.value) or _TABLE_WORDS.search(_compact(c.value)) for row in rows for c in row
+    if len(rows) < 2 or not values_seen and not any(
+        _TABLE_WORDS.search(_compact(c.text.value)) for cells in rows for c in cells
     ):
         return j, None
     # Lines after the last cell (bars, blanks, page markers) stay outside the table.
@@ -438,22 +474,8 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | 
     for page in pages:
         if start(page) < content_end:
             builder.furniture.append(Paragraph(builder.slice(start(page), lines.end(page))))
-    style = "pipe" if row_kinds.count(PIPEROW) * 2 >= len(row_kinds) else "cell-per-line"
-    return end, _table(builder, rows, style, start(i), content_end)
-
-
-def _split_label_after_value(cells: list[Text]) -> list[list[Text]]:
-    """Cut a run of cells where a label follows a number: a row boundary whose bar line
-    was not printed (rows of full width carry none in some flattenings)."""
-    rows: list[list[Text]] = [[]]
-    previous_value = False
-    for cell in cells:
-        value = _is_value(cell.value)
-        if rows[-1] and previous_value and not value and cell.value.strip():
-            rows.append([])
-        rows[-1].append(cell)
-        previous_value = value
-    return [r for r in rows if r]
+    style = "pipe" if pipe_rows * 2 >= len(rows) else "cell-per-line"
+    return end, Table(text=builder.slice(start(i), content_end), rows=rows, style=style)
 
 
 def _table(builder: _Builder, rows: list[list[Text]], style: str, start: int, end: int) -> Table:
