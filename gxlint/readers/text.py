@@ -437,10 +437,21 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | 
                 layout = _row_layout(budget, value)
                 if layout:
                     number = len(rows)
-                    rows.append([Cell(Text.verbatim(content, base + offset), number, col)
-                                 for col, (content, offset, _) in enumerate(layout)])
+                    cells = []
+                    for content, offset, klass in layout:  # (Cell(Text.verbatim(…), number, col) inline)
+                        text = _new_object(Text)
+                        text.value = content
+                        text._src = base + offset
+                        text._views = None
+                        cell = _new_object(Cell)
+                        cell.text = text
+                        cell.row = number
+                        cell.col = len(cells)
+                        cells.append(cell)
+                        if klass == _VALUE_CELL:
+                            values_seen = True
+                    rows.append(cells)
                     pipe_rows += 1
-                    values_seen = values_seen or any(klass == _VALUE_CELL for _, _, klass in layout)
                 last_content = j
             j += 1
         elif kind == PAGE:
@@ -573,16 +584,14 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
     for k in content:
         value = values[k]
         base = find(value, line_starts[k])  # (lines.start(k))
-        # the trailing run of number tokens, in one search (the value is stripped: its
-        # first token starts at 0, and the label is every token before the run)
-        run = _TRAILING_NUMBERS.search(value)
-        if run is None:
-            numbers = []
-            label_end = len(value)
-        else:
-            cut = run.start()
-            numbers = [verbatim(t.group(), base + t.start()) for t in _TOKEN.finditer(value, cut)]
-            label_end = len(value[:cut].rstrip()) if cut else 0
+        label_end, tokens = (_pdf_line_memo if len(value) <= _MEMO_LENGTH else _pdf_line)(value)
+        numbers = []
+        for token, offset in tokens:  # (Text.verbatim(token, base + offset) inline)
+            text = _new_object(Text)
+            text.value = token
+            text._src = base + offset
+            text._views = None
+            numbers.append(text)
         builder.cells.take(len(numbers))
         label = None
         if label_end:
@@ -615,6 +624,22 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
         rows.append([label, *numbers])
         label_only.append(not numbers)
     return rows
+
+
+def _pdf_line(value: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """A PDF table line (``value``, stripped) as ``(label end, ((number, offset), …))``: its
+    trailing run of number tokens, found in one search (the value is stripped: its first
+    token starts at 0, and the label is every token before the run)."""
+    run = _TRAILING_NUMBERS.search(value)
+    if run is None:
+        return len(value), ()
+    cut = run.start()
+    numbers = tuple((t.group(), t.start()) for t in _TOKEN.finditer(value, cut))
+    return (len(value[:cut].rstrip()) if cut else 0), numbers
+
+
+# (PDF table lines repeat: rows of zeros, the same labels in every report)
+_pdf_line_memo = lru_cache(maxsize=4096)(_pdf_line)
 
 
 _NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
