@@ -47,15 +47,36 @@ def fingerprint(document) -> list:
     return out
 
 
+def _one_character_children(token):
+    """``token`` with each text child cut into children of one character: the aligner then
+    places every character by its general loop (a run of verbatim text is placed at once)."""
+    import copy
+
+    children = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "text_special") and len(child.content) > 1:
+            for ch in child.content:
+                one = copy.copy(child)
+                one.content = ch
+                children.append(one)
+        else:
+            children.append(child)
+    cut = copy.copy(token)
+    cut.children = children
+    return cut
+
+
 def read_markdown(text: str, *, fast: bool):
-    reader, plain_paragraph = markdown._Reader.plain_cell, markdown._plain_paragraph
-    if not fast:  # the general path: every cell and paragraph through markdown-it's inline parser
+    reader, plain_paragraph, inline = markdown._Reader.plain_cell, markdown._plain_paragraph, markdown._Reader.inline
+    if not fast:  # the general path: every cell and paragraph through markdown-it's inline parser,
+        # and every character aligned on its own
         markdown._Reader.plain_cell = lambda self, content, lo, hi: None
         markdown._plain_paragraph = lambda opening, inline: False
+        markdown._Reader.inline = lambda self, token, lo, hi: inline(self, _one_character_children(token), lo, hi)
     try:
         return markdown.read(Source("t.md", text, format="markdown"))
     finally:
-        markdown._Reader.plain_cell, markdown._plain_paragraph = reader, plain_paragraph
+        markdown._Reader.plain_cell, markdown._plain_paragraph, markdown._Reader.inline = reader, plain_paragraph, inline
 
 
 def test_the_plain_cell_characters_are_where_the_enabled_inline_rules_start():

@@ -273,13 +273,17 @@ class _Reader:
             else:
                 continue  # emphasis and link openers: pure markup
             n = len(content)
-            if (not pending and n and "&" not in content and cursor + n <= hi
-                    and src.startswith(content, cursor)):
-                # The usual case, verbatim source text: what the loop below would do
-                # character by character (each found at the cursor).
-                builder.add_source(content, cursor)
-                cursor += n
-                continue
+            if not pending and n and "&" not in content:
+                # The usual case, verbatim source text after the cursor (after markup: a
+                # heading's "## ", an emphasis' "**"): what the loop below does character
+                # by character, the first found in the window from the cursor with no "&"
+                # before it, each next one right after it.
+                at = src.find(content[0], cursor, min(hi, cursor + _WINDOW))
+                if at != -1 and at + n <= hi and src.startswith(content, at) and (
+                        at == cursor or src.find("&", cursor, at) == -1):
+                    builder.add_source(content, at)
+                    cursor = at + n
+                    continue
             for ch in content:
                 if pending:
                     if pending[0] == ch:
