@@ -543,11 +543,10 @@ def _table_text(rows: list[list[Cell]]) -> Text:
     the pieces (string, src, wid) of the cells and separators in order, without a generator
     and a call a piece: a table at the pipe limit has 40,000 of them."""
     parts: list[str] = []
-    add = parts.append
-    at = array(_RUN_CODE)
-    src = array(_RUN_CODE)
-    wid = array(_RUN_CODE)
-    at_append, src_append, wid_append = at.append, src.append, wid.append
+    # (lists, made arrays at the end: a list's append is cheaper than an array's)
+    at: list[int] = []
+    src: list[int] = []
+    wid: list[int] = []
     # the last run (as ints, not read back from the arrays): a piece that continues it
     # extends it, else it starts a new run at ``length``
     last_at = last_src = 0
@@ -569,11 +568,11 @@ def _table_text(rows: list[list[Cell]]) -> Text:
                 anchor = (second._src if second._at is None else second._src[0]) if second.value else 0
             else:
                 anchor = last_end
-            add("\n")
+            parts.append("\n")
             if not (last_wid == 0 and last_src == anchor):
-                at_append(length)
-                src_append(anchor)
-                wid_append(0)
+                at.append(length)
+                src.append(anchor)
+                wid.append(0)
                 last_at, last_src, last_wid = length, anchor, 0
             length += 1
             last_end = anchor
@@ -586,11 +585,11 @@ def _table_text(rows: list[list[Cell]]) -> Text:
                     anchor = text._src if text._at is None else text._src[0]  # (start_at(0))
                 else:
                     anchor = last_end if row_length else 0
-                add("\t")
+                parts.append("\t")
                 if not (last_wid == 0 and last_src == anchor):
-                    at_append(length)
-                    src_append(anchor)
-                    wid_append(0)
+                    at.append(length)
+                    src.append(anchor)
+                    wid.append(0)
                     last_at, last_src, last_wid = length, anchor, 0
                 length += 1
                 last_end = anchor
@@ -598,20 +597,20 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             if not value:
                 continue
             row_length += len(value)
-            add(value)
+            parts.append(value)
             if text._at is None:  # one run (the usual cell)
                 runs = ((len(value), text._src, text._wid),)
             else:
                 runs = [(size, s, w) for _, size, s, w in text.runs()]
             for size, s, w in runs:
                 if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
-                    at_append(length)
-                    src_append(s)
-                    wid_append(w)
+                    at.append(length)
+                    src.append(s)
+                    wid.append(w)
                     last_at, last_src, last_wid = length, s, w
                 length += size
                 last_end = s + size if w == LINEAR else s + w
-    return Text._runs("".join(parts), at, src, wid)
+    return Text._runs("".join(parts), array(_RUN_CODE, at), array(_RUN_CODE, src), array(_RUN_CODE, wid))
 
 
 def _split_lines(text: Text) -> list[Text]:
