@@ -99,7 +99,10 @@ def _compact(value: str) -> str:
 
 def _clean_title(compact: str) -> str:
     """The comparable form of a heading title: compact, trailing punctuation dropped."""
-    return compact.rstrip(_TRAIL_PUNCT + " ")
+    return compact.rstrip(_TITLE_END)
+
+
+_TITLE_END = _TRAIL_PUNCT + " "
 
 
 def _title_str(heading: Block | str) -> str:
@@ -119,10 +122,20 @@ def canonical_section(heading: Block | str) -> int | None:
     The printed ordinal is ignored: ``三、存在的主要问题及整改措施`` → 5.  Accepts a
     :class:`Heading`, any block (its text is parsed) or a plain title string.
     """
+    if type(heading) is Heading and heading.title is not None:
+        # (most calls: rules ask about each section's heading, about 100 times a report)
+        return _section_of_compact_title(heading.title.compact.value)
     title = _title_str(heading)
     if not title:
         return None
     return _section_of_title(title)
+
+
+@lru_cache(maxsize=1024)
+def _section_of_compact_title(compact: str) -> int | None:
+    """:func:`canonical_section` of a heading whose title's compact view is ``compact``."""
+    title = _clean_title(compact)
+    return _section_of_title(title) if title else None
 
 
 @lru_cache(maxsize=1024)

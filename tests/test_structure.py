@@ -235,6 +235,16 @@ def test_canonical_section_and_wording(title, number, kind):
     assert canonical_section(title) == number
     assert wording(title) == kind
     assert is_standard_wording(title) == (kind in ("canonical", "variant"))
+    # a heading of that title, its title a Text (what rules pass), means the same section
+    for heading in (Heading(_text("三、" + title), title=_text(title)), Heading(_text(title), level=0, title=_text(title)),
+                    Heading(_text(title + " 。"), title=_text(title + " 。"))):
+        assert canonical_section(heading) == number
+        assert wording(heading) == kind
+
+
+def test_a_heading_with_an_empty_or_punctuation_title_means_no_section():
+    for title in ("", "：", " 。"):
+        assert canonical_section(Heading(_text("三、" + title), title=_text(title))) is None
 
 
 def test_section_titles_table():
