@@ -513,8 +513,8 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table |
             continue
         # a cell is a short line of text, no sentence, no Markdown heading, no section heading
         value = values[j]
-        if (kind != TEXT or len(value) > _MAX_CELL_LINE or _NARRATIVE.search(value)
-                or value.startswith(("#", "＃")) or (j > i and _is_section_heading(value))):
+        if kind != TEXT or len(value) > _MAX_CELL_LINE or not (
+                _loose_cell(value) if j > i else _cell_wording(value)):
             break
         region.append(j)
         j += 1
@@ -542,6 +542,18 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table |
             builder.furniture.append(Paragraph(builder.slice(start(k), lines.end(k))))
     last = content[-1]
     return last + 1, _table(builder, rows, style, start(i), lines.end(last))
+
+
+def _cell_wording(value: str) -> bool:
+    """Whether a short line (``value``, stripped) may be a cell of a table without pipes by its
+    wording: no sentence, no Markdown heading."""
+    return not _NARRATIVE.search(value) and not value.startswith(("#", "＃"))
+
+
+@lru_cache(maxsize=4096)  # (table lines repeat: 0, 1, 总计 …; a cell line is short)
+def _loose_cell(value: str) -> bool:
+    """:func:`_cell_wording`, and not a section heading (a table's line after its first)."""
+    return _cell_wording(value) and not _is_section_heading(value)
 
 
 def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list[Text]]:
