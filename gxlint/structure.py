@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gxlint.document import Block, Document, Heading, Section, Table, Text
+from gxlint.document import LINEAR, Block, Document, Heading, Section, Table, Text
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import normalize, normalize_str
 from gxlint.numerals import cn_number
@@ -380,14 +380,7 @@ def _agency_line(block: Block) -> bool:
 # --- the pass ------------------------------------------------------------------------
 
 
-def _as_heading(block: Block, parsed: ParsedHeading) -> Heading:
-    return Heading(
-        text=block.text,
-        level=parsed.level,
-        ordinal=parsed.ordinal,
-        numbering=parsed.numbering,
-        title=parsed.title,
-    )
+_new_object = object.__new__
 
 
 def annotate(document: Document) -> None:
@@ -401,6 +394,7 @@ def annotate(document: Document) -> None:
     blocks: list[Block] = []
     append = blocks.append
     numbered = _NUMBERED_START.match
+    shape_memo = _heading_shape_memo
     seen_top = False
     for block in document.blocks:
         if isinstance(block, Table):
@@ -414,16 +408,30 @@ def annotate(document: Document) -> None:
                 seen_top = seen_top or level == 1
                 continue
             markup = level == 0
-        if not markup and not numbered(block.text.value):  # what parse_heading tests first, without its call
+        text = block.text
+        if not markup and not numbered(text.value):  # what parse_heading tests first, without its call
             append(block)
             continue
-        parsed = parse_heading(block.text, markup=markup)
-        if parsed is not None and (parsed.level == 1 or seen_top or markup):
-            heading = _as_heading(block, parsed)
-            blocks.append(heading)
-            seen_top = seen_top or parsed.level == 1
+        # parse_heading's work, from the line's shape straight to the Heading (no ParsedHeading)
+        stripped = text.strip()
+        value = stripped.value
+        if not value or not markup and not _may_be_numbered(value):
+            append(block)
+            continue
+        shape = (shape_memo if len(value) <= _SHAPE_MEMO_LENGTH else _heading_shape)(value, markup)
+        if shape is None or not (shape[0] == 1 or seen_top or markup):
+            append(block)
+            continue
+        level, ordinal, numbering, lo, hi, _ = shape
+        if lo < hi and stripped._at is None and stripped._wid == LINEAR:  # (stripped[lo:hi], without its call)
+            title = _new_object(Text)
+            title.value = value[lo:hi]
+            title._src = stripped._src + lo
+            title._views = None
         else:
-            blocks.append(block)
+            title = stripped[lo:hi]
+        append(Heading(text, level, ordinal, numbering, title))
+        seen_top = seen_top or level == 1
     document.blocks = blocks
 
     # Title: among the blocks before the first top-level heading (or the first few).
