@@ -415,13 +415,18 @@ class _Reader:
         rows: list[list[Cell]] = []
         src = self.text
         folded = bool(self.crlf)
+        starts, size = self.line_starts, len(src)
+        last_line = len(starts) - 1
         for line, contents in token.meta["rows"]:
-            regions = self.cell_regions(*self.lines([line, line + 1]))
+            # (the range of lines [line, line + 1], as self.lines gives it, without its call)
+            regions = self.cell_regions(starts[line] if line <= last_line else size,
+                                        starts[line + 1] if line < last_line else size)
+            region_count = len(regions)
             row_index = len(rows)
             row: list[Cell] = []
             for k, content in enumerate(contents):
                 text = None
-                if k < len(regions) and content:
+                if k < region_count and content:
                     lo, hi = regions[k]
                     # plain_cell's usual case inline: padding, then the content verbatim
                     if (not folded and _PLAIN_CELL.isdisjoint(content) and src.startswith(content, lo + 1)
@@ -450,7 +455,7 @@ class _Reader:
                     cell.col = k
                     row.append(cell)
                     continue
-                if k < len(regions):  # (most blank cells): what Cell(text, row, k, 1, 1, Span(lo, hi)) makes
+                if k < region_count:  # (most blank cells): what Cell(text, row, k, 1, 1, Span(lo, hi)) makes
                     lo, hi = regions[k]
                     anchor = _new_cell(Span)
                     _set_span_start(anchor, lo)
@@ -558,13 +563,12 @@ def _table_text(rows: list[list[Cell]]) -> Text:
     for row in rows:
         if not row:
             continue
-        texts = [cell.text for cell in row]
         if not first_row:  # the "\n" at the start of the row's joined text
-            first = texts[0]
+            first = row[0].text
             if first.value:
                 anchor = first._src if first._at is None else first._src[0]  # (start_at(0))
-            elif len(texts) > 1:  # the row's text starts with a tab anchored at the next cell
-                second = texts[1]
+            elif len(row) > 1:  # the row's text starts with a tab anchored at the next cell
+                second = row[1].text
                 anchor = (second._src if second._at is None else second._src[0]) if second.value else 0
             else:
                 anchor = last_end
@@ -578,7 +582,8 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             last_end = anchor
         first_row = False
         row_length = 0
-        for k, text in enumerate(texts):
+        for k, cell in enumerate(row):
+            text = cell.text
             value = text.value
             if k:
                 if value:
@@ -596,13 +601,20 @@ def _table_text(rows: list[list[Cell]]) -> Text:
                 row_length += 1
             if not value:
                 continue
-            row_length += len(value)
+            size = len(value)
+            row_length += size
             parts.append(value)
-            if text._at is None:  # one run (the usual cell)
-                runs = ((len(value), text._src, text._wid),)
-            else:
-                runs = [(size, s, w) for _, size, s, w in text.runs()]
-            for size, s, w in runs:
+            if text._at is None:  # one run (the usual cell): the loop below for it, inline
+                s, w = text._src, text._wid
+                if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
+                    at.append(length)
+                    src.append(s)
+                    wid.append(w)
+                    last_at, last_src, last_wid = length, s, w
+                length += size
+                last_end = s + size if w == LINEAR else s + w
+                continue
+            for _, size, s, w in text.runs():
                 if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
                     at.append(length)
                     src.append(s)
