@@ -48,6 +48,7 @@ NEW_REPORT_MEMOS = (
     ("gxlint.readers.text", "_classify_memo"), ("gxlint.readers.text", "_cell_layout_memo"),
     ("gxlint.readers.text", "_is_section_heading"), ("gxlint.structure", "_heading_shape_memo"),
     ("gxlint.readers.text", "_pdf_line_memo"), ("gxlint.readers.text", "_loose_cell"),
+    ("gxlint.readers.text", "_opens_table"), ("gxlint.readers.text", "_continues"),
 )
 
 

@@ -224,7 +224,7 @@ def read(source: Source) -> Document:
             size = len(value)
             if i + 1 < n and kinds[i + 1] == BAR and _bare_cell(lines, i):
                 pass  # a cell closed by a lone "|": a table below
-            elif size <= _MAX_CELL_LINE and _ANCHOR.match(_compact(value)):
+            elif size <= _MAX_CELL_LINE and _opens_table(value):
                 end, table = _loose_table(builder, lines, i)
                 if table is not None:
                     builder.blocks.append(table)
@@ -275,6 +275,12 @@ def _is_section_heading(value: str) -> bool:
 
 def _compact(value: str) -> str:
     return normalize_str(value, drop_whitespace=True)
+
+
+@lru_cache(maxsize=4096)  # (asked of every short line of text: one memoised call on its string)
+def _opens_table(value: str) -> bool:
+    """Whether a short line (stripped) opens a standard table without pipes (第二十条第（一）项, 信息内容, …)."""
+    return _ANCHOR.match(_compact(value)) is not None
 
 
 # --- pipe and cell-per-line tables -----------------------------------------------------
@@ -676,6 +682,7 @@ def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool]) -> None:
     rows[start] = [joined]
 
 
+@lru_cache(maxsize=4096)  # (the standard tables' wrapped labels recur in every report)
 def _continues(previous: str, current: str) -> bool:
     """Whether a label line continues the label-only line before it."""
     # A header cell printed one character per line (三 / 、 / 本 / 年 …), or table 四's
