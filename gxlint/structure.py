@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gxlint.document import LINEAR, Block, Document, Heading, Section, Table, Text
+from gxlint.document import LINEAR, Block, Document, Heading, Paragraph, Section, Table, Text
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.normalize import normalize, normalize_str
 from gxlint.numerals import cn_number
@@ -397,17 +397,20 @@ def annotate(document: Document) -> None:
     shape_memo = _heading_shape_memo
     seen_top = False
     for block in document.blocks:
-        if isinstance(block, Table):
+        if type(block) is Paragraph:  # (most blocks: a line of prose, tested without isinstance calls)
+            markup = False
+        elif isinstance(block, Table):
             append(block)
             continue
-        markup = False
-        if isinstance(block, Heading):
-            level = block.level
-            if level > 0:
-                append(block)
-                seen_top = seen_top or level == 1
-                continue
-            markup = level == 0
+        else:
+            markup = False
+            if isinstance(block, Heading):
+                level = block.level
+                if level > 0:
+                    append(block)
+                    seen_top = seen_top or level == 1
+                    continue
+                markup = level == 0
         text = block.text
         if not markup and not numbered(text.value):  # what parse_heading tests first, without its call
             append(block)
