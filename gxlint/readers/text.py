@@ -321,8 +321,8 @@ def _row_layout(budget: CellBudget, value: str) -> tuple[tuple[str, int, int], .
     return layout
 
 
-# What a cell holds, for cutting rows where a label follows a number (_split_label_after_value's
-# test) and for telling a table from running text.
+# What a cell holds, for cutting a cell-per-line run into rows where a label follows a number
+# (see _pipe_table) and for telling a table from running text.
 _BLANK_CELL, _VALUE_CELL, _LABEL_CELL = range(3)
 
 
