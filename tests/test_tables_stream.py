@@ -561,3 +561,65 @@ def test_header_labels_are_each_columns_own_also_for_new_columns():
         made = Column(f"c{number}", f"本年新制作（单位：件）{number}", variants=(f"本年新{number}",))
         assert header_labels([made]) == [(made.label, "本年新制作", ("本年新制作", f"本年新{number}"))]
 
+
+
+# --- a source offset's first stream index ------------------------------------------------
+
+
+def assert_first_index_from_is_the_texts(stream: Stream, offsets) -> None:
+    for offset in offsets:
+        assert stream.first_index_from(offset) == stream.text.first_index_from(offset), offset
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: str(p.relative_to(REPO)))
+def test_first_index_from_is_the_texts_on_real_reports(path: Path):
+    """Section headings are found in the stream from the run lists, as Text's walk finds
+    them: every source offset up to past the last run, and each section heading's."""
+    document = _document(path)
+    stream = Stream(document.blocks)
+    high = max(stream._runs[1]) + 3 if stream._runs else 3
+    assert_first_index_from_is_the_texts(stream, range(0, high, max(1, high // 3000)))
+    assert_first_index_from_is_the_texts(stream, [s.heading.span.start for s in document.sections])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(-2, 400))
+def test_first_index_from_is_the_texts_on_generated_documents(blocks, offset):
+    """Out-of-order maps, spanning and synthetic runs, as lists or arrays."""
+    assert_first_index_from_is_the_texts(Stream(blocks), [offset, offset + 1, offset + 7])
+    previous = stream_module._LIST_RUNS
+    stream_module._LIST_RUNS = 1
+    try:
+        assert_first_index_from_is_the_texts(Stream(blocks), [offset, offset + 1, offset + 7])
+    finally:
+        stream_module._LIST_RUNS = previous
+
+
+# --- tokens' compact views ---------------------------------------------------------------
+
+
+def assert_views_of_are_the_view_slices(stream: Stream, tokens) -> None:
+    to_view = stream.to_view_index
+    assert stream.views_of(tokens) == [stream.view[to_view(t.start) : to_view(t.end)] for t in tokens]
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: str(p.relative_to(REPO)))
+def test_views_of_tokens_are_their_view_slices_on_real_reports(path: Path):
+    """The header check reads each text token's view with one bisection: the same strings
+    as two to_view_index calls a token (every token of the stream, and ranges cut inside
+    pieces)."""
+    stream = Stream(_document(path).blocks)
+    n = len(stream.text)
+    assert_views_of_are_the_view_slices(stream, stream.tokens(0, n))
+    for k in range(7):
+        assert_views_of_are_the_view_slices(stream, stream.tokens(k * n // 7 + 1, (k + 1) * n // 7 - 1))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_blocks(), st.integers(0, 400), st.integers(0, 400))
+def test_views_of_tokens_are_their_view_slices_on_generated_documents(blocks, a, b):
+    """Pinyin readings inside tokens (a view run ending inside one), blanks, pipes."""
+    stream = Stream(blocks)
+    n = len(stream.text)
+    assert_views_of_are_the_view_slices(stream, stream.tokens(0, n))
+    assert_views_of_are_the_view_slices(stream, stream.tokens(min(a, b, n), min(max(a, b), n)))

@@ -312,7 +312,7 @@ def section_start(document: Document, stream_of_doc: Stream, words: tuple[str, .
 
 
 def text_index_of(stream: Stream, offset: int) -> int | None:
-    return stream.text.first_index_from(offset)
+    return stream.first_index_from(offset)
 
 
 # The anchors' patterns, compiled once a process (compile_pattern builds a new pattern

@@ -432,8 +432,7 @@ class Recogniser(AppealsReading):
         tokens = [t for t in stream.tokens(text_lo, text_hi) if t.kind == "text"]
         if not tokens:
             return
-        view, to_view = stream.view, stream.to_view_index
-        views = [view[to_view(t.start) : to_view(t.end)].replace("|", "").replace("｜", "") for t in tokens]
+        views = [view.replace("|", "").replace("｜", "") for view in stream.views_of(tokens)]
         header = "".join(views)
         pending = [
             (label, core) for label, core, forms in header_labels(columns) if not any(f in header for f in forms)

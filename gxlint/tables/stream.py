@@ -458,6 +458,24 @@ class Stream:
                 return Text._runs(value, None, s, w), Span(s, s + w)
         return self.slice(start, end), self.span_of(start, end)
 
+    def first_index_from(self, offset: int) -> int | None:
+        """``text.first_index_from(offset)``: the first stream index whose source start is
+        at or after ``offset`` (a section heading's place in the stream), read off the run
+        lists (Text's walk makes a tuple a run: a heading late in a report passed hundreds)."""
+        runs = self._runs
+        if runs is None:
+            return self.text.first_index_from(offset)
+        at, src, wid = runs
+        last = len(at) - 1
+        k = 0
+        for s in src:
+            if s >= offset:  # (a verbatim run's first character, or any other run's)
+                return at[k]
+            if wid[k] == LINEAR and s + (at[k + 1] if k < last else len(self.text)) - at[k] > offset:
+                return at[k] + offset - s  # (the run's last character is at or after offset)
+            k += 1
+        return None
+
     def row_at(self, index: int) -> int:
         k = bisect.bisect_right(self._row_starts, index) - 1
         return self._row_values[k] if k >= 0 else -1
@@ -502,6 +520,36 @@ class Stream:
             return 0
         end = at[r + 1] if r + 1 < len(at) else len(self.view)
         return at[r] + min(end - at[r], text_index - src[r])
+
+    def views_of(self, tokens: Iterable[Token]) -> list[str]:
+        """Each token's compact view, ``view[to_view_index(start) : to_view_index(end)]``,
+        with one bisection a token (its end is in the run of its start, but for a pinyin
+        reading cut out of it)."""
+        view = self.view
+        runs = self._view_runs
+        if runs is None:
+            n = len(view)
+            return [view[max(0, min(t.start, n)) : max(0, min(t.end, n))] for t in tokens]
+        at, src = runs
+        count = len(at)
+        n = len(view)
+        bisect_right = bisect.bisect_right
+        views = []
+        for token in tokens:
+            start, end = token.start, token.end
+            r = bisect_right(src, start) - 1
+            if r < 0:
+                i = 0
+            else:
+                i = at[r] + min((at[r + 1] if r + 1 < count else n) - at[r], start - src[r])
+            if r + 1 < count and end >= src[r + 1]:  # (another run: looked up)
+                r = bisect_right(src, end) - 1
+            if r < 0:
+                j = 0
+            else:
+                j = at[r] + min((at[r + 1] if r + 1 < count else n) - at[r], end - src[r])
+            views.append(view[i:j])
+        return views
 
     def tokens(self, start: int, end: int, texts: bool = True) -> list[Token]:
         """Value, blank and text tokens of stream range ``[start, end)``.
