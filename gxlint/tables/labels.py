@@ -179,7 +179,6 @@ def make_values(
     stream directly, one call a cell, unless the token already holds them; and each Value
     is made without the dataclass's ``__init__``, the same object in less time.)"""
     values: list[Value] = []
-    append = values.append
     stream = None
     for column, token in zip(columns, tokens):
         located = token._located
@@ -215,7 +214,7 @@ def make_values(
         value.number = number
         value.span = span
         value.problem = problem
-        append(value)
+        values.append(value)
         if cells is not None:
             cells[key] = value
     return values

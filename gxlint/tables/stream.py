@@ -189,25 +189,23 @@ class Stream:
         # a verbatim cell's Text by its stream start: a value token that is the whole cell
         # (the usual one) is given the cell's own Text instead of a copy (see locate)
         cell_texts: dict[int, Text] = {}
-        append, at_append, src_append, wid_append = parts.append, at.append, src.append, wid.append
         verbatim = Text  # (a plain Text is one verbatim run: any other map makes a _MappedText)
 
         def room(runs: int) -> None:
             """Make sure ``runs`` more runs can be written: past _LIST_RUNS, as arrays."""
-            nonlocal in_lists, at, src, wid, at_append, src_append, wid_append
+            nonlocal in_lists, at, src, wid
             if in_lists and len(at) + runs > _LIST_RUNS:
                 in_lists = False
                 at, src, wid = (array(_RUN_CODE, items) for items in (at, src, wid))
-                at_append, src_append, wid_append = at.append, src.append, wid.append
 
         def spanning_run(start: int, width: int) -> None:
             """A run whose characters all map to source ``[start, start + width)`` (width 0:
             a separator at ``start``), unless it continues the last run."""
             nonlocal last_at, last_s, last_w
             if not (width == last_w and last_s == start):
-                at_append(length)
-                src_append(start)
-                wid_append(width)
+                at.append(length)
+                src.append(start)
+                wid.append(width)
                 last_at, last_s, last_w = length, start, width
 
         row_id = 0
@@ -246,23 +244,23 @@ class Stream:
                         # a filled cell (the first and last are): ``value and not value.isspace()``
                         # is ``value.strip()`` without the copy
                         if i <= last and value and not value.isspace():
-                            append(value)
+                            parts.append(value)
                             if type(text) is verbatim:  # one verbatim run (the usual cell)
                                 s = text._src
                                 if record:
                                     cell_texts[length] = text
                                 # a new run: the one before is a synthetic separator (width 0)
-                                at_append(length)
-                                src_append(s)
-                                wid_append(LINEAR)
+                                at.append(length)
+                                src.append(s)
+                                wid.append(LINEAR)
                                 length += len(value)
                                 end = s + len(value.rstrip())  # the end of cell.span, without the Span
                                 # and so is the separator's run (it never continues a verbatim one;
                                 # last_at is read only after a verbatim run)
-                                append(CELL)
-                                at_append(length)
-                                src_append(end)
-                                wid_append(0)
+                                parts.append(CELL)
+                                at.append(length)
+                                src.append(end)
+                                wid.append(0)
                                 last_s, last_w = end, 0
                                 length += 1
                                 continue
@@ -280,14 +278,14 @@ class Stream:
                         else:  # a blank cell: where cell.span puts it
                             span = cell.anchor if cell.anchor is not None else text.span()
                             end = span.end
-                            append(TRAILING_BLANK if i > last else BLANK)
+                            parts.append(TRAILING_BLANK if i > last else BLANK)
                             spanning_run(span.start, max(0, end - span.start))
                             length += 1
-                        append(CELL)  # an empty span at the cell's end
+                        parts.append(CELL)  # an empty span at the cell's end
                         spanning_run(end, 0)
                         length += 1
                     # (end: that of the row's last cell, cells[-1].span.end)
-                    append(ROW)
+                    parts.append(ROW)
                     spanning_run(end, 0)
                     length += 1
             else:
@@ -300,15 +298,15 @@ class Stream:
                 runs = 2 if text._at is None else len(text._at) + 1  # at most, with the row's
                 if in_lists and len(at) + runs > _LIST_RUNS:
                     room(runs)
-                append(value)
+                parts.append(value)
                 if text._at is None:  # one run (the usual paragraph): what _add_runs and span do
                     s, w = text._src, text._wid
                     if value:
                         end = s + len(value) if w == LINEAR else s + w
                         if not (w == last_w and (last_s == s if w != LINEAR else last_s + (length - last_at) == s)):
-                            at_append(length)
-                            src_append(s)
-                            wid_append(w)
+                            at.append(length)
+                            src.append(s)
+                            wid.append(w)
                             last_at, last_s, last_w = length, s, w
                         length += len(value)
                     else:
@@ -316,13 +314,13 @@ class Stream:
                 else:
                     length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                     end = high if value else 0  # text.span().end
-                append(ROW)
+                parts.append(ROW)
                 spanning_run(end, 0)
                 length += 1
         if in_lists:
             room(0)  # (past the limit by a last separator: arrays all the same)
         self.text = Text._runs("".join(parts), at, src, wid)
-        del parts, append  # (the list of every piece: a megabyte's worth for a big input)
+        del parts  # (the list of every piece: a megabyte's worth for a big input)
         self._cell_texts = cell_texts
         # the same runs, kept here for span_of and slice (None: one run or none)
         self._runs = None if len(at) <= 1 else (at, src, wid)
@@ -578,7 +576,6 @@ class Stream:
             runs.append(out)
             if start >= end:
                 continue
-            append = out.append
             if not block_start <= start < next_block:  # the block of each piece: it only moves on
                 b = bisect.bisect_right(table_starts, start) - 1
                 block_start = table_starts[b] if b >= 0 else -1
@@ -622,7 +619,7 @@ class Stream:
                             kind = "text"
                         # (text: digits glued to words, ``2021年``, ``共5件。``, are narrative, not a cell)
                         if kind == "text" and not texts:
-                            append(TEXT_MARK)
+                            out.append(TEXT_MARK)
                             made += 1
                             continue
                     # Token(kind, piece, at, position, table, self), without its __init__ (a
@@ -635,7 +632,7 @@ class Stream:
                     token.table = table
                     token._stream = self
                     token._located = None
-                    append(token)
+                    out.append(token)
                 left -= len(out) - made
                 if left < 0:  # (checked a chunk at a time: at most 2,048 tokens more)
                     raise TooManyTokens(MAX_TOKENS, chunk_start)
