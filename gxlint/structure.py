@@ -392,7 +392,6 @@ def annotate(document: Document) -> None:
     and ``"closing"`` (agency/date lines after the last section).
     """
     blocks: list[Block] = []
-    append = blocks.append
     numbered = _NUMBERED_START.match
     shape_memo = _heading_shape_memo
     seen_top = False
@@ -400,30 +399,30 @@ def annotate(document: Document) -> None:
         if type(block) is Paragraph:  # (most blocks: a line of prose, tested without isinstance calls)
             markup = False
         elif isinstance(block, Table):
-            append(block)
+            blocks.append(block)
             continue
         else:
             markup = False
             if isinstance(block, Heading):
                 level = block.level
                 if level > 0:
-                    append(block)
+                    blocks.append(block)
                     seen_top = seen_top or level == 1
                     continue
                 markup = level == 0
         text = block.text
         if not markup and not numbered(text.value):  # what parse_heading tests first, without its call
-            append(block)
+            blocks.append(block)
             continue
         # parse_heading's work, from the line's shape straight to the Heading (no ParsedHeading)
         stripped = text.strip()
         value = stripped.value
         if not value or not markup and not _may_be_numbered(value):
-            append(block)
+            blocks.append(block)
             continue
         shape = (shape_memo if len(value) <= _SHAPE_MEMO_LENGTH else _heading_shape)(value, markup)
         if shape is None or not (shape[0] == 1 or seen_top or markup):
-            append(block)
+            blocks.append(block)
             continue
         level, ordinal, numbering, lo, hi, _ = shape
         if lo < hi and stripped._at is None and stripped._wid == LINEAR:  # (stripped[lo:hi], without its call)
@@ -433,7 +432,7 @@ def annotate(document: Document) -> None:
             title._views = None
         else:
             title = stripped[lo:hi]
-        append(Heading(text, level, ordinal, numbering, title))
+        blocks.append(Heading(text, level, ordinal, numbering, title))
         seen_top = seen_top or level == 1
     document.blocks = blocks
 
