@@ -510,6 +510,17 @@ class Text:
             return Text._runs(stripped, None, s + left if w == LINEAR else s, w)
         return self[left:right]
 
+    def stripped_span(self) -> "Span | None":
+        """``self.strip().span()``, None for a blank text, without making the stripped Text:
+        the span of its characters between the whitespace, asked of this text (whose map's
+        order is worked out once and kept; a stripped copy of a table's text, hundreds of
+        runs, worked it out again on each call)."""
+        value = self.value
+        left = len(value) - len(value.lstrip())
+        if left == len(value):
+            return None
+        return self.span(left, len(value.rstrip()))
+
     def find(self, sub: str, start: int = 0) -> int:
         return self.value.find(sub, start)
 
@@ -651,8 +662,9 @@ class Block:
 
     @property
     def span(self) -> Span:
-        stripped = self.text.strip()
-        return stripped.span() if len(stripped) else self.text.span()
+        text = self.text
+        stripped = text.stripped_span()
+        return stripped if stripped is not None else text.span()
 
 
 @dataclass(eq=False)
@@ -757,9 +769,9 @@ class Cell:
                 left = s + len(value) - len(value.lstrip())
                 return Span(left, left + len(content))
         else:
-            stripped = text.strip()
-            if len(stripped):
-                return stripped.span()
+            stripped = text.stripped_span()
+            if stripped is not None:
+                return stripped
         if self.anchor is not None:
             return self.anchor
         return text.span()

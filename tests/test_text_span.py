@@ -51,3 +51,25 @@ def test_cells_made_a_table_at_a_time_are_the_cells_made_one_by_one():
     assert [[repr(c) for c in Cell.row_of(row, r)] for r, row in enumerate(rows)] == [
         [repr(c) for c in row] for row in Cell.rows_of(rows)]
     assert all(type(c) is Cell for row in made for c in row)
+
+
+@given(texts_and_ranges(), st.text(alphabet=" x\t\u3000\n", min_size=0, max_size=60))
+def test_stripped_span_is_the_span_of_the_stripped_text(case, value):
+    # the same map under a string of spaces and letters: a blank text, one stripped at either
+    # end or neither, over maps in and out of order
+    text, starts, ends, _, _ = case
+    n = len(starts)
+    value = (value * (n // max(len(value), 1) + 1))[:n] if value else " " * n
+    text = Text(value, starts, ends)
+    stripped = text.strip()
+    expected = stripped.span() if len(stripped) else None
+    got = text.stripped_span()
+    assert (got.start, got.end) == (expected.start, expected.end) if expected is not None else got is None
+    # a block's and a cell's span (what they are built on)
+    from gxlint.document import Cell, Paragraph
+
+    block_span = Paragraph(text).span
+    assert (block_span.start, block_span.end) == ((expected.start, expected.end) if expected is not None
+                                                  else (text.span().start, text.span().end))
+    cell_span = Cell(text, 0, 0).span
+    assert (cell_span.start, cell_span.end) == (block_span.start, block_span.end)
