@@ -499,8 +499,8 @@ def has_astral(text: str) -> bool:
 
 # Where PINYIN_ANNOTATION matches, found from its "(", a literal the search skips to (the
 # annotation's own pattern, which starts at the character before it, tries every Chinese one):
-# a string holds a match of one exactly where it holds a match of the other.
-PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN_LETTERS}]{{1,6}}\)")
+# its matches are the annotation's, each without its character (group 1: the letters).
+PINYIN_SIGN = lazy_compile(rf"\((?<=[\u3400-\u9fff]\()([{_PINYIN_LETTERS}]{{1,6}})\)")
 _ASTRAL = lazy_compile("[\U00010000-\U0010ffff]")
 _PHRASE_FIX_WRONG = tuple(wrong for wrong, right in PHRASE_FIXES.items() if wrong != right)
 

@@ -660,3 +660,49 @@ def test_the_required_strings_kept_with_a_pattern_are_checked_before_use():
     for damaged in ((("",), False), ((), False), (("a",), 1), (["a"], False), ("a", False), (("a",) * 9, False), "a"):
         assert not valid(damaged), damaged
     assert line_search_module._required_strings_name().startswith("required-strings-")
+
+
+def _annotations_by_match(line: str, lenient: bool):
+    """What GX505 took from each line before it read the annotations off PINYIN_SIGN.split:
+    the verified matches of PINYIN_ANNOTATION, their spans and the one edit of the line."""
+    from gxlint_plugins.contamination.pinyin import _is_annotation
+    from gxlint.normalize import PINYIN_ANNOTATION
+
+    matches = [m for m in PINYIN_ANNOTATION.finditer(line) if _is_annotation(m[1], m[2], lenient)]
+    if not matches:
+        return None
+    pieces = []
+    first = last = matches[0].start(2) - 1
+    for m in matches:
+        pieces.append(line[last:m.start(2) - 1])
+        last = m.end()
+    return [m.span() for m in matches], (first, last, "".join(pieces))
+
+
+def _annotations_by_split(line: str, lenient: bool):
+    from gxlint_plugins.contamination.pinyin import _line_annotations
+
+    found = _line_annotations(line, lenient)
+    if found is None:
+        return None
+    spans = list(found.spans())
+    assert found.count() == len(spans) and found.first() == spans[0] and found.last() == spans[-1]
+    return spans, found.removed()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="報告查國(bàoxafú)（）龘 zhā\u3400", max_size=40), st.booleans())
+def test_pinyin_annotations_read_off_the_split_are_the_matches(line, lenient):
+    """GX505 reads a line's annotations (where each is, which are verified, the line's one
+    edit) off PINYIN_SIGN.split: the same as the verified matches of PINYIN_ANNOTATION."""
+    assert _annotations_by_split(line, lenient) == _annotations_by_match(line, lenient)
+
+
+def test_pinyin_annotations_read_off_the_split_on_real_lines():
+    checked = 0
+    for line in REAL_LINES:
+        for lenient in (False, True):
+            expected = _annotations_by_match(line, lenient)
+            assert _annotations_by_split(line, lenient) == expected, line
+            checked += expected is not None
+    assert checked

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Callable, Iterator, Sequence
 
 from gxlint.plugin import (
@@ -98,43 +100,106 @@ def interrupts_pinyin_block(unit: Line) -> bool:
     return not unit.blank and not is_border(unit.value) and bool(HAN.search(unit.value))
 
 
+class _LineAnnotations:
+    """The verified annotations of a line, read off ``PINYIN_SIGN.split`` of its string
+    (``[before, letters, between, …, letters, after]``, each annotation's character the
+    last of the piece before it; made in C, found from each "("), not a match object each:
+    a report annotated throughout has hundreds, and a match and its groups cost more than
+    the rest of the rule."""
+
+    __slots__ = ("value", "parts", "verified", "all_verified")
+
+    def __init__(self, value: str, parts: list[str], verified: list[bool]) -> None:
+        self.value = value
+        self.parts = parts
+        self.verified = verified  # one per annotation, in order
+        self.all_verified = all(verified)
+
+    def count(self) -> int:
+        return self.verified.count(True)
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each verified annotation: from its character past its ")"."""
+        parts = self.parts
+        paren = len(parts[0])
+        for k, ok in enumerate(self.verified):
+            end = paren + len(parts[2 * k + 1]) + 2  # "(", the letters, ")"
+            if ok:
+                yield paren - 1, end
+            paren = end + len(parts[2 * k + 2])
+
+    def first(self) -> tuple[int, int]:
+        return next(self.spans())
+
+    def last(self) -> tuple[int, int]:
+        if self.all_verified:  # the last one ends where the text after it starts
+            end = len(self.value) - len(self.parts[-1])
+            return end - len(self.parts[-2]) - 3, end
+        return list(self.spans())[-1]
+
+    def removed(self) -> tuple[int, int, str]:
+        """The one edit of the line as it stands: from its first "(" to past its last ")",
+        the text between kept, every verified annotation's "(letters)" taken out."""
+        if self.all_verified:
+            parts = self.parts
+            return len(parts[0]), len(self.value) - len(parts[-1]), "".join(parts[2:-1:2])
+        value = self.value
+        pieces = []
+        first = last = -1
+        for i, j in self.spans():
+            if first < 0:
+                first = last = i + 1
+            pieces.append(value[last:i + 1])
+            last = j
+        return first, last, "".join(pieces)
+
+
+_last_character = itemgetter(-1)
+
+
+def _line_annotations(value: str, lenient: bool) -> _LineAnnotations | None:
+    """The annotations of a line's string, or None when none is verified (see
+    :func:`pinyin_matches`: the same annotations)."""
+    parts = PINYIN_SIGN.split(value)
+    if len(parts) == 1:
+        return None
+    verified = list(map(_is_annotation, map(_last_character, parts[0:-1:2]), parts[1::2], repeat(lenient)))
+    return _LineAnnotations(value, parts, verified) if True in verified else None
+
+
 class _Block:
     """A GX505 finding as its block grows: its fix's edits and what its message says, not
     its matches (a page annotated throughout holds 140,000 of them a megabyte)."""
 
-    def __init__(self, unit: Line, first: re.Match) -> None:
-        self.start = unit.text.span(first.start(), first.end())
-        self.last = (unit, first.start(), first.end())  # the last annotation (its span is made once)
-        self.sample = first.group(0)
+    def __init__(self, unit: Line, found: _LineAnnotations) -> None:
+        i, j = found.first()
+        self.start = unit.text.span(i, j)
+        self.last = (unit, found)  # the last line's annotations (their last one's span is made once)
+        self.sample = found.value[i:j]
         self.edits: list[Edit] = []
         self.count = 0
         self.text_lines = 0  # units that are lines of a text file (one line each)
         self.offsets: list[int] = []  # where each annotation of the other units starts
 
-    def add(self, ctx: Context, unit: Line, matches: list[re.Match]) -> None:
+    def add(self, ctx: Context, unit: Line, found: _LineAnnotations) -> None:
         text = unit.text
         verbatim = text.verbatim_start()
         if verbatim is not None and unit.line_span is not None:
             # a line of a text file as it stands in the source: the one edit stretch_edits
             # makes, from the first "(" to the last ")", the text between kept (made here
-            # without a change tuple a match)
-            value = text.value
-            pieces = []
-            first = last = matches[0].start(2) - 1
-            for m in matches:
-                pieces.append(value[last:m.start(2) - 1])
-                last = m.end()
-            self.edits.append(Edit(verbatim + first, verbatim + last, "".join(pieces)))
+            # without a change tuple an annotation)
+            first, last, kept = found.removed()
+            self.edits.append(Edit(verbatim + first, verbatim + last, kept))
             self.text_lines += 1
         else:
-            changes = [(m.start(2) - 1, m.end(), "") for m in matches]  # "(bào)" after its character
+            changes = [(i + 1, j, "") for i, j in found.spans()]  # "(bào)" after its character
             self.edits.extend(stretch_edits(text, ctx.source.text, changes))
             if unit.line_span is not None:
                 self.text_lines += 1
             else:
                 self.offsets.extend(text.span(i, j).start for i, j, _ in changes)
-        self.count += len(matches)
-        self.last = (unit, matches[-1].start(), matches[-1].end())
+        self.count += found.count()
+        self.last = (unit, found)
 
     def lines(self, ctx: Context) -> int:
         """How many source lines hold its annotations."""
@@ -144,9 +209,10 @@ class _Block:
         return len({position(offset)[0] for offset in self.offsets})
 
 
-def _readings(value: str) -> list[re.Match]:
-    """The annotations of a line whose letters are a reading (not yet checked against their character)."""
-    return [m for m in PINYIN_ANNOTATION.finditer(value) if is_reading(m.group(2))]
+def _readings(value: str) -> int:
+    """How many annotations of a line have letters that are a reading (not yet checked
+    against their character)."""
+    return sum(map(is_reading, PINYIN_SIGN.split(value)[1::2]))
 
 
 @rule("GX505")
@@ -160,7 +226,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # more readings: counted up to five, those lines read again below).
     readings = 0
     for k in candidates:
-        readings += len(_readings(units[k].value))
+        readings += _readings(units[k].value)
         if readings >= 5:
             break
     if not readings:
@@ -172,15 +238,15 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     block: _Block | None = None
     last = -1  # the last affected unit
     for k in candidates:
-        matches = pinyin_matches(units[k], lenient=lenient)
-        if not matches:
+        found = _line_annotations(units[k].value, lenient)
+        if found is None:
             continue
         if block is not None and interrupted(units, search, last, k):
             yield _report(ctx, block)
             block = None
         if block is None:
-            block = _Block(units[k], matches[0])
-        block.add(ctx, units[k], matches)
+            block = _Block(units[k], found)
+        block.add(ctx, units[k], found)
         last = k
     if block is not None:
         yield _report(ctx, block)
@@ -205,8 +271,8 @@ def interrupted(units: Sequence[Line], search: LineSearch, after: int, before: i
 
 def _report(ctx: Context, block: _Block) -> Diagnostic:
     start = block.start
-    unit, i, j = block.last
-    end = unit.text.span(i, j)
+    unit, found = block.last
+    end = unit.text.span(*found.last())
     first_line = ctx.source.position(start.start)[0]
     last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
     lines = block.lines(ctx)
