@@ -615,6 +615,18 @@ def test_a_cased_required_string_tells_only_a_lower_cased_text_without_partners(
     assert cannot_match(re.compile("18禁"), "十八禁", lowered=False)
 
 
+def test_a_view_tells_whether_it_holds_a_partner_character_once(monkeypatch):
+    # each pattern with a cased required string asks; the view keeps the answer
+    calls = []
+    real = line_search_module.holds_partners
+    monkeypatch.setattr(line_search_module, "holds_partners", lambda text: calls.append(text) or real(text))
+    search = LineSearch(_lines(["报告 mobıle 365", "bbin 网站"]))
+    assert search.indexes(re.compile(r"(?<![a-z0-9])mobile\s?365", re.IGNORECASE), "norm_lower") == [0]
+    assert search.indexes(re.compile(r"\bbbin\b", re.IGNORECASE), "norm_lower") == [1]
+    assert len(calls) == 1
+    assert line_search_module.holds_partners("buſ") and not line_search_module.holds_partners("bus BUS")
+
+
 CANNOT_MATCH_PATTERNS = TRICKY + [source for source, _ in FIRST_CHARACTER_PATTERNS] + [
     r"(?i)mobile\s?365", r"(?i)\bbbin\b", r"(?i)sik", r"(?i)ICP备", r"填写|名称|数字", r"a(?:bc)+d", r"(?:x|y)z{2}",
 ]

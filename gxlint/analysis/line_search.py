@@ -35,7 +35,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain, islice, repeat
 from operator import add
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from gxlint.analysis.lines import Line, are_file_lines, joined_source, line_strings, made_lines, text_pieces, verbatim_start
 from gxlint.lazy_pattern import lazy_compile
@@ -384,16 +384,24 @@ def required_strings(pattern: Any) -> tuple[tuple[str, ...], bool] | None:
     return _required_strings(pattern.pattern, pattern.flags)
 
 
-def cannot_match(pattern: Any, text: str, lowered: bool) -> bool:
+def cannot_match(pattern: Any, text: str, lowered: bool, partners: "Callable[[], bool] | None" = None) -> bool:
     """Whether ``text`` holds none of :func:`required_strings` of ``pattern`` (so no match
-    of it); ``lowered``: the text is lower-cased (no ASCII capital)."""
+    of it); ``lowered``: the text is lower-cased (no ASCII capital); ``partners``: what
+    tells whether it holds a letter's IGNORECASE partner (by default :func:`holds_partners`
+    of it; a view's is kept for all its patterns)."""
     required = required_strings(pattern)
     if required is None:
         return False
     strings, cased = required
-    if cased and (not lowered or any(ch in text for ch in _PARTNER_CHARACTERS)):
+    if cased and (not lowered or (partners() if partners is not None else holds_partners(text))):
         return False
     return not any(s in text for s in strings)
+
+
+def holds_partners(text: str) -> bool:
+    """Whether ``text`` holds a character other than an ASCII letter's own two cases that
+    IGNORECASE matches it with (a pass over the text for each)."""
+    return any(ch in text for ch in _PARTNER_CHARACTERS)
 
 
 _ESCAPED = lazy_compile(r"\\(.)", re.DOTALL)
@@ -435,13 +443,21 @@ class _Joined:
     bytes a line, where a list of ints took 36, on a page of 10,000 tiny blocks; the
     joined text of a 50 MB input stays far below 2**31)."""
 
-    __slots__ = ("text", "starts", "_strings", "_newline_free")
+    __slots__ = ("text", "starts", "_strings", "_newline_free", "_holds_partners")
 
     def __init__(self, text: str, starts: array) -> None:
         self.text = text
         self.starts = starts
         self._strings: list[str] | None = None
         self._newline_free: bool | None = None
+        self._holds_partners: bool | None = None
+
+    def holds_partners(self) -> bool:
+        """:func:`holds_partners` of the text, worked out once (each pattern with a cased
+        letter asks, and it is four passes over the text)."""
+        if self._holds_partners is None:
+            self._holds_partners = holds_partners(self.text)
+        return self._holds_partners
 
     def newline_free(self) -> bool:
         """Whether no string holds a newline of its own (the strings are the text split at
@@ -610,7 +626,7 @@ class LineSearch:
 
     def _scan(self, pattern: Any, view: str) -> list[int]:
         joined = self.view(view)
-        if cannot_match(pattern, joined.text, view == "norm_lower"):
+        if cannot_match(pattern, joined.text, view == "norm_lower", joined.holds_partners):
             return []
         words = literal_words(pattern)
         if words is not None:  # a few words: each found with str.find, exact
