@@ -181,17 +181,18 @@ class _Block:
         self.text_lines = 0  # units that are lines of a text file (one line each)
         self.offsets: list[int] = []  # where each annotation of the other units starts
 
-    def add(self, ctx: Context, unit: Line, found: _LineAnnotations) -> None:
-        text = unit.text
-        verbatim = text.verbatim_start()
-        if verbatim is not None and unit.line_span is not None:
+    def add(self, ctx: Context, unit: Line, found: _LineAnnotations, verbatim: int | None) -> None:
+        """``verbatim``: where the unit stands in the source, for a line of a text or Markdown
+        file that is one slice of it (``unit.text.verbatim_start()``), else None."""
+        if verbatim is not None:
             # a line of a text file as it stands in the source: the one edit stretch_edits
             # makes, from the first "(" to the last ")", the text between kept (made here
-            # without a change tuple an annotation)
+            # without a change tuple an annotation, nor the line's Text)
             first, last, kept = found.removed()
             self.edits.append(Edit(verbatim + first, verbatim + last, kept))
             self.text_lines += 1
         else:
+            text = unit.text
             changes = [(i + 1, j, "") for i, j in found.spans()]  # "(bào)" after its character
             self.edits.extend(stretch_edits(text, ctx.source.text, changes))
             if unit.line_span is not None:
@@ -237,6 +238,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # that one block's matches and edits are held at a time.
     block: _Block | None = None
     last = -1  # the last affected unit
+    file_lines = ctx.document.format in ("text", "markdown")  # (lines with a line span each)
     for k in candidates:
         found = _line_annotations(units[k].value, lenient)
         if found is None:
@@ -246,7 +248,7 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
             block = None
         if block is None:
             block = _Block(units[k], found)
-        block.add(ctx, units[k], found)
+        block.add(ctx, units[k], found, search.verbatim_start(k) if file_lines else None)
         last = k
     if block is not None:
         yield _report(ctx, block)
