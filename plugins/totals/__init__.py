@@ -156,32 +156,48 @@ class Check:
     """One evaluated equation: its sides' sums, found as it is made (every check is asked
     whether it holds); the terms when a finding shows them."""
 
-    __slots__ = ("relation", "left_keys", "right_keys", "numbers", "column", "row", "anchor", "sums")
+    __slots__ = ("equation", "numbers", "sums", "holds")
 
-    def __init__(self, relation: Relation, left_keys: tuple[str, ...], right_keys: tuple[str, ...],
-                 numbers: dict[str, int | float], column: str, row: str, anchor: str) -> None:
-        self.relation = relation
-        self.left_keys = left_keys
-        self.right_keys = right_keys
+    def __init__(self, equation: "_Prepared", numbers: dict[str, int | float], left_sum: int | float,
+                 right_sum: int | float) -> None:
+        self.equation = equation  # what the table's shape gives (relation, sides, where it is reported)
         self.numbers = numbers  # the table's trusted numbers: every key of both sides has one
-        self.column = column
-        self.row = row
-        self.anchor = anchor  # the key of the stated total
-        self.sums = (sum(map(numbers.__getitem__, left_keys)), sum(map(numbers.__getitem__, right_keys)))
+        self.sums = (left_sum, right_sum)
+        self.holds = left_sum == right_sum
+
+    @property
+    def relation(self) -> "Relation":
+        return self.equation.relation
+
+    @property
+    def left_keys(self) -> tuple[str, ...]:
+        return self.equation.left
+
+    @property
+    def right_keys(self) -> tuple[str, ...]:
+        return self.equation.right
+
+    @property
+    def column(self) -> str:
+        return self.equation.column
+
+    @property
+    def row(self) -> str:
+        return self.equation.row
+
+    @property
+    def anchor(self) -> str:
+        """The key of the stated total."""
+        return self.equation.anchor
 
     @property
     def left(self) -> list[tuple[str, int | float]]:
         """(key, number) pairs."""
-        return [(key, self.numbers[key]) for key in self.left_keys]
+        return [(key, self.numbers[key]) for key in self.equation.left]
 
     @property
     def right(self) -> list[tuple[str, int | float]]:
-        return [(key, self.numbers[key]) for key in self.right_keys]
-
-    @property
-    def holds(self) -> bool:
-        a, b = self.sums
-        return a == b
+        return [(key, self.numbers[key]) for key in self.equation.right]
 
 
 def _evaluate(table: RecognisedTable, keys: Iterable[str]) -> list[tuple[str, int | float]] | None:
@@ -236,6 +252,7 @@ class _Prepared(NamedTuple):
     row: str  # where a finding of it is, as Check.row, Check.column, Check.anchor
     column: str
     anchor: str
+    in_table: bool  # every key is a cell of the table (else it cannot be evaluated)
 
 
 # (kind, layout, columns, rows, cell keys) -> what _prepared_equations gives for it
@@ -265,7 +282,8 @@ def _prepared_equations(template, table: RecognisedTable) -> list[_Prepared]:
                 column = ""
             elif relation.axis == "column":
                 row = left[0].rpartition(".")[0]
-            found.append(_Prepared(relation, left, right, rows, frozenset(left + right), row, column, anchor))
+            keys = frozenset(left + right)
+            found.append(_Prepared(relation, left, right, rows, keys, row, column, anchor, keys <= table.cells.keys()))
         if len(_PREPARED) >= _PREPARED_MAX:
             _PREPARED.clear()
         _PREPARED[key] = found
@@ -275,24 +293,45 @@ def _prepared_equations(template, table: RecognisedTable) -> list[_Prepared]:
 def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
     """Every relation of the table's template that can be evaluated (once per table: the
     five arithmetic rules share them)."""
+    return _checked(ctx, table)[0]
+
+
+def _failing(ctx: Context, table: RecognisedTable, relation_name: str) -> list[Check]:
+    """The checks of ``relation_name`` that do not hold, in the order of :func:`checks`."""
+    return _checked(ctx, table)[1].get(relation_name, [])
+
+
+def _checked(ctx: Context, table: RecognisedTable) -> tuple[list[Check], dict[str, list[Check]]]:
+    """:func:`checks` of the table, and those that fail by relation name (found once: each
+    arithmetic rule reads only its own failures)."""
     cache = ctx.document.cache.setdefault("totals.checks", {})  # id(table): the tables live as long as the document
-    if id(table) in cache:
-        return cache[id(table)]
+    found = cache.get(id(table))
+    if found is not None:
+        return found
     try:
         template = template_for(table)
     except KeyError:
-        return []
+        found = cache[id(table)] = ([], {})
+        return found
     bad_rows = _problem_rows(table)
     numbers = _trusted_numbers(table)
+    # cells without a trusted number (most tables: none), so that an equation whose keys
+    # are all cells is evaluated unless it names one of these
+    untrusted = table.cells.keys() - numbers.keys() if len(numbers) < len(table.cells) else None
+    get = numbers.__getitem__
     out: list[Check] = []
+    failing: dict[str, list[Check]] = {}
     for eq in _prepared_equations(template, table):
         if bad_rows and not bad_rows.isdisjoint(eq.rows):
             continue
-        if not numbers.keys() >= eq.keys:  # a cell without a trusted number: not evaluated
-            continue
-        out.append(Check(eq.relation, eq.left, eq.right, numbers, eq.column, eq.row, eq.anchor))
-    cache[id(table)] = out
-    return out
+        if not eq.in_table or (untrusted and not untrusted.isdisjoint(eq.keys)):
+            continue  # a cell without a trusted number: not evaluated
+        check = Check(eq, numbers, sum(map(get, eq.left)), sum(map(get, eq.right)))
+        out.append(check)
+        if not check.holds:
+            failing.setdefault(eq.relation.name, []).append(check)
+    found = cache[id(table)] = (out, failing)
+    return found
 
 
 def _consequence_of_row_total(check: Check, all_checks: list[Check]) -> bool:
@@ -344,10 +383,11 @@ def _equation_text(table: RecognisedTable, check: Check) -> str:
 
 def _arithmetic(ctx, relation_name: str) -> Iterator:
     for table in ctx.tables:
+        failing = _failing(ctx, table, relation_name)
+        if not failing:
+            continue
         all_checks = checks(ctx, table)
-        for check in all_checks:
-            if check.relation.name != relation_name or check.holds:
-                continue
+        for check in failing:
             if _consequence_of_row_total(check, all_checks):
                 continue
             value: Value = table.cells[check.anchor]
