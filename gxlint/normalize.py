@@ -134,21 +134,39 @@ class Normalized:
 OriginRuns = tuple[array, array]
 
 
-def _spaceless_runs(folded: str, view_start: int = 0, src_start: int = 0,
-                    at: array | None = None, src: array | None = None) -> OriginRuns:
-    """The runs of ``folded`` without its spaces (``folded`` mapped linearly to the text
-    from ``src_start``, its view placed at ``view_start``), appended to ``at``/``src``:
-    one run per stretch between spaces.  Found with ``str.split`` and running sums in C (a
-    loop over the stretches in Python was a sixth of a megabyte's lint).  No run continues
-    the one before: a space lies between them in the text."""
-    if at is None:
-        at, src = array("i"), array("i")
-    lengths = list(map(len, folded.split(" ")))
-    starts = list(accumulate(lengths, initial=view_start))  # the view start of each stretch
-    # stretch k starts k spaces further on in the text than in the view
-    at.extend(compress(starts, lengths))
-    src.extend(compress(map(add, starts, count(src_start - view_start)), lengths))
-    return at, src
+# _spaceless_runs splits at most about this many characters at once: str.split lists every
+# stretch between spaces (a string object each), which for a whole page or stream at once
+# was a byte of memory and more a character of the input (issue 9's bound)
+_SPLIT_PIECE = 1 << 14
+
+
+def _spaceless_runs(folded: str, lo: int, hi: int, view_start: int, offset: int,
+                    at: array, src: array) -> int:
+    """Append to ``at``/``src`` the runs of ``folded[lo:hi]`` without its spaces, its view
+    placed at ``view_start``, character ``i`` of ``folded`` coming from text index
+    ``i + offset``: one run per stretch between spaces.  Found with ``str.split`` and
+    running sums in C, a piece of whole stretches at a time (a loop over the stretches in
+    Python was a sixth of a megabyte's lint).  No run continues the one before: a space
+    lies between them in the text.  Returns the view's length after them."""
+    pos = lo
+    while pos < hi:
+        end = hi
+        if hi - pos > _SPLIT_PIECE:  # up to a space after the next _SPLIT_PIECE characters
+            end = folded.find(" ", pos + _SPLIT_PIECE, hi) + 1
+            if not end:  # none there: up to the last space, or the rest is one stretch
+                end = folded.rfind(" ", pos, hi) + 1
+                if not end:
+                    at.append(view_start)
+                    src.append(pos + offset)
+                    return view_start + hi - pos
+        piece = folded if pos == 0 and end == len(folded) else folded[pos:end]
+        lengths = list(map(len, piece.split(" ")))
+        # stretch k starts k spaces further on in the text than in the view
+        at.extend(compress(accumulate(lengths, initial=view_start), lengths))
+        src.extend(compress(map(add, accumulate(lengths, initial=view_start), count(pos + offset - view_start)), lengths))
+        view_start += len(piece) - len(lengths) + 1  # (the piece less its spaces)
+        pos = end
+    return view_start
 
 
 def _without_spaces(folded: str, keep: OriginRuns) -> OriginRuns:
@@ -161,14 +179,12 @@ def _without_spaces(folded: str, keep: OriginRuns) -> OriginRuns:
     length = 0
     ends = chain(keep_at[1:], (len(folded),))
     for start, end, original in zip(keep_at, ends, keep_src):
-        piece = folded[start:end]
-        if " " in piece:
-            _spaceless_runs(piece, length, original, at, src)
-            length += len(piece) - piece.count(" ")
-        elif piece:
+        if folded.find(" ", start, end) >= 0:
+            length = _spaceless_runs(folded, start, end, length, original - start, at, src)
+        elif end > start:
             at.append(length)
             src.append(original)
-            length += len(piece)
+            length += end - start
     return at, src
 
 
@@ -613,7 +629,9 @@ def _view(value: str, drop_whitespace: bool) -> tuple[str, "OriginRuns | None"]:
         if " " not in folded:
             return folded, keep
         if keep is None:  # each piece between spaces is one run of its own
-            return folded.replace(" ", ""), _spaceless_runs(folded)
+            at, src = array("i"), array("i")
+            _spaceless_runs(folded, 0, len(folded), 0, 0, at, src)
+            return folded.replace(" ", ""), (at, src)
         return folded.replace(" ", ""), _without_spaces(folded, keep)
     # 1. pinyin annotations out (the kept pieces recorded)
     keep: OriginRuns | None = None

@@ -148,11 +148,42 @@ _VIEW_PIECES = st.one_of(
 def test_the_runs_of_each_view_map_every_character_where_it_came_from(value):
     """The runs ``_view`` computes in bulk (str.split, running sums) are the maximal runs of
     the map built a character at a time, for both views; the view string is the same."""
+    from gxlint import normalize as module
+
+    saved = module._SPLIT_PIECE
+    try:
+        # the compact view's runs are found a piece of the string at a time: pieces of
+        # every length, down to one character (a piece may end in a run of spaces, or meet
+        # a stretch without a space to the end)
+        for piece in (saved, 1, 2, 5):
+            module._SPLIT_PIECE = piece
+            for drop_whitespace in (False, True):
+                expected_view, expected_origins = _naive_view(value, drop_whitespace)
+                view, origin = module._view(value, drop_whitespace)
+                assert view == expected_view
+                assert _expanded(len(view), origin) == expected_origins
+                assert _maximal(origin)
+    finally:
+        module._SPLIT_PIECE = saved
+
+
+def test_the_compact_view_of_a_long_string_lists_no_stretch_of_it_at_once():
+    """str.split lists every stretch between spaces: the compact view of a long string is
+    built a piece at a time, so what it holds at once beyond the view is a piece's worth
+    (a whole page split at once peaked at a byte and more a character: issue 9's bound)."""
+    import tracemalloc
+
     from gxlint.normalize import _view
 
-    for drop_whitespace in (False, True):
-        expected_view, expected_origins = _naive_view(value, drop_whitespace)
-        view, origin = _view(value, drop_whitespace)
-        assert view == expected_view
-        assert _expanded(len(view), origin) == expected_origins
-        assert _maximal(origin)
+    value = "甲 乙丙 " * 200_000  # 1.2 million characters, 400,000 stretches
+    _view(value[:100], True)
+    tracemalloc.start()
+    try:
+        view, (at, src) = _view(value, True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(at) == 400_000 and view == "甲乙丙" * 200_000
+    # the folded copy, the view and the two arrays of runs (4 bytes a run), and a piece
+    kept = 2 * len(value) + 2 * len(view) + 8 * len(at)
+    assert peak < kept + 2 * 2**20
