@@ -604,17 +604,8 @@ def _table_text(rows: list[list[Cell]]) -> Text:
             size = len(value)
             row_length += size
             parts.append(value)
-            if text._at is None:  # one run (the usual cell): the loop below for it, inline
-                s, w = text._src, text._wid
-                if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
-                    at.append(length)
-                    src.append(s)
-                    wid.append(w)
-                    last_at, last_src, last_wid = length, s, w
-                length += size
-                last_end = s + size if w == LINEAR else s + w
-                continue
-            for _, size, s, w in text.runs():
+            # (one run, the usual cell: its run as text.runs() gives it, without the call)
+            for _, size, s, w in ((0, size, text._src, text._wid),) if text._at is None else text.runs():
                 if not (last_wid == w and (last_src == s if w != LINEAR else last_src + (length - last_at) == s)):
                     at.append(length)
                     src.append(s)
