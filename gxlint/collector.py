@@ -50,8 +50,9 @@ def start_up_done() -> None:
         gc.enable()
 
 
-# Formats whose readers make no garbage cycles while a file is linted (about a dozen
-# objects for a report; an HTML page leaves html5lib's tree, thousands): the collections
+# Formats whose readers make no garbage cycles while a file is linted (an HTML page
+# leaves html5lib's tree, thousands; a text's matching views do not hold the text, so
+# a text or Markdown lint leaves none: tests/test_text_views.py): the collections
 # that the allocations of linting such a file set off find nothing to free, yet scan
 # every object the file made so far, which grows with the file (5 % of a small report's
 # time, 25 % of a 4 MB text's, and what made that time grow faster than the size).
@@ -61,8 +62,8 @@ ACYCLIC_FORMATS = frozenset({"text", "markdown"})
 @contextmanager
 def paused_for(fmt: str) -> Iterator[None]:
     """The collector paused while one file of format ``fmt`` is linted, if that format's
-    reader makes no garbage cycles (:data:`ACYCLIC_FORMATS`); the document's own cycles
-    are collected once the run drops it, as ever."""
+    reader makes no garbage cycles (:data:`ACYCLIC_FORMATS`): its document is freed as
+    the run drops it."""
     if fmt not in ACYCLIC_FORMATS or not gc.isenabled():
         yield
         return
