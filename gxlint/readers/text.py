@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
-from gxlint.document import _RUN_CODE, Block, Cell, Document, Paragraph, Source, Table, Text
+from gxlint.document import _RUN_CODE, LINEAR, Block, Cell, Document, Paragraph, Source, Table, Text
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
 from gxlint.readers.line_limit import check_line_count
@@ -576,7 +576,6 @@ def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) ->
                 continue
         groups.append([k])
     builder.cells.take(len(content))
-    verbatim = Text.verbatim
     find, line_starts = lines.text.find, lines.line_starts
     rows = []
     for group in groups:
@@ -589,7 +588,7 @@ def _line_per_cell_rows(builder: _Builder, lines: _Lines, content: list[int]) ->
             text._views = None
             rows.append([text])
         else:
-            rows.append([Text.join([verbatim(values[k], start(k)) for k in group])])
+            rows.append([Text.from_pieces([(values[k], start(k), LINEAR) for k in group])])
     return rows
 
 
@@ -598,6 +597,11 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
     find, line_starts = lines.text.find, lines.line_starts
     rows: list[list[Text]] = []
     label_only: list[bool] = []  # whether the row so far is a label without numbers
+    # A label wrapped over several lines: its lines' texts by row, joined once at the end
+    # (joined at each line, a header printed a character a line was joined again and again).
+    # Until then the row's first cell is a stand-in holding the joined string, all that is
+    # read of it here.
+    wrapped: dict[int, list[Text]] = {}
     verbatim = Text.verbatim
     for k in content:
         value = values[k]
@@ -622,7 +626,7 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             # Table 四's data row (15 numbers, no label) never takes the header cell
             # printed just above it (总计).
             if rows and label_only[-1] and len(numbers) < 10:
-                _join_wrapped_label(rows, label_only)
+                _join_wrapped_label(rows, label_only, wrapped)
                 rows[-1].extend(numbers)
                 label_only[-1] = False
             else:
@@ -635,12 +639,20 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             # continued by a line that starts no label of its own
             or (_NUMBERED_LABEL.match(rows[-1][-1].value) and not _NUMBERED_LABEL.match(label.value))
         ):
-            rows[-1][-1] = Text.join([rows[-1][-1], label])
-            rows[-1].extend(numbers)
+            last = len(rows) - 1
+            first = rows[last][0]
+            parts = wrapped.get(last)
+            if parts is None:
+                parts = wrapped[last] = [first]
+            parts.append(label)
+            rows[last][0] = verbatim(first.value + label.value, first._src)  # (the stand-in)
+            rows[last].extend(numbers)
             label_only[-1] = not numbers
             continue
         rows.append([label, *numbers])
         label_only.append(not numbers)
+    for row, parts in wrapped.items():
+        rows[row][0] = Text.from_pieces([(part.value, part._src, LINEAR) for part in parts])
     return rows
 
 
@@ -663,9 +675,9 @@ _pdf_line_memo = lru_cache(maxsize=4096)(_pdf_line)
 _NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
 
 
-def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool]) -> None:
+def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool], wrapped: dict[int, list[Text]]) -> None:
     """Merge the trailing label-only rows back to the nearest numbered label (at most
-    three lines up), in place."""
+    three lines up), in place: their lines' texts go to ``wrapped`` (see _pdf_rows)."""
     start = None
     for back in range(1, 4):
         k = len(rows) - back
@@ -676,10 +688,15 @@ def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool]) -> None:
             break
     if start is None or start == len(rows) - 1:
         return
-    joined = Text.join([row[0] for row in rows[start:]])
+    parts = []
+    for k in range(start, len(rows)):
+        parts.extend(wrapped.pop(k, None) or rows[k])  # (a label-only row is its label alone)
+    wrapped[start] = parts
+    first = rows[start][0]
+    stand_in = Text.verbatim("".join([row[0].value for row in rows[start:]]), first._src)
     del rows[start + 1 :]
     del label_only[start + 1 :]
-    rows[start] = [joined]
+    rows[start] = [stand_in]
 
 
 @lru_cache(maxsize=4096)  # (the standard tables' wrapped labels recur in every report)
