@@ -614,11 +614,15 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             text._src = base + offset
             text._views = None
             numbers.append(text)
-        builder.cells.take(len(numbers))
-        label = None
-        if label_end:
-            builder.cells.take()
-            label = verbatim(value[:label_end] if label_end < len(value) else value, base)
+        if not label_end:
+            builder.cells.take(len(numbers))
+            label = None
+        else:
+            builder.cells.take(len(numbers) + 1)
+            label = _new_object(Text)  # what Text.verbatim makes
+            label.value = value[:label_end] if label_end < len(value) else value
+            label._src = base
+            label._views = None
         if label is None:
             # numbers alone: they belong to the label-only row just before, which may
             # be the last line of a label wrapped over several lines (1、申请人… /
