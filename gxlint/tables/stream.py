@@ -282,11 +282,15 @@ class Stream:
                             spanning_run(span.start, max(0, end - span.start))
                             length += 1
                         parts.append(CELL)  # an empty span at the cell's end
-                        spanning_run(end, 0)
+                        if not (last_w == 0 and last_s == end):  # (spanning_run(end, 0) inline)
+                            at.append(length)
+                            src.append(end)
+                            wid.append(0)
+                            last_at, last_s, last_w = length, end, 0
                         length += 1
-                    # (end: that of the row's last cell, cells[-1].span.end)
+                    # The row's end, an empty span at that of its last cell (cells[-1].span.end):
+                    # the run of the last cell's separator, which it continues
                     parts.append(ROW)
-                    spanning_run(end, 0)
                     length += 1
             else:
                 table_values.append(-1)
@@ -315,7 +319,11 @@ class Stream:
                     length, last_at, last_s, last_w, high = _add_runs(text, at, src, wid, length, last_at, last_s, last_w)
                     end = high if value else 0  # text.span().end
                 parts.append(ROW)
-                spanning_run(end, 0)
+                if not (last_w == 0 and last_s == end):  # (spanning_run(end, 0) inline)
+                    at.append(length)
+                    src.append(end)
+                    wid.append(0)
+                    last_at, last_s, last_w = length, end, 0
                 length += 1
         if in_lists:
             room(0)  # (past the limit by a last separator: arrays all the same)
