@@ -428,3 +428,22 @@ def test_never_raises_and_spans_stay_in_the_file(text):
             assert 0 <= value.span.start <= value.span.end <= len(text)
         for problem in table.problems:
             assert 0 <= problem.span.start <= problem.span.end <= len(text)
+
+
+def test_a_tables_span_covers_its_filled_cells_and_every_row_label_even_an_empty_one():
+    # (the span is found in one pass; an empty label span still counts, an empty cell's not)
+    from gxlint.document import Span
+    from gxlint.tables.model import RecognisedTable, Row, Value
+    from gxlint.tables.recognise import _table_span
+
+    table = RecognisedTable("active", "2021", None)  # type: ignore[arg-type]
+    table.cells["a.x"] = Value("a.x", None, 1, Span(40, 42))
+    table.cells["a.y"] = Value("a.y", None, None, Span(90, 90))  # a blank cell: no extent
+    table.cells["a.z"] = Value("a.z", None, 2, Span(30, 31))
+    assert _table_span(table, []) == Span(30, 42)
+    table.rows["a"] = Row("a", None, Span(50, 50))  # an empty label span
+    assert _table_span(table, []) == Span(30, 50)
+    table.rows["b"] = Row("b", None, None)
+    table.rows["c"] = Row("c", None, Span(10, 12))
+    assert _table_span(table, []) == Span(10, 50)
+    assert _table_span(RecognisedTable("active", "2021", None), []) is None  # type: ignore[arg-type]

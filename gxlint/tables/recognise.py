@@ -489,11 +489,27 @@ def _legal_persons_position(segments: list[Segment], width: int) -> int | None:
 
 
 def _table_span(table: RecognisedTable, segments: list[Segment]) -> Span | None:
-    covered = [span for span in [v.span for v in table.cells.values()] if span.end > span.start]
-    covered += [r.label_span for r in table.rows.values() if r.label_span]
-    if not covered:
-        return None
-    return Span(min([s.start for s in covered]), max([s.end for s in covered]))
+    """The span covering the table's cells that are not empty and its rows' labels."""
+    low = high = None
+    for value in table.cells.values():  # (one pass, no lists: hundreds of cells a table)
+        span = value.span
+        start, end = span.start, span.end
+        if end > start:
+            if low is None:
+                low, high = start, end
+            else:
+                if start < low:
+                    low = start
+                if end > high:
+                    high = end
+    for row in table.rows.values():
+        span = row.label_span
+        if span is not None:
+            if low is None:
+                low, high = span.start, span.end
+            else:
+                low, high = min(low, span.start), max(high, span.end)
+    return None if low is None else Span(low, high)
 
 
 def recognise(document: Document) -> StandardTables:
