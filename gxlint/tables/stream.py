@@ -299,6 +299,23 @@ class Stream:
                     row_values.append(-1)
                 text = block.text
                 value = text.value
+                if type(text) is verbatim and value and (not in_lists or len(at) + 2 <= _LIST_RUNS):
+                    # one verbatim run (the usual paragraph) and its separator: two new runs (the
+                    # run before is a separator's, of width 0, or there is none)
+                    parts.append(value)
+                    parts.append(ROW)
+                    s = text._src
+                    at.append(length)
+                    src.append(s)
+                    wid.append(LINEAR)
+                    length += len(value)
+                    end = s + len(value)
+                    at.append(length)
+                    src.append(end)
+                    wid.append(0)
+                    last_at, last_s, last_w = length, end, 0
+                    length += 1
+                    continue
                 runs = 2 if text._at is None else len(text._at) + 1  # at most, with the row's
                 if in_lists and len(at) + runs > _LIST_RUNS:
                     room(runs)
