@@ -467,3 +467,72 @@ def test_markdown_raw_lines_are_the_stripped_source_lines_where_they_stand(piece
         pos = end + 1
     assert all(type(b) is Paragraph for b in blocks)
     assert [(b.text.value, b.text.span()) for b in blocks] == expected
+
+
+def _pdf_rows_joined_at_each_line(lines, content: list[int]) -> list[list[tuple[str, tuple]]]:
+    """The PDF rows as the reader first built them: a wrapped label joined again (Text.join)
+    at each line it grows by; each cell as its string and runs."""
+    from gxlint.document import Text
+
+    rows: list[list[Text]] = []
+    label_only: list[bool] = []
+
+    def join_wrapped() -> None:
+        start = None
+        for back in range(1, 4):
+            k = len(rows) - back
+            if k < 0 or not label_only[k] or len(rows[k]) != 1:
+                break
+            if text_reader._NUMBERED_LABEL.match(rows[k][0].value):
+                start = k
+                break
+        if start is None or start == len(rows) - 1:
+            return
+        joined = Text.join([row[0] for row in rows[start:]])
+        del rows[start + 1:]
+        del label_only[start + 1:]
+        rows[start] = [joined]
+
+    for k in content:
+        value = lines.values[k]
+        base = lines.start(k)
+        label_end, tokens = text_reader._pdf_line(value)
+        numbers = [Text.verbatim(token, base + offset) for token, offset in tokens]
+        label = Text.verbatim(value[:label_end], base) if label_end else None
+        if label is None:
+            if rows and label_only[-1] and len(numbers) < 10:
+                join_wrapped()
+                rows[-1].extend(numbers)
+                label_only[-1] = False
+            else:
+                rows.append(numbers)
+                label_only.append(False)
+            continue
+        if rows and label_only[-1] and (
+            text_reader._continues(rows[-1][-1].value, label.value)
+            or (text_reader._NUMBERED_LABEL.match(rows[-1][-1].value) and not text_reader._NUMBERED_LABEL.match(label.value))
+        ):
+            rows[-1][-1] = Text.join([rows[-1][-1], label])
+            rows[-1].extend(numbers)
+            label_only[-1] = not numbers
+            continue
+        rows.append([label, *numbers])
+        label_only.append(not numbers)
+    return [[(t.value, tuple(t.runs())) for t in row] for row in rows]
+
+
+_PDF_LINES = ["三、", "本", "年", "度", "（三）不", "予公开", "1.属于国家秘密 2 0 0 0 0 0 2", "5.要求行政机关确认或重新出",
+              "具已获取信息 1 0 0 0 0 0 1", "1、申请人无正当理由逾期不补", "正、行政机关不再处理其政府信", "息公开申请",
+              "67 3 0 0 1 0 71", "结 果", "维持", "总计", "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20", "（本列数据",
+              "的勾稽关系）", "其他 108 2 0", "自然人", "- 3 -", "3 4", "（一）予以公开 1288 21 0 0 50 3 1362"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PDF_LINES), min_size=1, max_size=16))
+def test_pdf_rows_join_a_wrapped_label_once_as_joining_it_at_each_line_did(picked):
+    text = "\n".join(picked)
+    lines = text_reader._lines(text)
+    content = [k for k in range(len(lines)) if lines.kinds[k] == text_reader.TEXT]
+    builder = text_reader._Builder(Source("t", text, format="text"))
+    rows = text_reader._pdf_rows(builder, lines, content)
+    assert [[(t.value, tuple(t.runs())) for t in row] for row in rows] == _pdf_rows_joined_at_each_line(lines, content)
