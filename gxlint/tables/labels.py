@@ -54,10 +54,17 @@ def find_rows(
     taken: list[tuple[int, int]] = []
     taken_end = lo  # the highest end taken: a hit starting there overlaps nothing taken
     cursor = lo
+    view = stream.view
+    numbering_before = NUMBERING_BEFORE.search
     for spec in rows:
         hit = None
         for regex, variant, cursor_only in spec.regexes:
-            hit = search_label(stream, regex, cursor, hi)
+            # (search_label(stream, regex, cursor, hi) inline: tried for every row's forms)
+            match = regex.search(view, cursor, hi)
+            if match is not None:
+                start = match.start()
+                numbering = numbering_before(view, start - 4 if start - 4 > cursor else cursor, start)
+                hit = (start if numbering is None else numbering.start(), match.end())
             if hit is None and not cursor_only:
                 # out of order (reshuffled or garbled tables): anywhere not yet taken
                 start = lo
