@@ -718,3 +718,33 @@ def test_pinyin_annotations_read_off_the_split_on_real_lines():
             assert _annotations_by_split(line, lenient) == expected, line
             checked += expected is not None
     assert checked
+
+
+def test_a_released_view_is_made_again_when_asked_for():
+    search = LineSearch(_lines(["報告 ICP备", "第３页", "國務院"]))
+    icp = re.compile("icp")
+    lower, simplified = search.view("norm_lower").text, search.view("simplified").text
+    found = search.indexes(icp, "norm_lower")
+    search.release("norm_lower")
+    search.release("simplified")
+    search.release("raw")  # (a file's raw view is its source: kept)
+    assert set(search._views) == {"raw"}
+    assert search.indexes(icp, "norm_lower") == found == [0]  # the answers stay
+    assert "norm_lower" not in search._views
+    assert search.view("norm_lower").text == lower and search.view("simplified").text == simplified
+    with pytest.raises(ValueError):
+        search.release("lower")
+
+
+@pytest.mark.parametrize("path", [SEEDS / "004_71c8ded71e417266.txt", REPO / "tests" / "fixtures" / "documents" / "seed-004.html"])
+def test_the_derived_views_are_not_held_to_the_end_of_a_lint(linter, path):
+    """Their last readers (GX503 the lower-cased view, GX508 the Simplified one) release
+    them: a big input's lint peaks at its end, with every finding held."""
+    result = linter.lint_bytes(path.read_bytes(), path.name)
+    codes = {d.code for d in result.diagnostics}
+    assert {"GX501", "GX508"} <= codes  # (both views were read)
+    search = result.document.cache[line_search_module._KEY]
+    assert set(search._views) == {"raw"}
+    if path.suffix == ".html":  # the page furniture's lines, searched for spam
+        assert set(result.document.cache[line_search_module._KEY + ".furniture"]._views) <= {"raw"}
+    assert search.view("simplified").text != search.view("raw").text  # (made again)

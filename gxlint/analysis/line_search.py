@@ -555,6 +555,16 @@ class LineSearch:
             self._views[name] = joined
         return joined
 
+    def release(self, name: str) -> None:
+        """Drop the kept ``name`` view, made again if it is asked for later; the answers of
+        :meth:`indexes` found on it stay.  The last rule to read a derived view says so:
+        each is a string of the whole text (a megabyte of a megabyte of Chinese text), and
+        the lint's peak is at its end, when every rule's findings are held too."""
+        if name not in VIEWS:
+            raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
+        if name != "raw":  # (a file's raw view is its source text, held anyway)
+            self._views.pop(name, None)
+
     def _raw(self) -> _Joined:
         source = joined_source(self.lines)
         if source is not None:  # the lines of a file, joined: the file's own text and line index

@@ -15,6 +15,7 @@ from gxlint.plugin import (
     Fix,
     LazyPattern,
     Line,
+    LineSearch,
     TRADITIONAL_MARKERS,
     lazy_compile,
     line_search,
@@ -43,13 +44,22 @@ def _count(runs: LazyPattern, text: str, chunk: int = 1 << 16) -> int:
 
 @rule("GX508")
 def traditional_characters(ctx: Context) -> Iterator[Diagnostic]:
+    search = line_search(ctx)
+    try:
+        yield from _traditional_characters(ctx, search)
+    finally:
+        # no rule reads the Simplified view after this one (the normalised view, made from
+        # it, is made by then): it is not held to the end of the lint
+        search.release("simplified")
+
+
+def _traditional_characters(ctx: Context, search: LineSearch) -> Iterator[Diagnostic]:
     # counted over the lines joined (one pass each, not two per line; blank lines hold
     # neither kind of character) and without a list of every match (a 1 MB line would be
     # 80 MB of strings); the newlines are neither
     options = ctx.options
     min_chars = int(options.get("min_characters", 20))
     min_share = float(options.get("min_share", 0.02))
-    search = line_search(ctx)
     joined = search.view("raw").text
     marked = _count(_traditional_re(), joined)
     if not marked or marked < min_chars:
