@@ -748,3 +748,36 @@ def test_the_derived_views_are_not_held_to_the_end_of_a_lint(linter, path):
     if path.suffix == ".html":  # the page furniture's lines, searched for spam
         assert set(result.document.cache[line_search_module._KEY + ".furniture"]._views) <= {"raw"}
     assert search.view("simplified").text != search.view("raw").text  # (made again)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line_lists(), st.sampled_from(TRICKY + [r"(?i)icp备", r"(?i)bbin|mobile", r"备(\d)\1"]),
+       st.sampled_from(["raw", "norm", "norm_lower"]))
+def test_the_lines_holding_a_required_string_searched_are_the_lines_it_matches(strings, source, view):
+    """A pattern whose required strings the text holds in few places: the lines holding
+    one, each searched (exact), whatever the text's length (the cost bound lifted)."""
+    pattern = re.compile(source)
+    search = LineSearch(_lines(strings))
+    saved = line_search_module._HOLDING_COST
+    line_search_module._HOLDING_COST = 1 / max(1, len(search.lines))  # (no bound: a line a character)
+    try:
+        found = search._holding_scan(pattern, view, search.view(view))
+    finally:
+        line_search_module._HOLDING_COST = saved
+    required = line_search_module.required_strings(pattern)
+    if required is not None and not (required[1] and view != "norm_lower"):
+        if not (required[1] and search.view(view).holds_partners()):
+            assert found == _exact(search, pattern, view), source
+            return
+    assert found is None
+
+
+def test_a_rare_required_string_is_found_and_its_lines_searched():
+    # "18禁" stands on two lines of a long text (a "1" on each line): the line whose 禁
+    # is 禁止 is not one the pattern matches, though the joined scan's relaxed pattern
+    # (the lookahead dropped) matches it
+    strings = [f"第{k}条 规定的 1 项内容和 {k + 1} 件申请。" for k in range(300)] + ["18禁止", "18禁"]
+    search = LineSearch(_lines(strings))
+    pattern = re.compile(r"18禁(?!止)")
+    assert search.indexes(pattern, "norm_lower") == [301]
+    assert line_local(pattern).pattern == "18禁"  # (what a scan of the joined text searches)

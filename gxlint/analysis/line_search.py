@@ -495,6 +495,10 @@ class _Joined:
 # many characters: more places than the text's length over it, and the search is cheaper
 _MATCH_COST = 100
 
+# A line holding a required string costs about as much as a search over this many
+# characters (finding it, slicing the line and searching it: 2-3 µs)
+_HOLDING_COST = 1000
+
 _LOWER_PIECE = 1 << 13  # characters lower-cased at a time (see _lower_in_pieces)
 
 
@@ -642,16 +646,51 @@ class LineSearch:
         if words is not None:  # a few words: each found with str.find, exact
             return self._found_with(words, joined)
         local = line_local(pattern)
+        chars = literal_class(local) if local is not None else None
+        if chars is not None:  # the lines holding one of a few characters: str.find, exact
+            return self._first_character_scan(chars, None, joined, self.lines)
+        found = self._holding_scan(pattern, view, joined)
+        if found is not None:
+            return found
         if local is None:  # searched line by line: exact
             search = pattern.search
             return [k for k, s in enumerate(joined.strings) if search(s)]
-        chars = literal_class(local)
-        if chars is not None:  # the lines holding one of a few characters: str.find, exact
-            return self._first_character_scan(chars, None, joined, self.lines)
         chars = first_characters(local)
         if chars is not None and sum(map(joined.text.count, chars)) * _MATCH_COST < len(joined.text):
             return self._first_character_scan(chars, local.match, joined, self.lines)
         return self._joined_scan(local.search, joined, self.lines)
+
+    def _holding_scan(self, pattern: Any, view: str, joined: _Joined) -> list[int] | None:
+        """The lines ``pattern.search`` matches (exact), for a pattern one of whose
+        :func:`required_strings` every match holds and which the view holds in few places:
+        the lines holding one, found with str.find, each searched.  A search of the whole
+        text tries the pattern at every character (a "1" of "18禁" stands on most lines of a
+        report), a find skips along under 1 ns a character.  None for any other pattern."""
+        required = required_strings(pattern)
+        if required is None:
+            return None
+        strings, cased = required
+        if cased and (view != "norm_lower" or joined.holds_partners()):  # (as cannot_match)
+            return None
+        if any("\n" in s for s in strings):
+            return None
+        text, starts = joined.text, joined.starts
+        limit = len(text) // _HOLDING_COST  # (past this many lines holding one: given up)
+        holding: set[int] = set()
+        last = len(starts) - 1
+        for word in strings:
+            position = text.find(word)
+            while position >= 0:
+                k = bisect_right(starts, position) - 1
+                holding.add(k)
+                if len(holding) > limit:
+                    return None
+                if k >= last:
+                    break
+                position = text.find(word, starts[k + 1])
+        search = pattern.search
+        string = self.string
+        return [k for k in sorted(holding) if search(string(k, view))]
 
     @staticmethod
     def _first_character_scan(chars: str, match: Any, joined: _Joined, lines: Sequence[Line]) -> list[int]:
