@@ -337,8 +337,9 @@ def normalized_lines(text: str, starts: Sequence[int],
     is folded at once; only the lines that hold a pinyin annotation or a character the
     Simplified conversion may change (found by regex scans) are normalised one by one.
     Where that is many lines (a text in Traditional characters) the lines are made
-    Simplified at once (:func:`simplified_lines`, or ``simplified()``, which gives the same),
-    folded at once, and only those with a pinyin annotation are normalised one by one."""
+    Simplified at once (:func:`simplified_lines`, or ``simplified()``, which gives the same
+    and is called only then: it may pass ``many=True``), folded at once, and only those with
+    a pinyin annotation are normalised one by one."""
     special = _lines_needing_more(text, starts)
     if special is None:
         return _normalized_simplified_lines(text, starts, simplified)
@@ -356,7 +357,7 @@ def _with_lines_replaced(joined: str, text: str, starts: Sequence[int], lines: "
     if joined_starts is None:
         joined_starts = starts
     pieces: list[str] = []
-    same_lengths = True
+    changed: list[tuple[int, int]] = []  # (line, its change of length), of the lines whose length changed
     pos = 0
     count = len(starts)
     for k in lines:
@@ -365,15 +366,28 @@ def _with_lines_replaced(joined: str, text: str, starts: Sequence[int], lines: "
         ja = joined_starts[k]
         jb = joined_starts[k + 1] - 1 if k + 1 < count else len(joined)
         line_view = view(text[a:b])
-        same_lengths = same_lengths and len(line_view) == jb - ja
+        if len(line_view) != jb - ja:
+            changed.append((k, len(line_view) - (jb - ja)))
         pieces.append(joined[pos:ja])
         pieces.append(line_view)
         pos = jb
     pieces.append(joined[pos:])
     out = "".join(pieces)
-    if same_lengths:
+    if not changed:
         return out, joined_starts
-    return out, line_starts_of(out)
+    return out, _moved_starts(joined_starts, changed)
+
+
+def _moved_starts(starts: Sequence[int], changed: list[tuple[int, int]]) -> array:
+    """Where each line starts once the lines ``changed`` (``(line, change of its length)``,
+    ascending) changed length: each start moved by the changes of the lines before it, their
+    running sum added in C (splitting the text anew to measure every line took twice as
+    long on a big text, and made a string a line)."""
+    moves = [0] * len(starts)
+    for k, change in changed:
+        if k + 1 < len(moves):
+            moves[k + 1] = change
+    return array("i", map(add, starts, accumulate(moves)))
 
 
 def line_starts_of(text: str) -> array:
@@ -386,7 +400,7 @@ def _normalized_simplified_lines(text: str, starts: Sequence[int],
     """:func:`normalized_lines` of a text many of whose lines the Simplified conversion may
     change: a line's view is the fold of its Simplified form unless a pinyin annotation is
     taken out of it first (those lines are normalised one by one)."""
-    plain, plain_starts = simplified() if simplified is not None else simplified_lines(text, starts)
+    plain, plain_starts = simplified() if simplified is not None else simplified_lines(text, starts, many=True)
     folded = _fold(plain, keep_newlines=True)
     annotated: set[int] = set()
     if "(" in text:
@@ -401,7 +415,7 @@ def _normalized_simplified_lines(text: str, starts: Sequence[int],
 _CONVERT_PIECE = 1 << 16
 
 
-def simplified_lines(text: str, starts: Sequence[int]) -> tuple[str, Sequence[int]]:
+def simplified_lines(text: str, starts: Sequence[int], many: bool = False) -> tuple[str, Sequence[int]]:
     """``"\n".join(to_simplified(line) for line in text.split("\n"))`` and where each line
     starts in it (``starts`` itself when every line kept its length; ``text`` itself when
     none changed).  A few lines to change are converted one by one; many (a text in
@@ -409,8 +423,9 @@ def simplified_lines(text: str, starts: Sequence[int]) -> tuple[str, Sequence[in
     never reaches across a newline (no dictionary key holds one, nor does a phrase of
     PHRASE_FIXES), so a piece converts to its lines' conversions joined, unless a line's
     length changed (then to_simplified converts that line character by character: the
-    piece's lines are converted one by one)."""
-    special = _lines_needing_more(text, starts, pinyin=False)
+    piece's lines are converted one by one).  ``many``: the caller knows that more than one
+    line in sixteen may change (:func:`normalized_lines` found so): they are not counted again."""
+    special = None if many else _lines_needing_more(text, starts, pinyin=False)
     if special is not None:
         out, out_starts = _with_lines_replaced(text, text, starts, sorted(special), to_simplified) if special else (text, starts)
         return (text, starts) if out == text else (out, out_starts)

@@ -781,3 +781,22 @@ def test_a_rare_required_string_is_found_and_its_lines_searched():
     pattern = re.compile(r"18禁(?!止)")
     assert search.indexes(pattern, "norm_lower") == [301]
     assert line_local(pattern).pattern == "18禁"  # (what a scan of the joined text searches)
+
+
+def test_a_traditional_texts_lines_to_convert_are_counted_once(monkeypatch):
+    """The normalised view finds that many lines may change (more than one in sixteen) and
+    makes the Simplified view for it, which does not count them again."""
+    from gxlint import normalize
+    from gxlint.analysis.lines import source_lines
+    from gxlint.document import Source
+    from gxlint.readers import text as text_reader
+
+    text = (SEEDS / "000_cd86ef68ae49d8b5.txt").read_text(encoding="utf-8")
+    lines = source_lines(text_reader.read(Source("t.txt", text, format="text")))
+    counted = []
+    real = normalize._lines_needing_more
+    monkeypatch.setattr(normalize, "_lines_needing_more", lambda *a, **k: counted.append(a) or real(*a, **k))
+    search = LineSearch(lines)
+    assert search.strings("norm") == [line.norm.value for line in lines]
+    assert len(counted) == 1 and real(*counted[0]) is None  # (many lines)
+    assert search.view("simplified").text == "\n".join(normalize.to_simplified(line.value) for line in lines)

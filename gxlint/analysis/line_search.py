@@ -551,9 +551,7 @@ class LineSearch:
             elif name == "norm_lower":  # (the normalised view itself is kept only if asked for)
                 joined = _lowered(self._views.get("norm") or self._norm())
             elif name == "simplified":
-                raw = self.view("raw")
-                joined = _Joined(*simplified_lines(raw.text, raw.starts)) if self._one_line_a_line() else \
-                    _Joined.of(list(map(to_simplified, raw.each_string())))
+                joined = self._simplified()
             else:
                 raise ValueError(f"unknown view {name!r} (one of {', '.join(VIEWS)})")
             self._views[name] = joined
@@ -576,13 +574,22 @@ class LineSearch:
             return _Joined(text, starts if isinstance(starts, array) and starts.typecode == "i" else array("i", starts))
         return _Joined.of(list(line_strings(self.lines)))
 
+    def _simplified(self, many: bool = False) -> _Joined:
+        """Each line's ``to_simplified(line.value)``, joined (``many``: see simplified_lines)."""
+        raw = self.view("raw")
+        if self._one_line_a_line():
+            return _Joined(*simplified_lines(raw.text, raw.starts, many))
+        return _Joined.of(list(map(to_simplified, raw.each_string())))
+
     def _norm(self) -> _Joined:
         """Each line's ``line.norm.value``, joined; the lines' Texts are not asked for it (a
         line made for a rule keeps its Text and view, one never asked for neither)."""
         raw = self.view("raw")
         if self._one_line_a_line():
-            def simplified() -> tuple[str, Sequence[int]]:
-                joined = self.view("simplified")
+            def simplified() -> tuple[str, Sequence[int]]:  # (called when many lines may change)
+                joined = self._views.get("simplified")
+                if joined is None:
+                    joined = self._views["simplified"] = self._simplified(many=True)
                 return joined.text, joined.starts
 
             return _Joined(*normalized_lines(raw.text, raw.starts, simplified))  # (see there)
