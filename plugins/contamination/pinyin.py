@@ -171,19 +171,20 @@ class _Block:
     """A GX505 finding as its block grows: its fix's edits and what its message says, not
     its matches (a page annotated throughout holds 140,000 of them a megabyte)."""
 
-    def __init__(self, unit: Line, found: _LineAnnotations) -> None:
+    def __init__(self, k: int, unit: Line, found: _LineAnnotations) -> None:
         i, j = found.first()
         self.start = unit.text.span(i, j)
-        self.last = (unit, found)  # the last line's annotations (their last one's span is made once)
+        self.last = (k, found)  # the last line's annotations (their last one's span is made once)
         self.sample = found.value[i:j]
         self.edits: list[Edit] = []
         self.count = 0
         self.text_lines = 0  # units that are lines of a text file (one line each)
         self.offsets: list[int] = []  # where each annotation of the other units starts
 
-    def add(self, ctx: Context, unit: Line, found: _LineAnnotations, verbatim: int | None) -> None:
-        """``verbatim``: where the unit stands in the source, for a line of a text or Markdown
-        file that is one slice of it (``unit.text.verbatim_start()``), else None."""
+    def add(self, ctx: Context, k: int, found: _LineAnnotations, verbatim: int | None) -> None:
+        """Unit ``k`` of ``ctx.lines``; ``verbatim``: where it stands in the source, for a line
+        of a text or Markdown file that is one slice of it (``unit.text.verbatim_start()``),
+        else None (only then is the unit made: a file's lines are made when asked for)."""
         if verbatim is not None:
             # a line of a text file as it stands in the source: the one edit stretch_edits
             # makes, from the first "(" to the last ")", the text between kept (made here
@@ -192,6 +193,7 @@ class _Block:
             self.edits.append(Edit(verbatim + first, verbatim + last, kept))
             self.text_lines += 1
         else:
+            unit = ctx.lines[k]
             text = unit.text
             changes = [(i + 1, j, "") for i, j in found.spans()]  # "(bào)" after its character
             self.edits.extend(stretch_edits(text, ctx.source.text, changes))
@@ -200,7 +202,7 @@ class _Block:
             else:
                 self.offsets.extend(text.span(i, j).start for i, j, _ in changes)
         self.count += found.count()
-        self.last = (unit, found)
+        self.last = (k, found)
 
     def lines(self, ctx: Context) -> int:
         """How many source lines hold its annotations."""
@@ -223,11 +225,14 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     # the lines it may match: those holding its sign (found from the "(", where the
     # annotation's own pattern tries every Chinese character)
     candidates = search.indexes(PINYIN_SIGN, "raw")
+    # each line's string from the search, not its Line: a file's lines are made only for a
+    # block's first and last, or where a unit's located text is needed
+    string = search.string
     # Without a dictionary, toneless syllables count only on a page full of them (five or
     # more readings: counted up to five, those lines read again below).
     readings = 0
     for k in candidates:
-        readings += _readings(units[k].value)
+        readings += _readings(string(k))
         if readings >= 5:
             break
     if not readings:
@@ -240,15 +245,15 @@ def pinyin_annotations(ctx: Context) -> Iterator[Diagnostic]:
     last = -1  # the last affected unit
     file_lines = ctx.document.format in ("text", "markdown")  # (lines with a line span each)
     for k in candidates:
-        found = _line_annotations(units[k].value, lenient)
+        found = _line_annotations(string(k), lenient)
         if found is None:
             continue
         if block is not None and interrupted(units, search, last, k):
             yield _report(ctx, block)
             block = None
         if block is None:
-            block = _Block(units[k], found)
-        block.add(ctx, units[k], found, search.verbatim_start(k) if file_lines else None)
+            block = _Block(k, units[k], found)
+        block.add(ctx, k, found, search.verbatim_start(k) if file_lines else None)
         last = k
     if block is not None:
         yield _report(ctx, block)
@@ -273,8 +278,8 @@ def interrupted(units: Sequence[Line], search: LineSearch, after: int, before: i
 
 def _report(ctx: Context, block: _Block) -> Diagnostic:
     start = block.start
-    unit, found = block.last
-    end = unit.text.span(*found.last())
+    k, found = block.last
+    end = ctx.lines[k].text.span(*found.last())
     first_line = ctx.source.position(start.start)[0]
     last_line = ctx.source.position(end.end - 1)[0] if end.end > end.start else first_line
     lines = block.lines(ctx)
