@@ -161,9 +161,10 @@ def _spaceless_runs(folded: str, lo: int, hi: int, view_start: int, offset: int,
                     return view_start + hi - pos
         piece = folded if pos == 0 and end == len(folded) else folded[pos:end]
         lengths = list(map(len, piece.split(" ")))
+        starts = list(accumulate(lengths, initial=view_start))  # where each stretch starts in the view
         # stretch k starts k spaces further on in the text than in the view
-        at.extend(compress(accumulate(lengths, initial=view_start), lengths))
-        src.extend(compress(map(add, accumulate(lengths, initial=view_start), count(pos + offset - view_start)), lengths))
+        at.extend(compress(starts, lengths))
+        src.extend(compress(map(add, starts, count(pos + offset - view_start)), lengths))
         view_start += len(piece) - len(lengths) + 1  # (the piece less its spaces)
         pos = end
     return view_start
