@@ -166,31 +166,6 @@ class Check:
         self.holds = left_sum == right_sum
 
     @property
-    def relation(self) -> "Relation":
-        return self.equation.relation
-
-    @property
-    def left_keys(self) -> tuple[str, ...]:
-        return self.equation.left
-
-    @property
-    def right_keys(self) -> tuple[str, ...]:
-        return self.equation.right
-
-    @property
-    def column(self) -> str:
-        return self.equation.column
-
-    @property
-    def row(self) -> str:
-        return self.equation.row
-
-    @property
-    def anchor(self) -> str:
-        """The key of the stated total."""
-        return self.equation.anchor
-
-    @property
     def left(self) -> list[tuple[str, int | float]]:
         """(key, number) pairs."""
         return [(key, self.numbers[key]) for key in self.equation.left]
@@ -249,9 +224,9 @@ class _Prepared(NamedTuple):
     right: tuple[str, ...]
     rows: frozenset[str]  # the rows its keys name
     keys: frozenset[str]  # all its keys
-    row: str  # where a finding of it is, as Check.row, Check.column, Check.anchor
+    row: str  # where a finding of it is reported: this row and column,
     column: str
-    anchor: str
+    anchor: str  # and the key of the stated total
     in_table: bool  # every key is a cell of the table (else it cannot be evaluated)
 
 
@@ -338,15 +313,16 @@ def _consequence_of_row_total(check: Check, all_checks: list[Check]) -> bool:
     """A column relation failing only in the 总计 / 法人或其他组织 column, while it holds
     in every applicant column and a row total involved is already reported (R3): one
     wrong row total, not two findings."""
-    if check.relation.axis != "column" or check.column not in ("total", "legal_persons"):
+    eq = check.equation
+    if eq.relation.axis != "column" or eq.column not in ("total", "legal_persons"):
         return False
-    same = [c for c in all_checks if c.relation is check.relation and c.row == check.row]
-    applicants = [c for c in same if c.column in APPLICANT_COLUMNS]
+    same = [c for c in all_checks if c.equation.relation is eq.relation and c.equation.row == eq.row]
+    applicants = [c for c in same if c.equation.column in APPLICANT_COLUMNS]
     if len(applicants) != len(APPLICANT_COLUMNS) or not all(c.holds for c in applicants):
         return False
-    rows = {_split_key_plain(k)[0] for k in check.left_keys + check.right_keys}
+    rows = {_split_key_plain(k)[0] for k in eq.left + eq.right}
     return any(
-        c.relation.name == "R3" and not c.holds and c.row in rows for c in all_checks
+        c.equation.relation.name == "R3" and not c.holds and c.equation.row in rows for c in all_checks
     )
 
 
@@ -356,7 +332,7 @@ def _split_key_plain(key: str) -> tuple[str, str]:
 
 
 def _equation_text(table: RecognisedTable, check: Check) -> str:
-    name = check.relation.name
+    name = check.equation.relation.name
     left_sum, right_sum = check.sums
     if name == "R1":
         left = [(_short(_split_key(table, k)[0]), v) for k, v in check.left]
@@ -390,10 +366,10 @@ def _arithmetic(ctx, relation_name: str) -> Iterator:
         for check in failing:
             if _consequence_of_row_total(check, all_checks):
                 continue
-            value: Value = table.cells[check.anchor]
+            value: Value = table.cells[check.equation.anchor]
             labels = _column_labels(table)
-            column = labels.get(check.column, check.column)
-            row_name = _row_label(table, check.row)
+            column = labels.get(check.equation.column, check.equation.column)
+            row_name = _row_label(table, check.equation.row)
             if relation_name == "R4":
                 place_zh = f"「{row_name}」小计行{column}列"
                 place_en = f"subtotal row 「{row_name}」, column {column}"
