@@ -8,7 +8,6 @@ that make linting meaningless (empty, binary, not a report) end the file's run w
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -88,7 +87,7 @@ class Linter:
     def format_for(self, path: str, explicit: str | None = None) -> str | None:
         if explicit:
             return explicit
-        suffix = _suffix(path).lower()
+        suffix = Path(path).suffix.lower()
         fmt = EXTENSIONS.get(suffix)
         if fmt is None:
             reader = self.registry.reader_for_extension(suffix)
@@ -319,16 +318,6 @@ class Linter:
                               plugin=plugin, **details)
         finally:
             ctx.rule = rule
-
-
-def _suffix(path: str) -> str:
-    """``Path(path).suffix``; a name without separators to tidy is read as it stands (making
-    the Path was a sixth of what the engine does before the reader, on each file)."""
-    name = path.rpartition("/")[2]
-    if os.altsep is not None or name in ("", ".", ".."):  # Windows, or a path pathlib tidies first
-        return Path(path).suffix
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _error_summary(error: BaseException) -> str:

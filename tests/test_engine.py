@@ -247,13 +247,3 @@ def test_a_dropped_document_is_freed_before_the_collector_runs_again(monkeypatch
     kept = linter.lint_bytes(raw, "002.txt")
     assert alive_when_enabled == [[False], [False, True]]
     assert kept.document is not None
-
-
-@given(st.text(alphabet="ab./\\ ~", max_size=14))
-def test_a_path_suffix_is_what_pathlib_reads(path):
-    """The engine reads a file's format from its suffix without making a Path."""
-    from pathlib import Path
-
-    from gxlint.engine import _suffix
-
-    assert _suffix(path) == Path(path).suffix
