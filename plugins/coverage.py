@@ -28,6 +28,7 @@ from gxlint.plugin import (
     section_number,
     section_structure_found,
     standard_section_numbers,
+    standard_sections,
     table_was_read,
 )
 
@@ -67,8 +68,7 @@ def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, s
     if tables.unread is not None:  # the recogniser gave up on the whole document
         where = tables.unread_at or next(iter(_tables_in(doc.blocks)), None)
         return [(kind, tables.unread, where) for kind in STANDARD_TABLES]
-    found = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
-    found = [(s, n) for s, n in found if n is not None]
+    found = [(s, n) for s, n in standard_sections(doc) if n is not None]
     sections = {n: s for s, n in found}
     structured = len({n for _, n in found}) >= 2
     cut = last_section_of_cut_text(doc)

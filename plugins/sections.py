@@ -31,6 +31,7 @@ from gxlint.plugin import (
     section_structure_found,
     section_wording,
     source_quote,
+    standard_sections,
 )
 
 SECTION_NAMES = {
@@ -54,14 +55,6 @@ TABLE_OF = {2: "active", 3: "requests", 4: "appeals"}
 
 # Pre-2019 structure (2008 条例 reports): 一、概述, 收费及减免, 依申请公开…情况
 _PRE2019_HEADING = lazy_compile(r"^(?:概述|.{0,12}收费(?:及|和)减免.{0,6}|依申请公开(?:政府)?信息(?:的)?情况.*|.*需要说明的事项.*)$")
-
-
-def standard_sections(doc: Document) -> list[tuple[Section, int | None]]:
-    cached = doc.cache.get("sections.standard_sections")
-    if cached is None:
-        cached = [(s, section_number(s.heading)) for s in doc.sections if s.heading.level == 1]
-        doc.cache["sections.standard_sections"] = cached
-    return cached
 
 
 def _series_restart(doc: Document) -> Heading | None:

@@ -96,3 +96,22 @@ def test_the_analysis_lives_as_long_as_it_is_held(linter):
     assert analyse(document) is analysis and analyse(document).facts is facts
     units = analyse(read_document(corpus("001.txt"))).prose.units  # the document held by its analysis
     assert units
+
+
+def test_section_numbers_are_worked_out_once_per_sections_list():
+    """standard_sections/standard_section_numbers/last_section_of_cut_text share one
+    worked-out list a document (asked a dozen times a report), the same as asking each
+    heading; a new sections list is worked out again."""
+    from gxlint.analysis.sections import (last_section_of_cut_text, section_number, standard_section_numbers,
+                                          standard_sections)
+
+    for document in (read_document(corpus("003.txt")), read_document(seed("003"))):
+        plain = [(s, section_number(s.heading)) for s in document.sections if s.heading.level == 1]
+        pairs = standard_sections(document)
+        assert pairs == plain and standard_sections(document) is pairs  # kept, not worked out again
+        assert standard_section_numbers(document) == frozenset(n for _, n in plain if n is not None)
+        document.sections = document.sections[:2]  # (a document whose text ends in section 二)
+        document.reader_notes.pop("closing", None)
+        assert standard_sections(document) == plain[:2]
+        assert standard_section_numbers(document) == frozenset(n for _, n in plain[:2] if n is not None)
+        assert last_section_of_cut_text(document) == max(n for _, n in plain[:2] if n is not None)

@@ -33,10 +33,37 @@ def section_number(heading: Heading) -> int | None:
     return None
 
 
+_KEY = "analysis.standard_sections"
+
+
+class _Numbered:
+    """The top-level sections of one ``sections`` list with their :func:`section_number`."""
+
+    __slots__ = ("sections", "pairs", "numbers")
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.pairs = [(s, section_number(s.heading)) for s in sections if s.heading.level == 1]
+        self.numbers = frozenset(n for _, n in self.pairs if n is not None)
+
+
+def _numbered(document: Document) -> _Numbered:
+    # worked out once per document: rules ask a dozen times a report, each asking cost
+    # about 26,000 instructions on a report of six sections
+    found = document.cache.get(_KEY)
+    if type(found) is not _Numbered or found.sections is not document.sections:
+        found = document.cache[_KEY] = _Numbered(document.sections)
+    return found
+
+
+def standard_sections(document: Document) -> list[tuple[Section, int | None]]:
+    """(section, :func:`section_number` of its heading) of each top-level section."""
+    return _numbered(document).pairs
+
+
 def standard_section_numbers(document: Document) -> frozenset[int]:
     """Which of the six standard sections (1–6) the document's top-level headings are."""
-    numbers = (section_number(s.heading) for s in document.sections if s.heading.level == 1)
-    return frozenset(n for n in numbers if n is not None)
+    return _numbered(document).numbers
 
 
 def section_structure_found(document: Document, year: int | None) -> bool:
@@ -65,8 +92,7 @@ def last_section_of_cut_text(document: Document) -> int | None:
     """The number of the last standard section when the text ends before section 六 with
     no closing line (a partial copy: the sections after it are "not in the file", not
     "missing from the report"); None for a text that reaches its end."""
-    numbers = [section_number(s.heading) for s in document.sections if s.heading.level == 1]
-    numbers = [n for n in numbers if n is not None]
+    numbers = _numbered(document).numbers
     if not numbers:
         return None
     last = max(numbers)

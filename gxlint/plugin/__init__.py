@@ -44,6 +44,7 @@ built-in rules to this).  What is offered:
   and ``section_wording(heading)`` (``"canonical"``, ``"variant"``, ``"other"`` or None),
   ``last_section_of_cut_text(document)`` (where a partial copy ends),
   ``standard_section_numbers(document)`` (which of 1–6 its top-level headings are),
+  ``standard_sections(document)`` (each top-level section with its number, or None),
   ``section_structure_found(document, year)`` (whether the six-section checks can run),
   ``pictures_in(document, section)`` (the pictures in a section: a table published as an image);
 * what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
@@ -123,6 +124,7 @@ _LAZY = {
     "last_section_of_cut_text": ("gxlint.analysis.sections", "last_section_of_cut_text"),
     "section_structure_found": ("gxlint.analysis.sections", "section_structure_found"),
     "standard_section_numbers": ("gxlint.analysis.sections", "standard_section_numbers"),
+    "standard_sections": ("gxlint.analysis.sections", "standard_sections"),
     "pictures_in": ("gxlint.analysis.sections", "pictures_in"),
     "table_was_read": ("gxlint.coverage", "table_was_read"),
     "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
