@@ -34,7 +34,6 @@ import signal
 import sys
 import threading
 import time
-from _thread import get_ident
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
@@ -45,7 +44,6 @@ from gxlint.finding_cap import FindingCollector
 # as Handlers members: 37,000 instructions of the 57,000 a file's block cost); the handler
 # it gives back is set again as it came.  (Python's own: signal.signal calls it.)
 _set_handler = getattr(getattr(signal, "_signal", None), "signal", signal.signal)
-_monotonic = time.monotonic  # (a module global: one lookup a rule, not two)
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxlint.plugin.api import Context, Rule
@@ -340,8 +338,8 @@ def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
     findings out of memory), returned for the caller to merge; None when the rule found
     nothing.  Raises :class:`RuleFault` or :class:`RuleTimeout` (the rule's partial
     findings are dropped with it)."""
-    scope = _scope  # (what _scope_for tells, written out: a call less a rule, 62 a report)
-    if scope is None or scope.seconds != budget or scope.thread != get_ident():
+    scope = _scope_for(budget)
+    if scope is None:
         with time_budget(budget):
             return _collect(rule, ctx, into, None)
     # the engine's rules run in its rule_budgets() block: no context manager a rule
@@ -350,14 +348,12 @@ def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
 
 def _collect(rule: "Rule", ctx: "Context", into: FindingCollector | None,
              scope: _Scope | None) -> FindingCollector | None:
-    """run_rule's work; ``scope``: the block whose timer keeps the rule's budget (its
-    arm and disarm written out here, two calls less a rule), None when an enclosing
+    """run_rule's work; ``scope``: the block whose timer keeps the rule's budget (armed
+    and disarmed here, inside the one try a rule needs), None when an enclosing
     time_budget keeps it."""
     out = None
     if scope is not None:
-        scope.fired = False
-        scope.started = _monotonic()
-        scope.armed = True
+        scope.arm()
     try:
         found = rule.check(ctx)
         if found:
@@ -373,7 +369,5 @@ def _collect(rule: "Rule", ctx: "Context", into: FindingCollector | None,
         raise RuleFault(error) from None
     finally:
         if scope is not None:
-            scope.armed = False
-            if scope.fired:
-                raise RuleTimeout()
+            scope.disarm()
     return out
