@@ -28,7 +28,7 @@ def test_markers_inside_a_value_keep_their_place():
 
 _MARKER_PIECES = st.sampled_from(
     ["\n", " ", "\t", "\u3000", "- 3 -", "—3—", "第 3 页", "第3页，共12页", "3/12页", "-", "3", "页", "共", "x",
-     "\x1f", "\r", "\u2028", "\x0b", "第\n3\n页", "- 3\n-"]
+     "\x1f", "\r", "\u2028", "\x0b", "第\n3\n页", "- 3\n-", "－", "—", "–", "-3-", "\n- 3", "2023-1-3"]
 )
 
 
@@ -36,4 +36,11 @@ _MARKER_PIECES = st.sampled_from(
 @given(st.lists(_MARKER_PIECES, max_size=14).map("".join))
 def test_marker_line_spans_are_the_lines_pattern_finds(value):
     # (found from each line break, not by trying ^ at every character)
+    assert page_marker_line_spans(value) == [m.span() for m in PAGE_MARKER_LINES.finditer(value)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_MARKER_PIECES.filter(lambda piece: "页" not in piece), max_size=14).map("".join))
+def test_marker_line_spans_without_the_page_character(value):
+    # (a value without 页: only the lines holding a dash are tried)
     assert page_marker_line_spans(value) == [m.span() for m in PAGE_MARKER_LINES.finditer(value)]
