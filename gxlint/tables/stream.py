@@ -138,9 +138,16 @@ def _add_runs(text: Text, at: array, src: array, wid: array, length: int, last_a
     """Append the runs of ``text`` at stream position ``length`` as TextBuilder does (a run
     continuing the last one extends it); the new length and last run, and the highest
     source end of the text's runs (``text.span().end`` of a text that is not empty, found
-    on the way: a paragraph's map out of order made span() walk its runs a second time)."""
+    on the way: a paragraph's map out of order made span() walk its runs a second time).
+    ``text`` is one of several runs (``text._at`` is not None): they are read off its run
+    lists, not through Text.runs (a tuple a run from a generator: a PDF cell wrapped over
+    lines has a run a line)."""
     high = 0
-    for _, n, s, w in text.runs():
+    runs_at = text._at
+    stops = runs_at[1:]  # where each run ends (a slice of the same kind: an array stays one)
+    stops.append(len(text.value))
+    for first, stop, s, w in zip(runs_at, stops, text._src, text._wid):
+        n = stop - first
         end = s + n if w == LINEAR else s + w
         if end > high:
             high = end
