@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gxlint_plugins import text_quality as TQ
@@ -100,3 +100,41 @@ def test_the_fast_forms_find_the_same_in_the_real_reports(prose):
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_the_fast_forms_find_the_same_in_strings_of_the_deciding_characters(text):
     _assert_same(text)
+
+
+# --- GX120: the greedy pattern finds where the lazy one's matches start ---------------------
+
+_REPEAT_ALPHABET = "资金统一的网站信息公开。，、 ab9Z"
+_DISTINCT = "".join(map(chr, range(0x4E00, 0x4E00 + 41)))  # 41 different CJK characters
+
+
+def _repeat_spans(text: str) -> tuple[list, list]:
+    """(what ``_REPEAT_RE.finditer`` finds, what ``_repeat_matches`` finds)."""
+    plain = [(m.span(), m.group("x")) for m in TQ._REPEAT_RE.finditer(text)]
+    fast = [(m.span(), m.group("x")) for m in TQ._repeat_matches(text)]
+    return plain, fast
+
+
+def test_repeat_matches_are_finditers_in_the_real_reports(prose):
+    found = 0
+    for text in prose:
+        plain, fast = _repeat_spans(text)
+        assert plain == fast, text
+        found += len(plain)
+    assert found > 10  # repeats do occur in them (a layout repetition, a table flattened)
+
+
+# Text with phrases written twice (of 1 to 45 characters: both sides of the 40 limit), three
+# times and overlapping (ababab), between stretches of anything.
+_doubled = st.builds(lambda phrase, times: phrase * times,
+                     st.text(alphabet=_REPEAT_ALPHABET, min_size=1, max_size=45), st.integers(1, 3))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(alphabet=_REPEAT_ALPHABET, max_size=12), _doubled), max_size=8).map("".join))
+@example("。" + _DISTINCT[:40] * 2 + "。")  # the longest phrase that counts, doubled
+@example("。" + _DISTINCT[:41] * 2 + "。")  # one character more: no repeat
+@example(_DISTINCT[:39] * 2 + _DISTINCT[:40] * 2)
+def test_repeat_matches_are_finditers_in_strings_of_repeats(text):
+    plain, fast = _repeat_spans(text)
+    assert plain == fast, text
