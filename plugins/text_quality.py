@@ -389,6 +389,8 @@ def unbalanced(run: Run) -> Iterator[tuple[int, str, str]]:
     if not truncated:
         for opener in _PAIRS:
             unclosed(opener, -1)
+    if flags.count(0) == len(flags):
+        return  # every mark paired (most runs): the flags not searched byte by byte
     for match in _FLAGGED.finditer(flags):
         i = match.start()
         code = flags[i] - 1
