@@ -536,3 +536,29 @@ def test_pdf_rows_join_a_wrapped_label_once_as_joining_it_at_each_line_did(picke
     builder = text_reader._Builder(Source("t", text, format="text"))
     rows = text_reader._pdf_rows(builder, lines, content)
     assert [[(t.value, tuple(t.runs())) for t in row] for row in rows] == _pdf_rows_joined_at_each_line(lines, content)
+
+
+# Parts as Text.join gets them: verbatim slices (a text file's lines), some empty, some
+# continuing the one before, with now and then a mapped one (a spanning or synthetic run).
+_join_part = st.tuples(st.integers(0, 3), st.integers(0, 12), st.sampled_from(["verbatim"] * 4 + ["spanning", "synthetic"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_join_part, max_size=70), st.booleans())
+def test_text_join_in_one_go_is_what_a_builder_fed_the_parts_builds(parts, chained):
+    from gxlint.document import Text, TextBuilder
+
+    texts = []
+    for n, s, kind in parts:
+        if chained and texts and kind == "verbatim":  # the next line's slice right after the last
+            s = texts[-1].end_at(len(texts[-1]) - 1) if len(texts[-1]) else s
+        value = "x" * n
+        texts.append(Text.verbatim(value, s) if kind == "verbatim" else
+                     Text.spanning(value, s, s + 2) if kind == "spanning" else Text.synthetic(value, s))
+    builder = TextBuilder()
+    for text in texts:
+        builder.add_text(text)
+    built = builder.build()
+    made = Text.join(texts)
+    assert type(made) is type(built) and made.value == built.value
+    assert text_map(made) == text_map(built) and list(made.runs()) == list(built.runs())
