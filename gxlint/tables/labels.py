@@ -14,7 +14,7 @@ from gxlint.document import Document, Span, _set_end, _set_start
 from gxlint.regex_cache import compile_pattern
 from gxlint.tables.templates import NUMBERING_BEFORE, Column, RowSpec
 from gxlint.tables.model import Value
-from gxlint.tables.numbers import count_readings, parse_value, read_count, splits
+from gxlint.tables.numbers import parse_value, splits
 from gxlint.tables.stream import Stream, Token
 from gxlint.lazy_pattern import lazy_compile
 
@@ -187,12 +187,6 @@ def make_values(
     is made without the dataclass's ``__init__``, the same object in less time.)"""
     values: list[Value] = []
     stream = None
-    keys = _cell_keys.get(row)
-    if keys is None:
-        if len(_cell_keys) >= 1024:  # (only the templates' rows come back)
-            _cell_keys.clear()
-        keys = _cell_keys[row] = {}
-    readings = count_readings
     for column, token in zip(columns, tokens):
         located = token._located
         if located is None:
@@ -216,20 +210,13 @@ def make_values(
             # (a count, the usual column, asked with the string alone: the cache's key is
             # then the string itself, not a tuple made for the call)
             kind = column.kind
-            if kind == "count":
-                reading = readings.get(token.value)
-                number, problem = reading if reading is not None else read_count(token.value)
-            else:
-                number, problem = parse_value(token.value, kind)
+            number, problem = parse_value(token.value) if kind == "count" else parse_value(token.value, kind)
         elif kind == "blank" or kind == "trailing-blank":
             number, problem = None, "blank"
         else:
             number, problem = parse_value(token.value, column.kind)
         value = _new_object(Value)
-        key = keys.get(column.key)
-        if key is None:
-            key = keys[column.key] = f"{row}.{column.key}"
-        value.key = key
+        value.key = key = f"{row}.{column.key}"
         value.text = text
         value.number = number
         value.span = span
@@ -239,10 +226,6 @@ def make_values(
             cells[key] = value
     return values
 
-
-# Each row's cell keys by column key (``row.column``), made once: the templates' few
-# hundred come back in every report, and a key string is made in the time of a look-up.
-_cell_keys: dict[str, dict[str, str]] = {}
 
 
 def fit_values(core: list[Token], seg: Segment, width: int) -> list[Token] | None:

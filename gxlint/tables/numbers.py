@@ -98,21 +98,6 @@ def parse_value(raw: str, kind: Kind = "count") -> tuple[Number | None, str | No
     return None, "not-a-number"
 
 
-# parse_value(raw) of the count cells read so far, for a caller that reads hundreds of
-# cells a report to look up inline (a dict look-up, not a call through the cache);
-# filled by read_count, and emptied once it holds as many as parse_value's cache
-count_readings: dict[str, tuple[Number | None, str | None]] = {}
-
-
-def read_count(raw: str) -> tuple[Number | None, str | None]:
-    """``parse_value(raw)`` of a count cell, kept in :data:`count_readings`."""
-    reading = parse_value(raw)
-    if len(count_readings) >= 4096:
-        count_readings.clear()
-    count_readings[raw] = reading
-    return reading
-
-
 def _clean(digits: str, kind: Kind) -> tuple[Number, str | None]:
     integer = digits.split(".", 1)[0]
     number = _to_number(digits, kind)
