@@ -338,6 +338,8 @@ def run_rule(rule: "Rule", ctx: "Context", budget: float | None,
     findings out of memory), returned for the caller to merge; None when the rule found
     nothing.  Raises :class:`RuleFault` or :class:`RuleTimeout` (the rule's partial
     findings are dropped with it)."""
+    if not budget or budget <= 0:  # no budget: what time_budget would do, without its context manager
+        return _collect(rule, ctx, into, None)
     scope = _scope_for(budget)
     if scope is None:
         with time_budget(budget):
