@@ -363,6 +363,20 @@ def test_the_numbered_start_search_is_may_be_numbered_after_the_blanks(value):
     assert bool(_NUMBERED_START.match(value)) == (bool(stripped) and _may_be_numbered(stripped))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三四五六七八九十(（#＃0123456789０１２３４５６７８９⼀⼆⼗ \t\u3000\xa0\x1c\x85a文")
+                                        + ["\u2eff", "\u2f00", "\u2fdf", "\u2fe0", "\u327f", "\u3280", "\u32ff", "\u3300"]),
+               max_size=5))
+def test_annotate_first_character_test_is_the_numbered_start_search(value):
+    # annotate skips a block whose first character is neither in _NUMBERED_FIRST nor a
+    # blank without the regex call: the same answer as _NUMBERED_START.match
+    from gxlint.structure import _NUMBERED_FIRST, _NUMBERED_START
+
+    first = value[:1]
+    quick = first in _NUMBERED_FIRST or (first.isspace() and bool(_NUMBERED_START.match(value)))
+    assert quick == bool(_NUMBERED_START.match(value))
+
+
 @pytest.mark.parametrize("line", [
     "三、收到和处理政府信息公开申请情况", "  (二)  主動公開政府信息情況  ", "（一）主动公开情况。2023年，本机关……",
     "## 五、存在的主要问题及改进情况：", "1. 总体情况", "一、 总体(zǒng)情况", "其他需要报告的事项",
