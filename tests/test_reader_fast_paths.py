@@ -562,3 +562,20 @@ def test_text_join_in_one_go_is_what_a_builder_fed_the_parts_builds(parts, chain
     made = Text.join(texts)
     assert type(made) is type(built) and made.value == built.value
     assert text_map(made) == text_map(built) and list(made.runs()) == list(built.runs())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab申1| \t\u3000\xa0\r\x1c\x85")), max_size=6), max_size=8))
+def test_text_reader_line_content_starts_are_where_the_stripped_line_is_found(parts):
+    # the text reader works out where each line's content starts from the lengths of the
+    # line and of its lstrip (or takes the line's start when no line has leading blanks):
+    # the place text.find(value, line start) gives, as it did
+    from gxlint.readers.text import _lines
+
+    text = "\n".join(parts)
+    lines = _lines(text)
+    for i, value in enumerate(lines.values):
+        assert value == text.split("\n")[i].strip()
+        if value:
+            assert lines.start(i) == text.find(value, lines.line_starts[i])
+            assert lines.end(i) == lines.start(i) + len(value)
