@@ -579,3 +579,10 @@ def test_text_reader_line_content_starts_are_where_the_stripped_line_is_found(pa
         if value:
             assert lines.start(i) == text.find(value, lines.line_starts[i])
             assert lines.end(i) == lines.start(i) + len(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("1２٣（(）)一十二、.．属 \t\u3000x") + ["\u0660", "\U0001d7ce"]), max_size=6))
+def test_numbered_label_test_is_the_numbered_label_regex(value):
+    # _numbered_label tries _NUMBERED_LABEL only after a first character it may start with
+    assert text_reader._numbered_label(value) == (text_reader._NUMBERED_LABEL.match(value) is not None)

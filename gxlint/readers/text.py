@@ -519,14 +519,20 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table |
     kinds, values, start = lines.kinds, lines.values, lines.start
     n = len(kinds)
     j = i
-    region: list[int] = []
+    content: list[int] = []  # the cell lines
+    pages: list[int] = []  # the page markers among them
+    # Blank lines between most cells: a web page's one-cell-per-line flattening;
+    # otherwise PDF text lines.  (gaps: how many cells follow the one before after a blank)
+    gaps = 0
+    blank_before = False  # a blank line since the last cell line
     while j < n:
         kind = kinds[j]
         if kind == BLANK:
+            blank_before = True
             j += 1
             continue
         if kind == PAGE:
-            region.append(j)
+            pages.append(j)
             j += 1
             continue
         # a cell is a short line of text, no sentence, no Markdown heading, no section heading
@@ -534,19 +540,13 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table |
         if kind != TEXT or len(value) > _MAX_CELL_LINE or not (
                 _loose_cell(value) if j > i else _cell_wording(value)):
             break
-        region.append(j)
+        if blank_before:
+            gaps += 1
+            blank_before = False
+        content.append(j)
         j += 1
-    content = [k for k in region if kinds[k] != PAGE]
-    while region and kinds[region[-1]] == PAGE:
-        region.pop()
     if len(content) < 3:
         return i, None
-    # Blank lines between most cells: a web page's one-cell-per-line flattening;
-    # otherwise PDF text lines.
-    gaps = 0
-    for a, b in zip(content, content[1:]):
-        if b - a > 1 and BLANK in kinds[a + 1:b]:
-            gaps += 1
     if gaps * 2 >= len(content) - 1:
         rows = _line_per_cell_rows(builder, lines, content)
         style = "line-per-cell"
@@ -555,10 +555,10 @@ def _loose_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table |
         style = "pdf-columns"
     if sum(map(len, rows)) < 3:
         return i, None
-    for k in region:
-        if kinds[k] == PAGE:
-            builder.furniture.append(Paragraph(builder.slice(start(k), lines.end(k))))
     last = content[-1]
+    for k in pages:
+        if k < last:  # (those after the last cell stay outside the table)
+            builder.furniture.append(Paragraph(builder.slice(start(k), lines.end(k))))
     return last + 1, _table(builder, rows, style, start(i), lines.end(last))
 
 
@@ -615,6 +615,8 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
     # read of it here.
     wrapped: dict[int, list[Text]] = {}
     verbatim = Text.verbatim
+    budget = builder.cells
+    left = budget.left  # (the budget's cells left, counted here and given back at the end)
     for k in content:
         value = values[k]
         base = starts[k]  # (lines.start(k))
@@ -626,11 +628,14 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             text._src = base + offset
             text._views = None
             numbers.append(text)
+        # (builder.cells.take(cells of the line), without its call)
+        left -= len(numbers) + 1 if label_end else len(numbers)
+        if left < 0:
+            budget.left = left
+            budget.take(0)  # refused (GX025), as take() refuses
         if not label_end:
-            builder.cells.take(len(numbers))
             label = None
         else:
-            builder.cells.take(len(numbers) + 1)
             label = _new_object(Text)  # what Text.verbatim makes
             label.value = value[:label_end] if label_end < len(value) else value
             label._src = base
@@ -653,7 +658,7 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             _continues(rows[-1][-1].value, label.value)
             # 5.要求行政机关确认或重新出 / 具已获取信息 1 0 …: a numbered label-only line
             # continued by a line that starts no label of its own
-            or (_NUMBERED_LABEL.match(rows[-1][-1].value) and not _NUMBERED_LABEL.match(label.value))
+            or (_numbered_label(rows[-1][-1].value) and not _numbered_label(label.value))
         ):
             last = len(rows) - 1
             first = rows[last][0]
@@ -667,6 +672,7 @@ def _pdf_rows(builder: _Builder, lines: _Lines, content: list[int]) -> list[list
             continue
         rows.append([label, *numbers])
         label_only.append(not numbers)
+    budget.left = left
     for row, parts in wrapped.items():
         rows[row][0] = Text.from_pieces([(part.value, part._src, LINEAR) for part in parts])
     return rows
@@ -689,6 +695,16 @@ _pdf_line_memo = lru_cache(maxsize=4096)(_pdf_line)
 
 
 _NUMBERED_LABEL = lazy_compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、)")
+# What a _NUMBERED_LABEL match may start with, besides a digit (\d: str.isdecimal)
+_NUMBERED_LABEL_FIRST = frozenset("（(一二三四五六七八九十")
+
+
+def _numbered_label(value: str) -> bool:
+    """Whether ``value`` starts with a label's number (``_NUMBERED_LABEL``); the regex is
+    tried only after a first character it can start with (a regex call is ~2,500
+    instructions, and most labels start with a word)."""
+    first = value[:1]
+    return (first in _NUMBERED_LABEL_FIRST or first.isdecimal()) and _NUMBERED_LABEL.match(value) is not None
 
 
 def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool], wrapped: dict[int, list[Text]]) -> None:
@@ -699,7 +715,7 @@ def _join_wrapped_label(rows: list[list[Text]], label_only: list[bool], wrapped:
         k = len(rows) - back
         if k < 0 or not label_only[k] or len(rows[k]) != 1:
             break
-        if _NUMBERED_LABEL.match(rows[k][0].value):
+        if _numbered_label(rows[k][0].value):
             start = k
             break
     if start is None or start == len(rows) - 1:
