@@ -268,17 +268,37 @@ def _prepared_equations(template, table: RecognisedTable) -> list[_Prepared]:
 def checks(ctx: Context, table: RecognisedTable) -> list[Check]:
     """Every relation of the table's template that can be evaluated (once per table: the
     five arithmetic rules share them)."""
-    return _checked(ctx, table)[0]
+    evaluated = _checked(ctx, table)
+    if evaluated.all is None:  # made when first asked for (only where a relation fails)
+        numbers, failing = evaluated.numbers, evaluated.failing
+        get = numbers.__getitem__
+        evaluated.all = [failing[k] if k in failing else Check(eq, numbers, sum(map(get, eq.left)), sum(map(get, eq.right)))
+                         for k, eq in enumerate(evaluated.equations)]
+    return evaluated.all
 
 
 def _failing(ctx: Context, table: RecognisedTable, relation_name: str) -> list[Check]:
     """The checks of ``relation_name`` that do not hold, in the order of :func:`checks`."""
-    return _checked(ctx, table)[1].get(relation_name, [])
+    return _checked(ctx, table).by_relation.get(relation_name, [])
 
 
-def _checked(ctx: Context, table: RecognisedTable) -> tuple[list[Check], dict[str, list[Check]]]:
-    """:func:`checks` of the table, and those that fail by relation name (found once: each
-    arithmetic rule reads only its own failures)."""
+class _Evaluated:
+    """A table's equations that can be evaluated, and the Checks of those that fail."""
+
+    __slots__ = ("numbers", "equations", "failing", "by_relation", "all")
+
+    def __init__(self, numbers: dict[str, int | float], equations: list[_Prepared]) -> None:
+        self.numbers = numbers  # the table's trusted numbers
+        self.equations = equations  # every equation evaluated, in template order
+        self.failing: dict[int, Check] = {}  # the index in equations of each that fails: its Check
+        self.by_relation: dict[str, list[Check]] = {}  # the failing Checks by relation name
+        self.all: list[Check] | None = None  # a Check of each equation (see checks)
+
+
+def _checked(ctx: Context, table: RecognisedTable) -> _Evaluated:
+    """The table's evaluated equations, and those that fail by relation name (found once:
+    each arithmetic rule reads only its own failures).  A Check is made only of an
+    equation that fails (most hold: their Checks are made if :func:`checks` is asked)."""
     cache = ctx.document.cache.setdefault("totals.checks", {})  # id(table): the tables live as long as the document
     found = cache.get(id(table))
     if found is not None:
@@ -286,7 +306,7 @@ def _checked(ctx: Context, table: RecognisedTable) -> tuple[list[Check], dict[st
     try:
         template = template_for(table)
     except KeyError:
-        found = cache[id(table)] = ([], {})
+        found = cache[id(table)] = _Evaluated({}, [])
         return found
     bad_rows = _problem_rows(table)
     numbers = _trusted_numbers(table)
@@ -294,18 +314,19 @@ def _checked(ctx: Context, table: RecognisedTable) -> tuple[list[Check], dict[st
     # are all cells is evaluated unless it names one of these
     untrusted = table.cells.keys() - numbers.keys() if len(numbers) < len(table.cells) else None
     get = numbers.__getitem__
-    out: list[Check] = []
-    failing: dict[str, list[Check]] = {}
+    found = cache[id(table)] = _Evaluated(numbers, [])
+    equations, failing, by_relation = found.equations, found.failing, found.by_relation
     for eq in _prepared_equations(template, table):
         if bad_rows and not bad_rows.isdisjoint(eq.rows):
             continue
         if not eq.in_table or (untrusted and not untrusted.isdisjoint(eq.keys)):
             continue  # a cell without a trusted number: not evaluated
-        check = Check(eq, numbers, sum(map(get, eq.left)), sum(map(get, eq.right)))
-        out.append(check)
-        if not check.holds:
-            failing.setdefault(eq.relation.name, []).append(check)
-    found = cache[id(table)] = (out, failing)
+        left_sum = sum(map(get, eq.left))
+        right_sum = sum(map(get, eq.right))
+        if left_sum != right_sum:  # (what Check.holds says)
+            check = failing[len(equations)] = Check(eq, numbers, left_sum, right_sum)
+            by_relation.setdefault(eq.relation.name, []).append(check)
+        equations.append(eq)
     return found
 
 
