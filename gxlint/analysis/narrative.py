@@ -22,6 +22,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Hashable, Iterator, Sequence
 
 from gxlint.analysis.prose import ProseUnit
@@ -84,9 +85,13 @@ class SentenceSpans(Sequence[tuple[int, int]]):
             start = end
 
 
+_MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
+
+
 def sentence_spans(value: str) -> SentenceSpans:
     """``(start, end)`` of each sentence of ``value``, in order."""
-    ends = array("q", (match.end() for match in _SENTENCE_ENDS.finditer(value)))
+    ends = array("q", map(_MATCH_END, _SENTENCE_ENDS.finditer(value)))
     if not ends or ends[-1] < len(value):
         if value:
             ends.append(len(value))
@@ -126,7 +131,7 @@ class SentenceIndex:
         """The clause around ``text[i:j]``: up to the nearest clause punctuation."""
         ends = self._clause_ends
         if ends is None:
-            ends = self._clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(self.text)]
+            ends = self._clause_ends = list(map(_MATCH_START, _CLAUSE_ENDS.finditer(self.text)))
         k = bisect_left(ends, i)
         a = ends[k - 1] + 1 if k else 0
         k = bisect_left(ends, j)
@@ -169,8 +174,8 @@ class SentenceIndex:
     def next_char(self, chars: str, i: int, limit: int) -> int:
         """The index of the first of ``chars`` at or after ``i``, or ``limit`` if none is before it."""
         found = self._matches.get(chars)
-        if found is None:
-            found = self._matches[chars] = ([k for k, ch in enumerate(self.text) if ch in chars], [])
+        if found is None:  # (where each of them is, found by a regex of their class)
+            found = self._matches[chars] = (list(map(_MATCH_START, _any_of(chars).finditer(self.text))), [])
         positions = found[0]
         k = bisect_left(positions, i)
         return min(positions[k], limit) if k < len(positions) else limit
@@ -180,6 +185,12 @@ class SentenceIndex:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+
+@lru_cache(maxsize=16)  # (a few sets of punctuation)
+def _any_of(chars: str) -> re.Pattern[str]:
+    """A pattern matching any one of ``chars``."""
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]")
 
 
 class _Disjoint:
