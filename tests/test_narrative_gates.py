@@ -156,3 +156,35 @@ def test_each_completion_claim_is_found_where_it_starts(phrase):
         assert plain
         fast = narrative.matches_from(narrative._ALL_PROCESSED, narrative._ALL_PROCESSED_STARTS, text)
         assert [m.span() for m in fast] == plain, text
+
+
+# The figure patterns that started with a lookbehind or an optional group, as they were
+# written: each pattern now starts with its word and tests what precedes it after it.
+_STARTING_WITH_LOOKBEHIND = {
+    0: r"(?:予以|同意)?公开\s*(?:及|和|与|、|或|加)\s*部分公开\s*(?:答复)?",
+    1: r"(?<![及和与、或加])部分公开\s*(?:答复)?",
+    2: r"(?:不予公开|同意不公开|(?<![予意])不公开)\s*(?:答复)?",
+    3: r"(?<!部分)(?<![不])(?:予以公开|同意公开)(?!\s*(?:及|和|与|、|或|加)\s*部分)\s*(?:答复)?",
+    4: r"(?<![未不无没])(?:收到|受理|接收|接到|新收)(?:了)?\s*(?P<mid>[^\d,;:。!?]{0,30}?)(?:依申请公开(?:申请)?|申请)(?:件)?",
+    5: r"(?<![未不无没])(?:收到|受理|接收|接到|新收)(?:了)?",
+}
+
+
+def _as_written(k: int):
+    import re
+
+    from gxlint.atomic import atomic_spaces
+
+    tail = narrative._FILL + narrative._N + narrative._JIAN
+    if k == 5:
+        tail += narrative._S + narrative._APPLICATION + r"(?!\s*(?:行政)?(?:复议|诉讼))"
+    return re.compile(atomic_spaces(_STARTING_WITH_LOOKBEHIND[k] + tail))
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES + ["予", "意", "不予", "部分", "没", "申", "1"]), max_size=14))
+def test_figure_patterns_starting_with_their_word_find_what_the_lookbehind_first_forms_found(pieces):
+    text = "".join(pieces)
+    for k in _STARTING_WITH_LOOKBEHIND:
+        expected = [(m.span(), m.groupdict()) for m in _as_written(k).finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in narrative.PATTERNS[k][1].finditer(text)] == expected, (k, text)
