@@ -800,3 +800,29 @@ def test_a_traditional_texts_lines_to_convert_are_counted_once(monkeypatch):
     assert search.strings("norm") == [line.norm.value for line in lines]
     assert len(counted) == 1 and real(*counted[0]) is None  # (many lines)
     assert search.view("simplified").text == "\n".join(normalize.to_simplified(line.value) for line in lines)
+
+
+def _literal_words_by_sub(source: str) -> tuple[str, ...] | None:
+    """_literal_words as it was written first: every escape undone by a regex sub."""
+    words = []
+    for piece in source.split("|"):
+        word = re.sub(r"\\(.)", r"\1", piece, flags=re.DOTALL)
+        if not word or re.escape(word) != piece or "\n" in word:
+            return None
+        words.append(word)
+    return tuple(words) if len(words) <= line_search_module._MAX_REQUIRED else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab\\.[]|\n公开u0", max_size=8), min_size=1, max_size=4))
+def test_literal_words_match_the_regex_unescaping(pieces):
+    source = "|".join(pieces)
+    if "\\|" in source:
+        return  # refused before any piece is read, both ways
+    line_search_module._literal_words.cache_clear()
+    assert line_search_module._literal_words(source, 0) == _literal_words_by_sub(source)
+
+
+def test_literal_words_of_escaped_words_and_a_class():
+    assert line_search_module._literal_words(re.escape("a.b") + "|" + re.escape("公开\\"), 0) == ("a.b", "公开\\")
+    assert line_search_module._literal_words(r"[\u3400-\u4dbf\u4e02]", 0) is None
