@@ -345,6 +345,21 @@ def _is_enumerator(value: str, i: int) -> bool:
 
 
 _MARKS = "()《》“”"  # a mark's code in the result flags below is its index here
+_PAIRED = lazy_compile(r"\(\)|《》|“”")  # a mark and its closer, side by side
+
+
+def well_nested(marks: str) -> bool:
+    """Whether a run's marks (``_BRACKET.findall`` of it, joined) close in order, each the
+    mark opened last: then :func:`unbalanced` finds nothing (a closer finds its opener
+    innermost, with no mark of another kind opened after it, and none is left open).
+    Pairs side by side are taken out until none is left (most runs: one or two
+    substitutions of a short string, where unbalanced() costs a few Python calls a mark)."""
+    while marks:
+        fewer = _PAIRED.sub("", marks)
+        if len(fewer) == len(marks):
+            return False
+        marks = fewer
+    return True
 _KINDS = ("unclosed", "unopened")
 _FLAGGED = lazy_compile(rb"[^\x00]")
 
@@ -401,7 +416,8 @@ def unbalanced(run: Run) -> Iterator[tuple[int, str, str]]:
 def unbalanced_brackets(ctx: Context) -> Iterator[Diagnostic]:
     for run in prose_runs(ctx):
         value = run.value
-        if not _BRACKET.search(value) or _garbled(run):
+        marks = _BRACKET.findall(value)
+        if not marks or well_nested("".join(marks)) or _garbled(run):
             continue
         for i, ch, kind in unbalanced(run):
             if kind == "unclosed":
@@ -511,15 +527,20 @@ def ascii_commas(ctx: Context) -> list[tuple[Block, int, int]]:
     """``(block, i, j)`` (indexes into ``block.text.value``) of ASCII commas, with a space
     after them if any, between two Chinese characters, in a document whose prose otherwise
     writes ，there; empty when the document is not clearly full-width."""
-    full = 0
+    blocks = _prose_blocks(ctx)
     found: list[tuple[Block, int, int]] = []
-    for block in _prose_blocks(ctx):
+    for block in blocks:
+        value = block.text.value
+        if "," in value:
+            found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
+    if not found:  # (most reports: the full-width commas, a match each, are not counted)
+        return []
+    full = 0
+    for block in blocks:
         value = block.text.value
         if "，" in value:
             full += len(_FULL_COMMA_RE.findall(value))
-        if "," in value:
-            found.extend((block, m.start(), m.end()) for m in _ASCII_COMMA_RE.finditer(value))
-    if not found or full < FULL_WIDTH_MIN or full < FULL_WIDTH_SHARE * (full + len(found)):
+    if full < FULL_WIDTH_MIN or full < FULL_WIDTH_SHARE * (full + len(found)):
         return []
     return found
 

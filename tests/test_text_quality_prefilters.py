@@ -138,3 +138,39 @@ _doubled = st.builds(lambda phrase, times: phrase * times,
 def test_repeat_matches_are_finditers_in_strings_of_repeats(text):
     plain, fast = _repeat_spans(text)
     assert plain == fast, text
+
+
+# --- GX122: runs whose marks close in order are not read mark by mark -------------------------
+
+_MARK_ALPHABET = "()《》“”资金，。1a"
+
+
+class _Run:
+    def __init__(self, value: str, last: bool) -> None:
+        self.value = value
+        self.last = last
+
+
+def _assert_well_nested_finds_nothing(text: str) -> None:
+    marks = "".join(TQ._BRACKET.findall(text))
+    if TQ.well_nested(marks):
+        for last in (False, True):
+            assert list(TQ.unbalanced(_Run(text, last))) == [], text
+
+
+def test_well_nested_runs_are_balanced_in_the_real_reports(prose):
+    nested = 0
+    for text in prose:
+        _assert_well_nested_finds_nothing(text)
+        nested += bool(TQ._BRACKET.search(text)) and TQ.well_nested("".join(TQ._BRACKET.findall(text)))
+    assert nested > 100  # most runs with marks close them in order
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_MARK_ALPHABET, max_size=30))
+@example("(《》)“”")
+@example("(《)》")  # both kinds paired, but crossed: unbalanced() reports the 《
+def test_well_nested_runs_are_balanced_in_strings_of_marks(text):
+    _assert_well_nested_finds_nothing(text)
+    # and a crossed pair is never taken for nested
+    assert not TQ.well_nested("(《)》")
