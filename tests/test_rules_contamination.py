@@ -415,3 +415,30 @@ def test_spam_only_lines_are_deleted_by_the_safe_fix_and_sentences_are_not(tmp_p
     # corpus 030: a gambling brand replaced a place name inside report sentences: no fix
     brand = [d for d in linter.lint_path(str(corpus("030.txt"))).diagnostics if d.code == "GX503"]
     assert brand and all(d.fix is None for d in brand)
+
+
+def test_gx508_counts_the_marked_characters_as_one_scan_of_all_of_them_did():
+    """_marked (the common marked characters counted, the rare ones scanned only when a line
+    holds a garbled sign) is the count of every marked character, on the seeds and corpus
+    (Traditional, Simplified, garbled) and on a text without any line of rare characters."""
+    import importlib
+    from pathlib import Path
+
+    from conftest import CORPUS, SEEDS
+    from gxlint.analysis import analyse
+    from gxlint.analysis.line_search import LineSearch
+    from gxlint.engine import Linter
+    from gxlint.plugin.manager import load_plugins
+
+    traditional = importlib.import_module("gxlint_plugins.contamination.traditional")
+    linter = Linter(load_plugins())
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    marked = 0
+    for path in paths:
+        document = linter.lint_path(str(path)).document
+        search = LineSearch(analyse(document).lines)
+        expected = traditional._count(traditional._traditional_re(), search.view("raw").text)
+        assert traditional._marked(search) == expected, path
+        marked += expected
+    assert marked > 1000  # (the Traditional seeds)
+    assert traditional._marker_split()[0]  # some marked characters are common ones (源 …)

@@ -17,6 +17,7 @@ from gxlint.plugin import (
     Line,
     LineSearch,
     TRADITIONAL_MARKERS,
+    garbled_sign,
     lazy_compile,
     line_search,
     rule,
@@ -33,6 +34,28 @@ _HAN_RUN = lazy_compile(r"[\u4e00-\u9fff]+")
 @lru_cache(maxsize=1)
 def _traditional_re() -> LazyPattern:
     return lazy_compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_MARKERS)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _marker_split() -> tuple[str, LazyPattern | None]:
+    """The marked characters that :func:`garbled_sign` does not match (a few common ones,
+    源 核 …), and a class of the others, which only a line holding a garbled sign holds."""
+    sign = garbled_sign()
+    common = "".join(sorted(c for c in TRADITIONAL_MARKERS if not sign.match(c)))
+    rare = sorted(c for c in TRADITIONAL_MARKERS if sign.match(c))
+    return common, lazy_compile("[" + "".join(re.escape(c) for c in rare) + "]") if rare else None
+
+
+def _marked(search: LineSearch) -> int:
+    """How many marked characters the lines hold: the common ones counted with str.count,
+    the others with a scan only when a line holds a garbled sign (GX506 asks for those
+    lines first; a Simplified report holds none, and the scan was most of this rule)."""
+    joined = search.view("raw").text
+    common, rare = _marker_split()
+    marked = sum(map(joined.count, common))
+    if rare is not None and search.indexes(garbled_sign(), "raw"):
+        marked += _count(rare, joined)
+    return marked
 
 
 def _count(runs: LazyPattern, text: str, chunk: int = 1 << 16) -> int:
@@ -61,7 +84,7 @@ def _traditional_characters(ctx: Context, search: LineSearch) -> Iterator[Diagno
     min_chars = int(options.get("min_characters", 20))
     min_share = float(options.get("min_share", 0.02))
     joined = search.view("raw").text
-    marked = _count(_traditional_re(), joined)
+    marked = _marked(search)
     if not marked or marked < min_chars:
         return
     # the Han characters are counted only when that decides (they are at most the whole text)
