@@ -360,6 +360,8 @@ def well_nested(marks: str) -> bool:
             return False
         marks = fewer
     return True
+
+
 _KINDS = ("unclosed", "unopened")
 _FLAGGED = lazy_compile(rb"[^\x00]")
 
