@@ -8,7 +8,10 @@ parse of the same page: the floor gxlint's HTML reader is compared with, and the
 of the two; for text and Markdown, the median over the files, also as new reports (the
 memos keyed by a report's own lines and cells cleared before each lint).  Times are
 medians of CPU time (``time.process_time``), which other work on a shared machine
-disturbs far less than wall time; start-up is wall time of a fresh process.  Big inputs (the real text reports repeated to 1 and 4 MB) give CPU seconds and
+disturbs far less than wall time, taken in rounds: each round lints every file once (and
+parses every page with html5lib right after gxlint reads it), so a slow spell of a shared
+machine falls on all files and on both sides of a ratio alike instead of on one file's
+runs.  Start-up is wall time of a fresh process.  Big inputs (the real text reports repeated to 1 and 4 MB) give CPU seconds and
 added peak RSS per MB, and how time per MB grows with size: as shipped (such a page is
 refused with GX027 past 10,000 lines, and the table says so) and linted whole.  This is a benchmark, not a
 test: it asserts nothing.
@@ -27,14 +30,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def median_seconds(func, repeat: int) -> float:
-    """Median CPU seconds of ``func()`` over ``repeat`` runs."""
-    times = []
+def cpu_seconds(func) -> float:
+    """CPU seconds of one ``func()``."""
+    start = time.process_time()
+    func()
+    return time.process_time() - start
+
+
+def timed_rounds(jobs: dict[str, object], repeat: int, before=None) -> dict[str, float]:
+    """Median CPU seconds of each job over ``repeat`` rounds, every job run once a round, in
+    turn (``before()``, if given, runs untimed before each job)."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(repeat):
-        start = time.process_time()
-        func()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+        for name, func in jobs.items():
+            if before is not None:
+                before()
+            times[name].append(cpu_seconds(func))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 # The memos keyed by a report's own strings (its lines, cells and blocks): the benchmark
@@ -58,17 +70,6 @@ def clear_report_memos() -> None:
     for module, name in NEW_REPORT_MEMOS:
         getattr(import_module(module), name).cache_clear()
     import_module("gxlint.normalize")._long_views.clear()
-
-
-def median_new_report_seconds(func, repeat: int) -> float:
-    """Median CPU seconds of ``func()`` with :data:`NEW_REPORT_MEMOS` cleared before each run."""
-    times = []
-    for _ in range(repeat):
-        clear_report_memos()
-        start = time.process_time()
-        func()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def inputs(shared: Path) -> list[tuple[str, Path]]:
@@ -184,27 +185,39 @@ print(json.dumps({"bytes": len(raw), "seconds": seconds, "peak_kib": after - bef
 """
 
 
-def big_input_figures(shared: Path, sizes_mb: tuple[float, ...]) -> list[dict]:
+def big_input_figures(shared: Path, sizes_mb: tuple[float, ...], repeat: int = 3) -> list[dict]:
     """CPU seconds and added peak RSS for a text input of each size, one fresh process each:
-    as shipped (refused past 5,000 table cells), then linted whole ("limit lifted")."""
+    as shipped (refused past 5,000 table cells), then linted whole ("limit lifted").  Each
+    is run ``repeat`` times, in rounds (every input once a round), and the medians given."""
     import json
 
     parts = [str(p) for p in sorted((shared / "seeds").glob("*.txt"))]
     parts += [str(shared / "corpus" / n) for n in ("001.txt", "003.txt") if (shared / "corpus" / n).exists()]
-    figures = []
-    for mode in ("shipped", "lift"):
-        for mb in sizes_mb:
+    runs: dict[tuple[str, float], list[dict]] = {(mode, mb): [] for mode in ("shipped", "lift") for mb in sizes_mb}
+    for _ in range(repeat):
+        for (mode, mb), done_runs in runs.items():
             done = subprocess.run([sys.executable, "-c", BIG_INPUT_CHILD, mode, str(int(mb * 1_000_000)), *parts],
                                   capture_output=True, text=True, cwd=REPO)
             if done.returncode != 0:
-                figures.append({"mb": mb, "mode": mode, "error": done.stderr.strip().splitlines()[-1:]})
-                continue
-            figures.append({"mb": mb, "mode": mode, **json.loads(done.stdout)})
+                done_runs.append({"error": done.stderr.strip().splitlines()[-1:]})
+            else:
+                done_runs.append(json.loads(done.stdout))
+    figures = []
+    for (mode, mb), done_runs in runs.items():
+        failed = [r for r in done_runs if "error" in r]
+        if failed:
+            figures.append({"mb": mb, "mode": mode, "error": failed[0]["error"]})
+            continue
+        figures.append({"mb": mb, "mode": mode, "bytes": done_runs[0]["bytes"], "refused": done_runs[0]["refused"],
+                        "seconds": statistics.median(r["seconds"] for r in done_runs),
+                        "peak_kib": statistics.median(r["peak_kib"] for r in done_runs), "runs": len(done_runs)})
     return figures
 
 
 def print_big_inputs(figures: list[dict]) -> None:
-    print("big text inputs (fresh process each; CPU time of one lint; peak RSS it added):\n")
+    runs = max((f.get("runs", 1) for f in figures), default=1)
+    print(f"big text inputs (a fresh process for each run; medians of {runs} runs in rounds of CPU time of one lint"
+          " and of the peak RSS it added):\n")
     print("| input | outcome | s | s per MB | peak RSS added, MiB | MiB per MB |")
     print("|---|---|---:|---:|---:|---:|")
     per_mb: dict[str, list[float]] = {}
@@ -244,13 +257,14 @@ def main() -> int:
     parser.add_argument("--startup-only", action="store_true", help="time only start-up")
     parser.add_argument("--big-only", action="store_true", help="time only the big text inputs")
     parser.add_argument("--big", default="1,4", help="sizes of the big text inputs, in MB (default 1,4)")
+    parser.add_argument("--big-repeat", type=int, default=3, help="fresh processes for each big input (default 3)")
     args = parser.parse_args()
     big_sizes = tuple(float(x) for x in args.big.split(",") if x)
     if args.startup_only:
         print_startup(startup_times(max(args.repeat, 9)))
         return 0
     if args.big_only:
-        print_big_inputs(big_input_figures(args.shared, big_sizes))
+        print_big_inputs(big_input_figures(args.shared, big_sizes, args.big_repeat))
         return 0
 
     import html5lib
@@ -259,32 +273,52 @@ def main() -> int:
     from gxlint.plugin.manager import load_plugins
 
     linter = Linter(load_plugins())
-    rows = []
-    new_report: list[float] = []  # text and Markdown, ms, memos of the report's own strings cleared
     import tempfile
 
     scratch = tempfile.TemporaryDirectory()
-    for fmt, path in [*inputs(args.shared), ("pdf", long_pdf(Path(scratch.name)))]:
-        raw = path.read_bytes()
-        linter.lint_bytes(raw, str(path))  # warm caches (OpenCC, regexes) once
+    files = [*inputs(args.shared), ("pdf", long_pdf(Path(scratch.name)))]
+    raws = {str(path): path.read_bytes() for _fmt, path in files}
+    lints, parses, texts = {}, {}, {}
+    for fmt, path in files:
+        raw, name = raws[str(path)], str(path)
+        linter.lint_bytes(raw, name)  # warm caches (OpenCC, regexes) once
         # as the command line lints: the result without its document (gxlint.session)
-        lint = median_seconds(lambda: linter.lint_bytes(raw, str(path), keep_document=False), args.repeat)
-        floor = ratio = ""
+        lints[name] = lambda raw=raw, name=name: linter.lint_bytes(raw, name, keep_document=False)
         if fmt == "html":
             text = raw.decode("utf-8", "replace")
-            parse = median_seconds(lambda: html5lib.parse(text), args.repeat)
+            parses[name] = lambda text=text: html5lib.parse(text)
+        if fmt in ("text", "markdown"):
+            texts[name] = lints[name]
+    # As the command line runs (gxlint.collector): what start-up and the warm-up lints made
+    # is frozen, so the garbage collector's passes while timing see only what is timed.
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    # one round: each file linted once, each page parsed by html5lib right after its lint
+    jobs: dict[str, object] = {}
+    for name, lint in lints.items():
+        jobs[name] = lint
+        if name in parses:
+            jobs["html5lib " + name] = parses[name]
+    medians = timed_rounds(jobs, args.repeat)
+    new_report = [seconds * 1000 for seconds in timed_rounds(texts, args.repeat, before=clear_report_memos).values()]
+    rows = []
+    for fmt, path in files:
+        name = str(path)
+        lint = medians[name]
+        floor = ratio = ""
+        if name in parses:
+            parse = medians["html5lib " + name]
             floor = f"{parse * 1000:.0f}"
             ratio = f"{lint / parse:.2f}"
-        findings = len(linter.lint_bytes(raw, str(path)).diagnostics)
-        rows.append((fmt, path.name, len(raw) // 1024, lint * 1000, floor, ratio, findings))
-        if fmt in ("text", "markdown"):
-            new_report.append(median_new_report_seconds(lambda: linter.lint_bytes(raw, str(path), keep_document=False),
-                                                        args.repeat) * 1000)
+        findings = len(linter.lint_bytes(raws[name], name).diagnostics)
+        rows.append((fmt, path.name, len(raws[name]) // 1024, lint * 1000, floor, ratio, findings))
 
     startup = startup_times(max(args.repeat, 9))
-    big = big_input_figures(args.shared, big_sizes)
+    big = big_input_figures(args.shared, big_sizes, args.big_repeat)
 
-    print(f"Python {sys.version.split()[0]}, median CPU time of {args.repeat} runs\n")
+    print(f"Python {sys.version.split()[0]}, median CPU time of {args.repeat} rounds (each file once a round)\n")
     print("| format | file | KB | gxlint (parse + all rules), ms | html5lib.parse alone, ms | ratio | findings |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for fmt, name, kb, ms, floor, ratio, findings in rows:
