@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 from clitools import gx_process  # noqa: E402
 from conftest import CORPUS, SEEDS  # noqa: E402
 
-from gxlint.parallel import can_fork, worker_count  # noqa: E402
+from gxlint.parallel import MAX_BATCH, batches, can_fork, worker_count  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="--jobs forks worker processes; serial on this platform")
 
@@ -116,3 +118,35 @@ def test_reports_stream_file_by_file(archive):
     assert stream.first_write_after == 1 and len(pulled) == len(paths) > 5
     assert all(r.document is None for r in results)
     assert stream.getvalue().count("\n") > len(paths)
+
+
+@settings(max_examples=300, deadline=None)
+@given(count=st.integers(1, 5000), workers=st.integers(1, 16))
+def test_batches_cover_every_task_once_in_order_and_end_in_single_files(count, workers):
+    spans = batches(count, workers)
+    assert spans[0][0] == 0 and spans[-1][1] == count
+    assert all(end == start for (_, end), (start, _) in zip(spans, spans[1:]))  # contiguous, in order
+    sizes = [end - start for start, end in spans]
+    assert all(1 <= size <= MAX_BATCH for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # shrinking: the last batches are the smallest
+    assert sizes[-1] == 1
+
+
+def test_full_batches_and_cache_hits_give_the_serial_output(archive, tmp_path):
+    """An archive big enough for batches of MAX_BATCH files: a first run into a cache and
+    a second run out of it, both with two workers, print what one process prints."""
+    big = tmp_path / "big"
+    sources = sorted(p for p in archive.rglob("*") if p.is_file())
+    for i in range(12 * MAX_BATCH):
+        source = sources[i % len(sources)]
+        folder = big / f"batch{i // 100}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, folder / f"{i:04d}-{source.name}")
+    assert batches(12 * MAX_BATCH - 1, 2)[0] == (0, MAX_BATCH)
+    serial = gx_process("--no-cache", "-j", "1", "-f", "concise", ".", cwd=big, base=["--isolated"])
+    assert serial.stdout.count(b"GX") > 12 * MAX_BATCH
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    first = gx_process(*cache, "-j", "2", "-f", "concise", ".", cwd=big, base=["--isolated"])
+    second = gx_process(*cache, "-j", "2", "-f", "concise", ".", cwd=big, base=["--isolated"])
+    for run in (first, second):
+        assert (run.returncode, run.stdout, run.stderr) == (serial.returncode, serial.stdout, serial.stderr)
