@@ -73,6 +73,9 @@ _TOP = lazy_compile(
 _SUB = lazy_compile(r"^(?P<md>#{1,6}\s*)?\(\s*(?P<cn>[一二三四五六七八九十]{1,3})\s*\)\s*")
 _MD = lazy_compile(r"^#{1,6}\s*")
 _SENTENCE = lazy_compile(r"[。；;！？!?]")
+# A table's caption (表二：主动公开政府信息情况, 附表3 …): a converter writes it as a heading
+# of its own above the table, with its section's words, but it is not the section again.
+_TABLE_CAPTION = lazy_compile(r"附?表[一二三四五六1-6]")
 _ENDS_IN_DIGIT = lazy_compile(r"\d$")
 _ENDS_IN_NUMBER = lazy_compile(r"\d\s*$")
 _TRAIL_PUNCT = ":：。.,，;；"
@@ -265,8 +268,9 @@ def _heading_shape(value: str, markup: bool) -> tuple[int, int, str, int, int, b
         md = _MD.match(view_value)
         b = view.original_range(md.start(), md.end())[1] if md else 0
         lo, hi = _stripped_range(value, b, len(value))
-        number = canonical_section(_clean_title(normalize_str(value[lo:hi], drop_whitespace=True)))
-        if number is not None and not _SENTENCE.search(value[lo:hi]):
+        title_clean = _clean_title(normalize_str(value[lo:hi], drop_whitespace=True))
+        number = canonical_section(title_clean)
+        if number is not None and not _SENTENCE.search(value[lo:hi]) and not _TABLE_CAPTION.match(title_clean):
             return 1, number, "markdown", lo, hi, True
     return None
 

@@ -22,6 +22,7 @@ from gxlint.plugin import (
     STANDARD_TABLES,
     TABLE_NAMES,
     hookimpl,
+    figures_as_text,
     last_section_of_cut_text,
     pictures_in,
     rule,
@@ -42,6 +43,7 @@ REASON_ZH = {
     "absent": "读到的内容中没有找到该表",
     "dense": "表格所在位置的数字和词语远多于任何报告（疑为粘贴或生成的垃圾内容），未读取",
     "error": "表格识别器出错（见 GX902）",
+    "text": "该节有数字，但没有读出表格：表格被拆成了文本行，或数据写在正文里",
 }
 REASON_EN = {
     "cut": "the text ends first: the file looks cut short",
@@ -49,6 +51,7 @@ REASON_EN = {
     "absent": "not found in the text that was read",
     "dense": "far more numbers and words where the tables are than any report has (pasted or generated junk?): not read",
     "error": "the table recogniser failed (see GX902)",
+    "text": "its section holds figures, but no table could be read from them: a table flattened into lines of text, or figures given in prose",
 }
 
 
@@ -82,7 +85,11 @@ def unchecked_tables(doc: Document, tables: StandardTables) -> list[tuple[str, s
             blocks = _tables_in(section.blocks)
             if blocks:
                 out.append((kind, "unreadable", blocks[0]))
-            continue  # no table at all in its section: GX108
+            elif not pictures_in(doc, section):  # (a picture of the table: GX023)
+                figures = figures_as_text(section)
+                if figures is not None:
+                    out.append((kind, "text", figures))
+            continue  # no table and no figures in its section: GX108
         if cut is not None and number > cut:
             out.append((kind, "cut", None))
         elif not structured:

@@ -21,6 +21,7 @@ from gxlint.plugin import (
     Rule,
     STANDARD_WORDS,
     TABLE_NUMBERS,
+    figures_as_text,
     hookimpl,
     last_section_of_cut_text,
     lazy_compile,
@@ -32,6 +33,7 @@ from gxlint.plugin import (
     section_wording,
     source_quote,
     standard_sections,
+    template_for,
 )
 
 SECTION_NAMES = {
@@ -420,9 +422,8 @@ def section_without_table(ctx: Context) -> Iterator[Diagnostic]:
             continue  # a table is there; recognition problems are reported elsewhere
         if pictures_in(doc, section):
             continue  # a picture stands where the table should be: GX023 says so
-        # a table flattened into text lines (PDF) still carries its numbers
-        if sum(len(re.findall(r"(?<![0-9])[0-9]+(?![0-9])", b.text.value)) for b in section.blocks) >= 6:
-            continue
+        if figures_as_text(section) is not None:
+            continue  # its figures are there as text: GX017 says the table was not read
         yield ctx.report(section.heading, number=CN_ORD[number], section=SECTION_NAMES[number])
 
 
@@ -441,6 +442,38 @@ def table_without_numbers(ctx: Context) -> Iterator[Diagnostic]:
         ):
             continue  # the copy ends inside this table: its numbers may come later
         yield ctx.report(table.span, table=TABLE_NUMBERS.get(table.kind, table.kind))
+
+
+# --- GX116: template rows not found ----------------------------------------------------------
+
+# Labels named in the message; the rest are counted.
+_ROWS_NAMED = 4
+
+
+@rule("GX116")
+def missing_table_rows(ctx: Context) -> Iterator[Diagnostic]:
+    doc = ctx.document
+    if is_pre2019(ctx):
+        return  # 2008-era tables are not checked (GX018)
+    cut = truncation(doc)
+    for table in ctx.tables:
+        missing = [p.detail for p in table.problems if p.kind == "missing-row"]
+        if not missing or not table.has_numbers:
+            continue  # complete, or an unfilled template (GX109)
+        if any(p.kind in ("unlabelled-row", "no-numbers") for p in table.problems):
+            continue  # rows whose labels were lost: GX301/GX307 (or GX310) say so
+        if cut is not None and table.span.start >= cut[0].heading.span.start:
+            continue  # the copy ends in this table's section: GX114 says so
+        try:
+            rows = len(template_for(table).data_rows())
+        except Exception:  # a plugin's table kind without a template: nothing to compare with
+            continue
+        labels = [str(d.get("label") or d.get("row")) for d in missing]
+        shown = "、".join(labels[:_ROWS_NAMED])
+        more = len(labels) - _ROWS_NAMED
+        yield ctx.report(table.span, table=TABLE_NUMBERS.get(table.kind, table.kind), count=len(labels),
+                         rows=rows, labels_zh=shown + (f"等{len(labels)}行" if more > 0 else ""),
+                         labels_en=", ".join(labels[:_ROWS_NAMED]) + (f" and {more} more" if more > 0 else ""))
 
 
 def _last_content_end(doc: Document) -> int:
@@ -565,6 +598,7 @@ def gxlint_rules() -> list[Rule]:
         nonstandard_heading,
         section_without_table,
         table_without_numbers,
+        missing_table_rows,
         outdated_template,
         cites_2019_notice,
         empty_problems_section,

@@ -7,7 +7,7 @@ heading with a typo (四、政府信息公开行政法复议、行政诉讼情�
 
 from __future__ import annotations
 
-from gxlint.document import Document, Heading, Section, Span
+from gxlint.document import Block, Document, Heading, Section, Span
 from gxlint.lazy_pattern import lazy_compile
 from gxlint.structure import canonical_section
 
@@ -86,6 +86,27 @@ def pictures_in(document: Document, section: Section) -> list[tuple[Span, str]]:
              if s.heading.level == 1 and s.heading.span.start > start]
     end = min(later) if later else len(document.source.text) + 1
     return [(where, src) for where, src in pictures if start <= where.start < end]
+
+
+_FIGURE = lazy_compile(r"(?<![0-9])[0-9]+(?![0-9])")
+
+# A section whose text holds at least this many figures holds data, as a table flattened into
+# lines of text (a PDF's, a converter's) or as prose: it is not "without a table" (GX108),
+# and when no table is read from it, its table was not checked (GX017).
+FLATTENED_FIGURES = 6
+
+
+def figures_as_text(section: Section) -> Block | None:
+    """The first block of a section with figures in its text when the section's blocks
+    hold at least :data:`FLATTENED_FIGURES` of them (a table flattened into text lines, or
+    data given in prose); None otherwise."""
+    count, first = 0, None
+    for block in section.blocks:
+        found = len(_FIGURE.findall(block.text.value))
+        if found and first is None:
+            first = block
+        count += found
+    return first if count >= FLATTENED_FIGURES else None
 
 
 def last_section_of_cut_text(document: Document) -> int | None:

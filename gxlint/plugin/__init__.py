@@ -46,7 +46,9 @@ built-in rules to this).  What is offered:
   ``standard_section_numbers(document)`` (which of 1–6 its top-level headings are),
   ``standard_sections(document)`` (each top-level section with its number, or None),
   ``section_structure_found(document, year)`` (whether the six-section checks can run),
-  ``pictures_in(document, section)`` (the pictures in a section: a table published as an image);
+  ``pictures_in(document, section)`` (the pictures in a section: a table published as an image),
+  ``figures_as_text(section)`` (the first block of a section whose text holds figures, when
+  it holds enough of them to be data: a table flattened into lines, or figures in prose);
 * what was checked: ``STANDARD_TABLES`` (the kinds of tables 二, 三, 四) and
   ``table_was_read(table)`` (a recognised table whose figures were read);
 * digests: ``sha256_hex(data)`` (``hashlib.sha256(data).hexdigest()`` without loading
@@ -126,6 +128,7 @@ _LAZY = {
     "standard_section_numbers": ("gxlint.analysis.sections", "standard_section_numbers"),
     "standard_sections": ("gxlint.analysis.sections", "standard_sections"),
     "pictures_in": ("gxlint.analysis.sections", "pictures_in"),
+    "figures_as_text": ("gxlint.analysis.sections", "figures_as_text"),
     "table_was_read": ("gxlint.coverage", "table_was_read"),
     "STANDARD_TABLES": ("gxlint.coverage", "TABLES"),
     "load_data_toml": ("gxlint.toml_cache", "load_toml"),
