@@ -251,3 +251,30 @@ def test_a_plain_report_is_parsed_with_the_few_block_rules_it_uses():
     assert unused_block_rules(text) == {"blockquote", "code", "fence", "html_block", "lheading", "list", "reference"}
     assert unused_block_rules("一、总体情况\n\n- 第一项\n") == {
         "table", "code", "fence", "blockquote", "hr", "reference", "html_block", "heading", "lheading"}
+
+
+def test_a_pdf_page_marker_that_markdown_reads_as_a_list_item_is_kept_as_the_line():
+    """``- 3 -`` between two parts of a table (text of a PDF turned into Markdown) is a
+    list item to Markdown: read as its text ``3 -`` it became a row of numbers without a
+    label (a false GX301 error).  It is the line it is, and a real list item stays one."""
+    text = "一、总体情况\n\n- 3 -\n\n* 第 4 页\n\n- 3 项工作\n- 一是加强\n"
+    _, document = load(text)
+    values = [b.text.value for b in document.blocks]
+    assert values == ["一、总体情况", "- 3 -", "第 4 页", "3 项工作", "一是加强"]  # (an item that is a marker: found as one)
+    for block in document.blocks:
+        assert located(text, block.text) == block.text.value
+
+
+def test_a_table_split_by_a_page_marker_line_reads_as_one(linter, tmp_path):
+    shapes = Path(__file__).parent / "fixtures" / "shapes"
+    lines = (shapes / "pingtan-2023.md").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("| （三）不予公开"))
+    delimiter = "|" + "---|" * (lines[at].count("|") - 1)
+    split = tmp_path / "split.md"
+    split.write_text("\n".join(lines[:at] + ["", "- 3 -", "", lines[at], delimiter] + lines[at + 1:]) + "\n",
+                     encoding="utf-8")
+    from gxlint.tables.recognise import recognise
+
+    whole, parts = (linter.lint_path(str(p)) for p in (shapes / "pingtan-2023.md", split))
+    assert recognise(parts.document).to_json() == recognise(whole.document).to_json()
+    assert sorted({d.code for d in parts.diagnostics} - {d.code for d in whole.diagnostics}) == ["GX509"]

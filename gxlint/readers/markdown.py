@@ -32,11 +32,13 @@ from markdown_it import MarkdownIt
 from gxlint.document import (_RUN_CODE, LINEAR, Cell, CodeLine, _PlacedCell, Document, Heading, Paragraph, Source, Span, Table, Text, TextBuilder,
                              past_crlf)
 from gxlint.lazy_pattern import lazy_compile
+from gxlint.page_markers import is_page_marker
 from gxlint.readers import _markdown_table
 from gxlint.readers.table_limit import too_many_cells
 from gxlint.readers.element_limit import check_element_count
 from gxlint.readers.line_limit import check_line_count
 from gxlint.readers.markup_limit import check_markup_count
+from gxlint.readers.merged_copies import fold_merged_copies
 
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
@@ -364,7 +366,9 @@ class _Reader:
                 continue
             if kind == "paragraph_open" and i + 1 < n and tokens[i + 1].type == "inline":
                 lo, hi = self.lines(token.map)
-                if _plain_paragraph(token, tokens[i + 1]):  # not inline-parsed (_inline_unless_plain)
+                if _plain_paragraph(token, tokens[i + 1]) or (token.level and _page_marker_item(self.text, lo, hi)):
+                    # (not inline-parsed: _inline_unless_plain; or a PDF's page marker, ``- 3 -``,
+                    # that Markdown reads as a list item: kept as the line it is, dashes and all)
                     self.raw_lines(lo, hi, blocks)
                     i += 3
                     continue
@@ -472,6 +476,7 @@ class _Reader:
                 row.append(Cell(text, row_index, k, 1, 1, Span(*place) if place is not None else None))
             rows.append(row)
         if rows:
+            rows = fold_merged_copies(rows)  # a converter's copies of a merged cell (pandas, spreadsheets)
             blocks.append(Table(text=_table_text(rows), rows=rows, style="markdown"))
 
     def plain_cell(self, content: str, lo: int, hi: int) -> Text | None:
@@ -627,6 +632,11 @@ def _split_lines(text: Text) -> list[Text]:
             return out
         out.append(text[start:end])
         start = end + 1
+
+
+def _page_marker_item(text: str, lo: int, hi: int) -> bool:
+    """Is ``text[lo:hi]`` one line that is a page marker of text copied from a PDF?"""
+    return hi - lo <= 24 and "\n" not in text[lo:hi].rstrip("\n") and is_page_marker(text[lo:hi])
 
 
 def _is_fence(line: str) -> bool:

@@ -41,6 +41,7 @@ from gxlint.document import _RUN_CODE, LINEAR, Block, Cell, Document, Paragraph,
 from gxlint.normalize import normalize_str
 from gxlint.page_markers import is_page_marker
 from gxlint.readers.line_limit import check_line_count
+from gxlint.readers.merged_copies import fold_merged_copies
 from gxlint.readers.table_limit import CellBudget
 from gxlint.structure import SECTION_TITLES, _clean_title, _may_be_numbered, section_heading_number
 from gxlint.lazy_pattern import lazy_compile
@@ -504,6 +505,8 @@ def _pipe_table(builder: _Builder, lines: _Lines, i: int) -> tuple[int, Table | 
         if start(page) < content_end:
             builder.furniture.append(Paragraph(builder.slice(start(page), lines.end(page))))
     style = "pipe" if pipe_rows * 2 >= len(rows) else "cell-per-line"
+    if style == "pipe":  # a converter's copies of a merged cell (pandas, spreadsheets)
+        rows = fold_merged_copies(rows)
     return end, Table(text=builder.slice(start(i), content_end), rows=rows, style=style)
 
 

@@ -1,0 +1,114 @@
+"""Cells a converter repeated over a merged cell's columns, folded back into that cell.
+
+``pandas.read_html`` and spreadsheet exports write a cell merged over three columns three
+times.  A report's table 二 then reads::
+
+    | 信息内容 | 本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |
+    | 行政许可 | 2293 | 2293 | 2293 |
+
+and, read as it stands, the row holds three numbers where the template has one (GX302),
+or every row of table 三 one number too many, so that none is read.  This module folds
+such copies back into one cell spanning the columns, as an HTML reader reads a
+``colspan`` (:class:`~gxlint.document.Cell` at its grid column, with ``colspan``).
+
+A column is a copy of the column to its left within a block of rows (a header row, one
+without numbers, and the rows of numbers under it up to the next header row) when the
+header's cell repeats its left neighbour's text, which is not blank, **and** every row of
+the block repeats its left neighbour there.  Both: a table of zeros repeats its numbers
+everywhere, but its header cells differ; and a header that repeats a label over two
+columns whose figures differ holds two columns.  Only tables of plain cells (Markdown's
+and pipe text's, one grid position each) are looked at: an HTML or Word table says its
+spans itself.
+"""
+
+from __future__ import annotations
+
+from gxlint.document import Cell, _PlacedCell
+from gxlint.lazy_pattern import lazy_compile
+
+_NUMBER = lazy_compile(r"[+-]?[0-9][0-9,，]*(?:\.[0-9]+)?%?")
+
+
+def _is_number(value: str) -> bool:
+    return _NUMBER.fullmatch(value.strip()) is not None
+
+
+def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """``rows`` with the copies of merged cells folded into the cell they copy (see the
+    module's notes); the rows themselves when there are none (the usual case)."""
+    if len(rows) < 2 or not _repeated_label(rows):
+        return rows
+    for cells in rows:
+        for cell in cells:
+            if cell.colspan != 1 or cell.rowspan != 1:
+                return rows  # a table that says its spans
+    # blocks: (header row index, [data row indexes]); rows before the first header are in none
+    blocks: list[tuple[int, list[int]]] = []
+    for index, cells in enumerate(rows):
+        if not any(_is_number(c.text.value) for c in cells):
+            blocks.append((index, []))
+        elif blocks:
+            blocks[-1][1].append(index)
+    copies: dict[int, set[int]] = {}  # row index -> the grid columns that are copies
+    for header, data in blocks:
+        texts = {c.col: c.text.value.strip() for c in rows[header]}
+        found = set()
+        for col, text in texts.items():
+            if not text or texts.get(col - 1) != text:
+                continue
+            if all(len(rows[i]) == len(rows[header]) and _repeats(rows[i], col) for i in data):
+                # (a filled grid is rectangular: a header of fragments over longer rows of numbers is not one)
+                found.add(col)
+        if found:
+            for i in (header, *data):
+                copies[i] = found
+    if not copies:
+        return rows
+    out = []
+    for index, cells in enumerate(rows):
+        cols = copies.get(index)
+        if not cols:
+            out.append(cells)
+            continue
+        kept: list[Cell] = []
+        for cell in cells:
+            if cell.col in cols and kept and kept[-1].col + kept[-1].colspan == cell.col:
+                origin = kept[-1]
+                if type(origin) is Cell:  # (a plain cell has no span of its own)
+                    origin = kept[-1] = _spanning(origin)
+                origin.colspan += 1
+                continue
+            kept.append(cell)
+        out.append(kept)
+    return out
+
+
+def _repeated_label(rows: list[list[Cell]]) -> bool:
+    """Does a row hold the same words (not a number) in two neighbouring cells?  What every
+    fold needs in its header; a string comparison a cell rules out the usual table."""
+    for cells in rows:
+        previous = None
+        for cell in cells:
+            value = cell.text.value
+            if value == previous and value.strip() and not _is_number(value):
+                return True
+            previous = value
+    return False
+
+
+def _repeats(cells: list[Cell], col: int) -> bool:
+    """Does the row's cell at ``col`` repeat the one at ``col - 1`` (both absent: yes)?"""
+    here = left = None
+    for cell in cells:
+        if cell.col == col:
+            here = cell.text.value.strip()
+        elif cell.col == col - 1:
+            left = cell.text.value.strip()
+    return here == left
+
+
+def _spanning(cell: Cell) -> _PlacedCell:
+    """``cell`` as a cell that can span columns (same text, place and anchor)."""
+    placed = Cell(cell.text, cell.row, cell.col, 1, 2, cell.anchor)  # colspan 2: a _PlacedCell
+    placed.colspan = 1  # (the caller adds the columns it covers)
+    return placed
