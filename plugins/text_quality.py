@@ -149,6 +149,16 @@ def _line_repeat(run: Run, i: int, j: int) -> bool:
     return False
 
 
+def _across_cells(run: Run, i: int, j: int) -> bool:
+    """A tab or a pipe stands among the copies: cells of a table written as text (a merged
+    cell's text repeated over its columns, as pandas and spreadsheet exports write it), not
+    a word written twice in prose."""
+    view = run.view
+    a, b = view.original_range(i, j)
+    written = view.text.value[a:b]
+    return "\t" in written or "|" in written
+
+
 def _doubled_singles(value: str) -> list[int]:
     """Where a function word of :data:`_DOUBLED_SINGLES` is doubled, in order; a third in
     a row starts no second pair (的的的: one, at its start)."""
@@ -185,7 +195,7 @@ def repeats(run: Run) -> Iterator[tuple[int, int, str]]:
         x = m.group("x")
         if m.start() in seen or _phrase_ok(x, value, m.start(), run):
             continue
-        if _line_repeat(run, m.start(), m.end()):
+        if _line_repeat(run, m.start(), m.end()) or _across_cells(run, m.start(), m.end()):
             continue
         yield m.start(), m.end(), x
 
