@@ -107,20 +107,38 @@ def test_no_real_report_or_shape_of_one_is_missing_rows(linter, path):
 # --- GX017: a table flattened into text ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".md", ".txt"])
-def test_table_four_flattened_into_a_line_of_numbers_is_not_a_pass(linter, tmp_path, suffix):
-    """Table 四's two header rows lost, its 15 numbers left as a line of text: either the
-    table is read or GX017 says it was not; never silence."""
+def _flattened(tmp_path: Path, suffix: str, numbers: str | None = None) -> tuple[Path, str]:
+    """PAGE with table 四's two header rows lost (``行政复议行政诉讼`` left) and its 15
+    numbers (or ``numbers``) left as one line: a Markdown paragraph, or a line of text."""
     lines = _lines()
     i = _table_four(lines)
-    numbers = lines[i + 4]
-    assert numbers.startswith("| 1 | 1 | 0 |")
-    row = numbers if suffix == ".md" else " ".join(numbers.replace("|", " ").split())
-    path = _write(tmp_path, f"flattened{suffix}", lines[:i] + ["行政复议行政诉讼", "", row] + lines[i + 5:])
+    row = numbers or lines[i + 4]
+    assert lines[i + 4].startswith("| 1 | 1 | 0 |")
+    if suffix == ".txt":
+        row = " ".join(row.replace("|", " ").split())
+    return _write(tmp_path, f"flattened{suffix}", lines[:i] + ["行政复议行政诉讼", "", row] + lines[i + 5:]), row
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_table_four_flattened_into_one_balanced_row_of_15_numbers_is_read(linter, tmp_path, suffix):
+    """The row's only reading: 15 numbers whose three 总计 are each the sum of their group."""
+    from gxlint.tables.recognise import recognise
+
+    path, _ = _flattened(tmp_path, suffix)
+    result, original = linter.lint_path(str(path)), linter.lint_path(str(PAGE))
+    assert "appeals" in result.checked.tables
+    assert recognise(result.document).to_json()["appeals"] == recognise(original.document).to_json()["appeals"]
+    assert sorted(d.code for d in result.diagnostics) == sorted(d.code for d in original.diagnostics)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_table_four_flattened_into_a_row_that_does_not_balance_is_not_a_pass(linter, tmp_path, suffix):
+    """The same row with one 总计 wrong (2 → 3) has no reading to trust: GX017 says the
+    table was not read, pointing at the figures; never silence, never a guess."""
+    path, row = _flattened(tmp_path, suffix, "| 1 | 1 | 0 | 0 | 3 | 4 | 0 | 0 | 1 | 5 | 1 | 0 | 1 | 0 | 2 |")
     result = linter.lint_path(str(path))
     hits = [d for d in result.diagnostics if d.code == "GX017"]
-    if "appeals" in result.checked.tables:
-        return  # read after all (a later reader may learn the shape): then it was checked
+    assert "appeals" not in result.checked.tables
     assert len(hits) == 1, [d.message("en") for d in result.diagnostics]
     assert "table 四 (its section holds figures, but no table could be read from them" in hits[0].message("en")
     assert "表四（该节有数字，但没有读出表格" in hits[0].message("zh")

@@ -23,6 +23,7 @@ from itertools import product
 from gxlint.document import Document, Span
 from gxlint.tables.templates import (
     ACTIVE_2019,
+    APPEAL_KEYS,
     ACTIVE_2021,
     LEGAL_PERSONS,
     REQUESTS_2019,
@@ -52,7 +53,7 @@ from gxlint.tables.labels import (
     split_run,
     wording_differs,
 )
-from gxlint.tables.appeals import AppealsReading
+from gxlint.tables.appeals import AppealsReading, appeals_balance_ok
 
 _new_object = object.__new__  # (an object without its __init__: see _assign's rows)
 
@@ -105,6 +106,8 @@ class Recogniser(AppealsReading):
             back = stream.view.rfind("行政复议", max(appeals_lo, appeals[0] - 80), appeals[0])
             if back >= 0:
                 appeals = (back, appeals[1])
+        else:
+            appeals = self._bare_appeals_row(appeals_lo, n)
         bounds = sorted(a[0] for a in (active, requests, appeals) if a is not None) + [n]
 
         def end_of(anchor: tuple[int, int]) -> int:
@@ -119,6 +122,29 @@ class Recogniser(AppealsReading):
             after = first_match(stream, [r"五[、.]?(?:政府信息公开工作)?存在的主要问题", r"六[、.]?其他需要报告"], appeals[1], n)
             result.appeals = self._appeals(appeals[0], min(end_of(appeals), after[0] if after else n))
         return result
+
+    def _bare_appeals_row(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """Table 四 whose header lost its labels (a converter's ``行政复议行政诉讼`` over the
+        row): the anchor of ``行政复议`` when the first numbers after it are one run of exactly
+        15 in which each group's 总计 is the sum of its four outcomes, the only reading of
+        such a row; None otherwise (prose about 复议 with figures is not a table)."""
+        stream = self.stream
+        at = stream.view.find("行政复议", lo, hi)
+        if at < 0:
+            return None
+        end = first_match(stream, [r"五[、.]?(?:政府信息公开工作)?存在的主要问题", r"六[、.]?其他需要报告"], at, hi)
+        tokens = stream.tokens(stream.to_text_index(at), stream.to_text_index(end[0] if end else hi))
+        values: list[int] = []
+        for token in tokens:
+            if token.kind == "value":
+                if not token.value.isdigit():  # (counts of cases: whole numbers)
+                    return None
+                values.append(int(token.value))
+            elif token.kind == "text" and values:
+                break
+        if len(values) != len(APPEAL_KEYS) or not appeals_balance_ok(values):
+            return None
+        return at, at + len("行政复议")
 
     def _requests_anchor(self, lo: int, hi: int) -> tuple[int, int] | None:
         stream = self.stream
