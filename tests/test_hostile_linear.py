@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fuzz.hostile_inputs import LINE_MAKERS, embed, markdown_table
+from tests.fuzz.hostile_inputs import LINE_MAKERS, embed, filled_grid_table, markdown_table
 from tests.fuzz.stages import time_stages
 
 SMALL = 10_000
@@ -79,6 +79,11 @@ def test_every_stage_is_linear_on_hostile_lines(name, fmt):
 
 def test_markdown_tables_are_linear_in_their_cells():
     _measure(lambda n: (markdown_table(n // 100, 30), "markdown"), "a Markdown table of 1000×30 cells")
+
+
+def test_markdown_tables_written_as_filled_grids_are_linear_in_their_cells():
+    # (10 and 100 rows of 45 cells: under the 5,000 cells past which a table is refused, GX025)
+    _measure(lambda n: (filled_grid_table(n // 1000, 45), "markdown"), "a filled-grid Markdown table of 100×45 cells")
 
 
 def test_a_5000_digit_figure_is_no_crash(linter):

@@ -52,13 +52,18 @@ def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
     copies: dict[int, set[int]] = {}  # row index -> the grid columns that are copies
     for header, data in blocks:
         texts = {c.col: c.text.value.strip() for c in rows[header]}
-        found = set()
-        for col, text in texts.items():
-            if not text or texts.get(col - 1) != text:
-                continue
-            if all(len(rows[i]) == len(rows[header]) and _repeats(rows[i], col) for i in data):
-                # (a filled grid is rectangular: a header of fragments over longer rows of numbers is not one)
-                found.add(col)
+        candidates = [col for col, text in texts.items() if text and texts.get(col - 1) == text]
+        if not candidates:
+            continue
+        width = len(rows[header])
+        if any(len(rows[i]) != width for i in data):
+            continue  # a filled grid is rectangular: not a header of fragments over longer rows of numbers
+        found = set(candidates)
+        for i in data:  # (each row's cells by column once: a hostile table has 20,000)
+            values = {c.col: c.text.value.strip() for c in rows[i]}
+            found = {col for col in found if values.get(col) == values.get(col - 1)}
+            if not found:
+                break
         if found:
             for i in (header, *data):
                 copies[i] = found
@@ -94,17 +99,6 @@ def _repeated_label(rows: list[list[Cell]]) -> bool:
                 return True
             previous = value
     return False
-
-
-def _repeats(cells: list[Cell], col: int) -> bool:
-    """Does the row's cell at ``col`` repeat the one at ``col - 1`` (both absent: yes)?"""
-    here = left = None
-    for cell in cells:
-        if cell.col == col:
-            here = cell.text.value.strip()
-        elif cell.col == col - 1:
-            left = cell.text.value.strip()
-    return here == left
 
 
 def _spanning(cell: Cell) -> _PlacedCell:

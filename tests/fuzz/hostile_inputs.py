@@ -122,6 +122,16 @@ def embed(line: str, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
+def filled_grid_table(rows: int, columns: int) -> bytes:
+    """The Markdown seed with a ``rows`` × ``columns`` table written as a filled grid whose
+    every column copies the first (one label over all the header, zeros below): the most
+    work folding merged cells can be given (gxlint.readers.merged_copies)."""
+    head = "| " + " | ".join("项目" for _ in range(columns)) + " |\n"
+    rule = "|" + "---|" * columns + "\n"
+    body = ("| " + " | ".join("0" for _ in range(columns)) + " |\n") * rows
+    return seed_markdown().replace("## 一、总体情况\n", "## 一、总体情况\n\n" + head + rule + body + "\n", 1).encode("utf-8")
+
+
 def markdown_table(rows: int, columns: int) -> bytes:
     """The Markdown seed with a ``rows`` × ``columns`` table of small numbers added."""
     head = "| " + " | ".join(f"列{c}" for c in range(columns)) + " |\n"
