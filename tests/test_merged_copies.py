@@ -59,6 +59,16 @@ def test_a_header_of_fragments_over_a_longer_row_of_numbers_is_left_alone(linter
     assert "appeals" in result.checked.tables and "GX109" not in {d.code for d in result.diagnostics}
 
 
+def test_fragments_of_a_wrapped_header_over_zeros_are_left_alone():
+    """wanbolin-2024's table 四 (a PDF turned into Markdown): the upper line of its
+    wrapped header, ``结果 | 结果 | 其他 | 尚未 | 总计`` twice, stands right above the row of
+    numbers, as wide as it.  With zeros below (most agencies have no appeals) each pair
+    repeats: fragments, not a merged cell."""
+    header = ["结果", "结果", "其他", "尚未", "总计", "结果", "结果", "其他", "尚未", "总计", "结果", "结果", "其他", "尚未", "总计"]
+    rows = _rows(header, ["0"] * 15)
+    assert fold_merged_copies(rows) is rows
+
+
 def test_a_table_that_says_its_spans_is_left_alone():
     rows = _rows(["信息内容", "本年处理决定数量", "本年处理决定数量"], ["行政许可", "5", "5"])
     rows[0][1] = Cell(rows[0][1].text, 0, 1, 1, 2)
@@ -74,7 +84,7 @@ def test_the_markdown_reader_folds_and_keeps_each_cells_place():
     assert text[span.start:span.end] == "2293" and text.index("2293") == span.start  # the first copy
 
 
-_LABEL = st.sampled_from(["自然人", "商业企业", "科研机构", "总计", "本年制发件数", "本年废止件数", "现行有效件数"])
+_LABEL = st.sampled_from(["自然人", "商业企业", "科研机构", "法人或其他组织", "本年制发件数", "本年废止件数", "现行有效件数"])
 
 
 @settings(max_examples=300, deadline=None)

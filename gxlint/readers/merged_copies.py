@@ -13,12 +13,13 @@ such copies back into one cell spanning the columns, as an HTML reader reads a
 
 A column is a copy of the column to its left within a block of rows (a header row, one
 without numbers, and the rows of numbers under it up to the next header row) when the
-header's cell repeats its left neighbour's text, which is not blank, **and** every row of
-the block repeats its left neighbour there.  Both: a table of zeros repeats its numbers
-everywhere, but its header cells differ; and a header that repeats a label over two
-columns whose figures differ holds two columns.  Only tables of plain cells (Markdown's
-and pipe text's, one grid position each) are looked at: an HTML or Word table says its
-spans itself.
+header's cell repeats its left neighbour's words, of three characters or more; every row
+of the block repeats its left neighbour there; and the block is rectangular, as a filled
+grid is.  All three: a table of zeros repeats its numbers everywhere but not its header's
+words; a header that repeats a label over columns whose figures differ holds those
+columns; and two repeated characters (结果 | 结果) are the fragments of a header wrapped
+over two lines, as a PDF's text gives table 四, often right above a row of zeros.  Only tables of plain cells (Markdown's and pipe
+text's, one grid position each) are looked at: an HTML or Word table says its spans itself.
 """
 
 from __future__ import annotations
@@ -29,8 +30,17 @@ from gxlint.lazy_pattern import lazy_compile
 _NUMBER = lazy_compile(r"[+-]?[0-9][0-9,，]*(?:\.[0-9]+)?%?")
 
 
+_NUMBER_START = frozenset("0123456789+-")
+# A merged header's words are a whole label of the template (本年处理决定数量, 申请人情况,
+# 法人或其他组织, 行政复议, 复议后起诉, 商业企业): three characters or more.  Two repeated
+# characters side by side are the fragments of a header wrapped over two lines (结果 | 结果
+# over 维持 | 纠正, as a PDF's text gives table 四), whose zeros repeat too.
+_MIN_LABEL = 3
+
+
 def _is_number(value: str) -> bool:
-    return _NUMBER.fullmatch(value.strip()) is not None
+    value = value.strip()
+    return bool(value) and value[0] in _NUMBER_START and _NUMBER.fullmatch(value) is not None
 
 
 def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -52,7 +62,8 @@ def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
     copies: dict[int, set[int]] = {}  # row index -> the grid columns that are copies
     for header, data in blocks:
         texts = {c.col: c.text.value.strip() for c in rows[header]}
-        candidates = [col for col, text in texts.items() if text and texts.get(col - 1) == text]
+        candidates = [col for col, text in texts.items()
+                      if texts.get(col - 1) == text and len("".join(text.split())) >= _MIN_LABEL]
         if not candidates:
             continue
         width = len(rows[header])
@@ -95,7 +106,9 @@ def _repeated_label(rows: list[list[Cell]]) -> bool:
         previous = None
         for cell in cells:
             value = cell.text.value
-            if value == previous and value.strip() and not _is_number(value):
+            # (a number's first character rules it out without the pattern: tables of zeros
+            # repeat their neighbours everywhere)
+            if value == previous and value and value[0] not in _NUMBER_START and not value.isspace():
                 return True
             previous = value
     return False

@@ -126,7 +126,7 @@ def filled_grid_table(rows: int, columns: int) -> bytes:
     """The Markdown seed with a ``rows`` × ``columns`` table written as a filled grid whose
     every column copies the first (one label over all the header, zeros below): the most
     work folding merged cells can be given (gxlint.readers.merged_copies)."""
-    head = "| " + " | ".join("项目" for _ in range(columns)) + " |\n"
+    head = "| " + " | ".join("申请人情况" for _ in range(columns)) + " |\n"
     rule = "|" + "---|" * columns + "\n"
     body = ("| " + " | ".join("0" for _ in range(columns)) + " |\n") * rows
     return seed_markdown().replace("## 一、总体情况\n", "## 一、总体情况\n\n" + head + rule + body + "\n", 1).encode("utf-8")
