@@ -100,15 +100,16 @@ def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
 
 
 def _repeated_label(rows: list[list[Cell]]) -> bool:
-    """Does a row hold the same words (not a number) in two neighbouring cells?  What every
-    fold needs in its header; a string comparison a cell rules out the usual table."""
+    """Does a row hold the same words (not a number; three characters or more) in two
+    neighbouring cells?  What every fold needs in its header; a string comparison a cell
+    rules out the usual table."""
     for cells in rows:
         previous = None
         for cell in cells:
             value = cell.text.value
             # (a number's first character rules it out without the pattern: tables of zeros
             # repeat their neighbours everywhere)
-            if value == previous and value and value[0] not in _NUMBER_START and not value.isspace():
+            if value == previous and value and value[0] not in _NUMBER_START and len("".join(value.split())) >= _MIN_LABEL:
                 return True
             previous = value
     return False
