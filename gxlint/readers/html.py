@@ -32,6 +32,7 @@ from gxlint.document import LINEAR, Block, Cell, Document, Heading, Paragraph, S
 from gxlint.errors import InputError
 from gxlint.readers import _html_shapes as _shapes
 from gxlint.readers.element_limit import check_element_count
+from gxlint.readers.merged_copies import fold_merged_copies
 from gxlint.readers.table_limit import check_cell_tags
 from gxlint.lazy_pattern import lazy_compile
 
@@ -806,6 +807,7 @@ class _Reader:
             rows.append(row)
         if width < 2 or not any(len(c.text) for row in rows for c in row):
             return None, before
+        rows = fold_merged_copies(rows)  # a grid that writes a merged cell in each column (pandas' to_html)
         line_texts = []
         for row in rows:
             if row:
