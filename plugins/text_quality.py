@@ -135,6 +135,8 @@ def _phrase_ok(x: str, value: str, i: int, run: Run) -> bool:
 def _line_repeat(run: Run, i: int, j: int) -> bool:
     """The first copy is a whole line of its own (an agency line above a title starting with
     the same name, a title shown twice): a layout repetition, not a word written twice."""
+    if len(run.blocks) < 2:
+        return False  # (one block: no line of its own to repeat; said before the view's look-ups)
     view = run.view
     half = i + (j - i) // 2
     a, _ = view.original_range(i, half)
@@ -186,6 +188,8 @@ def _repeat_matches(value: str) -> Iterator[re.Match]:
 
 def repeats(run: Run) -> Iterator[tuple[int, int, str]]:
     value = run.value
+    written = run.view.text.value
+    cells = "\t" in written or "|" in written  # (most prose has neither: no match is looked at twice)
     seen: set[int] = set()
     for i in _doubled_singles(value):
         if not _single_ok(value, i):
@@ -195,7 +199,7 @@ def repeats(run: Run) -> Iterator[tuple[int, int, str]]:
         x = m.group("x")
         if m.start() in seen or _phrase_ok(x, value, m.start(), run):
             continue
-        if _line_repeat(run, m.start(), m.end()) or _across_cells(run, m.start(), m.end()):
+        if _line_repeat(run, m.start(), m.end()) or cells and _across_cells(run, m.start(), m.end()):
             continue
         yield m.start(), m.end(), x
 
