@@ -155,7 +155,7 @@ import json, resource, sys, time
 from pathlib import Path
 from gxlint.engine import Linter
 from gxlint.plugin.manager import load_plugins
-if sys.argv[1] == "lift":  # lint the whole text: no refusal at 5,000 cells (GX025) or 10,000 lines (GX027)
+if sys.argv[1] in ("lift", "heap"):  # lint the whole text: no refusal at 5,000 cells (GX025) or 10,000 lines (GX027)
     from gxlint.readers import line_limit, table_limit
     table_limit.CellBudget.__init__.__defaults__ = (10 ** 9,)
     line_limit.check_line_count.__defaults__ = (10 ** 9,) + line_limit.check_line_count.__defaults__[1:]
@@ -175,6 +175,12 @@ linter.lint_bytes(parts[0], "warm.txt")
 joined = b"\\n\\n".join(parts)
 raw = (joined * (size // len(joined) + 1))[:size]
 raw = raw[: raw.rfind(b"\\n") + 1]  # whole lines (and never half a character)
+if sys.argv[1] == "heap":  # Python's own peak (tracemalloc), what the allocator's layout does not move
+    import tracemalloc
+    tracemalloc.start()
+    linter.lint_bytes(raw, "big.txt", keep_document=False)
+    print(json.dumps({"bytes": len(raw), "heap_kib": tracemalloc.get_traced_memory()[1] // 1024}))
+    raise SystemExit(0)
 before = peak_kib()
 start = time.process_time()
 result = linter.lint_bytes(raw, "big.txt", keep_document=False)  # as the command line lints
@@ -202,6 +208,12 @@ def big_input_figures(shared: Path, sizes_mb: tuple[float, ...], repeat: int = 3
                 done_runs.append({"error": done.stderr.strip().splitlines()[-1:]})
             else:
                 done_runs.append(json.loads(done.stdout))
+    heap = {}  # Python's peak in one more process each (tracemalloc slows the lint: not timed)
+    for mb in sizes_mb:
+        done = subprocess.run([sys.executable, "-c", BIG_INPUT_CHILD, "heap", str(int(mb * 1_000_000)), *parts],
+                              capture_output=True, text=True, cwd=REPO)
+        if done.returncode == 0:
+            heap[mb] = json.loads(done.stdout)["heap_kib"]
     figures = []
     for (mode, mb), done_runs in runs.items():
         failed = [r for r in done_runs if "error" in r]
@@ -210,16 +222,18 @@ def big_input_figures(shared: Path, sizes_mb: tuple[float, ...], repeat: int = 3
             continue
         figures.append({"mb": mb, "mode": mode, "bytes": done_runs[0]["bytes"], "refused": done_runs[0]["refused"],
                         "seconds": statistics.median(r["seconds"] for r in done_runs),
-                        "peak_kib": statistics.median(r["peak_kib"] for r in done_runs), "runs": len(done_runs)})
+                        "peak_kib": statistics.median(r["peak_kib"] for r in done_runs), "runs": len(done_runs),
+                        "heap_kib": heap.get(mb) if mode == "lift" else None})
     return figures
 
 
 def print_big_inputs(figures: list[dict]) -> None:
     runs = max((f.get("runs", 1) for f in figures), default=1)
     print(f"big text inputs (a fresh process for each run; medians of {runs} runs in rounds of CPU time of one lint"
-          " and of the peak RSS it added):\n")
-    print("| input | outcome | s | s per MB | peak RSS added, MiB | MiB per MB |")
-    print("|---|---|---:|---:|---:|---:|")
+          " and of the peak RSS it added; Python's own peak, by tracemalloc, in one more process: the part of the"
+          " RSS that the allocator's layout does not move):\n")
+    print("| input | outcome | s | s per MB | peak RSS added, MiB | MiB per MB | Python's peak, MiB per MB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     per_mb: dict[str, list[float]] = {}
     for f in figures:
         label = f"{f['mb']:.1f} MB" + (", limit lifted" if f.get("mode") == "lift" else "")
@@ -230,7 +244,8 @@ def print_big_inputs(figures: list[dict]) -> None:
         mib = f["peak_kib"] / 1024
         outcome = f"refused ({', '.join(f['refused'])}), not checked" if f.get("refused") else "linted"
         per_mb.setdefault(f.get("mode", ""), []).append(f["seconds"] / mb)
-        print(f"| {label} | {outcome} | {f['seconds']:.2f} | {f['seconds'] / mb:.2f} | {mib:.0f} | {mib / mb:.1f} |")
+        heap = f"{f['heap_kib'] / 1024 / mb:.1f}" if f.get("heap_kib") is not None else ""
+        print(f"| {label} | {outcome} | {f['seconds']:.2f} | {f['seconds'] / mb:.2f} | {mib:.0f} | {mib / mb:.1f} | {heap} |")
     for mode, times in per_mb.items():
         if len(times) >= 2:
             what = "linted whole" if mode == "lift" else "as shipped"
