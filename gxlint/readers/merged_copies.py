@@ -24,7 +24,7 @@ text's, one grid position each) are looked at: an HTML or Word table says its sp
 
 from __future__ import annotations
 
-from gxlint.document import Cell, _PlacedCell
+from gxlint.document import Cell
 from gxlint.lazy_pattern import lazy_compile
 
 _NUMBER = lazy_compile(r"[+-]?[0-9][0-9,，]*(?:\.[0-9]+)?%?")
@@ -36,6 +36,11 @@ _NUMBER_START = frozenset("0123456789+-")
 # characters side by side are the fragments of a header wrapped over two lines (结果 | 结果
 # over 维持 | 纠正, as a PDF's text gives table 四), whose zeros repeat too.
 _MIN_LABEL = 3
+
+
+def _label_words(value: str) -> bool:
+    """Are there :data:`_MIN_LABEL` characters or more in ``value``, blanks aside?"""
+    return len("".join(value.split())) >= _MIN_LABEL
 
 
 def _is_number(value: str) -> bool:
@@ -63,7 +68,7 @@ def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
     for header, data in blocks:
         texts = {c.col: c.text.value.strip() for c in rows[header]}
         candidates = [col for col, text in texts.items()
-                      if texts.get(col - 1) == text and len("".join(text.split())) >= _MIN_LABEL]
+                      if texts.get(col - 1) == text and _label_words(text)]
         if not candidates:
             continue
         width = len(rows[header])
@@ -86,16 +91,14 @@ def fold_merged_copies(rows: list[list[Cell]]) -> list[list[Cell]]:
         if not cols:
             out.append(cells)
             continue
-        kept: list[Cell] = []
+        runs: list[list] = []  # [origin cell, columns it covers]
         for cell in cells:
-            if cell.col in cols and kept and kept[-1].col + kept[-1].colspan == cell.col:
-                origin = kept[-1]
-                if type(origin) is Cell:  # (a plain cell has no span of its own)
-                    origin = kept[-1] = _spanning(origin)
-                origin.colspan += 1
-                continue
-            kept.append(cell)
-        out.append(kept)
+            if cell.col in cols and runs and runs[-1][0].col + runs[-1][1] == cell.col:
+                runs[-1][1] += 1  # a copy: one more column of the cell before it
+            else:
+                runs.append([cell, 1])
+        out.append([cell if span == 1 else Cell(cell.text, cell.row, cell.col, 1, span, cell.anchor)
+                    for cell, span in runs])
     return out
 
 
@@ -109,14 +112,7 @@ def _repeated_label(rows: list[list[Cell]]) -> bool:
             value = cell.text.value
             # (a number's first character rules it out without the pattern: tables of zeros
             # repeat their neighbours everywhere)
-            if value == previous and value and value[0] not in _NUMBER_START and len("".join(value.split())) >= _MIN_LABEL:
+            if value == previous and value and value[0] not in _NUMBER_START and _label_words(value):
                 return True
             previous = value
     return False
-
-
-def _spanning(cell: Cell) -> _PlacedCell:
-    """``cell`` as a cell that can span columns (same text, place and anchor)."""
-    placed = Cell(cell.text, cell.row, cell.col, 1, 2, cell.anchor)  # colspan 2: a _PlacedCell
-    placed.colspan = 1  # (the caller adds the columns it covers)
-    return placed

@@ -23,8 +23,8 @@ from itertools import product
 from gxlint.document import Document, Span
 from gxlint.tables.templates import (
     ACTIVE_2019,
-    APPEAL_KEYS,
     ACTIVE_2021,
+    APPEAL_KEYS,
     LEGAL_PERSONS,
     REQUESTS_2019,
     REQUESTS_2021,
@@ -56,6 +56,9 @@ from gxlint.tables.labels import (
 from gxlint.tables.appeals import AppealsReading, appeals_balance_ok
 
 _new_object = object.__new__  # (an object without its __init__: see _assign's rows)
+
+# Where table 四's region ends at the latest: section 五 or 六 (text dumps run them together).
+_AFTER_TABLE_FOUR = (r"五[、.]?(?:政府信息公开工作)?存在的主要问题", r"六[、.]?其他需要报告")
 
 
 class Recogniser(AppealsReading):
@@ -119,7 +122,7 @@ class Recogniser(AppealsReading):
             result.requests = self._requests(requests[0], end_of(requests))
         if appeals is not None:
             # section 五 bounds table 四 even when run together with it (text dumps)
-            after = first_match(stream, [r"五[、.]?(?:政府信息公开工作)?存在的主要问题", r"六[、.]?其他需要报告"], appeals[1], n)
+            after = first_match(stream, _AFTER_TABLE_FOUR, appeals[1], n)
             result.appeals = self._appeals(appeals[0], min(end_of(appeals), after[0] if after else n))
         return result
 
@@ -132,7 +135,7 @@ class Recogniser(AppealsReading):
         at = stream.view.find("行政复议", lo, hi)
         if at < 0:
             return None
-        end = first_match(stream, [r"五[、.]?(?:政府信息公开工作)?存在的主要问题", r"六[、.]?其他需要报告"], at, hi)
+        end = first_match(stream, _AFTER_TABLE_FOUR, at, hi)
         tokens = stream.tokens(stream.to_text_index(at), stream.to_text_index(end[0] if end else hi))
         values: list[int] = []
         for token in tokens:
